@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "tiendo",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tiendo", targets: ["tiendo"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        .target(
+            name: "TiendoCore",
+            resources: [.copy("Resources")]
+        ),
+        .target(
+            name: "TiendoStore",
+            dependencies: [
+                "TiendoCore",
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ]
+        ),
+        .target(
+            name: "TiendoWeb",
+            dependencies: [
+                "TiendoCore",
+                "TiendoStore",
+                .product(name: "Vapor", package: "vapor"),
+            ]
+        ),
+        .executableTarget(
+            name: "tiendo",
+            dependencies: [
+                "TiendoCore",
+                "TiendoStore",
+                "TiendoWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "TiendoCoreTests", dependencies: ["TiendoCore"]),
+        .testTarget(
+            name: "TiendoStoreTests",
+            dependencies: ["TiendoStore", "TiendoWeb", .product(name: "VaporTesting", package: "vapor")]
+        ),
+        .testTarget(
+            name: "TiendoWebTests",
+            dependencies: ["TiendoWeb", .product(name: "VaporTesting", package: "vapor")]
+        ),
+    ]
+)

@@ -1,0 +1,76 @@
+/// Every version of every unit we know, and how they succeed one another.
+public struct AdminUnitRegistry: Hashable, Sendable {
+    public let units: [AdminUnit]
+    public let links: [AdminUnitLink]
+    private let byKey: [String: AdminUnit]
+
+    public init(units: [AdminUnit], links: [AdminUnitLink]) {
+        self.units = units
+        self.links = links
+        self.byKey = Dictionary(units.map { ($0.versionKey, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The map in force on `date`, ordered by level then code.
+    public func units(at date: CivilDate) -> [AdminUnit] {
+        units.filter { $0.isInForce(on: date) }.sorted(by: AdminUnitRegistry.mapOrder)
+    }
+
+    public func units(at date: CivilDate, level: AdminLevel) -> [AdminUnit] {
+        units(at: date).filter { $0.level == level }
+    }
+
+    public func unit(code: String, at date: CivilDate) -> AdminUnit? {
+        units.first { $0.code == code && $0.isInForce(on: date) }
+    }
+
+    public func unit(versionKey: String) -> AdminUnit? { byKey[versionKey] }
+
+    /// Every version that ever carried `code`, oldest first.
+    public func versions(of code: String) -> [AdminUnit] {
+        units.filter { $0.code == code }.sorted { ($0.validFrom ?? .distantPast) < ($1.validFrom ?? .distantPast) }
+    }
+
+    public func children(of code: String, at date: CivilDate) -> [AdminUnit] {
+        units(at: date).filter { $0.parentCode == code }
+    }
+
+    /// The versions `unit` turned into.
+    public func successors(of unit: AdminUnit) -> [AdminUnit] {
+        links.filter { $0.fromKey == unit.versionKey }.compactMap { byKey[$0.toKey] }
+    }
+
+    /// The versions that turned into `unit`.
+    public func predecessors(of unit: AdminUnit) -> [AdminUnit] {
+        links.filter { $0.toKey == unit.versionKey }.compactMap { byKey[$0.fromKey] }
+    }
+
+    /// Where `unit`'s territory lies in the map of `date`: itself if still in force, else its successors,
+    /// followed as far as needed. This is how data of one year is read in a later structure.
+    public func counterparts(of unit: AdminUnit, at date: CivilDate) -> [AdminUnit] {
+        var result: [AdminUnit] = []
+        var seen: Set<String> = []
+        var frontier = [unit]
+        while let next = frontier.popLast() {
+            guard seen.insert(next.versionKey).inserted else { continue }
+            if next.isInForce(on: date) {
+                result.append(next)
+            } else if next.validTo.map({ $0 <= date }) ?? false {
+                frontier.append(contentsOf: successors(of: next))
+            }
+        }
+        return result.sorted(by: AdminUnitRegistry.mapOrder)
+    }
+
+    /// Units of the same code ever known, by any version.
+    public func contains(code: String) -> Bool { units.contains { $0.code == code } }
+
+    static func mapOrder(_ a: AdminUnit, _ b: AdminUnit) -> Bool {
+        let la = AdminLevel.allCases.firstIndex(of: a.level)!, lb = AdminLevel.allCases.firstIndex(of: b.level)!
+        return (la, a.code, a.validFrom ?? .distantPast) < (lb, b.code, b.validFrom ?? .distantPast)
+    }
+}
+
+extension CivilDate {
+    /// Sorts before every real date; stands for "before our records".
+    static let distantPast = CivilDate(year: 1, month: 1, day: 1)!
+}

@@ -1,0 +1,82 @@
+/// A numbered objective of section II ("II.1"), measured by its indicators.
+public struct Target: Hashable, Sendable, Codable {
+    public var code: String
+    public var number: Int
+    /// The clause verbatim, footnote markers included.
+    public var text: String
+    public var indicators: [Indicator]
+    public var footnotes: [Int]?
+}
+
+/// A measurable quantity with the value the plan sets for it.
+public struct Indicator: Hashable, Sendable, Codable {
+    public var code: String
+    public var name: String
+    /// "%", "triệu đồng/người/năm", "xã", …
+    public var unit: String
+    public var comparator: Comparator
+    public var targetValue: ExactNumber
+    public var baseline: Baseline?
+    public var dueOn: CivilDate
+    /// The area or population the indicator covers ("vùng đồng bào DTTS", "miền núi", …).
+    public var scope: [String]
+    public var sourceClause: String
+    /// The words of the plan the indicator is read from.
+    public var quote: String?
+    /// The same indicator set differently elsewhere in the plan; see `inconsistency`.
+    public var otherReadings: [IndicatorReading]?
+    public var inconsistency: String?
+    public var footnote: Int?
+
+    /// Every target value the plan gives, the section II one first.
+    public var readings: [IndicatorReading] {
+        [IndicatorReading(comparator: comparator, targetValue: targetValue, sourceClause: sourceClause, quote: quote)]
+            + (otherReadings ?? [])
+    }
+}
+
+/// One way the plan states an indicator's target.
+public struct IndicatorReading: Hashable, Sendable, Codable {
+    public var comparator: Comparator
+    public var targetValue: ExactNumber
+    public var sourceClause: String
+    public var quote: String?
+}
+
+/// A start value and the year it was measured.
+public struct Baseline: Hashable, Sendable, Codable {
+    public var value: ExactNumber
+    public var year: Int
+}
+
+/// The direction in which an indicator meets its target.
+public enum Comparator: String, Hashable, Sendable, Codable, CaseIterable {
+    case gte, lte, gt, lt, eq
+
+    /// "≥", "≤", ">", "<", "=".
+    public var symbol: String {
+        switch self {
+        case .gte: "≥"
+        case .lte: "≤"
+        case .gt: ">"
+        case .lt: "<"
+        case .eq: "="
+        }
+    }
+
+    public init?(symbol: String) {
+        guard let match = Comparator.allCases.first(where: { $0.symbol == symbol }) else { return nil }
+        self = match
+    }
+
+    /// Whether `actual` meets `target` in this direction.
+    public func isMet(actual: ExactNumber, target: ExactNumber) -> Bool {
+        switch self {
+        case .gte: actual >= target
+        case .lte: actual <= target
+        case .gt: actual > target
+        case .lt: actual < target
+        case .eq: actual == target
+        }
+    }
+}

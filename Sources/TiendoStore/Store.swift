@@ -1,0 +1,2 @@
+import Fluent
+import TiendoCore
