@@ -82,4 +82,13 @@ public struct AdminUnitLink: Hashable, Sendable, Codable {
     /// The resolution that made the change ("1199/NQ-UBTVQH15").
     public var decision: String?
     public var note: String?
+
+    public init(fromKey: String, toKey: String, kind: Kind, effectiveOn: CivilDate, decision: String? = nil, note: String? = nil) {
+        self.fromKey = fromKey
+        self.toKey = toKey
+        self.kind = kind
+        self.effectiveOn = effectiveOn
+        self.decision = decision
+        self.note = note
+    }
 }

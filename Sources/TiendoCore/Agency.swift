@@ -37,10 +37,21 @@ public struct Collective: Hashable, Sendable, Codable {
     public struct Members: Hashable, Sendable, Codable {
         public var rule: Rule
         public var kinds: [AgencyKind]?
+
+        public init(rule: Rule, kinds: [AgencyKind]? = nil) {
+            self.rule = rule
+            self.kinds = kinds
+        }
     }
     public var name: String
     public var aliases: [String]
     public var members: Members
+
+    public init(name: String, aliases: [String], members: Members) {
+        self.name = name
+        self.aliases = aliases
+        self.members = members
+    }
 }
 
 /// What an assignee name in the plan refers to.

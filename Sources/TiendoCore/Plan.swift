@@ -19,6 +19,22 @@ public struct PlanDocument: Hashable, Sendable, Codable {
     public var legalDocuments: [LegalDocument]
     public var inconsistencies: [Inconsistency]
 
+    public init(id: String, plan: Plan, clauses: [Clause], targets: [Target], taskGroups: [TaskGroup], appendixGroups: [AppendixGroup], appendix: [AppendixTask], reportObligations: [ReportObligation], funding: [FundingSource], footnotes: [Footnote], places: [PlaceReference], legalDocuments: [LegalDocument], inconsistencies: [Inconsistency]) {
+        self.id = id
+        self.plan = plan
+        self.clauses = clauses
+        self.targets = targets
+        self.taskGroups = taskGroups
+        self.appendixGroups = appendixGroups
+        self.appendix = appendix
+        self.reportObligations = reportObligations
+        self.funding = funding
+        self.footnotes = footnotes
+        self.places = places
+        self.legalDocuments = legalDocuments
+        self.inconsistencies = inconsistencies
+    }
+
     /// Every task of section III, in the plan's order.
     public var sectionTasks: [PlanTask] { taskGroups.flatMap(\.tasks) }
 
@@ -55,6 +71,26 @@ public struct Plan: Hashable, Sendable, Codable {
     public var preamble: [String]
     /// The "Nơi nhận" list, verbatim.
     public var recipients: [String]
+
+    public init(number: String, documentType: String, issuedOn: CivilDate, issuer: String, issuerCode: String, place: String, signer: String, signerTitle: String, signatureBlock: [String], title: String, year: Int, coordinator: String, provinceCode: String, basis: [String], proposedBy: [String], preamble: [String], recipients: [String]) {
+        self.number = number
+        self.documentType = documentType
+        self.issuedOn = issuedOn
+        self.issuer = issuer
+        self.issuerCode = issuerCode
+        self.place = place
+        self.signer = signer
+        self.signerTitle = signerTitle
+        self.signatureBlock = signatureBlock
+        self.title = title
+        self.year = year
+        self.coordinator = coordinator
+        self.provinceCode = provinceCode
+        self.basis = basis
+        self.proposedBy = proposedBy
+        self.preamble = preamble
+        self.recipients = recipients
+    }
 }
 
 /// A numbered piece of the plan's text ("I.1", "V.4") kept verbatim.
@@ -62,6 +98,12 @@ public struct Clause: Hashable, Sendable, Codable {
     public var code: String
     public var heading: String?
     public var paragraphs: [String]
+
+    public init(code: String, heading: String? = nil, paragraphs: [String]) {
+        self.code = code
+        self.heading = heading
+        self.paragraphs = paragraphs
+    }
 }
 
 /// A footnote of the plan, with the words its marker is glued to in the source.
@@ -70,6 +112,13 @@ public struct Footnote: Hashable, Sendable, Codable {
     public var text: String
     public var markedIn: String
     public var marker: String
+
+    public init(number: Int, text: String, markedIn: String, marker: String) {
+        self.number = number
+        self.text = text
+        self.markedIn = markedIn
+        self.marker = marker
+    }
 }
 
 /// A place the plan names, linked to the admin unit it means at the plan's date.
@@ -82,6 +131,15 @@ public struct PlaceReference: Hashable, Sendable, Codable {
     public var villageName: String?
     public var sourceClause: String
     public var note: String?
+
+    public init(name: String, level: Level, unitCode: String, villageName: String? = nil, sourceClause: String, note: String? = nil) {
+        self.name = name
+        self.level = level
+        self.unitCode = unitCode
+        self.villageName = villageName
+        self.sourceClause = sourceClause
+        self.note = note
+    }
 }
 
 /// A place where the plan contradicts itself or writes a name badly; shown, never silently fixed.
@@ -90,6 +148,13 @@ public struct Inconsistency: Hashable, Sendable, Codable {
     public var kind: String
     public var clauses: [String]
     public var description: String
+
+    public init(id: String, kind: String, clauses: [String], description: String) {
+        self.id = id
+        self.kind = kind
+        self.clauses = clauses
+        self.description = description
+    }
 }
 
 /// A funding source of section IV.
@@ -104,6 +169,15 @@ public struct FundingSource: Hashable, Sendable, Codable {
     public var capitalType: CapitalType?
     public var sourceClause: String
     public var legalDocument: String?
+
+    public init(code: String, name: String, kind: Kind, capitalType: CapitalType? = nil, sourceClause: String, legalDocument: String? = nil) {
+        self.code = code
+        self.name = name
+        self.kind = kind
+        self.capitalType = capitalType
+        self.sourceClause = sourceClause
+        self.legalDocument = legalDocument
+    }
 }
 
 /// A document the plan cites, with every clause that cites it.
@@ -117,6 +191,16 @@ public struct LegalDocument: Hashable, Sendable, Codable {
     public var issuer: String
     public var issuerCode: String
     public var citedIn: [String]
+
+    public init(type: String, number: String? = nil, title: String? = nil, issuedOn: CivilDate? = nil, issuer: String, issuerCode: String, citedIn: [String]) {
+        self.type = type
+        self.number = number
+        self.title = title
+        self.issuedOn = issuedOn
+        self.issuer = issuer
+        self.issuerCode = issuerCode
+        self.citedIn = citedIn
+    }
 
     /// What users call it: its number, or its title when it has none.
     public var reference: String { number ?? title ?? type }

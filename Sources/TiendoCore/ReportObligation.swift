@@ -15,5 +15,17 @@ public struct ReportObligation: Hashable, Sendable, Codable {
     public var sourceClause: String
     public var note: String?
 
+    public init(id: String, name: String, kind: Kind, reporters: [String], receiver: String, via: String, deadline: Deadline, sourceClause: String, note: String? = nil) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.reporters = reporters
+        self.receiver = receiver
+        self.via = via
+        self.deadline = deadline
+        self.sourceClause = sourceClause
+        self.note = note
+    }
+
     public var dueOn: CivilDate? { deadline.date }
 }

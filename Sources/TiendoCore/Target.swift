@@ -6,6 +6,14 @@ public struct Target: Hashable, Sendable, Codable {
     public var text: String
     public var indicators: [Indicator]
     public var footnotes: [Int]?
+
+    public init(code: String, number: Int, text: String, indicators: [Indicator], footnotes: [Int]? = nil) {
+        self.code = code
+        self.number = number
+        self.text = text
+        self.indicators = indicators
+        self.footnotes = footnotes
+    }
 }
 
 /// A measurable quantity with the value the plan sets for it.
@@ -28,6 +36,22 @@ public struct Indicator: Hashable, Sendable, Codable {
     public var inconsistency: String?
     public var footnote: Int?
 
+    public init(code: String, name: String, unit: String, comparator: Comparator, targetValue: ExactNumber, baseline: Baseline? = nil, dueOn: CivilDate, scope: [String], sourceClause: String, quote: String? = nil, otherReadings: [IndicatorReading]? = nil, inconsistency: String? = nil, footnote: Int? = nil) {
+        self.code = code
+        self.name = name
+        self.unit = unit
+        self.comparator = comparator
+        self.targetValue = targetValue
+        self.baseline = baseline
+        self.dueOn = dueOn
+        self.scope = scope
+        self.sourceClause = sourceClause
+        self.quote = quote
+        self.otherReadings = otherReadings
+        self.inconsistency = inconsistency
+        self.footnote = footnote
+    }
+
     /// Every target value the plan gives, the section II one first.
     public var readings: [IndicatorReading] {
         [IndicatorReading(comparator: comparator, targetValue: targetValue, sourceClause: sourceClause, quote: quote)]
@@ -41,12 +65,24 @@ public struct IndicatorReading: Hashable, Sendable, Codable {
     public var targetValue: ExactNumber
     public var sourceClause: String
     public var quote: String?
+
+    public init(comparator: Comparator, targetValue: ExactNumber, sourceClause: String, quote: String? = nil) {
+        self.comparator = comparator
+        self.targetValue = targetValue
+        self.sourceClause = sourceClause
+        self.quote = quote
+    }
 }
 
 /// A start value and the year it was measured.
 public struct Baseline: Hashable, Sendable, Codable {
     public var value: ExactNumber
     public var year: Int
+
+    public init(value: ExactNumber, year: Int) {
+        self.value = value
+        self.year = year
+    }
 }
 
 /// The direction in which an indicator meets its target.

@@ -11,6 +11,17 @@ public struct TaskGroup: Hashable, Sendable, Codable {
     /// The "Phân công chủ trì tham mưu, thực hiện" block verbatim.
     public var assignmentText: [String]?
     public var tasks: [PlanTask]
+
+    public init(code: String, number: Int, title: String, projects: [Int], subproject: Int? = nil, intro: [String]? = nil, assignmentText: [String]? = nil, tasks: [PlanTask]) {
+        self.code = code
+        self.number = number
+        self.title = title
+        self.projects = projects
+        self.subproject = subproject
+        self.intro = intro
+        self.assignmentText = assignmentText
+        self.tasks = tasks
+    }
 }
 
 /// A numbered task "(n)" of section III.
@@ -21,6 +32,13 @@ public struct PlanTask: Hashable, Sendable, Codable {
     public var text: String
     public var assignments: [Assignment]
 
+    public init(code: String, number: Int, text: String, assignments: [Assignment]) {
+        self.code = code
+        self.number = number
+        self.text = text
+        self.assignments = assignments
+    }
+
     public var leads: [Assignment] { assignments.filter { $0.role == .lead } }
     public var coordinators: [Assignment] { assignments.filter { $0.role == .coordinating } }
 }
@@ -29,6 +47,11 @@ public struct PlanTask: Hashable, Sendable, Codable {
 public struct AppendixGroup: Hashable, Sendable, Codable {
     public var code: String
     public var title: String
+
+    public init(code: String, title: String) {
+        self.code = code
+        self.title = title
+    }
 }
 
 /// A row of the appendix: a task with its leads, helpers and deadline.
@@ -44,6 +67,17 @@ public struct AppendixTask: Hashable, Sendable, Codable {
     public var relatedTasks: [String]
     /// Report obligations this row restates.
     public var relatedObligations: [String]?
+
+    public init(number: Int, group: String, text: String, assignments: [Assignment], assignmentText: [String], deadline: Deadline, relatedTasks: [String], relatedObligations: [String]? = nil) {
+        self.number = number
+        self.group = group
+        self.text = text
+        self.assignments = assignments
+        self.assignmentText = assignmentText
+        self.deadline = deadline
+        self.relatedTasks = relatedTasks
+        self.relatedObligations = relatedObligations
+    }
 
     /// "PL.9": how clauses and citations refer to the row.
     public var code: String { "PL.\(number)" }
@@ -66,4 +100,12 @@ public struct Assignment: Hashable, Sendable, Codable {
     public var note: String?
     /// For a named district's or commune's People's Committee, the unit's code.
     public var unitCode: String?
+
+    public init(assignee: String, role: Role, asWritten: String, note: String? = nil, unitCode: String? = nil) {
+        self.assignee = assignee
+        self.role = role
+        self.asWritten = asWritten
+        self.note = note
+        self.unitCode = unitCode
+    }
 }

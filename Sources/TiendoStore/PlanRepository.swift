@@ -1,0 +1,53 @@
+import Fluent
+import SQLKit
+import TiendoCore
+
+/// A plan's identity, as listed by GET /api/v1/plans.
+public struct PlanSummary: Hashable, Sendable, Codable {
+    public var id: String
+    public var number: String
+    public var issuedOn: CivilDate
+    public var issuer: String
+    public var signer: String
+    public var title: String
+    public var year: Int
+}
+
+/// Reads plans, units and agencies back as TiendoCore values.
+public struct PlanRepository: Sendable {
+    let sql: any SQLDatabase
+
+    public init(_ db: any Database) {
+        self.sql = db as! any SQLDatabase
+    }
+
+    public func plans() async throws -> [PlanSummary] {
+        try await sql.select().column("*").from(PlanRecord.table).orderBy("issued_on").orderBy("id")
+            .all(decoding: PlanRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .map { p in
+                guard let issued = CivilDate(iso: p.issuedOn) else { throw StoreError.corrupt(column: "plans.issued_on", value: p.issuedOn) }
+                return PlanSummary(id: p.id, number: p.number, issuedOn: issued, issuer: p.issuer, signer: p.signer, title: p.title, year: p.year)
+            }
+    }
+
+    /// The whole plan, or nil if there is none with that id.
+    public func document(id: String) async throws -> PlanDocument? {
+        try await PlanRows(db: sql, id: id)?.document()
+    }
+
+    /// The plan used when a request names none: the most recently issued.
+    public func defaultDocument() async throws -> PlanDocument? {
+        guard let latest = try await plans().last else { return nil }
+        return try await document(id: latest.id)
+    }
+
+    public func units() async throws -> AdminUnitRegistry {
+        let units = try await sql.rows(AdminUnitRecord.self, orderBy: ["code", "version_key"]).map { try $0.unit() }
+        let links = try await sql.rows(AdminUnitLinkRecord.self, orderBy: ["from_key", "to_key"]).map { try $0.link() }
+        return AdminUnitRegistry(units: units, links: links)
+    }
+
+    public func directory(province: String) async throws -> AgencyDirectory {
+        try await AgencyRows(db: sql, province: province).directory(units: units(), province: province)
+    }
+}

@@ -1,0 +1,37 @@
+import Vapor
+
+/// Turns every error into `{"error": "…"}` in Vietnamese with the right status; internal details stay in the log.
+struct APIErrorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch let error as AbortError {
+            let message = error.status == .notFound && error.reason == HTTPResponseStatus.notFound.reasonPhrase
+                ? "Không tìm thấy \(request.url.path)."
+                : error.reason
+            return try JSONResponse.error(message, status: error.status)
+        } catch {
+            request.logger.report(error: error)
+            return try JSONResponse.error("Lỗi máy chủ; chi tiết đã được ghi vào nhật ký.", status: .internalServerError)
+        }
+    }
+}
+
+/// JSON bodies with sorted keys, so the same data always gives the same bytes.
+enum JSONResponse {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static func make<T: Encodable>(_ value: T, status: HTTPResponseStatus = .ok) throws -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .init(type: "application", subType: "json", parameters: ["charset": "utf-8"])
+        return Response(status: status, headers: headers, body: .init(data: try encoder.encode(value)))
+    }
+
+    static func error(_ message: String, status: HTTPResponseStatus) throws -> Response {
+        try make(["error": message], status: status)
+    }
+}

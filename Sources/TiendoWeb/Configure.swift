@@ -1,0 +1,24 @@
+import Fluent
+import TiendoCore
+import TiendoStore
+import Vapor
+
+/// Wires the application: database, seed data, error handling and routes.
+public enum TiendoApp {
+    /// Configures `app` against `location` and brings the database up to date (migrations, seed plan).
+    @discardableResult
+    public static func configure(_ app: Application, location: DatabaseLocation) async throws -> SeedLoader.Outcome {
+        try TiendoDatabase.configure(app, location: location)
+        let outcome = try await TiendoDatabase.prepare(app)
+        app.middleware = Middlewares()
+        app.middleware.use(APIErrorMiddleware())
+        routes(app)
+        return outcome
+    }
+
+    static func routes(_ app: Application) {
+        let api = app.grouped("api", "v1")
+        PlanAPI.register(api)
+        DirectoryAPI.register(api)
+    }
+}

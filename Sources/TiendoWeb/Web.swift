@@ -1,2 +1,0 @@
-import Vapor
-import TiendoStore

@@ -1,0 +1,31 @@
+import ArgumentParser
+import TiendoStore
+import Vapor
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Chạy máy chủ web và API (tạo và nạp cơ sở dữ liệu khi chạy lần đầu).")
+
+    @ArgumentParser.Option(help: "Cổng lắng nghe.") var port: Int = 8080
+    @ArgumentParser.Option(help: "Địa chỉ lắng nghe.") var hostname: String = "127.0.0.1"
+
+    func run() async throws {
+        bootstrapLogging(.info)
+        let location = try DatabaseLocation.from()
+        try await withApplication(serving: ["tiendo", "serve", "--hostname", hostname, "--port", String(port)]) { app, _ in
+            app.logger.info("Tiendo: cơ sở dữ liệu \(location); phục vụ tại http://\(hostname):\(port)/api/v1/plans")
+            try await app.execute()
+        }
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Cập nhật lược đồ cơ sở dữ liệu và nạp kế hoạch mẫu nếu chưa có.")
+
+    func run() async throws {
+        bootstrapLogging(.warning)
+        let location = try DatabaseLocation.from()
+        let outcome = try await withApplication { _, outcome in outcome }
+        print("Cơ sở dữ liệu: \(location). Lược đồ đã cập nhật.")
+        print(outcome.loadedPlan ? "Đã nạp Kế hoạch 54/KH-UBND." : "Kế hoạch mẫu đã có sẵn; không thay đổi gì.")
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import TiendoCore
+import TiendoStore
+
+struct Tasks: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Liệt kê nhiệm vụ của kế hoạch (mục III và Phụ lục), lọc theo cơ quan, đơn vị hoặc thời hạn.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+    @Option(help: "Tên cơ quan, ví dụ \"Sở Xây dựng\" (kể cả khi được giao qua \"Các sở, ban, ngành\").") var agency: String?
+    @Option(help: "Mã đơn vị hành chính cấp huyện hoặc xã, ví dụ 193.") var unit: String?
+    @Option(name: .customLong("due-before"), help: "Chỉ nhiệm vụ có hạn đến hết ngày này (YYYY-MM-DD).") var dueBefore: String?
+    @Option(help: "Định dạng: table hoặc json.") var format: Format = .table
+
+    func run() async throws {
+        bootstrapLogging(.warning)
+        var due: CivilDate?
+        if let dueBefore {
+            guard let date = CivilDate(iso: dueBefore) else {
+                throw ValidationError("--due-before \"\(dueBefore)\" không phải ngày hợp lệ; dùng dạng YYYY-MM-DD, ví dụ 2024-03-31.")
+            }
+            due = date
+        }
+        let filter = TaskFilter(agency: agency, unitCode: unit, dueBefore: due)
+        let listings = try await withApplication { app, _ in
+            let repository = PlanRepository(app.db)
+            guard let document = try await repository.defaultDocument() else { throw ValidationError("Chưa có kế hoạch nào.") }
+            let directory = try await repository.directory(province: document.plan.provinceCode)
+            do {
+                return try TaskQuery.run(document, directory: directory, filter: filter)
+            } catch let error as TaskFilterError {
+                throw ValidationError("--\(error.parameter == "unit" ? "unit" : "agency"): \(error.message)")
+            }
+        }
+        switch format {
+        case .json:
+            FileHandle.standardOutput.write(try PlanExport.encoder.encode(listings) + Data("\n".utf8))
+        case .table:
+            let rows = listings.map { t in
+                [t.code, t.deadline?.date?.vietnamese ?? "", TextTable.clip(t.leads.joined(separator: "; "), 40), TextTable.clip(t.text, 60)]
+            }
+            print(TextTable.render(header: ["Mã", "Hạn", "Chủ trì", "Nội dung"], rows: rows))
+            print("\(listings.count) nhiệm vụ.")
+        }
+    }
+}
+
+/// Plain-text tables for the terminal; widths count characters, so Vietnamese letters line up.
+enum TextTable {
+    static func render(header: [String], rows: [[String]]) -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            zip(cells, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }.joined(separator: "  ")
+                .trimmingCharacters(in: .whitespaces)
+        }
+        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
+        return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
+    }
+
+    static func clip(_ text: String, _ length: Int) -> String {
+        text.count <= length ? text : String(text.prefix(length - 1)) + "…"
+    }
+}

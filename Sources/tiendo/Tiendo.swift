@@ -1,0 +1,41 @@
+import ArgumentParser
+import Logging
+import TiendoCore
+import TiendoStore
+import TiendoWeb
+import Vapor
+
+/// The `tiendo` command: the web server and the administration and reporting tools, in one executable.
+@main
+struct Tiendo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tiendo",
+        abstract: "Tiendo: theo dõi tiến độ thực hiện kế hoạch (mặc định: Kế hoạch 54/KH-UBND tỉnh Quảng Ninh).",
+        discussion: "Cơ sở dữ liệu: đặt DATABASE_URL (để trống: SQLite tại data/tiendo.sqlite; \"sqlite:ĐƯỜNG_DẪN\"; \"postgres://…\").",
+        subcommands: [Serve.self, Migrate.self, PlanCommand.self, Tasks.self, Units.self]
+    )
+}
+
+/// Opens the configured database, migrated and seeded, runs `body`, and always shuts the application down.
+func withApplication<T>(serving arguments: [String] = ["tiendo"],
+                        _ body: (Application, SeedLoader.Outcome) async throws -> T) async throws -> T {
+    let app = try await Application.make(Environment(name: "production", arguments: arguments))
+    do {
+        let outcome = try await TiendoApp.configure(app, location: try DatabaseLocation.from())
+        let result = try await body(app, outcome)
+        try await app.asyncShutdown()
+        return result
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+}
+
+/// Logs go to stderr at `level` so command output on stdout stays clean for pipes.
+func bootstrapLogging(_ level: Logger.Level) {
+    LoggingSystem.bootstrap { label in
+        var handler = StreamLogHandler.standardError(label: label)
+        handler.logLevel = level
+        return handler
+    }
+}
