@@ -45,14 +45,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "TiendoTestSupport",
+            dependencies: ["TiendoStore", "TiendoWeb", .product(name: "VaporTesting", package: "vapor")],
+            path: "Tests/TiendoTestSupport"
+        ),
         .testTarget(name: "TiendoCoreTests", dependencies: ["TiendoCore"]),
-        .testTarget(
-            name: "TiendoStoreTests",
-            dependencies: ["TiendoStore", "TiendoWeb", .product(name: "VaporTesting", package: "vapor")]
-        ),
-        .testTarget(
-            name: "TiendoWebTests",
-            dependencies: ["TiendoWeb", .product(name: "VaporTesting", package: "vapor")]
-        ),
+        .testTarget(name: "TiendoStoreTests", dependencies: ["TiendoStore", "TiendoTestSupport"]),
+        .testTarget(name: "TiendoWebTests", dependencies: ["TiendoWeb", "TiendoTestSupport"]),
+        .testTarget(name: "tiendoTests", dependencies: ["TiendoTestSupport"]),
     ]
 )

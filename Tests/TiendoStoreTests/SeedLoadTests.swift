@@ -1,0 +1,123 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import TiendoCore
+@testable import TiendoStore
+import TiendoTestSupport
+import Vapor
+import VaporTesting
+
+/// Migrations and the seed load, on SQLite and on PostgreSQL: what goes in comes back out, once.
+@Suite struct SeedLoadTests {
+    @Test(arguments: TestDatabase.available)
+    func planReadsBackExactlyAsTranscribed(_ kind: TestDatabase) async throws {
+        try await withTiendo(kind) { app in
+            let repository = PlanRepository(app.db)
+            let stored = try #require(try await repository.document(id: SeedData.planID))
+            let seed = try SeedData.plan()
+            #expect(stored.targets == seed.targets)
+            #expect(stored.taskGroups == seed.taskGroups)
+            #expect(stored.appendix == seed.appendix)
+            #expect(stored.legalDocuments == seed.legalDocuments)
+            #expect(stored == seed)
+            #expect(try await repository.plans().map(\.number) == ["54/KH-UBND"])
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func unitsAndAgenciesReadBack(_ kind: TestDatabase) async throws {
+        try await withTiendo(kind) { app in
+            let repository = PlanRepository(app.db)
+            let seed = try SeedData.directory()
+            let units = try await repository.units()
+            #expect(Set(units.units) == Set(seed.units.units))
+            #expect(Set(units.links) == Set(seed.units.links))
+            let directory = try await repository.directory(province: "22")
+            #expect(directory.agencies == seed.agencies)
+            #expect(directory.collectives == seed.collectives)
+            #expect(units.units(at: CivilDate(year: 2024, month: 6, day: 1)!, level: .commune).count == 177)
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func loadingTwiceChangesNothing(_ kind: TestDatabase) async throws {
+        try await withTiendo(kind) { app in
+            let before = try await rowCounts(app.db)
+            #expect(before["plans"] == 1)
+            #expect(before["tasks"] == 91)
+            #expect(before["admin_units"]! > 190)
+            let outcome = try await TiendoDatabase.prepare(app)
+            #expect(outcome == SeedLoader.Outcome(loadedPlan: false, loadedUnits: false, loadedAgencies: false))
+            #expect(try await rowCounts(app.db) == before)
+        }
+    }
+
+    /// A plan that cannot be stored whole is not stored at all.
+    @Test(arguments: TestDatabase.available)
+    func aFailedPlanLoadLeavesNothingBehind(_ kind: TestDatabase) async throws {
+        try await withTiendo(kind) { app in
+            var broken = try SeedData.plan()
+            broken.id = "kh-hong"
+            broken.taskGroups[1].tasks[1].code = broken.taskGroups[1].tasks[0].code   // duplicate task code
+            let before = try await rowCounts(app.db)
+            await #expect(throws: (any Error).self) { try await SeedLoader.loadPlanIfAbsent(broken, on: app.db) }
+            #expect(try await rowCounts(app.db) == before)
+        }
+    }
+
+    @Test func sqliteFileAndFolderAreCreatedInWALMode() async throws {
+        try await TestDatabase.sqlite.withFresh { location in
+            guard case let .sqlite(path) = location else { return }
+            #expect(!FileManager.default.fileExists(atPath: path))
+            try await withApp(configure: { app in
+                try TiendoDatabase.configure(app, location: location)
+                try await TiendoDatabase.prepare(app)
+            }) { app in
+                #expect(FileManager.default.fileExists(atPath: path))
+                let mode = try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode").first(decodingColumn: "journal_mode", as: String.self)
+                #expect(mode == "wal")
+            }
+        }
+    }
+
+    func rowCounts(_ db: any Database) async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for table in CreatePlanTables.planTables + ["admin_units", "admin_unit_links", "agencies", "agency_aliases",
+                                                   "collectives", "collective_aliases"] {
+            counts[table] = try await SeedLoader.count(db as! any SQLDatabase, table)
+        }
+        return counts
+    }
+}
+
+/// DATABASE_URL decides where data lives.
+@Suite struct DatabaseLocationTests {
+    @Test func defaultsToSQLiteUnderData() throws {
+        #expect(try DatabaseLocation.from(environment: [:]) == .sqlite(path: "data/tiendo.sqlite"))
+        #expect(try DatabaseLocation.from(environment: ["DATABASE_URL": ""]) == .sqlite(path: "data/tiendo.sqlite"))
+    }
+
+    @Test func explicitLocations() throws {
+        #expect(try DatabaseLocation.from(environment: ["DATABASE_URL": "sqlite:/tmp/x.db"]) == .sqlite(path: "/tmp/x.db"))
+        #expect(try DatabaseLocation.from(environment: ["DATABASE_URL": "postgres://u:p@h:5/d"]) == .postgres(url: "postgres://u:p@h:5/d"))
+        #expect(try DatabaseLocation.from(environment: ["DATABASE_URL": "postgresql://u@h/d"]) == .postgres(url: "postgresql://u@h/d"))
+    }
+
+    @Test func badValuesAreRejectedWithTheFix() {
+        #expect(throws: DatabaseLocationError.self) { try DatabaseLocation.from(environment: ["DATABASE_URL": "mysql://x"]) }
+        #expect(throws: DatabaseLocationError.self) { try DatabaseLocation.from(environment: ["DATABASE_URL": "sqlite:"]) }
+    }
+
+    @Test func passwordsNeverReachTheLog() {
+        #expect(!DatabaseLocation.postgres(url: "postgres://u:secret@h:5432/d").description.contains("secret"))
+    }
+
+    /// scripts/test sets TIENDO_REQUIRE_POSTGRES; then a missing server is a failure, not a skip.
+    @Test func postgresIsConfiguredWhenRequired() {
+        if ProcessInfo.processInfo.environment["TIENDO_REQUIRE_POSTGRES"] == "1" {
+            #expect(TestDatabase.available.contains(.postgres))
+            #expect(ProcessInfo.processInfo.environment["TIENDO_TEST_POSTGRES_URL"]?.isEmpty == false)
+        }
+    }
+}

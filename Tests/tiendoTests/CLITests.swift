@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+import TiendoStore
+import TiendoTestSupport
+
+/// The `tiendo` executable as a user runs it: each command on a fresh database, Vietnamese output,
+/// machine-readable formats other tools depend on, and errors that say what to fix.
+@Suite struct CLITests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var data: Data
+    }
+
+    /// The binary `swift build` put next to the test bundle (TIENDO_BINARY overrides).
+    static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["TIENDO_BINARY"] { return URL(fileURLWithPath: path) }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../.build/debug/tiendo").standardized
+    }
+
+    func tiendo(_ arguments: [String], _ location: DatabaseLocation) throws -> Run {
+        let process = Process()
+        process.executableURL = CLITests.binary
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        switch location {
+        case let .sqlite(path): environment["DATABASE_URL"] = "sqlite:\(path)"
+        case let .postgres(url): environment["DATABASE_URL"] = url
+        }
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self),
+                   stderr: String(decoding: errors, as: UTF8.self), data: data)
+    }
+
+    @Test func binaryIsBuilt() {
+        #expect(FileManager.default.isExecutableFile(atPath: CLITests.binary.path), "run `swift build` first")
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func migrateLoadsOnceThenChangesNothing(_ kind: TestDatabase) async throws {
+        try await kind.withFresh { location in
+            let first = try tiendo(["migrate"], location)
+            #expect(first.status == 0, "\(first.stderr)")
+            #expect(first.stdout.contains("Đã nạp Kế hoạch 54/KH-UBND."))
+            let second = try tiendo(["migrate"], location)
+            #expect(second.stdout.contains("không thay đổi gì"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func planExportOnAFreshDatabase(_ kind: TestDatabase) async throws {
+        try await kind.withFresh { location in
+            let run = try tiendo(["plan", "export", "--format", "json"], location)
+            #expect(run.status == 0, "\(run.stderr)")
+            let root = try #require(try JSONSerialization.jsonObject(with: run.data) as? [String: Any])
+            let plan = try #require(root["plan"] as? [String: Any])
+            #expect(plan["number"] as? String == "54/KH-UBND")
+            #expect(plan["issuedOn"] as? String == "2024-02-23")
+            #expect((root["targets"] as? [Any])?.count == 10)
+            #expect((root["taskGroups"] as? [[String: Any]])?.map { ($0["tasks"] as? [Any])?.count ?? 0 } == [8, 5, 9, 6, 6, 4, 5, 5, 2, 6, 4])
+            #expect((root["appendix"] as? [Any])?.count == 31)
+            #expect((root["reportObligations"] as? [[String: Any]])?.compactMap { $0["dueOn"] as? String }.count == 3)
+            #expect(((root["legalDocuments"] as? [Any])?.count ?? 0) >= 55)
+            let csv = try tiendo(["plan", "export", "--format", "csv"], location)
+            #expect(csv.stdout.hasPrefix("\u{FEFF}Nguồn,Mã,Nhóm,Nội dung,Chủ trì,Phối hợp"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func tasksAndUnitsOnAFreshDatabase(_ kind: TestDatabase) async throws {
+        try await kind.withFresh { location in
+            let tasks = try tiendo(["tasks", "--agency", "Sở Xây dựng", "--due-before", "2024-03-31"], location)
+            #expect(tasks.status == 0, "\(tasks.stderr)")
+            #expect(tasks.stdout.contains("PL.10"))
+            #expect(tasks.stdout.contains("Chủ trì"))
+            #expect(tasks.stdout.contains("31/03/2024"))
+            let units = try tiendo(["units", "--at", "2024-06-01", "--format", "json"], location)
+            let list = try #require(try JSONSerialization.jsonObject(with: units.data) as? [[String: Any]])
+            #expect(list.count == 1 + 13 + 177)
+            #expect(Set(list[0].keys) == ["code", "name", "level", "parentCode"])
+            #expect(list.filter { $0["level"] as? String == "commune" }.count == 177)
+            let later = try tiendo(["units", "--at", "2024-12-01"], location)
+            #expect(later.stdout.contains("Xã Lương Minh"))
+            #expect(later.stdout.contains("171 cấp xã"))
+        }
+    }
+
+    @Test func badInputIsRefusedWithTheFix() async throws {
+        try await TestDatabase.sqlite.withFresh { location in
+            let badDate = try tiendo(["units", "--at", "01/06/2024"], location)
+            #expect(badDate.status != 0)
+            #expect(badDate.stderr.contains("--at"))
+            #expect(badDate.stderr.contains("YYYY-MM-DD"))
+            let badAgency = try tiendo(["tasks", "--agency", "Sở Không Có"], location)
+            #expect(badAgency.status != 0)
+            #expect(badAgency.stderr.contains("Sở Không Có"))
+            let badDatabase = try tiendo(["migrate"], .postgres(url: "mysql://nope"))
+            #expect(badDatabase.status != 0)
+            #expect(badDatabase.stderr.contains("DATABASE_URL"))
+        }
+    }
+}
