@@ -10,10 +10,11 @@ struct AgencyRecord: TableRow {
     var unitCode: String?
 }
 
-struct AgencyAliasRecord: TableRow {
-    static let table = "agency_aliases"
+/// Another spelling of an agency's or a collective's name (`owner`, unique across both).
+struct AliasRecord: TableRow {
+    static let table = "assignee_aliases"
     var provinceCode: String
-    var agencyName: String
+    var owner: String
     var position: Int
     var alias: String
 }
@@ -27,59 +28,47 @@ struct CollectiveRecord: TableRow {
     var kinds: String?
 }
 
-struct CollectiveAliasRecord: TableRow {
-    static let table = "collective_aliases"
-    var provinceCode: String
-    var collectiveName: String
-    var position: Int
-    var alias: String
-}
-
 /// The directory's own data (agencies, collectives) as rows; units are stored separately.
 struct AgencyRows {
     var agencies: [AgencyRecord] = []
-    var aliases: [AgencyAliasRecord] = []
     var collectives: [CollectiveRecord] = []
-    var collectiveAliases: [CollectiveAliasRecord] = []
+    var aliases: [AliasRecord] = []
 
     init(_ directory: AgencyDirectory) {
         let province = directory.provinceCode
         for (i, agency) in directory.agencies.enumerated() {
             agencies.append(AgencyRecord(provinceCode: province, position: i, name: agency.name,
                                          kind: agency.kind.rawValue, unitCode: agency.unitCode))
-            for (j, alias) in agency.aliases.enumerated() {
-                aliases.append(AgencyAliasRecord(provinceCode: province, agencyName: agency.name, position: j, alias: alias))
-            }
+            addAliases(agency.aliases, of: agency.name, province: province)
         }
         for (i, collective) in directory.collectives.enumerated() {
             collectives.append(CollectiveRecord(provinceCode: province, position: i, name: collective.name,
                                                 rule: collective.members.rule.rawValue,
                                                 kinds: collective.members.kinds.map { JSONText.encode($0) }))
-            for (j, alias) in collective.aliases.enumerated() {
-                collectiveAliases.append(CollectiveAliasRecord(provinceCode: province, collectiveName: collective.name,
-                                                               position: j, alias: alias))
-            }
+            addAliases(collective.aliases, of: collective.name, province: province)
         }
+    }
+
+    private mutating func addAliases(_ list: [String], of owner: String, province: String) {
+        aliases += list.enumerated().map { AliasRecord(provinceCode: province, owner: owner, position: $0, alias: $1) }
     }
 
     init(db: any SQLDatabase, province: String) async throws {
         agencies = try await db.rows(AgencyRecord.self, province: province, orderBy: ["position"])
-        aliases = try await db.rows(AgencyAliasRecord.self, province: province, orderBy: ["agency_name", "position"])
         collectives = try await db.rows(CollectiveRecord.self, province: province, orderBy: ["position"])
-        collectiveAliases = try await db.rows(CollectiveAliasRecord.self, province: province, orderBy: ["collective_name", "position"])
+        aliases = try await db.rows(AliasRecord.self, province: province, orderBy: ["owner", "position"])
     }
 
     func directory(units: AdminUnitRegistry, province: String) throws -> AgencyDirectory {
-        let aliasesByAgency = Dictionary(grouping: aliases, by: \.agencyName)
-        let aliasesByCollective = Dictionary(grouping: collectiveAliases, by: \.collectiveName)
+        let aliasesByOwner = Dictionary(grouping: aliases, by: \.owner)
         let agencyList = try agencies.map { row in
             guard let kind = AgencyKind(rawValue: row.kind) else { throw StoreError.corrupt(column: "agencies.kind", value: row.kind) }
-            return Agency(name: row.name, kind: kind, aliases: (aliasesByAgency[row.name] ?? []).map(\.alias), unitCode: row.unitCode)
+            return Agency(name: row.name, kind: kind, aliases: (aliasesByOwner[row.name] ?? []).map(\.alias), unitCode: row.unitCode)
         }
         let collectiveList = try collectives.map { row in
             guard let rule = Collective.Rule(rawValue: row.rule) else { throw StoreError.corrupt(column: "collectives.rule", value: row.rule) }
             let kinds = try row.kinds.map { try JSONText.decode([AgencyKind].self, $0, column: "collectives.kinds") }
-            return Collective(name: row.name, aliases: (aliasesByCollective[row.name] ?? []).map(\.alias),
+            return Collective(name: row.name, aliases: (aliasesByOwner[row.name] ?? []).map(\.alias),
                               members: .init(rule: rule, kinds: kinds))
         }
         return AgencyDirectory(provinceCode: province, agencies: agencyList, collectives: collectiveList, units: units)
@@ -87,8 +76,7 @@ struct AgencyRows {
 
     func insert(into db: any SQLDatabase) async throws {
         try await db.insert(agencies)
-        try await db.insert(aliases)
         try await db.insert(collectives)
-        try await db.insert(collectiveAliases)
+        try await db.insert(aliases)
     }
 }

@@ -21,29 +21,31 @@ public enum SeedLoader {
     }
 
     public static func loadPlanIfAbsent(_ plan: PlanDocument, on db: any Database) async throws -> Bool {
-        try await db.transaction { tx in
-            let sql = tx as! any SQLDatabase
-            guard try await count(sql, PlanRecord.table, where: "id", plan.id) == 0 else { return false }
+        try await loadOnce(on: db, unlessRowsIn: PlanRecord.table, where: ("id", plan.id)) { sql in
             try await PlanRows(plan).insert(into: sql)
-            return true
         }
     }
 
     public static func loadUnitsIfAbsent(_ units: AdminUnitRegistry, on db: any Database) async throws -> Bool {
-        try await db.transaction { tx in
-            let sql = tx as! any SQLDatabase
-            guard try await count(sql, AdminUnitRecord.table) == 0 else { return false }
+        try await loadOnce(on: db, unlessRowsIn: AdminUnitRecord.table) { sql in
             try await sql.insert(units.units.sorted { $0.versionKey < $1.versionKey }.map(AdminUnitRecord.init))
             try await sql.insert(units.links.map(AdminUnitLinkRecord.init))
-            return true
         }
     }
 
     public static func loadAgenciesIfAbsent(_ directory: AgencyDirectory, on db: any Database) async throws -> Bool {
+        try await loadOnce(on: db, unlessRowsIn: AgencyRecord.table, where: ("province_code", directory.provinceCode)) { sql in
+            try await AgencyRows(directory).insert(into: sql)
+        }
+    }
+
+    /// Runs `insert` in one transaction unless `table` already has matching rows; true when it ran.
+    static func loadOnce(on db: any Database, unlessRowsIn table: String, where filter: (String, String)? = nil,
+                         insert: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws -> Bool {
         try await db.transaction { tx in
             let sql = tx as! any SQLDatabase
-            guard try await count(sql, AgencyRecord.table, where: "province_code", directory.provinceCode) == 0 else { return false }
-            try await AgencyRows(directory).insert(into: sql)
+            guard try await count(sql, table, where: filter?.0, filter?.1) == 0 else { return false }
+            try await insert(sql)
             return true
         }
     }

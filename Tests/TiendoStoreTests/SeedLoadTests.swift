@@ -83,8 +83,8 @@ import VaporTesting
 
     func rowCounts(_ db: any Database) async throws -> [String: Int] {
         var counts: [String: Int] = [:]
-        for table in CreatePlanTables.planTables + ["admin_units", "admin_unit_links", "agencies", "agency_aliases",
-                                                   "collectives", "collective_aliases"] {
+        for table in CreatePlanTables.planTables + ["admin_units", "admin_unit_links", "agencies", "collectives",
+                                                   "assignee_aliases"] {
             counts[table] = try await SeedLoader.count(db as! any SQLDatabase, table)
         }
         return counts
