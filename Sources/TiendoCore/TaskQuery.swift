@@ -41,6 +41,14 @@ public struct TaskMatch: Hashable, Sendable, Codable {
     public var role: Assignment.Role
     /// The assignee as the plan names it; a collective when the match is through membership.
     public var via: String
+    /// Whether `via` is a collective ("UBND các huyện, thị xã, thành phố") rather than the agency itself.
+    public var throughCollective: Bool
+
+    public init(role: Assignment.Role, via: String, throughCollective: Bool = false) {
+        self.role = role
+        self.via = via
+        self.throughCollective = throughCollective
+    }
 }
 
 public enum TaskQuery {
@@ -72,8 +80,11 @@ public enum TaskQuery {
                     guard let assignee = directory.resolve(assignment.assignee) ?? assignment.unitCode.flatMap({ code in
                         directory.units.versions(of: code).last.map { .agency(directory.committee(of: $0)) }
                     }) else { return nil }
-                    return directory.includes(assignee, who, on: plan.plan.issuedOn)
-                        ? TaskMatch(role: assignment.role, via: assignment.assignee) : nil
+                    guard directory.includes(assignee, who, on: plan.plan.issuedOn) else { return nil }
+                    if case .collective = assignee {
+                        return TaskMatch(role: assignment.role, via: assignment.assignee, throughCollective: true)
+                    }
+                    return TaskMatch(role: assignment.role, via: assignment.assignee)
                 }
                 guard !matches.isEmpty else { return nil }
                 listing.matchedAs = matches

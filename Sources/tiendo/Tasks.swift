@@ -38,12 +38,27 @@ struct Tasks: AsyncParsableCommand {
         case .json:
             FileHandle.standardOutput.write(try PlanExport.encoder.encode(listings) + Data("\n".utf8))
         case .table:
+            let filtered = agency != nil || unit != nil
             let rows = listings.map { t in
-                [t.code, t.deadline?.date?.vietnamese ?? "", TextTable.clip(t.leads.joined(separator: "; "), 40), TextTable.clip(t.text, 60)]
+                [t.code, t.deadline?.date?.vietnamese ?? "", TextTable.clip(t.leads.joined(separator: "; "), 40)]
+                    + (filtered ? [Tasks.roles(t.matchedAs ?? [])] : []) + [TextTable.clip(t.text, 60)]
             }
-            print(TextTable.render(header: ["Mã", "Hạn", "Chủ trì", "Nội dung"], rows: rows))
+            let header = ["Mã", "Hạn", "Chủ trì"] + (filtered ? ["Vai trò"] : []) + ["Nội dung"]
+            print(TextTable.render(header: header, rows: rows))
             print("\(listings.count) nhiệm vụ.")
         }
+    }
+}
+
+extension Tasks {
+    /// "chủ trì" or "phối hợp", naming the collective when the match comes through one.
+    static func roles(_ matches: [TaskMatch]) -> String {
+        let parts = matches.map { match -> String in
+            let role = match.role == .lead ? "chủ trì" : "phối hợp"
+            return match.throughCollective ? "\(role) (qua \(match.via))" : role
+        }
+        var seen: Set<String> = []
+        return parts.filter { seen.insert($0).inserted }.joined(separator: ", ")
     }
 }
 

@@ -21,7 +21,7 @@ import Testing
         let tasks = try run(TaskFilter(agency: "Sở Xây dựng"))
         let direct = tasks.filter { $0.matchedAs!.contains { $0.via == "Sở Xây dựng" } }.map(\.code)
         #expect(direct == ["III.2.(3)", "III.2.(4)", "III.4.(5)", "PL.9", "PL.10"])
-        #expect(tasks.contains { $0.code == "III.11.(4)" && $0.matchedAs == [TaskMatch(role: .lead, via: "Các sở, ban, ngành")] })
+        #expect(tasks.contains { $0.code == "III.11.(4)" && $0.matchedAs == [TaskMatch(role: .lead, via: "Các sở, ban, ngành", throughCollective: true)] })
         #expect(!tasks.contains { $0.code == "III.2.(1)" })
     }
 
