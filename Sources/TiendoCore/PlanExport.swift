@@ -161,7 +161,7 @@ public enum PlanCSV {
     }
 
     /// RFC 4180 quoting; a leading =, +, - or @ is neutralised so Excel never runs text as a formula.
-    static func quote(_ field: String) -> String {
+    public static func quote(_ field: String) -> String {
         var value = field
         if let first = value.first, "=+-@".contains(first) { value = "'" + value }
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }

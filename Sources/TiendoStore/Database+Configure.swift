@@ -25,6 +25,8 @@ public enum TiendoDatabase {
         CreateAdminUnitTables(),
         CreateAgencyTables(),
         CreatePlanTables(),
+        CreateAccessTables(),
+        CreateReportingTables(),
     ]
 
     /// Migrates, then loads the seed plan, agencies and units unless they are already there.

@@ -1,3 +1,4 @@
+import TiendoCore
 import Vapor
 
 /// Turns every error into `{"error": "…"}` in Vietnamese with the right status; internal details stay in the log.
@@ -5,6 +6,8 @@ struct APIErrorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)
+        } catch let error as AccessError {
+            return try JSONResponse.error(error.description, status: error.status)
         } catch let error as AbortError {
             let message = error.status == .notFound && error.reason == HTTPResponseStatus.notFound.reasonPhrase
                 ? "Không tìm thấy \(request.url.path)."
@@ -33,5 +36,18 @@ enum JSONResponse {
 
     static func error(_ message: String, status: HTTPResponseStatus) throws -> Response {
         try make(["error": message], status: status)
+    }
+}
+
+extension AccessError {
+    var status: HTTPResponseStatus {
+        switch self {
+        case .invalid: .badRequest
+        case .unauthenticated: .unauthorized
+        case .forbidden: .forbidden
+        case .notFound: .notFound
+        case .throttled(.locked): .locked
+        case .throttled: .tooManyRequests
+        }
     }
 }

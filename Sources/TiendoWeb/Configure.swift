@@ -12,6 +12,7 @@ public enum TiendoApp {
         let outcome = try await TiendoDatabase.prepare(app)
         app.middleware = Middlewares()
         app.middleware.use(APIErrorMiddleware())
+        app.middleware.use(Authentication())
         routes(app)
         return outcome
     }
@@ -20,5 +21,7 @@ public enum TiendoApp {
         let api = app.grouped("api", "v1")
         PlanAPI.register(api)
         DirectoryAPI.register(api)
+        AccessAPI.register(app, api: api)
+        ReportingAPI.register(api)
     }
 }

@@ -1,0 +1,181 @@
+/// What a user may do. A user may hold several roles, each with its own scope.
+public enum Role: String, Hashable, Sendable, Codable, CaseIterable {
+    case admin
+    case coordinator
+    case agencyOfficer = "agency-officer"
+    case districtOfficer = "district-officer"
+    case communeOfficer = "commune-officer"
+    case viewer
+
+    /// "quản trị viên", "cán bộ Ban Dân tộc", …
+    public var vietnamese: String {
+        switch self {
+        case .admin: "quản trị viên"
+        case .coordinator: "điều phối (Ban Dân tộc)"
+        case .agencyOfficer: "cán bộ sở, ngành"
+        case .districtOfficer: "cán bộ cấp huyện"
+        case .communeOfficer: "cán bộ cấp xã"
+        case .viewer: "người xem"
+        }
+    }
+
+    /// Whether the role needs a scope, may have one, or takes none.
+    public var scopeRule: ScopeRule {
+        switch self {
+        case .admin, .coordinator: .none
+        case .agencyOfficer: .agency
+        case .districtOfficer: .unit(.district)
+        case .communeOfficer: .unit(.commune)
+        case .viewer: .optional
+        }
+    }
+
+    public enum ScopeRule: Hashable, Sendable {
+        case none, agency, unit(AdminLevel), optional
+    }
+}
+
+/// A role held by a user, with its scope: an agency's canonical name or a unit's code.
+public struct RoleGrant: Hashable, Sendable, Codable {
+    public var role: Role
+    public var scope: String?
+
+    public init(role: Role, scope: String? = nil) {
+        self.role = role
+        self.scope = scope
+    }
+
+    /// Checks the scope against the role and canonicalises it (an alias becomes the agency's name).
+    public static func make(role: Role, scope: String?, directory: AgencyDirectory) throws -> RoleGrant {
+        let scope = scope?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+        switch role.scopeRule {
+        case .none:
+            if let scope { throw AccessError.invalid("Vai trò \(role.rawValue) không có phạm vi; bỏ --scope \"\(scope)\".") }
+            return RoleGrant(role: role)
+        case .agency:
+            guard let scope else { throw AccessError.invalid("Vai trò \(role.rawValue) cần --scope là tên một cơ quan, ví dụ \"Sở Xây dựng\".") }
+            guard case let .agency(agency)? = directory.resolve(scope), agency.kind != .peoplesCommittee else {
+                throw AccessError.invalid("Không có cơ quan cấp tỉnh tên \"\(scope)\"; xem /api/v1/agencies.")
+            }
+            return RoleGrant(role: role, scope: agency.name)
+        case let .unit(level):
+            guard let scope else { throw AccessError.invalid("Vai trò \(role.rawValue) cần --scope là mã đơn vị cấp \(level.vietnamese), ví dụ \(level == .district ? "193" : "06649").") }
+            guard let unit = directory.units.versions(of: scope).last, unit.level == level else {
+                throw AccessError.invalid("Mã \"\(scope)\" không phải đơn vị cấp \(level.vietnamese).")
+            }
+            return RoleGrant(role: role, scope: unit.code)
+        case .optional:
+            guard let scope else { return RoleGrant(role: role) }
+            if case let .agency(agency)? = directory.resolve(scope), agency.kind != .peoplesCommittee {
+                return RoleGrant(role: role, scope: agency.name)
+            }
+            guard directory.units.contains(code: scope) else {
+                throw AccessError.invalid("Phạm vi \"\(scope)\" không phải tên cơ quan hay mã đơn vị hành chính.")
+            }
+            return RoleGrant(role: role, scope: scope)
+        }
+    }
+}
+
+/// The user behind a request or a command, with every role they hold.
+public struct Principal: Hashable, Sendable, Codable {
+    public var username: String
+    public var grants: [RoleGrant]
+
+    public init(username: String, grants: [RoleGrant]) {
+        self.username = username
+        self.grants = grants
+    }
+
+    public func holds(_ role: Role) -> Bool { grants.contains { $0.role == role } }
+}
+
+/// Why a request is refused; each case maps to one HTTP status and one CLI exit.
+public enum AccessError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The input is wrong (HTTP 400).
+    case invalid(String)
+    /// Nobody is signed in, or the credentials do not hold (HTTP 401).
+    case unauthenticated(String)
+    /// Signed in, but this user may not do this (HTTP 403).
+    case forbidden(String)
+    /// The thing named does not exist (HTTP 404).
+    case notFound(String)
+    /// Too many failed logins (HTTP 429), or the account is locked (HTTP 423).
+    case throttled(LoginPolicy.Gate)
+
+    public var description: String {
+        switch self {
+        case let .invalid(message), let .unauthenticated(message), let .forbidden(message), let .notFound(message): message
+        case let .throttled(gate): gate.message
+        }
+    }
+}
+
+/// Who may do what. Every write asks here first; hiding a button is never the protection.
+public enum AccessPolicy {
+    /// The body a scoped officer reports for when a request names none.
+    public static func defaultReporter(for principal: Principal, directory: AgencyDirectory, on date: CivilDate) -> Agency? {
+        let scoped = principal.grants.filter { [.agencyOfficer, .districtOfficer, .communeOfficer].contains($0.role) }
+        guard scoped.count == 1, let scope = scoped[0].scope else { return nil }
+        return reporter(named: scope, directory: directory, on: date)
+    }
+
+    /// Resolves "unit" as a request gives it: an agency name, a People's Committee name or a unit code.
+    public static func reporter(named name: String, directory: AgencyDirectory, on date: CivilDate) -> Agency? {
+        if case let .agency(agency)? = directory.resolve(name) { return agency }
+        let versions = directory.units.versions(of: name)
+        guard let unit = versions.first(where: { $0.isInForce(on: date) }) ?? versions.last,
+              unit.level == .district || unit.level == .commune else { return nil }
+        return directory.committee(of: unit)
+    }
+
+    /// May `principal` post a progress update on a task with `assignments`, on behalf of `reporter`?
+    /// The reporter must be assigned (itself or through a collective), and the user must speak for it.
+    public static func mayReport(_ principal: Principal, for reporter: Agency, assignments: [Assignment],
+                                 taskCode: String, directory: AgencyDirectory, on date: CivilDate) -> Result<Assignment.Role, AccessError> {
+        let roles = assignments.compactMap { assignment -> Assignment.Role? in
+            let assignee = directory.resolve(assignment.assignee) ?? assignment.unitCode.flatMap { code in
+                directory.units.versions(of: code).last.map { .agency(directory.committee(of: $0)) }
+            }
+            guard let assignee, directory.includes(assignee, reporter, on: date) else { return nil }
+            return assignment.role
+        }
+        guard let role = roles.contains(.lead) ? .lead : roles.first else {
+            return .failure(.forbidden("\(reporter.name) không được giao nhiệm vụ \(taskCode) (không chủ trì, không phối hợp)."))
+        }
+        let speaksFor = principal.grants.contains { grant in
+            switch grant.role {
+            case .coordinator: true
+            case .agencyOfficer: grant.scope == reporter.name && reporter.kind != .peoplesCommittee
+            case .districtOfficer, .communeOfficer: grant.scope != nil && grant.scope == reporter.unitCode
+            case .admin, .viewer: false
+            }
+        }
+        guard speaksFor else {
+            return .failure(.forbidden("Tài khoản \(principal.username) không có quyền báo cáo thay cho \(reporter.name)."))
+        }
+        return .success(role)
+    }
+
+    /// Managing users, roles and lockouts is the admin's alone.
+    public static func mayManageUsers(_ principal: Principal) -> Result<Void, AccessError> {
+        principal.holds(.admin) ? .success(())
+            : .failure(.forbidden("Chỉ quản trị viên được quản lý tài khoản; \(principal.username) không phải quản trị viên."))
+    }
+
+    /// The audit log is read by those who answer for the whole plan.
+    public static func mayReadAudit(_ principal: Principal) -> Result<Void, AccessError> {
+        principal.holds(.admin) || principal.holds(.coordinator) ? .success(())
+            : .failure(.forbidden("Chỉ quản trị viên và Ban Dân tộc được xem nhật ký thay đổi."))
+    }
+
+    /// A token is revoked by its owner or an admin.
+    public static func mayRevokeToken(_ principal: Principal, owner: String) -> Result<Void, AccessError> {
+        principal.username == owner || principal.holds(.admin) ? .success(())
+            : .failure(.forbidden("Chỉ chủ sở hữu hoặc quản trị viên được thu hồi mã truy cập này."))
+    }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

@@ -1,0 +1,53 @@
+/// When a login attempt is refused before the password is even checked.
+public struct LoginPolicy: Hashable, Sendable {
+    /// Failed attempts on one account within `windowMinutes` before it must wait.
+    public var accountFailures: Int
+    /// Failed attempts from one client address within `windowMinutes` before it must wait.
+    public var addressFailures: Int
+    public var windowMinutes: Int
+    /// Consecutive failures after which the account is locked until an admin unlocks it.
+    public var lockAfter: Int
+    /// Shortest password accepted.
+    public var minimumPasswordLength: Int
+
+    public static let standard = LoginPolicy(accountFailures: 5, addressFailures: 20, windowMinutes: 15,
+                                             lockAfter: 10, minimumPasswordLength: 12)
+
+    public init(accountFailures: Int, addressFailures: Int, windowMinutes: Int, lockAfter: Int, minimumPasswordLength: Int) {
+        self.accountFailures = accountFailures
+        self.addressFailures = addressFailures
+        self.windowMinutes = windowMinutes
+        self.lockAfter = lockAfter
+        self.minimumPasswordLength = minimumPasswordLength
+    }
+
+    public enum Gate: Hashable, Sendable {
+        case open
+        case locked
+        case throttledAccount
+        case throttledAddress
+
+        public var message: String {
+            switch self {
+            case .open: ""
+            case .locked: "Tài khoản đã bị khóa do đăng nhập sai nhiều lần. Liên hệ quản trị viên để mở khóa (tiendo user unlock)."
+            case .throttledAccount: "Tài khoản này vừa đăng nhập sai nhiều lần; thử lại sau ít phút."
+            case .throttledAddress: "Có quá nhiều lần đăng nhập sai từ địa chỉ này; thử lại sau ít phút."
+            }
+        }
+    }
+
+    /// Decides from recent history whether to check the password at all.
+    public func gate(locked: Bool, accountFailuresInWindow: Int, addressFailuresInWindow: Int) -> Gate {
+        if locked { return .locked }
+        if addressFailuresInWindow >= addressFailures { return .throttledAddress }
+        if accountFailuresInWindow >= accountFailures { return .throttledAccount }
+        return .open
+    }
+
+    public func checkPassword(_ password: String) throws {
+        guard password.count >= minimumPasswordLength else {
+            throw AccessError.invalid("Mật khẩu cần ít nhất \(minimumPasswordLength) ký tự.")
+        }
+    }
+}

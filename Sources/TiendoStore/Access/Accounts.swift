@@ -1,0 +1,89 @@
+import Fluent
+import Foundation
+import SQLKit
+import TiendoCore
+import Vapor
+
+/// Users and their roles: creating, granting, unlocking, and reading who someone is.
+public struct Accounts: Sendable {
+    let db: any Database
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    public init(_ db: any Database) { self.db = db }
+
+    /// Creates a user with one role. The password is checked for length and stored as a bcrypt hash (cost 12).
+    public func create(username: String, password: String, grant: RoleGrant, by actor: Actor,
+                       policy: LoginPolicy = .standard) async throws {
+        let name = username.trimmingCharacters(in: .whitespaces)
+        guard name.range(of: #"^[a-z0-9][a-z0-9._-]{1,63}$"#, options: .regularExpression) != nil else {
+            throw AccessError.invalid("Tên đăng nhập \"\(username)\" không hợp lệ: dùng 2–64 chữ thường không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới.")
+        }
+        try policy.checkPassword(password)
+        let hash = try Bcrypt.hash(password, cost: 12)
+        try await WriteQueue.shared.transaction(on: db) { sql in
+            guard try await Accounts.user(name, on: sql) == nil else {
+                throw AccessError.invalid("Tên đăng nhập \"\(name)\" đã có.")
+            }
+            try await sql.insert([UserRecord(username: name, passwordHash: hash, createdAt: Timestamp.now(),
+                                             lockedAt: nil, consecutiveFailures: 0)])
+            try await sql.insert([RoleRecord(username: name, role: grant.role.rawValue, scope: grant.scope)])
+            try await AuditLog.append([
+                AuditChange(entity: "user", entityId: name, field: "username", newValue: name),
+                AuditChange(entity: "role", entityId: name, field: grant.role.rawValue, newValue: grant.scope ?? "(toàn tỉnh)"),
+            ], by: actor, on: sql)
+        }
+    }
+
+    /// Adds a role to an existing user.
+    public func grant(_ grant: RoleGrant, to username: String, by actor: Actor) async throws {
+        try await WriteQueue.shared.transaction(on: db) { sql in
+            guard let principal = try await Accounts.principal(username, on: sql) else { throw Accounts.unknown(username) }
+            guard !principal.grants.contains(grant) else { return }
+            try await sql.insert([RoleRecord(username: username, role: grant.role.rawValue, scope: grant.scope)])
+            try await AuditLog.append([AuditChange(entity: "role", entityId: username, field: grant.role.rawValue,
+                                                   newValue: grant.scope ?? "(toàn tỉnh)")], by: actor, on: sql)
+        }
+    }
+
+    /// Lifts a lockout and clears the failure count.
+    public func unlock(_ username: String, by actor: Actor) async throws {
+        try await WriteQueue.shared.transaction(on: db) { sql in
+            guard let user = try await Accounts.user(username, on: sql) else { throw Accounts.unknown(username) }
+            try await sql.update(UserRecord.table).set("locked_at", to: SQLLiteral.null).set("consecutive_failures", to: 0)
+                .where("username", .equal, username).run()
+            try await AuditLog.append([AuditChange(entity: "user", entityId: username, field: "locked_at",
+                                                   oldValue: user.lockedAt, newValue: nil)], by: actor, on: sql)
+        }
+    }
+
+    public func principal(_ username: String) async throws -> Principal? {
+        try await Accounts.principal(username, on: sql)
+    }
+
+    public func users() async throws -> [(user: String, locked: Bool, grants: [RoleGrant])] {
+        let users = try await sql.rows(UserRecord.self, orderBy: ["username"])
+        var result: [(String, Bool, [RoleGrant])] = []
+        for user in users {
+            result.append((user.username, user.lockedAt != nil, try await Accounts.principal(user.username, on: sql)?.grants ?? []))
+        }
+        return result
+    }
+
+    static func user(_ username: String, on sql: any SQLDatabase) async throws -> UserRecord? {
+        try await sql.select().column("*").from(UserRecord.table).where("username", .equal, username)
+            .first(decoding: UserRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    static func principal(_ username: String, on sql: any SQLDatabase) async throws -> Principal? {
+        guard try await user(username, on: sql) != nil else { return nil }
+        let roles = try await sql.select().column("*").from(RoleRecord.table).where("username", .equal, username)
+            .orderBy("id").all(decoding: RoleRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return Principal(username: username, grants: roles.compactMap { row in
+            Role(rawValue: row.role).map { RoleGrant(role: $0, scope: row.scope) }
+        })
+    }
+
+    static func unknown(_ username: String) -> AccessError {
+        .notFound("Không có tài khoản \"\(username)\".")
+    }
+}

@@ -1,0 +1,162 @@
+import Fluent
+import Foundation
+import SQLKit
+import TiendoCore
+import Vapor
+
+/// A signed-in browser session: the cookie value is shown once; only its hash is stored.
+public struct SessionGrant: Sendable {
+    public var cookieValue: String
+    public var csrfToken: String
+    public var principal: Principal
+    public var expiresAt: String
+}
+
+/// An API token as created: the secret is printed once and never stored.
+public struct IssuedToken: Sendable, Codable {
+    public var id: String
+    public var token: String
+    public var username: String
+    public var expiresOn: CivilDate?
+}
+
+/// Passwords, sessions and API tokens.
+public struct Credentials: Sendable {
+    let db: any Database
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+    public var policy: LoginPolicy
+    public static let sessionHours = 12
+
+    public init(_ db: any Database, policy: LoginPolicy = .standard) {
+        self.db = db
+        self.policy = policy
+    }
+
+    // MARK: Login
+
+    /// Checks a password against throttling and lockout, records the attempt, and on success opens a new session,
+    /// closing the one the browser came with (`previousCookie`) so a session id never survives a login.
+    public func login(username: String, password: String, address: String, previousCookie: String?) async throws -> SessionGrant {
+        let name = username.trimmingCharacters(in: .whitespaces).lowercased()
+        let since = Timestamp.string(Date().addingTimeInterval(-Double(policy.windowMinutes) * 60))
+        let user = try await Accounts.user(name, on: sql)
+        let gate = policy.gate(locked: user?.lockedAt != nil,
+                               accountFailuresInWindow: try await failures(column: "username", name, since: since),
+                               addressFailuresInWindow: try await failures(column: "address", address, since: since))
+        guard gate == .open else { throw AccessError.throttled(gate) }
+        let matches = try user.map { try Bcrypt.verify(password, created: $0.passwordHash) } ?? false
+        let policy = self.policy
+        return try await WriteQueue.shared.transaction(on: db) { sql in
+            try await sql.insert([LoginAttemptRecord(username: name, address: address, at: Timestamp.now(), succeeded: matches ? 1 : 0)])
+            guard matches, let user else {
+                if let user {
+                    let failures = user.consecutiveFailures + 1
+                    let lock = failures >= policy.lockAfter
+                    try await sql.update(UserRecord.table).set("consecutive_failures", to: failures)
+                        .set("locked_at", to: lock ? SQLBind(Timestamp.now()) as any SQLExpression : SQLLiteral.null)
+                        .where("username", .equal, name).run()
+                    if lock {
+                        try await AuditLog.append([AuditChange(entity: "user", entityId: name, field: "locked_at", newValue: "khóa do đăng nhập sai \(failures) lần")],
+                                                  by: Actor(username: "hệ thống", address: address), on: sql)
+                    }
+                }
+                // A wrong password and an unknown user get the same answer.
+                return nil as SessionGrant?
+            }
+            try await sql.update(UserRecord.table).set("consecutive_failures", to: 0).where("username", .equal, name).run()
+            if let previousCookie {
+                try await sql.delete(from: SessionRecord.table).where("token_hash", .equal, AuditLog.hash(previousCookie)).run()
+            }
+            let cookie = Credentials.randomToken(), csrf = Credentials.randomToken()
+            let expires = Timestamp.string(Date().addingTimeInterval(Double(Credentials.sessionHours) * 3600))
+            try await sql.insert([SessionRecord(tokenHash: AuditLog.hash(cookie), username: name, csrfToken: csrf,
+                                                createdAt: Timestamp.now(), expiresAt: expires)])
+            let principal = try await Accounts.principal(name, on: sql)!
+            return SessionGrant(cookieValue: cookie, csrfToken: csrf, principal: principal, expiresAt: expires)
+        } ?? { throw AccessError.unauthenticated("Sai tên đăng nhập hoặc mật khẩu.") }()
+    }
+
+    private func failures(column: String, _ value: String, since: String) async throws -> Int {
+        try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(LoginAttemptRecord.table)
+            .where(SQLIdentifier(column), .equal, SQLBind(value)).where("succeeded", .equal, 0).where("at", .greaterThanOrEqual, since)
+            .first(decodingColumn: "n", as: Int.self) ?? 0
+    }
+
+    /// The session behind a cookie, if it is current.
+    public func session(cookie: String) async throws -> (principal: Principal, csrfToken: String)? {
+        guard let row = try await sql.select().column("*").from(SessionRecord.table)
+            .where("token_hash", .equal, AuditLog.hash(cookie))
+            .first(decoding: SessionRecord.self, keyDecodingStrategy: .convertFromSnakeCase),
+              row.expiresAt > Timestamp.now(),
+              let principal = try await Accounts.principal(row.username, on: sql),
+              try await Accounts.user(row.username, on: sql)?.lockedAt == nil else { return nil }
+        return (principal, row.csrfToken)
+    }
+
+    public func logout(cookie: String) async throws {
+        _ = try await WriteQueue.shared.transaction(on: db) { sql in
+            try await sql.delete(from: SessionRecord.table).where("token_hash", .equal, AuditLog.hash(cookie)).run()
+        }
+    }
+
+    // MARK: API tokens
+
+    public func createToken(for username: String, expiresOn: CivilDate?, by actor: Actor) async throws -> IssuedToken {
+        if let expiresOn, expiresOn <= CivilDate.today() {
+            throw AccessError.invalid("Ngày hết hạn \(expiresOn.vietnamese) đã qua; chọn một ngày sau hôm nay.")
+        }
+        let id = String(Credentials.randomToken().filter(\.isLetter).prefix(8)).lowercased()
+        let token = "tdo_\(id)_\(Credentials.randomToken())"
+        try await WriteQueue.shared.transaction(on: db) { sql in
+            guard try await Accounts.user(username, on: sql) != nil else { throw Accounts.unknown(username) }
+            try await sql.insert([TokenRecord(tokenId: id, tokenHash: AuditLog.hash(token), username: username,
+                                              createdAt: Timestamp.now(), expiresOn: expiresOn?.iso, revokedAt: nil)])
+            try await AuditLog.append([AuditChange(entity: "api_token", entityId: id, field: "username", newValue: username),
+                                       AuditChange(entity: "api_token", entityId: id, field: "expires_on", newValue: expiresOn?.iso)],
+                                      by: actor, on: sql)
+        }
+        return IssuedToken(id: id, token: token, username: username, expiresOn: expiresOn)
+    }
+
+    /// The owner of a token, checked by `mayRevoke` before the token is revoked.
+    public func revokeToken(id: String, by actor: Actor, authorise: @escaping @Sendable (String) throws -> Void) async throws {
+        try await WriteQueue.shared.transaction(on: db) { sql in
+            guard let row = try await sql.select().column("*").from(TokenRecord.table).where("token_id", .equal, id)
+                .first(decoding: TokenRecord.self, keyDecodingStrategy: .convertFromSnakeCase) else {
+                throw AccessError.notFound("Không có mã truy cập \"\(id)\".")
+            }
+            try authorise(row.username)
+            guard row.revokedAt == nil else { return }
+            let now = Timestamp.now()
+            try await sql.update(TokenRecord.table).set("revoked_at", to: now).where("token_id", .equal, id).run()
+            try await AuditLog.append([AuditChange(entity: "api_token", entityId: id, field: "revoked_at", newValue: now)],
+                                      by: actor, on: sql)
+        }
+    }
+
+    /// The user behind a bearer token, if it exists, has not expired and was not revoked.
+    public func principal(token: String) async throws -> Principal? {
+        guard let row = try await sql.select().column("*").from(TokenRecord.table)
+            .where("token_hash", .equal, AuditLog.hash(token))
+            .first(decoding: TokenRecord.self, keyDecodingStrategy: .convertFromSnakeCase),
+              row.revokedAt == nil,
+              row.expiresOn.flatMap(CivilDate.init(iso:)).map({ CivilDate.today() < $0 }) ?? true,
+              try await Accounts.user(row.username, on: sql)?.lockedAt == nil else { return nil }
+        return try await Accounts.principal(row.username, on: sql)
+    }
+
+    public func tokens(of username: String? = nil) async throws -> [(id: String, username: String, expiresOn: String?, revoked: Bool)] {
+        var query = sql.select().column("*").from(TokenRecord.table)
+        if let username { query = query.where("username", .equal, username) }
+        return try await query.orderBy("id").all(decoding: TokenRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .map { ($0.tokenId, $0.username, $0.expiresOn, $0.revokedAt != nil) }
+    }
+
+    /// 32 random bytes, URL-safe base64 without padding.
+    static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+}

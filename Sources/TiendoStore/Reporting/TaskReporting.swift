@@ -1,0 +1,149 @@
+import Fluent
+import Foundation
+import SQLKit
+import TiendoCore
+
+struct TaskUpdateRecord: TableRow {
+    static let table = "task_updates"
+    var planId: String
+    var taskCode: String
+    var reporter: String
+    var reporterUnitCode: String?
+    var role: String
+    var status: String
+    var progress: Int
+    var note: String
+    var evidenceNumber: String?
+    var evidenceDate: String?
+    var username: String
+    var createdAt: String
+
+    var update: TaskUpdate? {
+        guard let role = Assignment.Role(rawValue: role), let status = ProgressStatus(rawValue: status) else { return nil }
+        return TaskUpdate(planId: planId, taskCode: taskCode, reporter: reporter, reporterUnitCode: reporterUnitCode, role: role,
+                          status: status, progress: progress, note: note, evidenceNumber: evidenceNumber,
+                          evidenceDate: evidenceDate.flatMap(CivilDate.init(iso:)), username: username, createdAt: createdAt)
+    }
+}
+
+/// What an assignee submits about a task; `unit` names who it reports for (defaults to the user's own scope).
+public struct TaskUpdateRequest: Hashable, Sendable, Codable {
+    public var status: ProgressStatus
+    public var progress: Int
+    public var note: String
+    public var unit: String?
+    public var evidenceNumber: String?
+    public var evidenceDate: CivilDate?
+
+    public init(status: ProgressStatus, progress: Int, note: String, unit: String? = nil,
+                evidenceNumber: String? = nil, evidenceDate: CivilDate? = nil) {
+        self.status = status
+        self.progress = progress
+        self.note = note
+        self.unit = unit
+        self.evidenceNumber = evidenceNumber
+        self.evidenceDate = evidenceDate
+    }
+}
+
+/// Progress reports on tasks: the one path, for the API and the CLI alike, that checks who may report
+/// and stores the update with its audit entries in one transaction.
+public struct TaskReporting: Sendable {
+    let db: any Database
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    public init(_ db: any Database) { self.db = db }
+
+    /// Stores an update after checking role and scope; refuses with `AccessError` and changes nothing otherwise.
+    public func post(_ request: TaskUpdateRequest, task code: String, planId: String? = nil, by principal: Principal,
+                     address: String?) async throws -> TaskUpdate {
+        let repository = PlanRepository(db)
+        let found = if let planId { try await repository.document(id: planId) } else { try await repository.defaultDocument() }
+        guard let plan = found else { throw AccessError.notFound("Không có kế hoạch \"\(planId ?? "")\".") }
+        guard let assignments = TaskReporting.assignments(of: code, in: plan) else {
+            throw AccessError.notFound("Kế hoạch \(plan.plan.number) không có nhiệm vụ mã \"\(code)\".")
+        }
+        let directory = try await repository.directory(province: plan.plan.provinceCode)
+        let date = plan.plan.issuedOn
+        let reporter: Agency
+        if let unit = request.unit?.trimmingCharacters(in: .whitespaces), !unit.isEmpty {
+            guard let named = AccessPolicy.reporter(named: unit, directory: directory, on: date) else {
+                throw AccessError.invalid("Trường \"unit\": không có cơ quan hay đơn vị \"\(unit)\".")
+            }
+            reporter = named
+        } else {
+            guard let own = AccessPolicy.defaultReporter(for: principal, directory: directory, on: date) else {
+                throw AccessError.invalid("Trường \"unit\": cho biết báo cáo thay cho cơ quan hay đơn vị nào (tên cơ quan hoặc mã đơn vị).")
+            }
+            reporter = own
+        }
+        let role = try AccessPolicy.mayReport(principal, for: reporter, assignments: assignments, taskCode: code,
+                                              directory: directory, on: date).get()
+        var update = TaskUpdate(planId: plan.id, taskCode: code, reporter: reporter.name, reporterUnitCode: reporter.unitCode,
+                                role: role, status: request.status, progress: request.progress,
+                                note: request.note.trimmingCharacters(in: .whitespacesAndNewlines),
+                                evidenceNumber: request.evidenceNumber?.trimmingCharacters(in: .whitespaces).nilIfBlank,
+                                evidenceDate: request.evidenceDate, username: principal.username, createdAt: Timestamp.now())
+        do { try update.validate() } catch let error as TaskUpdateError { throw AccessError.invalid(error.description) }
+        let stored = update
+        update.id = try await WriteQueue.shared.transaction(on: db) { sql in
+            let previous = try await TaskReporting.latest(planId: stored.planId, task: code, reporter: stored.reporter, on: sql)
+            let record = TaskUpdateRecord(planId: stored.planId, taskCode: code, reporter: stored.reporter,
+                                          reporterUnitCode: stored.reporterUnitCode, role: stored.role.rawValue,
+                                          status: stored.status.rawValue, progress: stored.progress, note: stored.note,
+                                          evidenceNumber: stored.evidenceNumber, evidenceDate: stored.evidenceDate?.iso,
+                                          username: stored.username, createdAt: stored.createdAt!)
+            let id = try await sql.insert(into: TaskUpdateRecord.table)
+                .model(record, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
+                .returning("id").first(decodingColumn: "id", as: Int.self)!
+            let entity = "\(code) · \(stored.reporter)"
+            var changes = [
+                AuditChange(entity: "task_update", entityId: entity, field: "status", oldValue: previous?.status.rawValue, newValue: stored.status.rawValue),
+                AuditChange(entity: "task_update", entityId: entity, field: "progress", oldValue: previous.map { String($0.progress) }, newValue: String(stored.progress)),
+                AuditChange(entity: "task_update", entityId: entity, field: "note", oldValue: previous?.note, newValue: stored.note),
+            ]
+            if stored.evidenceNumber != nil || stored.evidenceDate != nil {
+                changes.append(AuditChange(entity: "task_update", entityId: entity, field: "evidence",
+                                           newValue: [stored.evidenceNumber, stored.evidenceDate?.vietnamese].compactMap { $0 }.joined(separator: " ngày ")))
+            }
+            try await AuditLog.append(changes, by: Actor(username: principal.username, address: address),
+                                      reason: "cập nhật số \(id)", on: sql)
+            return id
+        }
+        return update
+    }
+
+    /// Every update on a task, oldest first.
+    public func updates(task code: String, planId: String) async throws -> [TaskUpdate] {
+        try await sql.select().column("*").from(TaskUpdateRecord.table)
+            .where("plan_id", .equal, planId).where("task_code", .equal, code).orderBy("id")
+            .all(decoding: IdentifiedUpdate.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .compactMap { row in row.record.update.map { var u = $0; u.id = row.id; return u } }
+    }
+
+    struct IdentifiedUpdate: Decodable {
+        var id: Int
+        var record: TaskUpdateRecord
+        init(from decoder: any Decoder) throws {
+            struct Key: CodingKey { var stringValue: String; var intValue: Int? { nil }; init(stringValue: String) { self.stringValue = stringValue }; init?(intValue: Int) { nil } }
+            id = try decoder.container(keyedBy: Key.self).decode(Int.self, forKey: Key(stringValue: "id"))
+            record = try TaskUpdateRecord(from: decoder)
+        }
+    }
+
+    static func latest(planId: String, task: String, reporter: String, on sql: any SQLDatabase) async throws -> TaskUpdate? {
+        try await sql.select().column("*").from(TaskUpdateRecord.table)
+            .where("plan_id", .equal, planId).where("task_code", .equal, task).where("reporter", .equal, reporter)
+            .orderBy("id", .descending).limit(1)
+            .first(decoding: TaskUpdateRecord.self, keyDecodingStrategy: .convertFromSnakeCase)?.update
+    }
+
+    /// Assignments of a section III task or an appendix row, by code.
+    public static func assignments(of code: String, in plan: PlanDocument) -> [Assignment]? {
+        plan.sectionTasks.first { $0.code == code }?.assignments ?? plan.appendix.first { $0.code == code }?.assignments
+    }
+}
+
+extension String {
+    var nilIfBlank: String? { isEmpty ? nil : self }
+}

@@ -1,0 +1,58 @@
+import TiendoCore
+import TiendoStore
+import Vapor
+
+/// Who is calling: from a bearer token or a session cookie. Requests from a session that change something
+/// must also carry the session's CSRF token (header X-CSRF-Token or form field csrf_token).
+struct Authentication: AsyncMiddleware {
+    static let cookieName = "tiendo_session"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let credentials = Credentials(request.db)
+        if let bearer = request.headers.bearerAuthorization {
+            guard let principal = try await credentials.principal(token: bearer.token) else {
+                throw AccessError.unauthenticated("Mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi.")
+            }
+            request.caller = Caller(principal: principal, csrfToken: nil)
+        } else if let cookie = request.cookies[Authentication.cookieName]?.string,
+                  let session = try await credentials.session(cookie: cookie) {
+            request.caller = Caller(principal: session.principal, csrfToken: session.csrfToken)
+            if ![.GET, .HEAD, .OPTIONS].contains(request.method) && request.url.path != "/login" {
+                let sent = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: "csrf_token"))
+                guard let sent, sent == session.csrfToken else {
+                    throw AccessError.forbidden("Thiếu hoặc sai mã chống giả mạo (CSRF). Tải lại trang rồi gửi lại.")
+                }
+            }
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// The authenticated caller of a request.
+struct Caller: Sendable {
+    var principal: Principal
+    /// Set when the caller came with a session cookie.
+    var csrfToken: String?
+}
+
+extension Request {
+    private struct CallerKey: StorageKey { typealias Value = Caller }
+
+    var caller: Caller? {
+        get { storage[CallerKey.self] }
+        set { storage[CallerKey.self] = newValue }
+    }
+
+    /// The signed-in user, or 401.
+    func principal() throws -> Principal {
+        guard let caller else {
+            throw AccessError.unauthenticated("Cần đăng nhập (cookie phiên) hoặc mã truy cập (Authorization: Bearer …).")
+        }
+        return caller.principal
+    }
+
+    /// Where the request came from, as the audit log records it.
+    var clientAddress: String { remoteAddress?.ipAddress ?? "không rõ" }
+
+    var actor: Actor { Actor(username: caller?.principal.username ?? "ẩn danh", address: clientAddress) }
+}

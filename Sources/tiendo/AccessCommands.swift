@@ -1,0 +1,158 @@
+import ArgumentParser
+import Foundation
+import TiendoCore
+import TiendoStore
+
+extension Role: ExpressibleByArgument {}
+
+/// Reports an `AccessError` the way a shell script can act on: a Vietnamese message on stderr and a distinct exit code.
+func failing<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as AccessError {
+        FileHandle.standardError.write(Data("Lỗi: \(error.description)\n".utf8))
+        switch error {
+        case .invalid: throw ExitCode(2)
+        case .forbidden: throw ExitCode(3)
+        case .notFound: throw ExitCode(4)
+        case .unauthenticated, .throttled: throw ExitCode(5)
+        }
+    }
+}
+
+/// The operator at the terminal: commands run with direct access to the database act in their name.
+var operatorActor: Actor {
+    Actor(username: "cli:\(ProcessInfo.processInfo.environment["USER"] ?? "root")", address: "dòng lệnh")
+}
+
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "Quản lý tài khoản (không có tài khoản mặc định).",
+                                                    subcommands: [Create.self, Grant.self, Unlock.self, List.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Tạo tài khoản; mật khẩu đọc từ stdin.")
+        @Option(help: "Tên đăng nhập.") var username: String
+        @Option(help: "Vai trò: admin, coordinator, agency-officer, district-officer, commune-officer, viewer.") var role: Role
+        @Option(help: "Phạm vi: tên cơ quan (agency-officer) hoặc mã đơn vị (district-/commune-officer).") var scope: String?
+        @Flag(help: "Đọc mật khẩu từ stdin (bắt buộc).") var passwordStdin = false
+
+        func run() async throws {
+            bootstrapLogging(.warning)
+            guard passwordStdin else { throw ValidationError("Cần --password-stdin: mật khẩu không bao giờ đi qua dòng lệnh.") }
+            let password = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+                .trimmingCharacters(in: .newlines)
+            try await failing {
+                try await withApplication { app, _ in
+                    let directory = try await PlanRepository(app.db).directory(province: "22")
+                    let grant = try RoleGrant.make(role: role, scope: scope, directory: directory)
+                    try await Accounts(app.db).create(username: username, password: password, grant: grant, by: operatorActor)
+                    print("Đã tạo tài khoản \(username): \(role.vietnamese)\(grant.scope.map { " — \($0)" } ?? "").")
+                }
+            }
+        }
+    }
+
+    struct Grant: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Thêm một vai trò cho tài khoản.")
+        @Option(help: "Tên đăng nhập.") var username: String
+        @Option(help: "Vai trò.") var role: Role
+        @Option(help: "Phạm vi.") var scope: String?
+
+        func run() async throws {
+            bootstrapLogging(.warning)
+            try await failing {
+                try await withApplication { app, _ in
+                    let directory = try await PlanRepository(app.db).directory(province: "22")
+                    let grant = try RoleGrant.make(role: role, scope: scope, directory: directory)
+                    try await Accounts(app.db).grant(grant, to: username, by: operatorActor)
+                    print("Đã thêm vai trò \(role.rawValue) cho \(username).")
+                }
+            }
+        }
+    }
+
+    struct Unlock: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mở khóa tài khoản bị khóa do đăng nhập sai.")
+        @Option(help: "Tên đăng nhập.") var username: String
+
+        func run() async throws {
+            bootstrapLogging(.warning)
+            try await failing {
+                try await withApplication { app, _ in
+                    try await Accounts(app.db).unlock(username, by: operatorActor)
+                    print("Đã mở khóa \(username).")
+                }
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Liệt kê tài khoản và vai trò.")
+
+        func run() async throws {
+            bootstrapLogging(.warning)
+            let users = try await withApplication { app, _ in try await Accounts(app.db).users() }
+            let rows = users.map { u in
+                [u.user, u.grants.map { "\($0.role.rawValue)\($0.scope.map { " (\($0))" } ?? "")" }.joined(separator: "; "),
+                 u.locked ? "bị khóa" : ""]
+            }
+            print(TextTable.render(header: ["Tài khoản", "Vai trò", "Trạng thái"], rows: rows))
+        }
+    }
+}
+
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "token", abstract: "Mã truy cập API (Authorization: Bearer …).",
+                                                    subcommands: [Create.self, Revoke.self, List.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Tạo mã truy cập; mã chỉ in ra một lần.")
+        @Option(help: "Tài khoản sở hữu mã.") var username: String
+        @Option(help: "Hết hạn từ ngày này (YYYY-MM-DD).") var expires: String?
+
+        func run() async throws {
+            bootstrapLogging(.warning)
+            var expiresOn: CivilDate?
+            if let expires {
+                guard let date = CivilDate(iso: expires) else { throw ValidationError("--expires \"\(expires)\" không phải ngày dạng YYYY-MM-DD.") }
+                expiresOn = date
+            }
+            try await failing {
+                try await withApplication { app, _ in
+                    let token = try await Credentials(app.db).createToken(for: username, expiresOn: expiresOn, by: operatorActor)
+                    print(token.token)
+                    FileHandle.standardError.write(Data("Mã \(token.id) của \(username)\(expiresOn.map { ", hết hạn từ \($0.vietnamese)" } ?? ""). Lưu lại ngay: mã không được in lại.\n".utf8))
+                }
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Thu hồi một mã truy cập theo số hiệu (phần sau tdo_).")
+        @Argument(help: "Số hiệu mã, ví dụ abcdefgh.") var id: String
+
+        func run() async throws {
+            bootstrapLogging(.warning)
+            let id = self.id.hasPrefix("tdo_") ? String(self.id.dropFirst(4).prefix(8)) : self.id
+            try await failing {
+                try await withApplication { app, _ in
+                    try await Credentials(app.db).revokeToken(id: id, by: operatorActor) { _ in }
+                    print("Đã thu hồi mã \(id).")
+                }
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Liệt kê mã truy cập (không in mã bí mật).")
+        @Option(help: "Chỉ mã của tài khoản này.") var username: String?
+
+        func run() async throws {
+            bootstrapLogging(.warning)
+            let tokens = try await withApplication { app, _ in try await Credentials(app.db).tokens(of: username) }
+            print(TextTable.render(header: ["Số hiệu", "Tài khoản", "Hết hạn", "Trạng thái"], rows: tokens.map {
+                [$0.id, $0.username, $0.expiresOn.flatMap(CivilDate.init(iso:))?.vietnamese ?? "", $0.revoked ? "đã thu hồi" : "còn hiệu lực"]
+            }))
+        }
+    }
+}
