@@ -20,7 +20,7 @@ import TiendoTestSupport
             .appendingPathComponent("../../.build/debug/tiendo").standardized
     }
 
-    func tiendo(_ arguments: [String], _ location: DatabaseLocation) throws -> Run {
+    func tiendo(_ arguments: [String], _ location: DatabaseLocation, stdin: String? = nil) throws -> Run {
         let process = Process()
         process.executableURL = CLITests.binary
         process.arguments = arguments
@@ -33,7 +33,11 @@ import TiendoTestSupport
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let input = Pipe()
+        process.standardInput = input
         try process.run()
+        input.fileHandleForWriting.write(Data((stdin ?? "").utf8))
+        try input.fileHandleForWriting.close()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         let errors = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
