@@ -8,7 +8,36 @@ enum ReportingAPI {
         api.get("tasks", ":code", "updates", use: updates)
         api.post("tasks", ":code", "updates", use: post)
         api.get("tasks", ":code", "status", use: status)
+        api.on(.POST, "tasks", ":code", "updates", ":id", "evidence", body: .collect(maxSize: ByteCount(value: Evidence.maxBytes + 1)),
+               use: attachEvidence)
+        api.get("tasks", ":code", "evidence", ":file", use: evidence)
         api.get("audit", use: audit)
+    }
+
+    /// The raw request body is the file; its type is Content-Type and its name the `name` query parameter.
+    @Sendable static func attachEvidence(_ req: Request) async throws -> Response {
+        let principal = try req.principal()
+        let query = try QueryParameters(req, allowed: ["name"])
+        guard let id = req.parameters.get("id", as: Int.self) else { throw AccessError.invalid("Số cập nhật phải là số nguyên.") }
+        let data = req.body.data.map { Data($0.readableBytesView) } ?? Data()
+        let file = try await Evidence(req.db).attach(data, fileName: try query.text("name") ?? "", contentType: req.headers.contentType?.serialize() ?? "",
+                                                     to: id, task: req.parameters.get("code") ?? "", by: principal, address: req.clientAddress)
+        return try JSONResponse.make(file, status: .created)
+    }
+
+    @Sendable static func evidence(_ req: Request) async throws -> Response {
+        _ = try req.principal()
+        guard let id = req.parameters.get("file", as: Int.self),
+              let (file, data) = try await Evidence(req.db).file(id: id, task: req.parameters.get("code") ?? "") else {
+            throw AccessError.notFound("Không có tệp minh chứng này.")
+        }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: file.contentType)
+        let ascii = file.fileName.unicodeScalars.map { $0.isASCII && $0 != "\"" ? String($0) : "_" }.joined()
+        let encoded = file.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)")
+        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 
     @Sendable static func post(_ req: Request) async throws -> Response {
