@@ -112,11 +112,7 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             bootstrapLogging(.warning)
-            var expiresOn: CivilDate?
-            if let expires {
-                guard let date = CivilDate(iso: expires) else { throw ValidationError("--expires \"\(expires)\" không phải ngày dạng YYYY-MM-DD.") }
-                expiresOn = date
-            }
+            let expiresOn = try dateOption(expires, "--expires")
             try await failing {
                 try await withApplication { app, _ in
                     let token = try await Credentials(app.db).createToken(for: username, expiresOn: expiresOn, by: operatorActor)

@@ -23,11 +23,7 @@ struct TaskCommand: AsyncParsableCommand {
 
         func run() async throws {
             bootstrapLogging(.warning)
-            var date: CivilDate?
-            if let evidenceDate {
-                guard let parsed = CivilDate(iso: evidenceDate) else { throw ValidationError("--evidence-date \"\(evidenceDate)\" không phải ngày dạng YYYY-MM-DD.") }
-                date = parsed
-            }
+            let date = try dateOption(evidenceDate, "--evidence-date")
             let request = TaskUpdateRequest(status: status, progress: progress, note: note, unit: unit,
                                             evidenceNumber: evidenceNumber, evidenceDate: date)
             try await failing {
@@ -73,11 +69,7 @@ struct AuditCommand: AsyncParsableCommand {
 
         func run() async throws {
             bootstrapLogging(.warning)
-            var from: String?
-            if let since {
-                guard let date = CivilDate(iso: since) else { throw ValidationError("--since \"\(since)\" không phải ngày dạng YYYY-MM-DD.") }
-                from = "\(date.iso)T00:00:00"
-            }
+            let from = try dateOption(since, "--since").map { "\($0.iso)T00:00:00" }
             let entries = try await withApplication { app, _ in
                 try await AuditLog.entries(on: app.db, entity: entity, user: user, since: from)
             }

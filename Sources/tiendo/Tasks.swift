@@ -16,13 +16,7 @@ struct Tasks: AsyncParsableCommand {
 
     func run() async throws {
         bootstrapLogging(.warning)
-        var due: CivilDate?
-        if let dueBefore {
-            guard let date = CivilDate(iso: dueBefore) else {
-                throw ValidationError("--due-before \"\(dueBefore)\" không phải ngày hợp lệ; dùng dạng YYYY-MM-DD, ví dụ 2024-03-31.")
-            }
-            due = date
-        }
+        let due = try dateOption(dueBefore, "--due-before")
         let filter = TaskFilter(agency: agency, unitCode: unit, dueBefore: due)
         let listings = try await withApplication { app, _ in
             let repository = PlanRepository(app.db)

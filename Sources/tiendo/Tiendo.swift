@@ -32,6 +32,15 @@ func withApplication<T>(serving arguments: [String] = ["tiendo"],
     }
 }
 
+/// Parses a date option ("2024-06-01"); a wrong one is refused naming the option and the form it needs.
+func dateOption(_ value: String?, _ option: String) throws -> CivilDate? {
+    guard let value else { return nil }
+    guard let date = CivilDate(iso: value) else {
+        throw ValidationError("\(option) \"\(value)\" không phải ngày hợp lệ; dùng dạng YYYY-MM-DD, ví dụ 2024-06-01.")
+    }
+    return date
+}
+
 /// Logs go to stderr at `level` so command output on stdout stays clean for pipes.
 func bootstrapLogging(_ level: Logger.Level) {
     LoggingSystem.bootstrap { label in

@@ -21,13 +21,7 @@ struct Units: AsyncParsableCommand {
 
     func run() async throws {
         bootstrapLogging(.warning)
-        var date = CivilDate.today()
-        if let at {
-            guard let parsed = CivilDate(iso: at) else {
-                throw ValidationError("--at \"\(at)\" không phải ngày hợp lệ; dùng dạng YYYY-MM-DD, ví dụ 2024-06-01.")
-            }
-            date = parsed
-        }
+        let date = try dateOption(at, "--at") ?? CivilDate.today()
         let units = try await withApplication { app, _ in try await PlanRepository(app.db).units().units(at: date) }
         switch format {
         case .json:
