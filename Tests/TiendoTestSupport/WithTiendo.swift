@@ -8,6 +8,7 @@ import VaporTesting
 public func withTiendo<T>(_ kind: TestDatabase, _ body: (Application) async throws -> T) async throws -> T {
     try await kind.withFresh { location in
         try await withApp(configure: { app in
+            app.logger.logLevel = .warning
             try await TiendoApp.configure(app, location: location)
         }, body)
     }
