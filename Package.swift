@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
     ],
     targets: [
         .target(
@@ -34,7 +35,9 @@ let package = Package(
                 "TiendoCore",
                 "TiendoStore",
                 .product(name: "Vapor", package: "vapor"),
-            ]
+                .product(name: "Plot", package: "Plot"),
+            ],
+            resources: [.copy("Public")]
         ),
         .executableTarget(
             name: "tiendo",

@@ -5,14 +5,14 @@ public struct AdminUnitRegistry: Hashable, Sendable {
     private let byKey: [String: AdminUnit]
 
     public init(units: [AdminUnit], links: [AdminUnitLink]) {
-        self.units = units
+        self.units = units.sorted(by: AdminUnitRegistry.mapOrder)
         self.links = links
         self.byKey = Dictionary(units.map { ($0.versionKey, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The map in force on `date`, ordered by level then code.
     public func units(at date: CivilDate) -> [AdminUnit] {
-        units.filter { $0.isInForce(on: date) }.sorted(by: AdminUnitRegistry.mapOrder)
+        units.filter { $0.isInForce(on: date) }
     }
 
     public func units(at date: CivilDate, level: AdminLevel) -> [AdminUnit] {

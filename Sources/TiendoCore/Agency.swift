@@ -73,12 +73,27 @@ public struct AgencyDirectory: Sendable {
     public let agencies: [Agency]
     public let collectives: [Collective]
     public let units: AdminUnitRegistry
+    /// Every spelling, normalised, to what it names; built once because pages resolve names thousands of times.
+    private let index: [String: Assignee]
 
     public init(provinceCode: String, agencies: [Agency], collectives: [Collective], units: AdminUnitRegistry) {
         self.provinceCode = provinceCode
         self.agencies = agencies
         self.collectives = collectives
         self.units = units
+        var index: [String: Assignee] = [:]
+        // Later versions first, so a committee name that several versions share resolves to the newest.
+        for unit in units.units.reversed() where unit.level == .district || unit.level == .commune {
+            let key = AgencyDirectory.normalise(unit.committeeName)
+            if index[key] == nil { index[key] = .agency(Agency(name: unit.committeeName, kind: .peoplesCommittee, unitCode: unit.code)) }
+        }
+        for collective in collectives.reversed() {
+            for name in [collective.name] + collective.aliases { index[AgencyDirectory.normalise(name)] = .collective(collective) }
+        }
+        for agency in agencies.reversed() {
+            for name in [agency.name] + agency.aliases { index[AgencyDirectory.normalise(name)] = .agency(agency) }
+        }
+        self.index = index
     }
 
     /// The People's Committee of a unit version.
@@ -89,18 +104,7 @@ public struct AgencyDirectory: Sendable {
     /// Resolves a name as the plan or a user writes it: canonical, alias, any case or Unicode form,
     /// or "UBND <unit>" for any version of a district- or commune-level unit.
     public func resolve(_ name: String) -> Assignee? {
-        let key = AgencyDirectory.normalise(name)
-        if let agency = agencies.first(where: { AgencyDirectory.matches(key, $0.name, $0.aliases) }) {
-            return .agency(agency)
-        }
-        if let collective = collectives.first(where: { AgencyDirectory.matches(key, $0.name, $0.aliases) }) {
-            return .collective(collective)
-        }
-        let committees = units.units.filter { $0.level == .district || $0.level == .commune }
-        if let unit = committees.last(where: { AgencyDirectory.normalise($0.committeeName) == key }) {
-            return .agency(committee(of: unit))
-        }
-        return nil
+        index[AgencyDirectory.normalise(name)]
     }
 
     /// The agencies a collective stands for on `date`.
@@ -131,9 +135,5 @@ public struct AgencyDirectory: Sendable {
             .trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: ".;,-")))
             .lowercased()
             .split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    }
-
-    private static func matches(_ key: String, _ name: String, _ aliases: [String]) -> Bool {
-        normalise(name) == key || aliases.contains { normalise($0) == key }
     }
 }

@@ -94,7 +94,7 @@ public enum TaskQuery {
     }
 
     /// One entry per assignee, in canonical spelling; a collective stays one entry.
-    static func names(_ assignments: [Assignment]) -> [String] {
+    public static func names(_ assignments: [Assignment]) -> [String] {
         var seen: Set<String> = []
         return assignments.map(\.assignee).filter { seen.insert($0).inserted }
     }

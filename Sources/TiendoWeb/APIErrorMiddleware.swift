@@ -7,16 +7,26 @@ struct APIErrorMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch let error as AccessError {
-            return try JSONResponse.error(error.description, status: error.status)
+            return try answer(request, error.description, error.status)
         } catch let error as AbortError {
             let message = error.status == .notFound && error.reason == HTTPResponseStatus.notFound.reasonPhrase
                 ? "Không tìm thấy \(request.url.path)."
                 : error.reason
-            return try JSONResponse.error(message, status: error.status)
+            return try answer(request, message, error.status)
         } catch {
             request.logger.report(error: error)
-            return try JSONResponse.error("Lỗi máy chủ; chi tiết đã được ghi vào nhật ký.", status: .internalServerError)
+            return try answer(request, "Lỗi máy chủ; chi tiết đã được ghi vào nhật ký.", .internalServerError)
         }
+    }
+
+    /// JSON for the API and its login; a page for everything a browser opens.
+    private func answer(_ request: Request, _ message: String, _ status: HTTPResponseStatus) throws -> Response {
+        let path = request.url.path
+        guard path.hasPrefix("/api/") || path == "/login" || path == "/logout" else {
+            return Layout.render(PageContext(request), title: status == .notFound ? "Không tìm thấy trang" : "Không thực hiện được",
+                                 status: status, [el("p", [("class", "error"), ("role", "alert")], text: message), link("/", "Về trang Tổng quan")])
+        }
+        return try JSONResponse.error(message, status: status)
     }
 }
 

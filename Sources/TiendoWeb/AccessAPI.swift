@@ -31,11 +31,16 @@ enum AccessAPI {
             previousCookie: req.cookies[Authentication.cookieName]?.string)
         let response = try JSONResponse.make(SessionOut(username: grant.principal.username, roles: grant.principal.grants,
                                                         csrfToken: grant.csrfToken))
+        setSessionCookie(response, grant, req)
+        return response
+    }
+
+    /// HttpOnly and SameSite=Lax always; Secure when the request came over TLS (directly or through a proxy).
+    static func setSessionCookie(_ response: Response, _ grant: SessionGrant, _ req: Request) {
         let secure = req.url.scheme == "https" || req.headers.first(name: "X-Forwarded-Proto") == "https"
         response.cookies[Authentication.cookieName] = HTTPCookies.Value(
             string: grant.cookieValue, maxAge: Credentials.sessionHours * 3600, path: "/", isSecure: secure,
             isHTTPOnly: true, sameSite: .lax)
-        return response
     }
 
     @Sendable static func logout(_ req: Request) async throws -> Response {

@@ -11,6 +11,7 @@ public enum TiendoApp {
         try TiendoDatabase.configure(app, location: location)
         let outcome = try await TiendoDatabase.prepare(app)
         app.middleware = Middlewares()
+        app.middleware.use(SecurityHeaders())
         app.middleware.use(APIErrorMiddleware())
         app.middleware.use(Authentication())
         routes(app)
@@ -23,5 +24,6 @@ public enum TiendoApp {
         DirectoryAPI.register(api)
         AccessAPI.register(app, api: api)
         ReportingAPI.register(api)
+        WebRoutes.register(app)
     }
 }

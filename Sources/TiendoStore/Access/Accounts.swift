@@ -45,6 +45,22 @@ public struct Accounts: Sendable {
         }
     }
 
+    /// Changes a user's own password after checking the current one; the log records that it changed, never the hash.
+    public func changePassword(_ username: String, current: String, new: String, by actor: Actor,
+                               policy: LoginPolicy = .standard) async throws {
+        guard let user = try await Accounts.user(username, on: sql) else { throw Accounts.unknown(username) }
+        guard try Bcrypt.verify(current, created: user.passwordHash) else {
+            throw AccessError.invalid("Mật khẩu hiện tại không đúng.")
+        }
+        try policy.checkPassword(new)
+        let hash = try Bcrypt.hash(new, cost: 12)
+        try await WriteQueue.shared.transaction(on: db) { sql in
+            try await sql.update(UserRecord.table).set("password_hash", to: hash).where("username", .equal, username).run()
+            try await AuditLog.append([AuditChange(entity: "user", entityId: username, field: "password", oldValue: "(ẩn)", newValue: "(đã đổi)")],
+                                      by: actor, on: sql)
+        }
+    }
+
     /// Lifts a lockout and clears the failure count.
     public func unlock(_ username: String, by actor: Actor) async throws {
         try await WriteQueue.shared.transaction(on: db) { sql in

@@ -113,10 +113,11 @@ public struct TaskReporting: Sendable {
         return update
     }
 
-    /// Every update on a task, oldest first.
-    public func updates(task code: String, planId: String) async throws -> [TaskUpdate] {
-        try await sql.select().column("*").from(TaskUpdateRecord.table)
-            .where("plan_id", .equal, planId).where("task_code", .equal, code).orderBy("id")
+    /// Every update on a task (or, with no task, on the whole plan), oldest first.
+    public func updates(task code: String? = nil, planId: String) async throws -> [TaskUpdate] {
+        var query = sql.select().column("*").from(TaskUpdateRecord.table).where("plan_id", .equal, planId)
+        if let code { query = query.where("task_code", .equal, code) }
+        return try await query.orderBy("id")
             .all(decoding: IdentifiedUpdate.self, keyDecodingStrategy: .convertFromSnakeCase)
             .compactMap { row in row.record.update.map { var u = $0; u.id = row.id; return u } }
     }

@@ -1,0 +1,124 @@
+import Plot
+import TiendoCore
+import Vapor
+
+/// What every page needs to know about the request: who, in which language, and the form token.
+struct PageContext: Sendable {
+    var language: Language
+    var principal: Principal?
+    var csrfToken: String?
+    var path: String
+    var query: String?
+
+    init(_ req: Request) {
+        let chosen = req.query[String.self, at: "lang"] ?? req.cookies["lang"]?.string
+        language = Language(rawValue: chosen ?? "vi") ?? .vi
+        principal = req.caller?.principal
+        csrfToken = req.caller?.csrfToken
+        path = req.url.path
+        query = req.url.query
+    }
+
+    func t(_ vietnamese: String) -> String { language.t(vietnamese) }
+
+    /// The hidden field every form post carries.
+    var csrfField: Markup {
+        void("input", [("type", "hidden"), ("name", "csrf_token"), ("value", csrfToken ?? "")])
+    }
+}
+
+/// The frame around every page: skip link, navigation, sign-in state, language switch.
+enum Layout {
+    static let sections: [(path: String, label: String)] = [
+        ("/", "Tổng quan"), ("/ke-hoach", "Kế hoạch"), ("/nhiem-vu", "Nhiệm vụ"), ("/don-vi", "Đơn vị"), ("/chi-tieu", "Chỉ tiêu"),
+    ]
+
+    static func render(_ context: PageContext, title: String, status: HTTPResponseStatus = .ok, _ body: [Markup]) -> Response {
+        let signedIn = context.principal
+        var nav = sections
+        if let principal = signedIn, principal.holds(.admin) || principal.holds(.coordinator) { nav.append(("/quan-tri", "Quản trị")) }
+        let navItems: [Markup] = nav.map { item in
+            let current = item.path == "/" ? context.path == "/" : context.path.hasPrefix(item.path)
+            return el("li", [], [el("a", [("href", item.path), ("aria-current", current ? "page" : nil)], text: context.t(item.label))])
+        }
+        let account: Markup = signedIn.map { principal in
+            el("div", [("class", "account")], [
+                link("/tai-khoan", principal.username),
+                el("form", [("method", "post"), ("action", "/dang-xuat"), ("class", "inline")], [
+                    context.csrfField,
+                    el("button", [("type", "submit"), ("class", "link")], text: context.t("Đăng xuất")),
+                ]),
+            ])
+        } ?? el("div", [("class", "account")], [link("/dang-nhap?next=\(context.path)", context.t("Đăng nhập"))])
+        let other: Language = context.language == .vi ? .en : .vi
+        let switcher = el("a", [("href", "/ngon-ngu?lang=\(other.rawValue)&next=\(context.path)"), ("lang", other.rawValue),
+                                ("class", "lang")], text: other == .en ? "English" : "Tiếng Việt")
+        let html = HTML(
+            .attribute(named: "lang", value: context.language.rawValue),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .title("\(title) · Tiendo"),
+                .element(named: "link", attributes: [Attribute<HTML.HeadContext>(name: "rel", value: "stylesheet"),
+                                                     Attribute(name: "href", value: StaticAssets.url("app.css"))]),
+                .element(named: "script", nodes: [.attribute(named: "src", value: StaticAssets.url("app.js")),
+                                                  .attribute(named: "defer")])
+            ),
+            .body(
+                el("a", [("class", "skip"), ("href", "#main")], text: context.t("Bỏ qua, đến nội dung chính")),
+                el("header", [("class", "top")], [
+                    link("/", "Tiendo", class: "brand"),
+                    el("nav", [("aria-label", context.t("Tổng quan"))], [el("ul", [], navItems)]),
+                    account, switcher,
+                ]),
+                el("main", [("id", "main")], [el("h1", [], text: title)] + body),
+                el("footer", [], [el("p", [], text: "Kế hoạch 54/KH-UBND ngày 23/02/2024 của UBND tỉnh Quảng Ninh · Tiendo")])
+            )
+        )
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")
+        headers.replaceOrAdd(name: .cacheControl, value: "private, no-cache")
+        return Response(status: status, headers: headers, body: .init(string: html.render()))
+    }
+}
+
+/// CSS and JS shipped inside the binary, served with long-lived caching; the URL carries a content hash.
+enum StaticAssets {
+    struct Asset: Sendable { var data: Data; var type: String; var hash: String }
+
+    static let assets: [String: Asset] = {
+        var result: [String: Asset] = [:]
+        for (name, type) in [("app.css", "text/css; charset=utf-8"), ("app.js", "text/javascript; charset=utf-8")] {
+            guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Public"),
+                  let data = try? Data(contentsOf: url) else { continue }
+            let hash = SHA256.hash(data: data).prefix(6).map { String(format: "%02x", $0) }.joined()
+            result[name] = Asset(data: data, type: type, hash: hash)
+        }
+        return result
+    }()
+
+    static func url(_ name: String) -> String { "/static/\(name)?v=\(assets[name]?.hash ?? "0")" }
+
+    @Sendable static func serve(_ req: Request) async throws -> Response {
+        guard let name = req.parameters.get("file"), let asset = assets[name] else { throw Abort(.notFound) }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: asset.type)
+        headers.replaceOrAdd(name: .eTag, value: "\"\(asset.hash)\"")
+        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=31536000, immutable")
+        if req.headers.first(name: .ifNoneMatch) == "\"\(asset.hash)\"" { return Response(status: .notModified, headers: headers) }
+        return Response(status: .ok, headers: headers, body: .init(data: asset.data))
+    }
+}
+
+/// Headers on every response: no inline script, no framing, no sniffing.
+struct SecurityHeaders: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: "Content-Security-Policy",
+            value: "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        return response
+    }
+}

@@ -1,0 +1,100 @@
+import Fluent
+import TiendoCore
+import TiendoStore
+import Vapor
+
+/// The plan, its directory and where every task stands, loaded once per request.
+/// The plan and directory do not change while the server runs, so they are read from the database once.
+struct PlanData: Sendable {
+    var plan: PlanDocument
+    var directory: AgencyDirectory
+    var updates: [TaskUpdate]
+    var progress: [String: TaskProgressSummary]
+    var today: CivilDate
+
+    static func load(_ req: Request) async throws -> PlanData {
+        let (plan, directory) = try await req.application.planCache.get(req.db)
+        let updates = try await TaskReporting(req.db).updates(planId: plan.id)
+        let today = CivilDate.today()
+        return PlanData(plan: plan, directory: directory, updates: updates,
+                        progress: PlanProgress.compute(plan, directory: directory, updates: updates, today: today), today: today)
+    }
+
+    /// Every task as listed, section III first.
+    func listings(_ filter: TaskFilter = TaskFilter()) throws -> [TaskListing] {
+        try TaskQuery.run(plan, directory: directory, filter: filter)
+    }
+
+    func groupTitle(of listing: TaskListing) -> String {
+        if listing.source == .section {
+            return plan.taskGroups.first { $0.code == listing.group }.map { "\($0.code). \($0.title)" } ?? listing.group
+        }
+        return plan.appendixGroups.first { $0.code == listing.group }.map { "Phụ lục \($0.code). \($0.title)" } ?? listing.group
+    }
+}
+
+/// Holds the plan and directory after the first read.
+actor PlanCache {
+    private var value: (PlanDocument, AgencyDirectory)?
+
+    func get(_ db: any Database) async throws -> (PlanDocument, AgencyDirectory) {
+        if let value { return value }
+        let repository = PlanRepository(db)
+        guard let plan = try await repository.defaultDocument() else {
+            throw Abort(.notFound, reason: "Chưa có kế hoạch nào trong cơ sở dữ liệu.")
+        }
+        let loaded = (plan, try await repository.directory(province: plan.plan.provinceCode))
+        value = loaded
+        return loaded
+    }
+}
+
+extension Application {
+    private struct PlanCacheKey: StorageKey { typealias Value = PlanCache }
+
+    var planCache: PlanCache {
+        if let cache = storage[PlanCacheKey.self] { return cache }
+        let cache = PlanCache()
+        storage[PlanCacheKey.self] = cache
+        return cache
+    }
+}
+
+/// Small formatting helpers shared by the pages.
+enum Format {
+    static func badge(_ status: TaskStatus, _ language: Language) -> Markup {
+        el("span", [("class", "badge s-\(status.rawValue)")], text: language.status(status))
+    }
+
+    static func number(_ value: ExactNumber?) -> String { value?.vietnamese ?? "—" }
+
+    /// "còn 12 ngày" or "đã quá hạn 3 ngày", counted in whole days.
+    static func daysLeft(_ due: CivilDate, today: CivilDate, _ language: Language) -> String {
+        let days = dayNumber(due) - dayNumber(today)
+        if language == .en { return days >= 0 ? "\(days) days left" : "overdue by \(-days) days" }
+        return days >= 0 ? "còn \(days) ngày" : "đã quá hạn \(-days) ngày"
+    }
+
+    /// Days since 1970-01-01, for differences between civil dates.
+    static func dayNumber(_ date: CivilDate) -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let value = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day))!
+        return Int(value.timeIntervalSince1970 / 86_400)
+    }
+
+    static func clip(_ text: String, _ length: Int) -> String {
+        text.count <= length ? text : String(text.prefix(length - 1)) + "…"
+    }
+
+    /// A URL path segment for a task code or agency name.
+    static func segment(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~()"))) ?? text
+    }
+
+    /// Only a local path may be a redirect target.
+    static func localPath(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        return next
+    }
+}

@@ -1,0 +1,24 @@
+import Vapor
+
+/// The pages, under Vietnamese paths users can read and share.
+enum WebRoutes {
+    static func register(_ app: any RoutesBuilder) {
+        app.get("static", ":file", use: StaticAssets.serve)
+        app.get(use: HomePage.show)
+        app.get("ke-hoach", use: PlanPage.show)
+        app.get("nhiem-vu", use: TasksPage.show)
+        app.get("nhiem-vu", ":code", use: TaskPage.show)
+        app.post("nhiem-vu", ":code", "cap-nhat", use: TaskPage.post)
+        app.get("don-vi", use: UnitPages.index)
+        app.get("don-vi", "co-quan", ":name", use: UnitPages.agency)
+        app.get("don-vi", "huyen", ":code", use: UnitPages.district)
+        app.get("chi-tieu", use: IndicatorsPage.show)
+        app.get("quan-tri", use: AdminPage.show)
+        app.get("dang-nhap", use: AuthPages.loginForm)
+        app.post("dang-nhap", use: AuthPages.login)
+        app.post("dang-xuat", use: AuthPages.logout)
+        app.get("tai-khoan", use: AuthPages.account)
+        app.post("tai-khoan", "mat-khau", use: AuthPages.changePassword)
+        app.get("ngon-ngu", use: AuthPages.language)
+    }
+}
