@@ -27,7 +27,7 @@ enum HomePage {
         }
         return [el("h2", [], text: c.t("Mục tiêu cụ thể năm 2024")),
                 table(caption: c.t("Chỉ tiêu, giá trị cơ sở, mục tiêu"),
-                      headers: [c.t("Mục tiêu"), c.t("Chỉ tiêu"), c.t("Cơ sở"), c.t("Mục tiêu"), c.t("Giá trị mới nhất"), c.t("Tình trạng")],
+                      headers: [c.t("Mục"), c.t("Chỉ tiêu"), c.t("Cơ sở"), c.t("Mục tiêu"), c.t("Giá trị mới nhất"), c.t("Tình trạng")],
                       rows: rows)]
     }
 
