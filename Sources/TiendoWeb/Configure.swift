@@ -10,6 +10,8 @@ public enum TiendoApp {
     public static func configure(_ app: Application, location: DatabaseLocation) async throws -> SeedLoader.Outcome {
         try TiendoDatabase.configure(app, location: location)
         let outcome = try await TiendoDatabase.prepare(app)
+        // Officials on slow mountain links: compress every text response.
+        app.http.server.configuration.responseCompression = .enabled
         app.middleware = Middlewares()
         app.middleware.use(SecurityHeaders())
         app.middleware.use(APIErrorMiddleware())
