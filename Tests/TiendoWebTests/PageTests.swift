@@ -128,4 +128,44 @@ import VaporTesting
             #expect(headers.first(name: .cacheControl)?.contains("immutable") == true)
         }
     }
+
+    @Test func administrationIsForAdminsAndCoordinators() async throws {
+        try await withTiendo(.sqlite) { app in
+            _ = try await Accountholders.create(on: app.db)
+            let coordinator = try await signIn(app, "bandantoc")
+            let (status, body, _) = try await page(app, "/quan-tri?doi-tuong=api_token", cookie: coordinator.cookie)
+            #expect(status == .ok)
+            #expect(body.contains("api_token"))
+            #expect(body.contains("halong"))
+            let officer = try await signIn(app, "sogtvt")
+            let (refused, _, _) = try await page(app, "/quan-tri", cookie: officer.cookie)
+            #expect(refused == .forbidden)
+            let (_, officerHome, _) = try await page(app, "/", cookie: officer.cookie)
+            #expect(!officerHome.contains("href=\"/quan-tri\""))
+        }
+    }
+
+    @Test func changingThePasswordChecksTheCurrentOne() async throws {
+        try await withTiendo(.sqlite) { app in
+            _ = try await Accountholders.create(on: app.db)
+            let session = try await signIn(app, "halong")
+            var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
+            headers.add(name: .cookie, value: "\(Authentication.cookieName)=\(session.cookie)")
+            let newPassword = "mat-khau-moi-cua-ha-long"
+            try await app.testing().test(.POST, "/tai-khoan/mat-khau", headers: headers,
+                                         body: ByteBuffer(string: "csrf_token=\(session.csrf)&current=sai-roi-nhe-ban&new=\(newPassword)")) { res in
+                #expect(res.status == .badRequest)
+                #expect(res.body.string.contains("Mật khẩu hiện tại không đúng"))
+            }
+            try await app.testing().test(.POST, "/tai-khoan/mat-khau", headers: headers,
+                                         body: ByteBuffer(string: "csrf_token=\(session.csrf)&current=\(Accountholders.password)&new=\(newPassword)")) { res in
+                #expect(res.status == .seeOther)
+            }
+            try await app.testing().test(.POST, "/dang-nhap", headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                                         body: ByteBuffer(string: "username=halong&password=\(newPassword)")) { res in
+                #expect(res.status == .seeOther)
+            }
+            #expect(try await AuditLog.entries(on: app.db, entity: "user").contains { $0.entityId == "halong" && $0.field == "password" && $0.newValue == "(đã đổi)" })
+        }
+    }
 }
