@@ -52,13 +52,16 @@ func link(_ href: String, _ text: String, class cls: String? = nil) -> Markup {
     el("a", [("href", href), ("class", cls)], text: text)
 }
 
-/// A table with a caption (for screen readers) and a header row.
+/// A table with a caption (for screen readers) and a header row; on a phone each row becomes a card whose
+/// cells are labelled with their column (data-label).
 func table(caption: String, headers: [String], rows: [[Markup]], class cls: String = "data") -> Markup {
     el("div", [("class", "table-wrap")], [
         el("table", [("class", cls)], [
             el("caption", text: caption),
             el("thead", [], [el("tr", [], headers.map { el("th", [("scope", "col")], text: $0) })]),
-            el("tbody", [], rows.map { cells in el("tr", [], cells.map { el("td", [], [$0]) }) }),
+            el("tbody", [], rows.map { cells in
+                el("tr", [], zip(headers, cells).map { header, cell in el("td", [("data-label", header)], [cell]) })
+            }),
         ]),
     ])
 }

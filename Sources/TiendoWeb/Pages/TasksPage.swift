@@ -47,11 +47,11 @@ enum TasksPage {
         let rows: [Markup] = listings.map { listing in
             let status = data.progress[listing.code]?.status ?? .notStarted
             return el("tr", [("class", status == .overdue ? "overdue" : nil)], [
-                el("td", [], [link("/nhiem-vu/\(Format.segment(listing.code))", listing.code)]),
-                el("td", [], text: Format.clip(listing.text, 180)),
-                el("td", [], text: listing.leads.joined(separator: "; ")),
-                el("td", [], text: listing.deadline?.date?.vietnamese ?? "—"),
-                el("td", [], [Format.badge(status, context.language)]),
+                el("td", [("data-label", context.t("Mã"))], [link("/nhiem-vu/\(Format.segment(listing.code))", listing.code)]),
+                el("td", [("data-label", context.t("Nội dung"))], text: Format.clip(listing.text, 180)),
+                el("td", [("data-label", context.t("Chủ trì"))], text: listing.leads.joined(separator: "; ")),
+                el("td", [("data-label", context.t("Hạn"))], text: listing.deadline?.date?.vietnamese ?? "—"),
+                el("td", [("data-label", context.t("Tình trạng"))], [Format.badge(status, context.language)]),
             ])
         }
         var body: [Markup] = [form(data, filters, context)]
