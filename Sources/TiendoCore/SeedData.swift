@@ -38,6 +38,13 @@ public enum SeedData {
         return try AdminUnitHistory.build(snapshots: snapshots, changes: file.changes)
     }
 
+    /// The data elements and the definition of every indicator of the seed plan.
+    public static func indicatorDefinitions() throws -> (elements: [DataElement], definitions: [IndicatorDefinition]) {
+        struct File: Decodable { var elements: [DataElement]; var definitions: [IndicatorDefinition] }
+        let file = try JSONDecoder().decode(File.self, from: resource("indicator-definitions.json"))
+        return (file.elements, file.definitions)
+    }
+
     static func resource(_ name: String) throws -> Data {
         guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Resources") else {
             throw SeedError.missingResource(name)

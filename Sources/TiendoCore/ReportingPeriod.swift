@@ -1,0 +1,58 @@
+/// The span a report covers, with its own data cut-off: a month, a quarter, six months, a year or a custom window.
+public struct ReportingPeriod: Hashable, Sendable, Codable, Comparable {
+    public enum Kind: String, Hashable, Sendable, Codable { case month, quarter, half, year, custom }
+
+    public var kind: Kind
+    /// First and last day covered, both inclusive.
+    public var start: CivilDate
+    public var end: CivilDate
+    /// "Quý I/2024", "6 tháng đầu năm 2024", …
+    public var label: String
+
+    public init(kind: Kind, start: CivilDate, end: CivilDate, label: String) {
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.label = label
+    }
+
+    public static func month(_ month: Int, _ year: Int) -> ReportingPeriod {
+        ReportingPeriod(kind: .month, start: CivilDate(year: year, month: month, day: 1)!,
+                        end: CivilDate.endOfMonth(month, year: year)!, label: String(format: "Tháng %02d/%d", month, year))
+    }
+
+    public static func quarter(_ quarter: Int, _ year: Int) -> ReportingPeriod {
+        let roman = ["I", "II", "III", "IV"][quarter - 1]
+        return ReportingPeriod(kind: .quarter, start: CivilDate(year: year, month: quarter * 3 - 2, day: 1)!,
+                               end: CivilDate.endOfMonth(quarter * 3, year: year)!, label: "Quý \(roman)/\(year)")
+    }
+
+    public static func firstHalf(_ year: Int) -> ReportingPeriod {
+        ReportingPeriod(kind: .half, start: CivilDate(year: year, month: 1, day: 1)!, end: CivilDate(year: year, month: 6, day: 30)!,
+                        label: "6 tháng đầu năm \(year)")
+    }
+
+    public static func year(_ year: Int) -> ReportingPeriod {
+        ReportingPeriod(kind: .year, start: CivilDate(year: year, month: 1, day: 1)!, end: CivilDate(year: year, month: 12, day: 31)!,
+                        label: "Năm \(year)")
+    }
+
+    /// NĐ 09/2019/NĐ-CP: a 6-month report counts data from 15/12 of the previous year to 14/6.
+    public static func sixMonthCutOff(_ year: Int) -> ReportingPeriod {
+        ReportingPeriod(kind: .custom, start: CivilDate(year: year - 1, month: 12, day: 15)!, end: CivilDate(year: year, month: 6, day: 14)!,
+                        label: "6 tháng năm \(year) (15/12/\(year - 1) – 14/6/\(year))")
+    }
+
+    /// NĐ 09/2019/NĐ-CP: an annual report counts data from 15/12 of the previous year to 14/12.
+    public static func annualCutOff(_ year: Int) -> ReportingPeriod {
+        ReportingPeriod(kind: .custom, start: CivilDate(year: year - 1, month: 12, day: 15)!, end: CivilDate(year: year, month: 12, day: 14)!,
+                        label: "Năm \(year) (15/12/\(year - 1) – 14/12/\(year))")
+    }
+
+    public func contains(_ date: CivilDate) -> Bool { start <= date && date <= end }
+
+    /// Whether `other` lies wholly inside this period (a quarter inside its year).
+    public func covers(_ other: ReportingPeriod) -> Bool { start <= other.start && other.end <= end }
+
+    public static func < (a: ReportingPeriod, b: ReportingPeriod) -> Bool { (a.end, a.start) < (b.end, b.start) }
+}

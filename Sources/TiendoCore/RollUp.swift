@@ -1,0 +1,96 @@
+import Foundation
+
+/// Adds reported values up the admin-unit map, element by element, and computes indicators from the totals.
+///
+/// Values are read in the map of `structure`: a value entered for a commune that was later merged counts for its
+/// successor. A district's rate is its communes' numerators over their denominators, never their rates averaged.
+public struct RollUp: Sendable {
+    public let elements: [String: DataElement]
+    public let units: AdminUnitRegistry
+    /// The date whose map the figures are read in.
+    public let structure: CivilDate
+    /// Values by element, then by unit code of the structure.
+    private let byElement: [String: [String: [DataValue]]]
+
+    public init(elements: [DataElement], values: [DataValue], units: AdminUnitRegistry, structure: CivilDate) {
+        self.elements = Dictionary(elements.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        self.units = units
+        self.structure = structure
+        var grouped: [String: [String: [DataValue]]] = [:]
+        for value in values {
+            // The unit as it stood when the value was reported, then where that territory lies in `structure`.
+            let reported = units.unit(code: value.unitCode, at: value.period.end) ?? units.versions(of: value.unitCode).last
+            let target = reported.flatMap { units.counterparts(of: $0, at: structure).first?.code } ?? value.unitCode
+            grouped[value.element, default: [:]][target, default: []].append(value)
+        }
+        byElement = grouped
+    }
+
+    /// The element's value for a unit of the structure over `period`; nil when nothing was reported.
+    public func value(_ element: String, unit code: String, period: ReportingPeriod) -> Int? {
+        guard let definition = elements[element], let unit = units.unit(code: code, at: structure) else { return nil }
+        if unit.level == definition.level || level(unit.level, isBelow: definition.level) {
+            return own(definition, unit: code, period: period)
+        }
+        let children = units.children(of: code, at: structure)
+        let values = children.compactMap { value(element, unit: $0.code, period: period) }
+        // A level above the entry level with entries of its own (a district reporting directly) keeps them.
+        if values.isEmpty { return own(definition, unit: code, period: period) }
+        return values.reduce(0, +)
+    }
+
+    /// The values reported by one unit itself within the period: summed for a flow, the latest for a stock.
+    private func own(_ element: DataElement, unit code: String, period: ReportingPeriod) -> Int? {
+        let values = (byElement[element.code]?[code] ?? []).filter { period.covers($0.period) }
+        guard !values.isEmpty else { return nil }
+        switch element.temporal {
+        case .flow:
+            return values.reduce(0) { $0 + $1.value }
+        case .stock:
+            // Several units merged into one add up at the same date; the latest date wins.
+            let latest = values.map(\.period.end).max()!
+            return values.filter { $0.period.end == latest }.reduce(0) { $0 + $1.value }
+        }
+    }
+
+    private func level(_ a: AdminLevel, isBelow b: AdminLevel) -> Bool {
+        AdminLevel.allCases.firstIndex(of: a)! > AdminLevel.allCases.firstIndex(of: b)!
+    }
+
+    /// Units of `level` under `code` in the structure (the unit itself if it is of that level).
+    public func descendants(of code: String, level: AdminLevel) -> [AdminUnit] {
+        guard let unit = units.unit(code: code, at: structure) else { return [] }
+        if unit.level == level { return [unit] }
+        return units.children(of: code, at: structure).flatMap { descendants(of: $0.code, level: level) }
+    }
+
+    /// An indicator at a unit for a period; `baseline` is the period a reduction is measured from.
+    public func indicator(_ definition: IndicatorDefinition, unit code: String, period: ReportingPeriod,
+                          baseline: ReportingPeriod? = nil) -> Rational? {
+        switch definition.formula {
+        case let .ratio(numerator, denominator, factor):
+            guard let n = value(numerator, unit: code, period: period), let d = value(denominator, unit: code, period: period),
+                  let rate = Rational(Decimal(n), Decimal(d)) else { return nil }
+            return rate * factor.rational
+        case let .value(element, factor):
+            return value(element, unit: code, period: period).map { Rational($0) * factor.rational }
+        case let .countUnits(element, level, comparator, threshold):
+            let values = descendants(of: code, level: level).compactMap { value(element, unit: $0.code, period: period) }
+            guard !values.isEmpty else { return nil }
+            return Rational(values.filter { comparator.isMet(actual: ExactNumber(Decimal($0)), target: ExactNumber(Decimal(threshold))) }.count)
+        case let .shareOfUnits(element, level, comparator, threshold):
+            let all = descendants(of: code, level: level)
+            let values = all.compactMap { value(element, unit: $0.code, period: period) }
+            guard !values.isEmpty else { return nil }
+            let meeting = values.filter { comparator.isMet(actual: ExactNumber(Decimal($0)), target: ExactNumber(Decimal(threshold))) }.count
+            return Rational(Decimal(meeting * 100), Decimal(all.count))
+        case let .minimumOverUnits(element, level):
+            let values = descendants(of: code, level: level).compactMap { value(element, unit: $0.code, period: period) }
+            return values.min().map { Rational($0) }
+        case let .reduction(element):
+            guard let baseline, let before = value(element, unit: code, period: baseline),
+                  let now = value(element, unit: code, period: period) else { return nil }
+            return Rational(Decimal((before - now) * 100), Decimal(before))
+        }
+    }
+}
