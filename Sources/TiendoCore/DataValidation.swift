@@ -1,0 +1,78 @@
+import Foundation
+
+/// A problem found in submitted figures: errors block submission, warnings need a kept comment.
+public struct DataIssue: Hashable, Sendable, Codable, CustomStringConvertible {
+    public enum Severity: String, Hashable, Sendable, Codable { case error, warning }
+    public var severity: Severity
+    /// "range", "ratio", "districtTotal", "cumulative", "outlier".
+    public var rule: String
+    public var element: String
+    public var unitCode: String
+    public var message: String
+
+    public var description: String { "\(severity == .error ? "Lỗi" : "Cảnh báo") [\(unitCode) · \(element)]: \(message)" }
+}
+
+/// The checks run on a batch of figures before it may be submitted.
+public enum DataValidation {
+    /// Pairs that must satisfy numerator ≤ denominator, taken from the ratio definitions (a rate above 100% is a typo).
+    public static func boundedPairs(_ definitions: [IndicatorDefinition]) -> [(part: String, whole: String)] {
+        definitions.compactMap { definition in
+            guard case let .ratio(numerator, denominator, factor) = definition.formula, factor.numerator == 100, factor.denominator == 1 else {
+                return nil
+            }
+            return (numerator, denominator)
+        }
+    }
+
+    /// Checks `batch` (one reporter, one period) against the rules; `history` holds earlier values for outliers,
+    /// `communeTotals` the sums of a district's communes for the same elements, `yearValues` the year's values
+    /// of the same units when `batch` is a part of the year.
+    public static func check(_ batch: [DataValue], elements: [String: DataElement], definitions: [IndicatorDefinition],
+                             history: [DataValue] = [], communeTotals: [String: Int] = [:],
+                             yearValues: [DataValue] = []) -> [DataIssue] {
+        var issues: [DataIssue] = []
+        let byKey = Dictionary(batch.map { ("\($0.unitCode)|\($0.element)", $0) }, uniquingKeysWith: { _, last in last })
+        for value in batch {
+            guard let element = elements[value.element] else {
+                issues.append(DataIssue(severity: .error, rule: "element", element: value.element, unitCode: value.unitCode,
+                                        message: "Chỉ tiêu dữ liệu \"\(value.element)\" không có trong biểu mẫu."))
+                continue
+            }
+            if value.value < 0 {
+                issues.append(DataIssue(severity: .error, rule: "range", element: value.element, unitCode: value.unitCode,
+                                        message: "\(element.name) không thể âm (nhận được \(value.value))."))
+            }
+            if element.unit.contains("0/1") && !(0...1).contains(value.value) {
+                issues.append(DataIssue(severity: .error, rule: "range", element: value.element, unitCode: value.unitCode,
+                                        message: "\(element.name) chỉ nhận 0 hoặc 1 (nhận được \(value.value))."))
+            }
+            if let total = communeTotals[value.element], total != value.value {
+                issues.append(DataIssue(severity: .warning, rule: "districtTotal", element: value.element, unitCode: value.unitCode,
+                                        message: "Tổng của huyện (\(value.value)) khác tổng các xã (\(total)); ghi rõ lý do."))
+            }
+            if element.temporal == .flow, value.period.kind != .year,
+               let whole = yearValues.first(where: { $0.element == value.element && $0.unitCode == value.unitCode && $0.period.covers(value.period) }),
+               value.value > whole.value {
+                issues.append(DataIssue(severity: .error, rule: "cumulative", element: value.element, unitCode: value.unitCode,
+                                        message: "Số lũy kế \(value.period.label) (\(value.value)) lớn hơn số cả năm (\(whole.value))."))
+            }
+            let past = history.filter { $0.element == value.element && $0.unitCode == value.unitCode && $0.period < value.period }
+                .sorted { $0.period < $1.period }.suffix(4).map(\.value)
+            if past.count >= 2, let reference = past.sorted()[past.count / 2] as Int?, reference > 0,
+               value.value > reference * 3 || value.value * 3 < reference {
+                issues.append(DataIssue(severity: .warning, rule: "outlier", element: value.element, unitCode: value.unitCode,
+                                        message: "\(value.value) khác xa các kỳ trước (trung vị \(reference)); kiểm tra lại hoặc ghi lý do."))
+            }
+        }
+        for (part, whole) in boundedPairs(definitions) {
+            for value in batch where value.element == part {
+                if let total = byKey["\(value.unitCode)|\(whole)"], value.value > total.value {
+                    issues.append(DataIssue(severity: .error, rule: "ratio", element: part, unitCode: value.unitCode,
+                                            message: "\(elements[part]?.name ?? part) (\(value.value)) lớn hơn \(elements[whole]?.name ?? whole) (\(total.value))."))
+                }
+            }
+        }
+        return issues
+    }
+}

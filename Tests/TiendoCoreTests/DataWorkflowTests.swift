@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+@testable import TiendoCore
+
+/// Each validation rule, both ways.
+@Suite struct DataValidationTests {
+    let year = ReportingPeriod.year(2024)
+    let seed = try! SeedData.indicatorDefinitions()
+    var definitions: [IndicatorDefinition] { seed.definitions }
+    var elements: [String: DataElement] { Dictionary(uniqueKeysWithValues: seed.elements.map { ($0.code, $0) }) }
+
+    func v(_ element: String, _ value: Int, _ period: ReportingPeriod? = nil, unit: String = "06649") -> DataValue {
+        DataValue(element: element, unitCode: unit, period: period ?? year, value: value)
+    }
+
+    func rules(_ batch: [DataValue], history: [DataValue] = [], totals: [String: Int] = [:], yearValues: [DataValue] = []) -> [String] {
+        DataValidation.check(batch, elements: elements, definitions: definitions, history: history,
+                             communeTotals: totals, yearValues: yearValues).map(\.rule)
+    }
+
+    @Test func rangesAndTypes() {
+        #expect(rules([v("tong_so_ho", 500)]).isEmpty)
+        #expect(rules([v("tong_so_ho", -1)]) == ["range"])
+        #expect(rules([v("xa_dat_yte_2020", 1)]).isEmpty)
+        #expect(rules([v("xa_dat_yte_2020", 2)]) == ["range"])
+        #expect(rules([v("khong_co", 1)]) == ["element"])
+    }
+
+    @Test func numeratorNotAboveDenominator() {
+        #expect(rules([v("tong_so_ho", 500), v("ho_nuoc_sach_qcvn", 400)]).isEmpty)
+        #expect(rules([v("tong_so_ho", 500), v("ho_nuoc_sach_qcvn", 501)]) == ["ratio"])
+    }
+
+    @Test func districtTotalAgainstItsCommunes() {
+        let issues = DataValidation.check([v("tong_so_ho", 1_000, unit: "202")], elements: elements, definitions: definitions,
+                                          communeTotals: ["tong_so_ho": 990])
+        #expect(issues.map(\.severity) == [.warning])
+        #expect(rules([v("tong_so_ho", 990, unit: "202")], totals: ["tong_so_ho": 990]).isEmpty)
+    }
+
+    @Test func sixMonthsNotAboveTheYear() {
+        let whole = [v("thu_nhap_ho", 1_000_000)]
+        #expect(rules([v("thu_nhap_ho", 400_000, .firstHalf(2024))], yearValues: whole).isEmpty)
+        #expect(rules([v("thu_nhap_ho", 1_200_000, .firstHalf(2024))], yearValues: whole) == ["cumulative"])
+    }
+
+    @Test func outliersAgainstTheUnitsOwnHistory() {
+        let history = [2021, 2022, 2023].map { v("tong_so_ho", 500 + $0 % 3, .year($0)) }
+        #expect(rules([v("tong_so_ho", 520)], history: history).isEmpty)
+        #expect(rules([v("tong_so_ho", 5_200)], history: history) == ["outlier"])
+        #expect(rules([v("tong_so_ho", 5_200)], history: Array(history.prefix(1))).isEmpty)   // too little history to judge
+    }
+}
+
+/// The approval state machine: every allowed and forbidden step, with scopes.
+@Suite struct ApprovalWorkflowTests {
+    let commune = Principal(username: "xa", grants: [RoleGrant(role: .communeOfficer, scope: "06970")])
+    let district = Principal(username: "huyen", grants: [RoleGrant(role: .districtOfficer, scope: "202")])
+    let otherDistrict = Principal(username: "khac", grants: [RoleGrant(role: .districtOfficer, scope: "193")])
+    let coordinator = Principal(username: "bdt", grants: [RoleGrant(role: .coordinator)])
+    let viewer = Principal(username: "xem", grants: [RoleGrant(role: .viewer)])
+
+    func step(_ action: SubmissionAction, _ state: SubmissionState, _ who: Principal, comment: String? = nil,
+              reporter: String = "06970", level: AdminLevel = .commune) -> SubmissionState? {
+        try? ApprovalWorkflow.apply(action, to: state, by: who, reporter: reporter, reporterLevel: level,
+                                    parentDistrict: level == .commune ? "202" : nil, comment: comment).get()
+    }
+
+    @Test func theWholeWayUpForACommune() {
+        #expect(step(.edit, .draft, commune) == .draft)
+        #expect(step(.submit, .draft, commune) == .submitted)
+        #expect(step(.approve, .submitted, commune) == nil)            // nobody approves their own figures
+        #expect(step(.approve, .submitted, otherDistrict) == nil)      // another district cannot
+        #expect(step(.approve, .submitted, coordinator) == nil)        // the district approves a commune first
+        #expect(step(.approve, .submitted, district) == .districtApproved)
+        #expect(step(.approve, .districtApproved, district) == nil)
+        #expect(step(.approve, .districtApproved, coordinator) == .approved)
+    }
+
+    @Test func returnsNeedAReasonAndTheRightLevel() {
+        #expect(step(.return, .submitted, district) == nil)
+        #expect(step(.return, .submitted, district, comment: "Thiếu số hộ") == .returned)
+        #expect(step(.return, .submitted, commune, comment: "x") == nil)
+        #expect(step(.return, .districtApproved, district, comment: "x") == nil)
+        #expect(step(.return, .districtApproved, coordinator, comment: "Sai mẫu số") == .returned)
+        #expect(step(.edit, .returned, commune) == .draft)
+        #expect(step(.submit, .returned, commune) == .submitted)
+    }
+
+    @Test func approvedFiguresAreLockedUntilReopenedWithAReason() {
+        #expect(SubmissionState.approved.isLocked)
+        #expect(step(.edit, .approved, commune) == nil)
+        #expect(step(.edit, .approved, coordinator) == nil)
+        #expect(step(.reopen, .approved, district, comment: "x") == nil)
+        #expect(step(.reopen, .approved, coordinator) == nil)
+        #expect(step(.reopen, .approved, coordinator, comment: "Cục Thống kê điều chỉnh") == .draft)
+    }
+
+    @Test func districtAndAgencyFiguresGoStraightToTheProvince() {
+        #expect(step(.submit, .draft, district, reporter: "202", level: .district) == .submitted)
+        #expect(step(.approve, .submitted, district, reporter: "202", level: .district) == nil)
+        #expect(step(.approve, .submitted, coordinator, reporter: "202", level: .district) == .approved)
+        let agency = Principal(username: "yte", grants: [RoleGrant(role: .agencyOfficer, scope: "Sở Y tế")])
+        #expect((try? ApprovalWorkflow.apply(.submit, to: .draft, by: agency, reporter: "Sở Y tế", reporterLevel: nil,
+                                             parentDistrict: nil, comment: nil).get()) == .submitted)
+        #expect((try? ApprovalWorkflow.apply(.submit, to: .draft, by: agency, reporter: "Sở Giáo dục và Đào tạo", reporterLevel: nil,
+                                             parentDistrict: nil, comment: nil).get()) == nil)
+    }
+
+    @Test func viewersChangeNothing() {
+        for action in SubmissionAction.allCases {
+            for state in SubmissionState.allCases {
+                #expect(step(action, state, viewer, comment: "x") == nil, "\(action) \(state)")
+            }
+        }
+    }
+}
