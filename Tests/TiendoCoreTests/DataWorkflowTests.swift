@@ -115,3 +115,35 @@ import Testing
         }
     }
 }
+
+/// Expected, submitted, on time, late, missing, across the 2024 mergers.
+@Suite struct CompletenessTests {
+    let units = try! SeedData.units()
+
+    @Test func districtsOnTimeLateAndMissing() {
+        let due = CivilDate(year: 2024, month: 5, day: 15)!
+        let result = Completeness.compute(dueOn: due, level: .district, agencies: ["Sở Y tế"], units: units,
+                                          submissions: ["193": CivilDate(year: 2024, month: 5, day: 10)!,
+                                                        "198": CivilDate(year: 2024, month: 5, day: 20)!,
+                                                        "Sở Y tế": due],
+                                          today: CivilDate(year: 2024, month: 6, day: 1)!)
+        #expect(result.expected == 14)
+        #expect(result.onTime == 2)
+        #expect(result.late == 1)
+        #expect(result.missing == 11)
+    }
+
+    @Test func aCommuneMergedBetweenTwoDueDates() {
+        // Minh Cầm (06991) merged into Lương Minh (06985) on 01/11/2024.
+        let mayDue = CivilDate(year: 2024, month: 5, day: 15)!, novemberDue = CivilDate(year: 2024, month: 11, day: 15)!
+        let may = Completeness.compute(dueOn: mayDue, level: .commune, agencies: [], units: units,
+                                       submissions: ["06991": CivilDate(year: 2024, month: 5, day: 1)!], today: mayDue)
+        #expect(may.expected == 177)
+        #expect(may.lines.first { $0.reporter == "06991" }?.outcome == .onTime)
+        let november = Completeness.compute(dueOn: novemberDue, level: .commune, agencies: [], units: units,
+                                            submissions: ["06991": CivilDate(year: 2024, month: 10, day: 20)!], today: novemberDue)
+        #expect(november.expected == 171)
+        #expect(!november.lines.contains { $0.reporter == "06991" })                     // no longer expected
+        #expect(november.lines.first { $0.reporter == "06985" }?.outcome == .onTime)     // its report counts for Lương Minh
+    }
+}
