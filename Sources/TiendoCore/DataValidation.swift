@@ -10,6 +10,14 @@ public struct DataIssue: Hashable, Sendable, Codable, CustomStringConvertible {
     public var unitCode: String
     public var message: String
 
+    public init(severity: Severity, rule: String, element: String, unitCode: String, message: String) {
+        self.severity = severity
+        self.rule = rule
+        self.element = element
+        self.unitCode = unitCode
+        self.message = message
+    }
+
     public var description: String { "\(severity == .error ? "Lỗi" : "Cảnh báo") [\(unitCode) · \(element)]: \(message)" }
 }
 

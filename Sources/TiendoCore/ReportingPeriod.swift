@@ -49,6 +49,30 @@ public struct ReportingPeriod: Hashable, Sendable, Codable, Comparable {
                         label: "Năm \(year) (15/12/\(year - 1) – 14/12/\(year))")
     }
 
+    /// Reads the short codes used in URLs: "2024", "2024-H1", "2024-Q3", "2024-05".
+    public static func parse(_ code: String) -> ReportingPeriod? {
+        let parts = code.uppercased().split(separator: "-")
+        guard let first = parts.first, first.count == 4, let year = Int(first), (2000...2100).contains(year) else { return nil }
+        if parts.count == 1 { return .year(year) }
+        guard parts.count == 2 else { return nil }
+        let rest = String(parts[1])
+        if rest == "H1" { return .firstHalf(year) }
+        if rest.hasPrefix("Q"), let q = Int(rest.dropFirst()), (1...4).contains(q) { return .quarter(q, year) }
+        if rest.count == 2, let m = Int(rest), (1...12).contains(m) { return .month(m, year) }
+        return nil
+    }
+
+    /// The short code `parse` reads.
+    public var code: String {
+        switch kind {
+        case .year: "\(start.year)"
+        case .half: "\(start.year)-H1"
+        case .quarter: "\(start.year)-Q\((start.month + 2) / 3)"
+        case .month: String(format: "%04d-%02d", start.year, start.month)
+        case .custom: "\(start.iso)_\(end.iso)"
+        }
+    }
+
     public func contains(_ date: CivilDate) -> Bool { start <= date && date <= end }
 
     /// Whether `other` lies wholly inside this period (a quarter inside its year).

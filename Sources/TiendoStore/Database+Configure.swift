@@ -27,6 +27,7 @@ public enum TiendoDatabase {
         CreatePlanTables(),
         CreateAccessTables(),
         CreateReportingTables(),
+        CreateDataTables(),
     ]
 
     /// Migrates, then loads the seed plan, agencies and units unless they are already there.

@@ -1,4 +1,5 @@
 import TiendoCore
+import TiendoStore
 import Vapor
 
 /// Turns every error into `{"error": "…"}` in Vietnamese with the right status; internal details stay in the log.
@@ -6,6 +7,8 @@ struct APIErrorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)
+        } catch let error as DataRejected {
+            return try JSONResponse.make(RejectedBody(error: error.description, issues: error.issues), status: .badRequest)
         } catch let error as AccessError {
             return try answer(request, error.description, error.status)
         } catch let error as AbortError {

@@ -26,6 +26,7 @@ public enum TiendoApp {
         DirectoryAPI.register(api)
         AccessAPI.register(app, api: api)
         ReportingAPI.register(api)
+        DataAPI.register(api)
         WebRoutes.register(app)
     }
 }

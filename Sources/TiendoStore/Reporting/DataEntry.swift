@@ -1,0 +1,220 @@
+import Fluent
+import Foundation
+import SQLKit
+import TiendoCore
+
+struct DataValueRecord: TableRow {
+    static let table = "data_values"
+    var planId: String, obligationId: String, reporter: String, period: String, periodStart: String, periodEnd: String
+    var element: String, unitCode: String, value: Int, comment: String?, enteredBy: String, enteredAt: String
+}
+
+struct SubmissionRecord: TableRow {
+    static let table = "submissions"
+    var planId: String, obligationId: String, reporter: String, period: String, state: String
+    var updatedBy: String, updatedAt: String, comment: String?
+}
+
+/// One figure as a reporter enters it; `unitCode` defaults to the reporter's own unit.
+public struct EntryValue: Hashable, Sendable, Codable {
+    public var element: String
+    public var unitCode: String?
+    public var value: Int
+    /// Needed when the figure draws a warning (an outlier, a district total that differs from its communes).
+    public var comment: String?
+
+    public init(element: String, unitCode: String? = nil, value: Int, comment: String? = nil) {
+        self.element = element
+        self.unitCode = unitCode
+        self.value = value
+        self.comment = comment
+    }
+}
+
+/// A reporter's figures for one obligation and period, with where they stand.
+public struct Submission: Hashable, Sendable, Codable {
+    public var obligation: String
+    public var reporter: String
+    public var period: String
+    public var state: SubmissionState
+    public var values: [EntryValue]
+}
+
+/// Figures that fail validation: nothing was stored.
+public struct DataRejected: Error, Sendable, CustomStringConvertible {
+    public var issues: [DataIssue]
+    public var description: String {
+        "Số liệu chưa được lưu: \(issues.count) vấn đề. " + issues.prefix(5).map(\.description).joined(separator: " ")
+    }
+}
+
+/// Entering figures and moving them through submission and approval; every step checked and audited.
+public struct DataEntry: Sendable {
+    let db: any Database
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    public init(_ db: any Database) { self.db = db }
+
+    struct Context {
+        var plan: PlanDocument
+        var directory: AgencyDirectory
+        var obligation: ReportObligation
+        var period: ReportingPeriod
+        var reporterKey: String
+        var reporterLevel: AdminLevel?
+        var parentDistrict: String?
+        var elements: [String: DataElement]
+        var definitions: [IndicatorDefinition]
+    }
+
+    func context(obligation: String, reporter: String, period code: String) async throws -> Context {
+        let repository = PlanRepository(db)
+        guard let plan = try await repository.defaultDocument() else { throw AccessError.notFound("Chưa có kế hoạch.") }
+        guard let obligation = plan.reportObligations.first(where: { $0.id == obligation }), obligation.dueOn != nil else {
+            throw AccessError.notFound("Không có chế độ báo cáo \"\(obligation)\" có thời hạn.")
+        }
+        guard let period = ReportingPeriod.parse(code) else {
+            throw AccessError.invalid("Tham số \"period\" không hợp lệ: \"\(code)\". Dùng 2024, 2024-H1, 2024-Q2 hoặc 2024-05.")
+        }
+        let directory = try await repository.directory(province: plan.plan.provinceCode)
+        let date = obligation.dueOn ?? plan.plan.issuedOn
+        guard let agency = AccessPolicy.reporter(named: reporter, directory: directory, on: date) else {
+            throw AccessError.notFound("Không có cơ quan hay đơn vị \"\(reporter)\".")
+        }
+        let unit = agency.unitCode.flatMap { directory.units.unit(code: $0, at: date) ?? directory.units.versions(of: $0).last }
+        let seed = try SeedData.indicatorDefinitions()
+        return Context(plan: plan, directory: directory, obligation: obligation, period: period,
+                       reporterKey: unit?.code ?? agency.name, reporterLevel: unit?.level,
+                       parentDistrict: unit?.level == .commune ? unit?.parentCode : nil,
+                       elements: Dictionary(uniqueKeysWithValues: seed.elements.map { ($0.code, $0) }), definitions: seed.definitions)
+    }
+
+    public func load(obligation: String, reporter: String, period: String) async throws -> Submission {
+        let c = try await context(obligation: obligation, reporter: reporter, period: period)
+        return try await submission(c, on: sql)
+    }
+
+    func submission(_ c: Context, on sql: any SQLDatabase) async throws -> Submission {
+        let rows = try await sql.select().column("*").from(DataValueRecord.table)
+            .where("plan_id", .equal, c.plan.id).where("obligation_id", .equal, c.obligation.id)
+            .where("reporter", .equal, c.reporterKey).where("period", .equal, c.period.code).orderBy("id")
+            .all(decoding: DataValueRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return Submission(obligation: c.obligation.id, reporter: c.reporterKey, period: c.period.code,
+                          state: try await state(c, on: sql),
+                          values: rows.map { EntryValue(element: $0.element, unitCode: $0.unitCode, value: $0.value, comment: $0.comment) })
+    }
+
+    func state(_ c: Context, on sql: any SQLDatabase) async throws -> SubmissionState {
+        let raw = try await sql.select().column("state").from(SubmissionRecord.table)
+            .where("plan_id", .equal, c.plan.id).where("obligation_id", .equal, c.obligation.id)
+            .where("reporter", .equal, c.reporterKey).where("period", .equal, c.period.code)
+            .first(decodingColumn: "state", as: String.self)
+        return raw.flatMap(SubmissionState.init(rawValue:)) ?? .draft
+    }
+
+    /// Replaces the reporter's figures for the period, all or nothing, after the role, scope, state and every rule allow it.
+    public func save(_ entries: [EntryValue], obligation: String, reporter: String, period: String,
+                     by principal: Principal, address: String?) async throws -> Submission {
+        let c = try await context(obligation: obligation, reporter: reporter, period: period)
+        let current = try await state(c, on: sql)
+        _ = try ApprovalWorkflow.apply(.edit, to: current, by: principal, reporter: c.reporterKey, reporterLevel: c.reporterLevel,
+                                       parentDistrict: c.parentDistrict, comment: nil).get()
+        let values = entries.map { DataValue(element: $0.element, unitCode: $0.unitCode ?? c.reporterKey, period: c.period, value: $0.value) }
+        var issues = sourceIssues(values, c)
+        let history = try await sql.select().column("*").from(DataValueRecord.table)
+            .where("plan_id", .equal, c.plan.id).where("reporter", .equal, c.reporterKey).where("period", .notEqual, c.period.code)
+            .all(decoding: DataValueRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .compactMap { row in ReportingPeriod.parse(row.period).map { DataValue(element: row.element, unitCode: row.unitCode, period: $0, value: row.value) } }
+        issues += DataValidation.check(values, elements: c.elements, definitions: c.definitions, history: history,
+                                       yearValues: history.filter { $0.period.kind == .year && $0.period.covers(c.period) })
+        let explained = Set(zip(values, entries).compactMap { value, entry in
+            entry.comment?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == false ? "\(value.unitCode)|\(value.element)" : nil
+        })
+        let blocking = issues.filter { $0.severity == .error || !explained.contains("\($0.unitCode)|\($0.element)") }
+        guard blocking.isEmpty else { throw DataRejected(issues: blocking) }
+        return try await WriteQueue.shared.transaction(on: db) { sql in
+            let before = try await submission(c, on: sql)
+            let old = Dictionary(before.values.map { ("\($0.unitCode ?? "")|\($0.element)", $0.value) }, uniquingKeysWith: { a, _ in a })
+            try await sql.delete(from: DataValueRecord.table).where("plan_id", .equal, c.plan.id).where("obligation_id", .equal, c.obligation.id)
+                .where("reporter", .equal, c.reporterKey).where("period", .equal, c.period.code).run()
+            let now = Timestamp.now()
+            try await sql.insert(zip(values, entries).map { value, entry in
+                DataValueRecord(planId: c.plan.id, obligationId: c.obligation.id, reporter: c.reporterKey, period: c.period.code,
+                                periodStart: c.period.start.iso, periodEnd: c.period.end.iso, element: value.element, unitCode: value.unitCode,
+                                value: value.value, comment: entry.comment, enteredBy: principal.username, enteredAt: now)
+            })
+            try await setState(.draft, c, by: principal, comment: nil, on: sql)
+            let changes = values.compactMap { value -> AuditChange? in
+                let previous = old["\(value.unitCode)|\(value.element)"]
+                guard previous != value.value else { return nil }
+                return AuditChange(entity: "data_value", entityId: "\(c.obligation.id) · \(c.reporterKey) · \(c.period.code) · \(value.unitCode)",
+                                   field: value.element, oldValue: previous.map(String.init), newValue: String(value.value))
+            }
+            try await AuditLog.append(changes, by: Actor(username: principal.username, address: address), on: sql)
+            return try await submission(c, on: sql)
+        }
+    }
+
+    /// Units enter their own elements for themselves; an agency enters its elements for the units of their level.
+    func sourceIssues(_ values: [DataValue], _ c: Context) -> [DataIssue] {
+        values.enumerated().compactMap { index, value -> DataIssue? in
+            guard let element = c.elements[value.element] else { return nil }   // the rule "element" reports it
+            let allowed: Bool
+            switch element.source {
+            case .units:
+                allowed = c.reporterLevel == element.level && value.unitCode == c.reporterKey
+            case let .agency(name):
+                allowed = name == c.reporterKey && c.directory.units.unit(code: value.unitCode, at: c.period.end)?.level == element.level
+            }
+            guard !allowed else { return nil }
+            let who: String
+            if case let .agency(name) = element.source { who = "\(name) nhập cho từng đơn vị cấp \(element.level.vietnamese)" }
+            else { who = "đơn vị cấp \(element.level.vietnamese) tự nhập cho chính mình" }
+            return DataIssue(severity: .error, rule: "source", element: value.element, unitCode: value.unitCode,
+                             message: "Dòng \(index + 1): \(element.name) do \(who).")
+        }
+    }
+
+    /// Submit, approve, return or reopen; refused unless the workflow and the user's scope allow it.
+    public func apply(_ action: SubmissionAction, obligation: String, reporter: String, period: String, comment: String?,
+                      by principal: Principal, address: String?) async throws -> Submission {
+        let c = try await context(obligation: obligation, reporter: reporter, period: period)
+        return try await WriteQueue.shared.transaction(on: db) { sql in
+            let current = try await state(c, on: sql)
+            let next = try ApprovalWorkflow.apply(action, to: current, by: principal, reporter: c.reporterKey,
+                                                  reporterLevel: c.reporterLevel, parentDistrict: c.parentDistrict, comment: comment).get()
+            if action == .submit {
+                let count = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(DataValueRecord.table)
+                    .where("plan_id", .equal, c.plan.id).where("obligation_id", .equal, c.obligation.id)
+                    .where("reporter", .equal, c.reporterKey).where("period", .equal, c.period.code)
+                    .first(decodingColumn: "n", as: Int.self) ?? 0
+                guard count > 0 else { throw AccessError.invalid("Chưa có số liệu nào để gửi.") }
+            }
+            try await setState(next, c, by: principal, comment: comment, on: sql)
+            try await AuditLog.append([AuditChange(entity: "submission", entityId: "\(c.obligation.id) · \(c.reporterKey) · \(c.period.code)",
+                                                   field: "state", oldValue: current.rawValue, newValue: next.rawValue)],
+                                      by: Actor(username: principal.username, address: address), reason: comment, on: sql)
+            return try await submission(c, on: sql)
+        }
+    }
+
+    func setState(_ state: SubmissionState, _ c: Context, by principal: Principal, comment: String?, on sql: any SQLDatabase) async throws {
+        try await sql.delete(from: SubmissionRecord.table).where("plan_id", .equal, c.plan.id).where("obligation_id", .equal, c.obligation.id)
+            .where("reporter", .equal, c.reporterKey).where("period", .equal, c.period.code).run()
+        try await sql.insert([SubmissionRecord(planId: c.plan.id, obligationId: c.obligation.id, reporter: c.reporterKey,
+                                               period: c.period.code, state: state.rawValue, updatedBy: principal.username,
+                                               updatedAt: Timestamp.now(), comment: comment)])
+    }
+
+    /// Every approved figure of the plan, for the roll-up.
+    public func approvedValues(planId: String) async throws -> [DataValue] {
+        let approved = try await sql.select().column("*").from(SubmissionRecord.table)
+            .where("plan_id", .equal, planId).where("state", .equal, SubmissionState.approved.rawValue)
+            .all(decoding: SubmissionRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let keys = Set(approved.map { "\($0.obligationId)|\($0.reporter)|\($0.period)" })
+        return try await sql.select().column("*").from(DataValueRecord.table).where("plan_id", .equal, planId)
+            .all(decoding: DataValueRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .filter { keys.contains("\($0.obligationId)|\($0.reporter)|\($0.period)") }
+            .compactMap { row in ReportingPeriod.parse(row.period).map { DataValue(element: row.element, unitCode: row.unitCode, period: $0, value: row.value) } }
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+import TiendoCore
+import TiendoStore
+import TiendoTestSupport
+@testable import TiendoWeb
+import Vapor
+import VaporTesting
+
+/// Entering figures, the checks that refuse them whole, and the way up from commune to province.
+@Suite struct DataAPITests {
+    static let path = "/api/v1/data/bao-cao-6-thang-2024"
+
+    func tokens(_ app: Application) async throws -> [String: String] {
+        var tokens: [String: String] = [:]
+        let setup = Actor(username: "kiểm thử", address: nil)
+        for (name, grant) in [("xaA", RoleGrant(role: .communeOfficer, scope: "06970")), ("xaB", RoleGrant(role: .communeOfficer, scope: "06649")),
+                              ("bache", RoleGrant(role: .districtOfficer, scope: "202")), ("bdt", RoleGrant(role: .coordinator)),
+                              ("sogd", RoleGrant(role: .agencyOfficer, scope: "Sở Giáo dục và Đào tạo"))] {
+            try await Accounts(app.db).create(username: name.lowercased(), password: Accountholders.password, grant: grant, by: setup)
+            tokens[name] = try await Credentials(app.db).createToken(for: name.lowercased(), expiresOn: nil, by: setup).token
+        }
+        return tokens
+    }
+
+    func call(_ app: Application, _ method: HTTPMethod, _ path: String, _ token: String, _ body: String? = nil,
+              _ check: (TestingHTTPResponse) async throws -> Void) async throws {
+        var headers = HTTPHeaders()
+        headers.bearerAuthorization = BearerAuthorization(token: token)
+        headers.contentType = .json
+        try await app.testing().test(method, path, headers: headers, body: body.map { ByteBuffer(string: $0) }) { try await check($0) }
+    }
+
+    func state(_ res: TestingHTTPResponse) throws -> String? { try res.content.get(String.self, at: "state") }
+
+    @Test(arguments: TestDatabase.available)
+    func fromCommuneToProvince(_ kind: TestDatabase) async throws {
+        try await withTiendo(kind) { app in
+            let t = try await tokens(app)
+            let commune = "\(DataAPITests.path)/06970?period=2024-H1"
+            let good = #"{"values": [{"element": "tong_so_ho", "value": 1000}, {"element": "ho_nuoc_sach_qcvn", "value": 900}]}"#
+            try await call(app, .PUT, commune, t["xaA"]!, good) { res in
+                #expect(res.status == .ok, "\(res.body.string)")
+                let found = try state(res)
+                #expect(found == "draft")
+            }
+            // Refused whole: a numerator above its denominator, an element that is not the commune's to enter,
+            // another commune's figures, a period that does not parse.
+            let before = try await snapshot(app.db)
+            try await call(app, .PUT, commune, t["xaA"]!, #"{"values": [{"element": "tong_so_ho", "value": 1000}, {"element": "ho_nuoc_sach_qcvn", "value": 1100}]}"#) { res in
+                #expect(res.status == .badRequest)
+                let issues = try res.content.get([DataIssue].self, at: "issues")
+                #expect(issues.map(\.rule) == ["ratio"])
+            }
+            try await call(app, .PUT, commune, t["xaA"]!, #"{"values": [{"element": "lao_dong", "value": 10}]}"#) { res in
+                #expect(res.status == .badRequest)
+                let found = try res.content.get([DataIssue].self, at: "issues").map(\.rule)
+                #expect(found == ["source"])
+            }
+            try await call(app, .PUT, commune, t["xaB"]!, good) { res in #expect(res.status == .forbidden) }
+            try await call(app, .PUT, "\(DataAPITests.path)/06970?period=2024-H3", t["xaA"]!, good) { res in #expect(res.status == .badRequest) }
+            #expect(try await snapshot(app.db) == before)
+
+            try await call(app, .POST, "\(DataAPITests.path)/06970/submit?period=2024-H1", t["xaA"]!) { res in
+                let found = try state(res)
+                #expect(found == "submitted")
+            }
+            try await call(app, .PUT, commune, t["xaA"]!, good) { res in #expect(res.status == .badRequest) }      // submitted: no edits
+            try await call(app, .POST, "\(DataAPITests.path)/06970/approve?period=2024-H1", t["bdt"]!) { res in #expect(res.status == .forbidden) }
+            try await call(app, .POST, "\(DataAPITests.path)/06970/approve?period=2024-H1", t["bache"]!) { res in
+                let found = try state(res)
+                #expect(found == "districtApproved")
+            }
+            try await call(app, .POST, "\(DataAPITests.path)/06970/approve?period=2024-H1", t["bdt"]!) { res in
+                let found = try state(res)
+                #expect(found == "approved")
+            }
+            try await call(app, .PUT, commune, t["xaA"]!, good) { res in #expect(res.status == .badRequest) }      // locked
+            try await call(app, .POST, "\(DataAPITests.path)/06970/reopen?period=2024-H1", t["bdt"]!) { res in #expect(res.status == .badRequest) }
+            let approved = try await DataEntry(app.db).approvedValues(planId: SeedData.planID)
+            #expect(Set(approved.map(\.value)) == [1000, 900])
+            try await call(app, .POST, "\(DataAPITests.path)/06970/reopen?period=2024-H1", t["bdt"]!, #"{"comment": "Cục Thống kê điều chỉnh số hộ"}"#) { res in
+                let found = try state(res)
+                #expect(found == "draft")
+            }
+            #expect(try await DataEntry(app.db).approvedValues(planId: SeedData.planID).isEmpty)
+            let steps = try await AuditLog.entries(on: app.db, entity: "submission").map { "\($0.oldValue ?? "")→\($0.newValue ?? "")" }
+            #expect(steps == ["draft→submitted", "submitted→districtApproved", "districtApproved→approved", "approved→draft"])
+            #expect(try await AuditLog.entries(on: app.db, entity: "submission").last?.reason == "Cục Thống kê điều chỉnh số hộ")
+            #expect(try await AuditLog.verify(on: app.db) == nil)
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func agenciesEnterTheirOwnElementsForEachDistrict(_ kind: TestDatabase) async throws {
+        try await withTiendo(kind) { app in
+            let t = try await tokens(app)
+            let body = #"{"values": [{"element": "co_so_giao_duc", "unitCode": "202", "value": 40}, {"element": "co_so_giao_duc_dat", "unitCode": "202", "value": 38}]}"#
+            try await call(app, .PUT, "\(DataAPITests.path)/\(query("Sở Giáo dục và Đào tạo"))?period=2024-H1", t["sogd"]!, body) { res in
+                #expect(res.status == .ok, "\(res.body.string)")
+            }
+            try await call(app, .PUT, "\(DataAPITests.path)/\(query("Sở Giáo dục và Đào tạo"))?period=2024-H1", t["sogd"]!,
+                           #"{"values": [{"element": "tong_so_ho", "unitCode": "06970", "value": 1}]}"#) { res in
+                #expect(res.status == .badRequest)
+            }
+        }
+    }
+
+    @Test func warningsNeedAComment() async throws {
+        try await withTiendo(.sqlite) { app in
+            let t = try await tokens(app)
+            for year in ["2021", "2022", "2023"] {
+                try await call(app, .PUT, "\(DataAPITests.path)/06970?period=\(year)", t["xaA"]!, #"{"values": [{"element": "tong_so_ho", "value": 1000}]}"#) { res in
+                    #expect(res.status == .ok)
+                }
+            }
+            let jump = "\(DataAPITests.path)/06970?period=2024"
+            try await call(app, .PUT, jump, t["xaA"]!, #"{"values": [{"element": "tong_so_ho", "value": 9000}]}"#) { res in
+                #expect(res.status == .badRequest)
+                let found = try res.content.get([DataIssue].self, at: "issues").map(\.rule)
+                #expect(found == ["outlier"])
+            }
+            try await call(app, .PUT, jump, t["xaA"]!, #"{"values": [{"element": "tong_so_ho", "value": 9000, "comment": "Sáp nhập thêm 3 thôn"}]}"#) { res in
+                #expect(res.status == .ok)
+                let found = try res.content.get([EntryValue].self, at: "values").first?.comment
+                #expect(found == "Sáp nhập thêm 3 thôn")
+            }
+        }
+    }
+}
