@@ -127,4 +127,25 @@ import VaporTesting
             }
         }
     }
+
+    @Test func approvedFiguresReachTheHomePageWithTheirStatus() async throws {
+        try await withTiendo(.sqlite) { app in
+            let t = try await tokens(app)
+            let commune = "\(DataAPITests.path)/06970?period=2024-H1"
+            try await call(app, .PUT, commune, t["xaA"]!, #"{"values": [{"element": "tong_so_ho", "value": 1000}, {"element": "ho_nuoc_sach_qcvn", "value": 900}]}"#) { _ in }
+            var home = ""
+            try await app.testing().test(.GET, "/") { res in home = res.body.string }
+            #expect(!home.contains("t-met"))                      // drafts do not count
+            for (who, action) in [("xaA", "submit"), ("bache", "approve"), ("bdt", "approve")] {
+                try await call(app, .POST, "\(DataAPITests.path)/06970/\(action)?period=2024-H1", t[who]!) { res in #expect(res.status == .ok) }
+            }
+            try await app.testing().test(.GET, "/") { res in home = res.body.string }
+            let row = try #require(home.firstMatch(of: /Tỷ lệ hộ gia đình sử dụng nước sạch đáp ứng QCVN 01-1:2018\/BYT<\/a><\/td>.*?<\/tr>/.dotMatchesNewlines()))
+            #expect(row.0.contains(">90<"))
+            #expect(row.0.contains("badge t-met"))
+            try await app.testing().test(.GET, "/chi-tieu") { res in
+                #expect(res.body.string.contains("mục tiêu &gt; 70 % trước 31/12/2024: đạt."))
+            }
+        }
+    }
 }

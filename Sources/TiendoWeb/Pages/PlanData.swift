@@ -11,13 +11,17 @@ struct PlanData: Sendable {
     var updates: [TaskUpdate]
     var progress: [String: TaskProgressSummary]
     var today: CivilDate
+    /// Each indicator's province figure from approved data, with its status; absent when nothing is approved.
+    var indicators: [String: IndicatorFigure]
 
     static func load(_ req: Request) async throws -> PlanData {
         let (plan, directory) = try await req.application.planCache.get(req.db)
         let updates = try await TaskReporting(req.db).updates(planId: plan.id)
         let today = CivilDate.today()
+        let approved = try await DataEntry(req.db).approvedValues(planId: plan.id)
         return PlanData(plan: plan, directory: directory, updates: updates,
-                        progress: PlanProgress.compute(plan, directory: directory, updates: updates, today: today), today: today)
+                        progress: PlanProgress.compute(plan, directory: directory, updates: updates, today: today), today: today,
+                        indicators: try IndicatorFigure.compute(plan, directory: directory, values: approved, today: today))
     }
 
     /// Every task as listed, section III first.
@@ -30,6 +34,34 @@ struct PlanData: Sendable {
             return plan.taskGroups.first { $0.code == listing.group }.map { "\($0.code). \($0.title)" } ?? listing.group
         }
         return plan.appendixGroups.first { $0.code == listing.group }.map { "Phụ lục \($0.code). \($0.title)" } ?? listing.group
+    }
+}
+
+/// An indicator's value for the plan year at province level, and how it stands against the target.
+struct IndicatorFigure: Sendable {
+    var value: Decimal
+    var assessment: TargetAssessment
+
+    static func compute(_ plan: PlanDocument, directory: AgencyDirectory, values: [DataValue], today: CivilDate) throws -> [String: IndicatorFigure] {
+        guard !values.isEmpty else { return [:] }
+        let seed = try SeedData.indicatorDefinitions()
+        let year = ReportingPeriod.year(plan.plan.year)
+        let measured = values.filter { year.covers($0.period) }.map(\.period.end).max() ?? year.end
+        let rollUp = RollUp(elements: seed.elements, values: values, units: directory.units, structure: min(measured, today))
+        var result: [String: IndicatorFigure] = [:]
+        for definition in seed.definitions {
+            guard let indicator = plan.indicator(code: definition.indicator),
+                  let value = rollUp.indicator(definition, unit: plan.plan.provinceCode, period: year, baseline: .year(plan.plan.year - 1))
+            else { continue }
+            let rounded = value.rounded(definition.scale)
+            result[definition.indicator] = IndicatorFigure(value: rounded, assessment: TargetStatus.assess(
+                indicator, actual: rounded, measuredOn: measured, today: today))
+        }
+        return result
+    }
+
+    func badge(_ language: Language) -> Markup {
+        el("span", [("class", "badge t-\(assessment.status.rawValue)"), ("title", assessment.reason)], text: assessment.status.vietnamese)
     }
 }
 

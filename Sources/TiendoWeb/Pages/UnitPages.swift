@@ -81,7 +81,10 @@ enum IndicatorsPage {
                     + (i.inconsistency != nil ? [el("br"), el("a", [("href", "/ke-hoach#khong-thong-nhat")], text: "chưa thống nhất")] : [])),
                 el("td", [], text: i.dueOn.vietnamese), el("td", [], text: i.scope.joined(separator: ", ")),
                 el("td", [], text: i.quote ?? "—"),
-                el("td", [], [el("span", [("class", "badge s-nodata")], text: c.t("chưa có số liệu"))]),
+                el("td", [], data.indicators[i.code].map { figure in
+                    [.text(ExactNumber(figure.value).vietnamese + " "), figure.badge(c.language), el("br"),
+                     el("small", [], text: figure.assessment.reason)]
+                } ?? [el("span", [("class", "badge s-nodata")], text: c.t("chưa có số liệu"))]),
             ])
         }
         return Layout.render(c, title: c.t("Chỉ tiêu"), [el("div", [("class", "table-wrap")], [el("table", [("class", "data")], [
