@@ -143,6 +143,11 @@ import VaporTesting
             let row = try #require(home.firstMatch(of: /Tỷ lệ hộ gia đình sử dụng nước sạch đáp ứng QCVN 01-1:2018\/BYT<\/a><\/td>.*?<\/tr>/.dotMatchesNewlines()))
             #expect(row.0.contains(">90<"))
             #expect(row.0.contains("badge t-met"))
+            // Completeness: Ba Chẽ's commune reported for the 6-month obligation, but districts and agencies are expected.
+            let sixMonths = try #require(home.firstMatch(of: /Báo cáo 6 tháng đầu năm 2024<\/td>(.*?)<\/tr>/.dotMatchesNewlines()))
+            let cells = sixMonths.1.matches(of: /<td[^>]*>([^<]*)<\/td>/).map { String($0.1) }
+            #expect(Int(cells[2]) ?? 0 > 13)          // 13 districts plus the provincial agencies
+            #expect(cells[3] == "0" && cells[4] == "0")   // a commune is not among the expected reporters of this obligation
             try await app.testing().test(.GET, "/chi-tieu") { res in
                 #expect(res.body.string.contains("mục tiêu &gt; 70 % trước 31/12/2024: đạt."))
             }

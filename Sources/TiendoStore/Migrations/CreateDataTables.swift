@@ -11,7 +11,7 @@ struct CreateDataTables: AsyncMigration {
             .create()
         try await database.table("submissions")
             .text("plan_id").text("obligation_id").text("reporter").text("period").text("state")
-            .text("updated_by").text("updated_at").text("comment", required: false)
+            .text("updated_by").text("updated_at").text("comment", required: false).text("submitted_at", required: false)
             .unique(on: "plan_id", "obligation_id", "reporter", "period")
             .create()
     }

@@ -13,6 +13,8 @@ struct SubmissionRecord: TableRow {
     static let table = "submissions"
     var planId: String, obligationId: String, reporter: String, period: String, state: String
     var updatedBy: String, updatedAt: String, comment: String?
+    /// The first day the figures were sent: what timeliness is judged on.
+    var submittedAt: String?
 }
 
 /// One figure as a reporter enters it; `unitCode` defaults to the reporter's own unit.
@@ -199,11 +201,31 @@ public struct DataEntry: Sendable {
     }
 
     func setState(_ state: SubmissionState, _ c: Context, by principal: Principal, comment: String?, on sql: any SQLDatabase) async throws {
+        let firstSent = try await sql.select().column("submitted_at").from(SubmissionRecord.table)
+            .where("plan_id", .equal, c.plan.id).where("obligation_id", .equal, c.obligation.id)
+            .where("reporter", .equal, c.reporterKey).where("period", .equal, c.period.code)
+            .first(decodingColumn: "submitted_at", as: String?.self) ?? nil
+        let now = Timestamp.now()
         try await sql.delete(from: SubmissionRecord.table).where("plan_id", .equal, c.plan.id).where("obligation_id", .equal, c.obligation.id)
             .where("reporter", .equal, c.reporterKey).where("period", .equal, c.period.code).run()
         try await sql.insert([SubmissionRecord(planId: c.plan.id, obligationId: c.obligation.id, reporter: c.reporterKey,
                                                period: c.period.code, state: state.rawValue, updatedBy: principal.username,
-                                               updatedAt: Timestamp.now(), comment: comment)])
+                                               updatedAt: now, comment: comment,
+                                               submittedAt: firstSent ?? (state == .submitted ? now : nil))])
+    }
+
+    /// The day each reporter first sent its figures for an obligation, in Vietnam's calendar.
+    public func submissionDays(planId: String, obligation: String) async throws -> [String: CivilDate] {
+        let rows = try await sql.select().column("*").from(SubmissionRecord.table)
+            .where("plan_id", .equal, planId).where("obligation_id", .equal, obligation)
+            .all(decoding: SubmissionRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+        var days: [String: CivilDate] = [:]
+        for row in rows {
+            guard let sent = row.submittedAt, let date = ISO8601DateFormatter.fractional.date(from: sent) else { continue }
+            let day = CivilDate.today(now: date)
+            days[row.reporter] = min(days[row.reporter] ?? day, day)
+        }
+        return days
     }
 
     /// Every approved figure of the plan, for the roll-up.
@@ -216,5 +238,14 @@ public struct DataEntry: Sendable {
             .all(decoding: DataValueRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
             .filter { keys.contains("\($0.obligationId)|\($0.reporter)|\($0.period)") }
             .compactMap { row in ReportingPeriod.parse(row.period).map { DataValue(element: row.element, unitCode: row.unitCode, period: $0, value: row.value) } }
+    }
+}
+
+extension ISO8601DateFormatter {
+    /// Reads `Timestamp` strings.
+    static var fractional: ISO8601DateFormatter {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter
     }
 }

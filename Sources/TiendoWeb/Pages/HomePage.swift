@@ -62,10 +62,14 @@ enum HomePage {
 
     static func obligations(_ data: PlanData, _ c: PageContext) -> [Markup] {
         [el("h2", [], text: c.t("Chế độ báo cáo")),
-         table(caption: c.t("Chế độ báo cáo"), headers: [c.t("Báo cáo"), c.t("Hạn"), c.t("Còn lại")],
+         table(caption: c.t("Chế độ báo cáo"),
+               headers: [c.t("Báo cáo"), c.t("Hạn"), c.t("Còn lại"), c.t("Phải nộp"), c.t("Đúng hạn"), c.t("Muộn"), c.t("Chưa nộp")],
                rows: data.plan.reportObligations.map { obligation in
-                   [.text(obligation.name), .text(obligation.deadline.vietnamese),
-                    .text(obligation.dueOn.map { Format.daysLeft($0, today: data.today, c.language) } ?? "—")]
+                   let done = data.completeness[obligation.id]
+                   return [.text(obligation.name), .text(obligation.deadline.vietnamese),
+                           .text(obligation.dueOn.map { Format.daysLeft($0, today: data.today, c.language) } ?? "—"),
+                           .text(done.map { String($0.expected) } ?? "—"), .text(done.map { String($0.onTime) } ?? "—"),
+                           .text(done.map { String($0.late) } ?? "—"), .text(done.map { String($0.missing) } ?? "—")]
                })]
     }
 

@@ -37,7 +37,7 @@ enum Language: String, Sendable {
         "Việc quá hạn": "Late", "Báo cáo phải nộp": "Reports due", "Đối tượng": "Entity", "Trường": "Field",
         "Cũ": "Old", "Mới": "New", "Lý do": "Reason", "Từ ngày": "Since", "Người thực hiện": "Actor",
         "Trạng thái": "Status", "Đã thu hồi": "Revoked", "Còn hiệu lực": "Active", "Bị khóa": "Locked",
-        "Đã quá hạn": "Overdue by", "ngày": "days",
+        "Đã quá hạn": "Overdue by", "ngày": "days", "Phải nộp": "Expected", "Đúng hạn": "On time", "Muộn": "Late", "Chưa nộp": "Missing",
     ]
 
     func status(_ status: TaskStatus) -> String {

@@ -13,15 +13,44 @@ struct PlanData: Sendable {
     var today: CivilDate
     /// Each indicator's province figure from approved data, with its status; absent when nothing is approved.
     var indicators: [String: IndicatorFigure]
+    /// For each dated obligation: who had to report, and who did on time, late or not at all.
+    var completeness: [String: Completeness]
 
     static func load(_ req: Request) async throws -> PlanData {
         let (plan, directory) = try await req.application.planCache.get(req.db)
         let updates = try await TaskReporting(req.db).updates(planId: plan.id)
         let today = CivilDate.today()
-        let approved = try await DataEntry(req.db).approvedValues(planId: plan.id)
+        let entry = DataEntry(req.db)
+        let approved = try await entry.approvedValues(planId: plan.id)
+        var completeness: [String: Completeness] = [:]
+        for obligation in plan.reportObligations {
+            guard let due = obligation.dueOn else { continue }
+            completeness[obligation.id] = PlanData.completeness(obligation, due: due, directory: directory,
+                                                                submissions: try await entry.submissionDays(planId: plan.id, obligation: obligation.id),
+                                                                today: today)
+        }
         return PlanData(plan: plan, directory: directory, updates: updates,
                         progress: PlanProgress.compute(plan, directory: directory, updates: updates, today: today), today: today,
-                        indicators: try IndicatorFigure.compute(plan, directory: directory, values: approved, today: today))
+                        indicators: try IndicatorFigure.compute(plan, directory: directory, values: approved, today: today),
+                        completeness: completeness)
+    }
+
+    /// The obligation's reporters (collectives expanded on the due date) against what they sent.
+    static func completeness(_ obligation: ReportObligation, due: CivilDate, directory: AgencyDirectory,
+                             submissions: [String: CivilDate], today: CivilDate) -> Completeness {
+        var agencies: [String] = []
+        var level: AdminLevel?
+        for name in obligation.reporters {
+            switch directory.resolve(name) {
+            case let .collective(collective)? where collective.members.rule == .districtCommittees: level = .district
+            case let .collective(collective)? where collective.members.rule == .communeCommittees: level = .commune
+            case let .collective(collective)?: agencies += directory.members(of: collective, on: due).map(\.name)
+            case let .agency(agency)?: agencies.append(agency.name)
+            case nil: break
+            }
+        }
+        return Completeness.compute(dueOn: due, level: level, agencies: agencies, units: directory.units,
+                                    submissions: submissions, today: today)
     }
 
     /// Every task as listed, section III first.
