@@ -153,4 +153,49 @@ import VaporTesting
             }
         }
     }
+
+    /// The same way through web forms, without JavaScript: a commune enters and sends, its district approves.
+    @Test func throughTheWebForms() async throws {
+        try await withTiendo(.sqlite) { app in
+            _ = try await tokens(app)
+            func signIn(_ user: String) async throws -> (cookie: String, csrf: String) {
+                var cookie = ""
+                try await app.testing().test(.POST, "/dang-nhap", headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                                             body: ByteBuffer(string: "username=\(user)&password=\(Accountholders.password)")) { res in
+                    cookie = res.headers.setCookie?[Authentication.cookieName]?.string ?? ""
+                }
+                var csrf = ""
+                try await app.testing().test(.GET, "/tai-khoan", headers: ["Cookie": "\(Authentication.cookieName)=\(cookie)"]) { res in
+                    csrf = String(res.body.string.firstMatch(of: /name="csrf_token" value="([^"]+)"/)?.1 ?? "")
+                }
+                return (cookie, csrf)
+            }
+            func post(_ session: (cookie: String, csrf: String), _ path: String, _ body: String,
+                      _ check: (TestingHTTPResponse) async throws -> Void) async throws {
+                let headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded", "Cookie": "\(Authentication.cookieName)=\(session.cookie)"]
+                try await app.testing().test(.POST, path, headers: headers, body: ByteBuffer(string: "csrf_token=\(session.csrf)&" + body)) { try await check($0) }
+            }
+            let commune = try await signIn("xaa")
+            try await app.testing().test(.GET, "/so-lieu", headers: ["Cookie": "\(Authentication.cookieName)=\(commune.cookie)"]) { res in
+                #expect(res.body.string.contains("/so-lieu/bao-cao-6-thang-2024/06970?ky=2024-H1"))
+            }
+            let path = "/so-lieu/bao-cao-6-thang-2024/06970"
+            let rows = "ky=2024-H1&element[]=tong_so_ho&unit[]=06970&value[]=1.000&comment[]=&element[]=ho_nuoc_sach_qcvn&unit[]=06970&value[]=%@&comment[]="
+            try await post(commune, path, rows.replacingOccurrences(of: "%@", with: "1200")) { res in
+                #expect(res.status == .badRequest)
+                #expect(res.body.string.contains("lớn hơn Tổng số hộ"))
+            }
+            try await post(commune, path, rows.replacingOccurrences(of: "%@", with: "850")) { res in #expect(res.status == .seeOther) }
+            try await app.testing().test(.GET, "\(path)?ky=2024-H1", headers: ["Cookie": "\(Authentication.cookieName)=\(commune.cookie)"]) { res in
+                #expect(res.body.string.contains("value=\"850\""))
+                #expect(res.body.string.contains("value=\"submit\""))
+                #expect(!res.body.string.contains("value=\"approve\""))
+            }
+            try await post(commune, path + "/buoc", "ky=2024-H1&action=submit&comment=") { res in #expect(res.status == .seeOther) }
+            let district = try await signIn("bache")
+            try await post(district, path + "/buoc", "ky=2024-H1&action=return&comment=") { res in #expect(res.status == .badRequest) }
+            try await post(district, path + "/buoc", "ky=2024-H1&action=approve&comment=") { res in #expect(res.status == .seeOther) }
+            #expect(try await DataEntry(app.db).load(obligation: "bao-cao-6-thang-2024", reporter: "06970", period: "2024-H1").state == .districtApproved)
+        }
+    }
 }

@@ -1,0 +1,183 @@
+import TiendoCore
+import TiendoStore
+import Vapor
+
+/// Số liệu: enter a reporter's figures for an obligation and period, and move them through approval, without JavaScript.
+enum DataPages {
+    /// The obligations, and the reporters this user may enter figures for.
+    @Sendable static func index(_ req: Request) async throws -> Response {
+        let c = PageContext(req)
+        guard let principal = c.principal else { return req.redirect(to: "/dang-nhap?next=/so-lieu", redirectType: .normal) }
+        let data = try await PlanData.load(req)
+        let on = data.plan.plan.issuedOn
+        var reporters: [(String, String)] = []
+        for grant in principal.grants {
+            switch grant.role {
+            case .communeOfficer:
+                if let code = grant.scope, let unit = data.directory.units.versions(of: code).last { reporters.append((code, unit.name)) }
+            case .districtOfficer:
+                if let code = grant.scope, let unit = data.directory.units.versions(of: code).last {
+                    reporters.append((code, unit.name))
+                    reporters += data.directory.units.children(of: code, at: on).map { ($0.code, "\($0.name) (\(unit.name))") }
+                }
+            case .agencyOfficer:
+                if let name = grant.scope { reporters.append((name, name)) }
+            case .coordinator:
+                reporters += data.directory.units.units(at: on, level: .district).map { ($0.code, $0.name) }
+                reporters += data.directory.agencies.filter { $0.kind != .frontOrganisation }.map { ($0.name, $0.name) }
+            case .admin, .viewer:
+                break
+            }
+        }
+        let obligations = data.plan.reportObligations.filter { $0.dueOn != nil }
+        let rows: [[Markup]] = reporters.map { code, name in
+            [.text(name)] + obligations.map { o in link("/so-lieu/\(o.id)/\(Format.segment(code))?ky=\(period(o).code)", period(o).label) }
+        }
+        return Layout.render(c, title: "Số liệu", [
+            reporters.isEmpty ? el("p", [("class", "notice")], text: "Tài khoản này không nhập số liệu cho đơn vị nào.") : .empty,
+            table(caption: "Nhập số liệu theo chế độ báo cáo", headers: ["Đơn vị báo cáo"] + obligations.map(\.name), rows: rows),
+        ])
+    }
+
+    /// The period an obligation's figures cover: the first half for the 6-month report, the year otherwise.
+    static func period(_ obligation: ReportObligation) -> ReportingPeriod {
+        let year = obligation.dueOn?.year ?? 2024
+        return obligation.kind == .sixMonth ? .firstHalf(year) : .year(year)
+    }
+
+    @Sendable static func show(_ req: Request) async throws -> Response {
+        try await render(req, message: req.query[String.self, at: "da-luu"] != nil ? .ok("Đã lưu.") : nil, status: .ok)
+    }
+
+    static func render(_ req: Request, message: TaskPage.Message?, issues: [DataIssue] = [], status: HTTPResponseStatus) async throws -> Response {
+        let c = PageContext(req)
+        guard let principal = c.principal else {
+            return req.redirect(to: "/dang-nhap?next=\(Format.segment(req.url.path))", redirectType: .normal)
+        }
+        let obligation = req.parameters.get("obligation") ?? "", reporter = req.parameters.get("reporter") ?? ""
+        let periodCode = req.query[String.self, at: "ky"] ?? (try? req.content.get(String.self, at: "ky")) ?? ""
+        let entry = DataEntry(req.db)
+        let submission = try await entry.load(obligation: obligation, reporter: reporter, period: periodCode)
+        let seed = try SeedData.indicatorDefinitions()
+        let data = try await PlanData.load(req)
+        let reporterUnit = data.directory.units.versions(of: submission.reporter).last
+        // The rows this reporter fills: its own unit's elements, or for an agency its elements for each unit of their level.
+        var rows: [(element: DataElement, unit: String)] = []
+        for element in seed.elements {
+            switch element.source {
+            case .units where reporterUnit?.level == element.level:
+                rows.append((element, submission.reporter))
+            case let .agency(name) where name == submission.reporter:
+                rows += data.directory.units.units(at: data.plan.plan.issuedOn, level: element.level).map { (element, $0.code) }
+            default:
+                break
+            }
+        }
+        let current = Dictionary(submission.values.map { ("\($0.unitCode ?? submission.reporter)|\($0.element)", $0) }, uniquingKeysWith: { a, _ in a })
+        let editable = (try? ApprovalWorkflow.apply(.edit, to: submission.state, by: principal, reporter: submission.reporter,
+                                                    reporterLevel: reporterUnit?.level, parentDistrict: reporterUnit?.level == .commune ? reporterUnit?.parentCode : nil,
+                                                    comment: nil).get()) != nil
+        var body: [Markup] = []
+        switch message {
+        case let .ok(text)?: body.append(el("p", [("class", "ok"), ("role", "status")], text: text))
+        case let .error(text)?: body.append(el("p", [("class", "error"), ("role", "alert")], text: text))
+        case nil: break
+        }
+        if !issues.isEmpty {
+            body.append(el("ul", [("class", "error"), ("role", "alert")], issues.map { el("li", [], text: $0.description) }))
+        }
+        body.append(el("p", [], [.text("Kỳ: \(ReportingPeriod.parse(periodCode)?.label ?? periodCode) · Trạng thái: "),
+                                 el("strong", [], text: submission.state.vietnamese)]))
+        let tableRows: [Markup] = rows.enumerated().map { index, row in
+            let key = "\(row.unit)|\(row.element.code)"
+            let unitName = data.directory.units.versions(of: row.unit).last?.name ?? row.unit
+            return el("tr", [], [
+                el("td", [("data-label", "Chỉ tiêu")], [
+                    el("label", [("for", "v\(index)")], text: row.element.name + (row.unit == submission.reporter ? "" : " — \(unitName)")),
+                    void("input", [("type", "hidden"), ("name", "element[]"), ("value", row.element.code)]),
+                    void("input", [("type", "hidden"), ("name", "unit[]"), ("value", row.unit)]),
+                ]),
+                el("td", [("data-label", "Đơn vị tính")], text: row.element.unit),
+                el("td", [("data-label", "Số liệu")], [void("input", [("id", "v\(index)"), ("name", "value[]"), ("inputmode", "numeric"),
+                                                                      ("value", current[key].map { String($0.value) } ?? ""),
+                                                                      ("readonly", editable ? nil : "readonly")])]),
+                el("td", [("data-label", "Ghi chú")], [void("input", [("aria-label", "Ghi chú: \(row.element.name)"), ("name", "comment[]"),
+                                                                      ("value", current[key]?.comment ?? ""), ("readonly", editable ? nil : "readonly")])]),
+            ])
+        }
+        let action = "/so-lieu/\(Format.segment(obligation))/\(Format.segment(reporter))"
+        body.append(el("form", [("method", "post"), ("action", action)], [
+            c.csrfField, void("input", [("type", "hidden"), ("name", "ky"), ("value", periodCode)]),
+            el("div", [("class", "table-wrap")], [el("table", [("class", "data")], [
+                el("caption", text: "Số liệu \(submission.reporter)"),
+                el("thead", [], [el("tr", [], ["Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú"].map { el("th", [("scope", "col")], text: $0) })]),
+                el("tbody", [], tableRows),
+            ])]),
+            editable ? el("button", [("type", "submit")], text: "Lưu") : .empty,
+        ]))
+        let steps: [(SubmissionAction, String)] = [(.submit, "Gửi"), (.approve, "Duyệt"), (.return, "Trả lại"), (.reopen, "Mở lại")]
+        let allowed = steps.filter { action, _ in
+            (try? ApprovalWorkflow.apply(action, to: submission.state, by: principal, reporter: submission.reporter,
+                                         reporterLevel: reporterUnit?.level, parentDistrict: reporterUnit?.level == .commune ? reporterUnit?.parentCode : nil,
+                                         comment: "x").get()) != nil
+        }
+        if !allowed.isEmpty {
+            body.append(el("form", [("method", "post"), ("action", action + "/buoc")], [
+                c.csrfField, void("input", [("type", "hidden"), ("name", "ky"), ("value", periodCode)]),
+                field("Lý do (bắt buộc khi trả lại hoặc mở lại)", name: "comment"),
+            ] + allowed.map { action, label in el("button", [("type", "submit"), ("name", "action"), ("value", action.rawValue)], text: label) }))
+        }
+        return Layout.render(c, title: "Số liệu — \(data.plan.reportObligations.first { $0.id == obligation }?.name ?? obligation)", status: status, body)
+    }
+
+    struct Form: Content {
+        var ky: String
+        var element: [String]?
+        var unit: [String]?
+        var value: [String]?
+        var comment: [String]?
+    }
+
+    @Sendable static func save(_ req: Request) async throws -> Response {
+        guard let principal = req.caller?.principal else { return req.redirect(to: "/dang-nhap", redirectType: .normal) }
+        let form = try req.content.decode(Form.self)
+        let elements = form.element ?? [], units = form.unit ?? [], values = form.value ?? [], comments = form.comment ?? []
+        var entries: [EntryValue] = []
+        for index in elements.indices {
+            let text = index < values.count ? values[index].replacingOccurrences(of: ".", with: "").trimmingCharacters(in: .whitespaces) : ""
+            guard !text.isEmpty else { continue }
+            guard let number = Int(text) else {
+                return try await render(req, message: .error("Dòng \(index + 1): \"\(text)\" không phải số nguyên."), status: .badRequest)
+            }
+            let comment = index < comments.count ? comments[index] : ""
+            entries.append(EntryValue(element: elements[index], unitCode: index < units.count ? units[index] : nil, value: number,
+                                      comment: comment.isEmpty ? nil : comment))
+        }
+        do {
+            _ = try await DataEntry(req.db).save(entries, obligation: req.parameters.get("obligation") ?? "",
+                                                 reporter: req.parameters.get("reporter") ?? "", period: form.ky, by: principal, address: req.clientAddress)
+            return req.redirect(to: "\(req.url.path)?ky=\(form.ky)&da-luu=1", redirectType: .normal)
+        } catch let rejected as DataRejected {
+            return try await render(req, message: .error("Số liệu chưa được lưu; sửa các lỗi dưới đây."), issues: rejected.issues, status: .badRequest)
+        } catch let error as AccessError {
+            return try await render(req, message: .error(error.description), status: error.status)
+        }
+    }
+
+    struct StepForm: Content { var ky: String; var action: String; var comment: String? }
+
+    @Sendable static func step(_ req: Request) async throws -> Response {
+        guard let principal = req.caller?.principal else { return req.redirect(to: "/dang-nhap", redirectType: .normal) }
+        let form = try req.content.decode(StepForm.self)
+        let base = "/so-lieu/\(Format.segment(req.parameters.get("obligation") ?? ""))/\(Format.segment(req.parameters.get("reporter") ?? ""))"
+        do {
+            guard let action = SubmissionAction(rawValue: form.action), action != .edit else { throw AccessError.invalid("Bước không hợp lệ.") }
+            _ = try await DataEntry(req.db).apply(action, obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? "",
+                                                  period: form.ky, comment: form.comment?.isEmpty == true ? nil : form.comment,
+                                                  by: principal, address: req.clientAddress)
+            return req.redirect(to: "\(base)?ky=\(form.ky)&da-luu=1", redirectType: .normal)
+        } catch let error as AccessError {
+            return try await render(req, message: .error(error.description), status: error.status)
+        }
+    }
+}
