@@ -59,6 +59,14 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
     }
 
+    /// Days since 1970-01-01, for counting the days between two dates.
+    public var dayNumber: Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
+        let date = calendar.date(from: DateComponents(year: year, month: month, day: day))!
+        return Int((date.timeIntervalSince1970 / 86_400).rounded())
+    }
+
     /// "2024-02-23".
     public var iso: String {
         String(format: "%04d-%02d-%02d", year, month, day)

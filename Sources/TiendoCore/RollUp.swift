@@ -41,7 +41,12 @@ public struct RollUp: Sendable {
 
     /// The values reported by one unit itself within the period: summed for a flow, the latest for a stock.
     private func own(_ element: DataElement, unit code: String, period: ReportingPeriod) -> Int? {
-        let values = (byElement[element.code]?[code] ?? []).filter { period.covers($0.period) }
+        let covered = (byElement[element.code]?[code] ?? []).filter { period.covers($0.period) }
+        // A value for a longer span supersedes those for its parts (the annual report over the 6-month one),
+        // so overlapping reports are never added twice.
+        let values = covered.filter { value in
+            !covered.contains { other in other.period != value.period && other.period.covers(value.period) }
+        }
         guard !values.isEmpty else { return nil }
         switch element.temporal {
         case .flow:

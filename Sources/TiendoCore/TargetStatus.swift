@@ -46,19 +46,13 @@ public enum TargetStatus {
             return TargetAssessment(status: .atRisk, expected: nil, reason: "\(show(actual)) \(unit); mục tiêu \(goal); chưa đạt, không có giá trị cơ sở để tính lộ trình.")
         }
         let start = CivilDate(year: baseline.year, month: 12, day: 31)!
-        let total = Decimal(day(indicator.dueOn) - day(start)), elapsed = Decimal(max(0, day(measuredOn) - day(start)))
+        let total = Decimal(indicator.dueOn.dayNumber - start.dayNumber), elapsed = Decimal(max(0, measuredOn.dayNumber - start.dayNumber))
         let fraction = total > 0 ? min(1, elapsed / total) : 1
         let expected = baseline.value.decimal + (target - baseline.value.decimal) * fraction
         let rising = target >= baseline.value.decimal
         let onTrack = rising ? actual >= expected : actual <= expected
         return TargetAssessment(status: onTrack ? .onTrack : .atRisk, expected: expected,
                                 reason: "\(show(actual)) / \(show(target)) \(unit); theo lộ trình cần \(show(expected)) vào \(measuredOn.vietnamese), \(show(target)) vào \(indicator.dueOn.vietnamese).")
-    }
-
-    static func day(_ date: CivilDate) -> Int {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
-        return Int(calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day))!.timeIntervalSince1970 / 86_400)
     }
 
     static func rounded(_ value: Decimal, _ scale: Int) -> Decimal {

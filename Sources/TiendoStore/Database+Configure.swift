@@ -28,6 +28,7 @@ public enum TiendoDatabase {
         CreateAccessTables(),
         CreateReportingTables(),
         CreateDataTables(),
+        CreateSettingsTable(),
     ]
 
     /// Migrates, then loads the seed plan, agencies and units unless they are already there.

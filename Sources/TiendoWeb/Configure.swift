@@ -10,6 +10,7 @@ public enum TiendoApp {
     public static func configure(_ app: Application, location: DatabaseLocation) async throws -> SeedLoader.Outcome {
         try TiendoDatabase.configure(app, location: location)
         let outcome = try await TiendoDatabase.prepare(app)
+        app.isDemo = try await Settings(app.db).isDemo()
         // Officials on slow mountain links: compress every text response.
         app.http.server.configuration.responseCompression = .enabled
         app.middleware = Middlewares()
@@ -28,5 +29,15 @@ public enum TiendoApp {
         ReportingAPI.register(api)
         DataAPI.register(api)
         WebRoutes.register(app)
+    }
+}
+
+extension Application {
+    private struct DemoKey: StorageKey { typealias Value = Bool }
+
+    /// Whether the database holds simulated data; every page then says so.
+    var isDemo: Bool {
+        get { storage[DemoKey.self] ?? false }
+        set { storage[DemoKey.self] = newValue }
     }
 }

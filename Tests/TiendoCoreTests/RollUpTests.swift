@@ -42,6 +42,15 @@ import Testing
         #expect(rollUp.value("thu_nhap", unit: "194", period: year) == nil)
     }
 
+    @Test func aLongerReportSupersedesItsPartsInsteadOfAddingTwice() {
+        let income = DataElement(code: "thu_nhap", name: "Thu nhập", unit: "đồng", temporal: .flow, level: .commune, source: .units)
+        let rollUp = RollUp(elements: [income], values: [
+            value("thu_nhap", "06649", 1_000_000, .firstHalf(2024)), value("thu_nhap", "06649", 2_100_000, .year(2024)),
+        ], units: units, structure: june)
+        #expect(rollUp.value("thu_nhap", unit: "06649", period: year) == 2_100_000)
+        #expect(rollUp.value("thu_nhap", unit: "06649", period: .firstHalf(2024)) == 1_000_000)
+    }
+
     @Test func countsAndSharesOfCommunes() throws {
         let poor = DataElement(code: "ho_ngheo", name: "Hộ nghèo", unit: "hộ", temporal: .stock, level: .commune, source: .units)
         let communes = units.children(of: "202", at: june).map(\.code)          // the 8 communes of Ba Chẽ in June 2024

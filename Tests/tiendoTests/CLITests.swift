@@ -107,6 +107,10 @@ import TiendoTestSupport
             let badAgency = try tiendo(["tasks", "--agency", "Sở Không Có"], location)
             #expect(badAgency.status != 0)
             #expect(badAgency.stderr.contains("Sở Không Có"))
+            guard case let .sqlite(path) = location else { return }
+            let demoOnReal = try tiendo(["demo", "load", "--path", path], location)
+            #expect(demoOnReal.status != 0)
+            #expect(demoOnReal.stderr.contains("cơ sở dữ liệu thật"))
             let badDatabase = try tiendo(["migrate"], .postgres(url: "mysql://nope"))
             #expect(badDatabase.status != 0)
             #expect(badDatabase.stderr.contains("DATABASE_URL"))

@@ -9,8 +9,10 @@ struct PageContext: Sendable {
     var csrfToken: String?
     var path: String
     var query: String?
+    var isDemo: Bool
 
     init(_ req: Request) {
+        isDemo = req.application.isDemo
         let chosen = req.query[String.self, at: "lang"] ?? req.cookies["lang"]?.string
         language = Language(rawValue: chosen ?? "vi") ?? .vi
         principal = req.caller?.principal
@@ -72,6 +74,8 @@ enum Layout {
                     el("nav", [("aria-label", context.t("Tổng quan"))], [el("ul", [], navItems)]),
                     account, switcher,
                 ]),
+                context.isDemo ? el("p", [("class", "demo"), ("role", "note")],
+                                    text: "Dữ liệu mô phỏng (tiendo demo load): không phải số liệu thật của tỉnh.") : .empty,
                 el("main", [("id", "main")], [el("h1", [], text: title)] + body),
                 el("footer", [], [el("p", [], text: "Kế hoạch 54/KH-UBND ngày 23/02/2024 của UBND tỉnh Quảng Ninh · Tiendo")])
             )

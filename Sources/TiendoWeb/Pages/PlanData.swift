@@ -131,17 +131,9 @@ enum Format {
 
     /// "còn 12 ngày" or "đã quá hạn 3 ngày", counted in whole days.
     static func daysLeft(_ due: CivilDate, today: CivilDate, _ language: Language) -> String {
-        let days = dayNumber(due) - dayNumber(today)
+        let days = due.dayNumber - today.dayNumber
         if language == .en { return days >= 0 ? "\(days) days left" : "overdue by \(-days) days" }
         return days >= 0 ? "còn \(days) ngày" : "đã quá hạn \(-days) ngày"
-    }
-
-    /// Days since 1970-01-01, for differences between civil dates.
-    static func dayNumber(_ date: CivilDate) -> Int {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let value = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day))!
-        return Int(value.timeIntervalSince1970 / 86_400)
     }
 
     static func clip(_ text: String, _ length: Int) -> String {

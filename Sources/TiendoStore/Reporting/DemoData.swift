@@ -1,0 +1,147 @@
+import Fluent
+import Foundation
+import SQLKit
+import TiendoCore
+
+/// A simulated 2024 for a separate database: accounts, task updates, figures at every stage, some late or missing,
+/// all written through the same checked and audited paths as real use. Deterministic for a given seed.
+public enum DemoData {
+    public struct Summary: Sendable {
+        public var password: String
+        public var accounts: [String]
+        public var updates: Int
+        public var submissions: Int
+    }
+
+    /// A small deterministic generator (SplitMix64), so the same seed gives the same simulated year.
+    struct Random: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E3779B97F4A7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Fills `db` (already migrated and seeded). `districts` limits the simulation (all when nil).
+    public static func load(on db: any Database, districts only: Set<String>? = nil, seed: UInt64 = 2024) async throws -> Summary {
+        var random = Random(state: seed)
+        let repository = PlanRepository(db)
+        guard let plan = try await repository.defaultDocument() else { throw AccessError.notFound("Chưa có kế hoạch.") }
+        let directory = try await repository.directory(province: plan.plan.provinceCode)
+        let on = plan.plan.issuedOn
+        let districts = directory.units.units(at: on, level: .district).filter { only?.contains($0.code) ?? true }
+        let password = "demo-" + String((0..<10).map { _ in "abcdefghjkmnpqrstuvwxyz23456789".randomElement(using: &random)! })
+        let setup = Actor(username: "demo", address: "dòng lệnh")
+        let accounts = Accounts(db)
+        var names = ["demo-quantri", "demo-bandantoc", "demo-sogd"]
+        try await accounts.create(username: "demo-quantri", password: password, grant: RoleGrant(role: .admin), by: setup)
+        try await accounts.create(username: "demo-bandantoc", password: password, grant: RoleGrant(role: .coordinator), by: setup)
+        try await accounts.create(username: "demo-sogd", password: password,
+                                  grant: RoleGrant(role: .agencyOfficer, scope: "Sở Giáo dục và Đào tạo"), by: setup)
+        for district in districts {
+            let name = "demo-huyen-\(district.code)"
+            try await accounts.create(username: name, password: password, grant: RoleGrant(role: .districtOfficer, scope: district.code), by: setup)
+            names.append(name)
+        }
+        guard let coordinator = try await accounts.principal("demo-bandantoc") else { throw AccessError.notFound("demo-bandantoc") }
+
+        // Task updates: most leads report something, a few finish, a few are stuck.
+        let reporting = TaskReporting(db)
+        var updates = 0
+        let progress = PlanProgress.compute(plan, directory: directory, updates: [], today: CivilDate(year: 2024, month: 12, day: 31)!)
+        for (code, summary) in progress.sorted(by: { $0.key < $1.key }) {
+            for assignee in summary.assignees where assignee.role == .lead && Int.random(in: 0..<10, using: &random) < 6 {
+                if let unit = assignee.unitCode, !districts.contains(where: { $0.code == unit }) { continue }
+                let roll = Int.random(in: 0..<10, using: &random)
+                let status: ProgressStatus = roll < 4 ? .done : roll < 8 ? .inProgress : roll < 9 ? .blocked : .notStarted
+                let percent = status == .done ? 100 : status == .notStarted ? 0 : Int.random(in: 10...90, using: &random)
+                _ = try await reporting.post(TaskUpdateRequest(status: status, progress: percent,
+                                                               note: "Mô phỏng: \(status.vietnamese), \(percent)%.",
+                                                               unit: assignee.unitCode ?? assignee.assignee),
+                                             task: code, by: coordinator, address: "demo")
+                updates += 1
+            }
+        }
+
+        // Figures: every commune of the simulated districts for the 6-month and the annual report.
+        let entry = DataEntry(db)
+        let seedDefinitions = try SeedData.indicatorDefinitions()
+        let communeElements = seedDefinitions.elements.filter { $0.level == .commune && $0.source == .units }
+        var submissions = 0
+        for (obligation, period, due) in [("bao-cao-6-thang-2024", "2024-H1", CivilDate(year: 2024, month: 5, day: 15)!),
+                                          ("bao-cao-nam-2024", "2024", CivilDate(year: 2024, month: 11, day: 15)!)] {
+            for district in districts {
+                guard let officer = try await accounts.principal("demo-huyen-\(district.code)") else { continue }
+                for commune in directory.units.children(of: district.code, at: due) {
+                    let fate = Int.random(in: 0..<20, using: &random)
+                    if fate == 0 { continue }                                         // missing
+                    let households = Int.random(in: 300...2_500, using: &random)
+                    let people = households * Int.random(in: 35...45, using: &random) / 10
+                    var values: [EntryValue] = []
+                    for element in communeElements {
+                        values.append(EntryValue(element: element.code, value: figure(element.code, households: households, people: people,
+                                                                                      random: &random)))
+                    }
+                    _ = try await entry.save(values, obligation: obligation, reporter: commune.code, period: period, by: officer, address: "demo")
+                    _ = try await entry.apply(.submit, obligation: obligation, reporter: commune.code, period: period, comment: nil,
+                                              by: officer, address: "demo")
+                    submissions += 1
+                    if fate > 3 {
+                        _ = try await entry.apply(.approve, obligation: obligation, reporter: commune.code, period: period, comment: nil,
+                                                  by: officer, address: "demo")
+                        if fate > 6 {
+                            _ = try await entry.apply(.approve, obligation: obligation, reporter: commune.code, period: period, comment: nil,
+                                                      by: coordinator, address: "demo")
+                        }
+                    }
+                    // When it was sent: mostly before the due date, some after.
+                    let offset = fate < 3 ? Int.random(in: 1...20, using: &random) : -Int.random(in: 1...30, using: &random)
+                    try await backdate(db, obligation: obligation, reporter: commune.code, period: period, due: due, days: offset)
+                }
+            }
+        }
+        try await Settings(db).set("demo", "1")
+        return Summary(password: password, accounts: names, updates: updates, submissions: submissions)
+    }
+
+    /// Plausible figures for one commune, each part no larger than its whole.
+    static func figure(_ element: String, households: Int, people: Int, random: inout Random) -> Int {
+        func share(_ whole: Int, _ low: Int, _ high: Int) -> Int { whole * Int.random(in: low...high, using: &random) / 1000 }
+        switch element {
+        case "thu_nhap_ho": return people * Int.random(in: 70_000_000...110_000_000, using: &random)
+        case "nhan_khau", "dan_so": return people
+        case "tong_so_ho": return households
+        case "ho_ngheo": return Int.random(in: 0...9, using: &random) < 7 ? 0 : Int.random(in: 1...5, using: &random)
+        case "ho_can_ngheo": return share(households, 5, 40)
+        case "nguoi_ngheo_can_ngheo": return share(people, 30, 30)
+        case "nguoi_ngheo_huong_chinh_sach": return share(people, 28, 30)
+        case "ho_doi_tuong_da1": return Int.random(in: 0...12, using: &random)
+        case "ho_da_ho_tro_da1": return 0
+        case "mo_hinh_san_xuat": return Int.random(in: 0...4, using: &random)
+        case "nguoi_dtts": return share(people, 600, 600)
+        case "nguoi_dtts_bhyt": return share(people, 585, 598)
+        case "tre_duoi_5": return share(people, 60, 90)
+        case "tre_duoi_5_nhe_can": return share(people, 4, 8)
+        case "ho_nuoc_hop_ve_sinh": return share(households, 990, 1000)
+        case "ho_nuoc_sach_qcvn": return share(households, 550, 850)
+        case "rac_phat_sinh": return people * 300 / 1000
+        case "rac_thu_gom": return people * Int.random(in: 250...300, using: &random) / 1000
+        case "so_thon", "so_xa_thon": return Int.random(in: 6...14, using: &random)
+        case "ho_dtts": return share(households, 600, 600)
+        case "ho_dtts_nghe_xem": return share(households, 590, 600)
+        case "nguoi_duoc_pbgdpl": return share(people, 900, 990)
+        case "xa_xong_ttvhtt": return Int.random(in: 0...1, using: &random)
+        case "lang_dtts_bao_ton": return Int.random(in: 0...9, using: &random) == 0 ? 1 : 0
+        default: return 0
+        }
+    }
+
+    static func backdate(_ db: any Database, obligation: String, reporter: String, period: String, due: CivilDate, days: Int) async throws {
+        let stamp = Timestamp.string(Date(timeIntervalSince1970: Double(due.dayNumber + days) * 86_400 + 3 * 3600))
+        try await (db as! any SQLDatabase).update("submissions").set("submitted_at", to: stamp)
+            .where("obligation_id", .equal, obligation).where("reporter", .equal, reporter).where("period", .equal, period).run()
+    }
+}
