@@ -98,8 +98,7 @@ public struct DataEntry: Sendable {
 
     func submission(_ c: Context, on sql: any SQLDatabase) async throws -> Submission {
         let rows = try await sql.select().column("*").from(DataValueRecord.table)
-            .where("plan_id", .equal, c.plan.id).where("obligation_id", .equal, c.obligation.id)
-            .where("reporter", .equal, c.reporterKey).where("period", .equal, c.period.code).orderBy("id")
+            .scoped(to: c).orderBy("id")
             .all(decoding: DataValueRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
         return Submission(obligation: c.obligation.id, reporter: c.reporterKey, period: c.period.code,
                           state: try await state(c, on: sql),
@@ -108,8 +107,7 @@ public struct DataEntry: Sendable {
 
     func state(_ c: Context, on sql: any SQLDatabase) async throws -> SubmissionState {
         let raw = try await sql.select().column("state").from(SubmissionRecord.table)
-            .where("plan_id", .equal, c.plan.id).where("obligation_id", .equal, c.obligation.id)
-            .where("reporter", .equal, c.reporterKey).where("period", .equal, c.period.code)
+            .scoped(to: c)
             .first(decodingColumn: "state", as: String.self)
         return raw.flatMap(SubmissionState.init(rawValue:)) ?? .draft
     }
@@ -137,8 +135,7 @@ public struct DataEntry: Sendable {
         return try await WriteQueue.shared.transaction(on: db) { sql in
             let before = try await submission(c, on: sql)
             let old = Dictionary(before.values.map { ("\($0.unitCode ?? "")|\($0.element)", $0.value) }, uniquingKeysWith: { a, _ in a })
-            try await sql.delete(from: DataValueRecord.table).where("plan_id", .equal, c.plan.id).where("obligation_id", .equal, c.obligation.id)
-                .where("reporter", .equal, c.reporterKey).where("period", .equal, c.period.code).run()
+            try await sql.delete(from: DataValueRecord.table).scoped(to: c).run()
             let now = Timestamp.now()
             try await sql.insert(zip(values, entries).map { value, entry in
                 DataValueRecord(planId: c.plan.id, obligationId: c.obligation.id, reporter: c.reporterKey, period: c.period.code,
@@ -187,8 +184,7 @@ public struct DataEntry: Sendable {
                                                   reporterLevel: c.reporterLevel, parentDistrict: c.parentDistrict, comment: comment).get()
             if action == .submit {
                 let count = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(DataValueRecord.table)
-                    .where("plan_id", .equal, c.plan.id).where("obligation_id", .equal, c.obligation.id)
-                    .where("reporter", .equal, c.reporterKey).where("period", .equal, c.period.code)
+                    .scoped(to: c)
                     .first(decodingColumn: "n", as: Int.self) ?? 0
                 guard count > 0 else { throw AccessError.invalid("Chưa có số liệu nào để gửi.") }
             }
@@ -202,12 +198,10 @@ public struct DataEntry: Sendable {
 
     func setState(_ state: SubmissionState, _ c: Context, by principal: Principal, comment: String?, on sql: any SQLDatabase) async throws {
         let firstSent = try await sql.select().column("submitted_at").from(SubmissionRecord.table)
-            .where("plan_id", .equal, c.plan.id).where("obligation_id", .equal, c.obligation.id)
-            .where("reporter", .equal, c.reporterKey).where("period", .equal, c.period.code)
+            .scoped(to: c)
             .first(decodingColumn: "submitted_at", as: String?.self) ?? nil
         let now = Timestamp.now()
-        try await sql.delete(from: SubmissionRecord.table).where("plan_id", .equal, c.plan.id).where("obligation_id", .equal, c.obligation.id)
-            .where("reporter", .equal, c.reporterKey).where("period", .equal, c.period.code).run()
+        try await sql.delete(from: SubmissionRecord.table).scoped(to: c).run()
         try await sql.insert([SubmissionRecord(planId: c.plan.id, obligationId: c.obligation.id, reporter: c.reporterKey,
                                                period: c.period.code, state: state.rawValue, updatedBy: principal.username,
                                                updatedAt: now, comment: comment,
@@ -247,5 +241,13 @@ extension ISO8601DateFormatter {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter
+    }
+}
+
+extension SQLPredicateBuilder {
+    /// Rows of one reporter's figures for one obligation and period.
+    func scoped(to c: DataEntry.Context) -> Self {
+        self.where("plan_id", .equal, c.plan.id).where("obligation_id", .equal, c.obligation.id)
+            .where("reporter", .equal, c.reporterKey).where("period", .equal, c.period.code)
     }
 }
