@@ -134,10 +134,7 @@ public enum AccessPolicy {
     public static func mayReport(_ principal: Principal, for reporter: Agency, assignments: [Assignment],
                                  taskCode: String, directory: AgencyDirectory, on date: CivilDate) -> Result<Assignment.Role, AccessError> {
         let roles = assignments.compactMap { assignment -> Assignment.Role? in
-            let assignee = directory.resolve(assignment.assignee) ?? assignment.unitCode.flatMap { code in
-                directory.units.versions(of: code).last.map { .agency(directory.committee(of: $0)) }
-            }
-            guard let assignee, directory.includes(assignee, reporter, on: date) else { return nil }
+            guard let assignee = directory.resolve(assignment), directory.includes(assignee, reporter, on: date) else { return nil }
             return assignment.role
         }
         guard let role = roles.contains(.lead) ? .lead : roles.first else {

@@ -107,6 +107,13 @@ public struct AgencyDirectory: Sendable {
         index[AgencyDirectory.normalise(name)]
     }
 
+    /// What an assignment names: its assignee by name, or the People's Committee of its unit code.
+    public func resolve(_ assignment: Assignment) -> Assignee? {
+        resolve(assignment.assignee) ?? assignment.unitCode.flatMap { code in
+            units.versions(of: code).last.map { .agency(committee(of: $0)) }
+        }
+    }
+
     /// The agencies a collective stands for on `date`.
     public func members(of collective: Collective, on date: CivilDate) -> [Agency] {
         switch collective.members.rule {

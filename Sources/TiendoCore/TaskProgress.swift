@@ -116,7 +116,7 @@ public enum TaskProgress {
         var seen: [String: Int] = [:]
         for assignment in assignments {
             let members: [(Agency, String?)]
-            switch directory.resolve(assignment.assignee) {
+            switch directory.resolve(assignment) {
             case let .collective(collective)?:
                 members = directory.members(of: collective, on: date).map { ($0, collective.name) }
             case let .agency(agency)?:

@@ -77,9 +77,7 @@ public enum TaskQuery {
             }
             if let who {
                 let matches = (assignments[listing.code] ?? []).compactMap { assignment -> TaskMatch? in
-                    guard let assignee = directory.resolve(assignment.assignee) ?? assignment.unitCode.flatMap({ code in
-                        directory.units.versions(of: code).last.map { .agency(directory.committee(of: $0)) }
-                    }) else { return nil }
+                    guard let assignee = directory.resolve(assignment) else { return nil }
                     guard directory.includes(assignee, who, on: plan.plan.issuedOn) else { return nil }
                     if case .collective = assignee {
                         return TaskMatch(role: assignment.role, via: assignment.assignee, throughCollective: true)
