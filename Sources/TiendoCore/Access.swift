@@ -174,5 +174,6 @@ public enum AccessPolicy {
 }
 
 extension String {
-    var nilIfEmpty: String? { isEmpty ? nil : self }
+    /// nil for "", so an empty form field means "not given".
+    public var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -82,7 +82,7 @@ public struct TaskReporting: Sendable {
         var update = TaskUpdate(planId: plan.id, taskCode: code, reporter: reporter.name, reporterUnitCode: reporter.unitCode,
                                 role: role, status: request.status, progress: request.progress,
                                 note: request.note.trimmingCharacters(in: .whitespacesAndNewlines),
-                                evidenceNumber: request.evidenceNumber?.trimmingCharacters(in: .whitespaces).nilIfBlank,
+                                evidenceNumber: request.evidenceNumber?.trimmingCharacters(in: .whitespaces).nilIfEmpty,
                                 evidenceDate: request.evidenceDate, username: principal.username, createdAt: Timestamp.now())
         do { try update.validate() } catch let error as TaskUpdateError { throw AccessError.invalid(error.description) }
         let stored = update
@@ -143,8 +143,4 @@ public struct TaskReporting: Sendable {
     public static func assignments(of code: String, in plan: PlanDocument) -> [Assignment]? {
         plan.sectionTasks.first { $0.code == code }?.assignments ?? plan.appendix.first { $0.code == code }?.assignments
     }
-}
-
-extension String {
-    var nilIfBlank: String? { isEmpty ? nil : self }
 }
