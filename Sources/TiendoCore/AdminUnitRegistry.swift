@@ -3,11 +3,21 @@ public struct AdminUnitRegistry: Hashable, Sendable {
     public let units: [AdminUnit]
     public let links: [AdminUnitLink]
     private let byKey: [String: AdminUnit]
+    /// Versions by code, oldest first: pages and roll-ups look units up thousands of times.
+    private let byCode: [String: [AdminUnit]]
+    private let outgoing: [String: [String]]
+    private let incoming: [String: [String]]
+    private let byParent: [String: [AdminUnit]]
 
     public init(units: [AdminUnit], links: [AdminUnitLink]) {
         self.units = units.sorted(by: AdminUnitRegistry.mapOrder)
         self.links = links
         self.byKey = Dictionary(units.map { ($0.versionKey, $0) }, uniquingKeysWith: { first, _ in first })
+        self.byCode = Dictionary(grouping: units, by: \.code)
+            .mapValues { $0.sorted { ($0.validFrom ?? .distantPast) < ($1.validFrom ?? .distantPast) } }
+        self.outgoing = Dictionary(grouping: links, by: \.fromKey).mapValues { $0.map(\.toKey) }
+        self.incoming = Dictionary(grouping: links, by: \.toKey).mapValues { $0.map(\.fromKey) }
+        self.byParent = Dictionary(grouping: self.units.filter { $0.parentCode != nil }, by: { $0.parentCode! })
     }
 
     /// The map in force on `date`, ordered by level then code.
@@ -20,28 +30,28 @@ public struct AdminUnitRegistry: Hashable, Sendable {
     }
 
     public func unit(code: String, at date: CivilDate) -> AdminUnit? {
-        units.first { $0.code == code && $0.isInForce(on: date) }
+        byCode[code]?.first { $0.isInForce(on: date) }
     }
 
     public func unit(versionKey: String) -> AdminUnit? { byKey[versionKey] }
 
     /// Every version that ever carried `code`, oldest first.
     public func versions(of code: String) -> [AdminUnit] {
-        units.filter { $0.code == code }.sorted { ($0.validFrom ?? .distantPast) < ($1.validFrom ?? .distantPast) }
+        byCode[code] ?? []
     }
 
     public func children(of code: String, at date: CivilDate) -> [AdminUnit] {
-        units(at: date).filter { $0.parentCode == code }
+        (byParent[code] ?? []).filter { $0.isInForce(on: date) }
     }
 
     /// The versions `unit` turned into.
     public func successors(of unit: AdminUnit) -> [AdminUnit] {
-        links.filter { $0.fromKey == unit.versionKey }.compactMap { byKey[$0.toKey] }
+        (outgoing[unit.versionKey] ?? []).compactMap { byKey[$0] }
     }
 
     /// The versions that turned into `unit`.
     public func predecessors(of unit: AdminUnit) -> [AdminUnit] {
-        links.filter { $0.toKey == unit.versionKey }.compactMap { byKey[$0.fromKey] }
+        (incoming[unit.versionKey] ?? []).compactMap { byKey[$0] }
     }
 
     /// Where `unit`'s territory lies in the map of `date`: itself if still in force, else its successors,
@@ -62,7 +72,7 @@ public struct AdminUnitRegistry: Hashable, Sendable {
     }
 
     /// Units of the same code ever known, by any version.
-    public func contains(code: String) -> Bool { units.contains { $0.code == code } }
+    public func contains(code: String) -> Bool { byCode[code] != nil }
 
     static func mapOrder(_ a: AdminUnit, _ b: AdminUnit) -> Bool {
         let la = AdminLevel.allCases.firstIndex(of: a.level)!, lb = AdminLevel.allCases.firstIndex(of: b.level)!

@@ -40,6 +40,11 @@ public enum SeedData {
 
     /// The data elements and the definition of every indicator of the seed plan.
     public static func indicatorDefinitions() throws -> (elements: [DataElement], definitions: [IndicatorDefinition]) {
+        try definitionsFile.get()
+    }
+
+    /// Read once: every page computes indicators from it.
+    private static let definitionsFile = Result { () throws -> (elements: [DataElement], definitions: [IndicatorDefinition]) in
         struct File: Decodable { var elements: [DataElement]; var definitions: [IndicatorDefinition] }
         let file = try JSONDecoder().decode(File.self, from: resource("indicator-definitions.json"))
         return (file.elements, file.definitions)
