@@ -70,6 +70,11 @@ public enum AuditLog {
         }
     }
 
+    /// The number of the newest entry: every change appends one, so it names the state of the data.
+    public static func headSeq(on db: any Database) async throws -> Int {
+        try await (db as! any SQLDatabase).raw("SELECT seq FROM audit_head WHERE id = 1").first(decodingColumn: "seq", as: Int.self) ?? 0
+    }
+
     /// SHA-256 in lowercase hex.
     public static func hash(_ text: String) -> String {
         SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()

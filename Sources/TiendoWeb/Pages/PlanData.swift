@@ -16,10 +16,20 @@ struct PlanData: Sendable {
     /// For each dated obligation: who had to report, and who did on time, late or not at all.
     var completeness: [String: Completeness]
 
+    /// Recomputed only when the data changed since the last request (the audit head moved) or the day turned.
     static func load(_ req: Request) async throws -> PlanData {
+        let cache = req.application.planCache
+        let version = try await AuditLog.headSeq(on: req.db)
+        let today = CivilDate.today()
+        if let cached = await cache.data(version: version, today: today) { return cached }
+        let data = try await compute(req, today: today)
+        await cache.store(data, version: version)
+        return data
+    }
+
+    static func compute(_ req: Request, today: CivilDate) async throws -> PlanData {
         let (plan, directory) = try await req.application.planCache.get(req.db)
         let updates = try await TaskReporting(req.db).updates(planId: plan.id)
-        let today = CivilDate.today()
         let entry = DataEntry(req.db)
         let approved = try await entry.approvedValues(planId: plan.id)
         var completeness: [String: Completeness] = [:]
@@ -94,9 +104,19 @@ struct IndicatorFigure: Sendable {
     }
 }
 
-/// Holds the plan and directory after the first read.
+/// Holds the plan and directory after the first read, and the figures of the latest data state.
 actor PlanCache {
     private var value: (PlanDocument, AgencyDirectory)?
+    private var computed: (version: Int, data: PlanData)?
+
+    func data(version: Int, today: CivilDate) -> PlanData? {
+        guard let computed, computed.version == version, computed.data.today == today else { return nil }
+        return computed.data
+    }
+
+    func store(_ data: PlanData, version: Int) {
+        computed = (version, data)
+    }
 
     func get(_ db: any Database) async throws -> (PlanDocument, AgencyDirectory) {
         if let value { return value }
