@@ -176,4 +176,9 @@ public enum AccessPolicy {
 extension String {
     /// nil for "", so an empty form field means "not given".
     public var nilIfEmpty: String? { isEmpty ? nil : self }
+
+    /// At most `length` characters, an ellipsis marking the cut: for table cells on narrow screens and terminals.
+    public func clipped(to length: Int) -> String {
+        count <= length ? self : String(prefix(length - 1)) + "…"
+    }
 }

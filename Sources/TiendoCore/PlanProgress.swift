@@ -14,16 +14,21 @@ public enum PlanProgress {
     public static func compute(_ plan: PlanDocument, directory: AgencyDirectory, updates: [TaskUpdate],
                                today: CivilDate) -> [String: TaskProgressSummary] {
         let byTask = Dictionary(grouping: updates, by: \.taskCode)
-        var result: [String: TaskProgressSummary] = [:]
-        let tasks: [(String, [Assignment], CivilDate?)] = plan.sectionTasks.map { ($0.code, $0.assignments, nil) }
-            + plan.appendix.map { ($0.code, $0.assignments, $0.deadline.date) }
-        for (code, assignments, deadline) in tasks {
-            let own = byTask[code] ?? []
-            let assignees = TaskProgress.assignees(assignments, updates: own, directory: directory, on: plan.plan.issuedOn)
-            let status = TaskProgress.derive(leads: assignees.filter { $0.role == .lead }.map(\.status), deadline: deadline, today: today)
-            result[code] = TaskProgressSummary(code: code, status: status, deadline: deadline, assignees: assignees,
-                                               updateCount: own.count, lastUpdate: own.max { ($0.id ?? 0) < ($1.id ?? 0) })
-        }
-        return result
+        let codes = plan.sectionTasks.map(\.code) + plan.appendix.map(\.code)
+        return Dictionary(uniqueKeysWithValues: codes.compactMap { code in
+            summary(of: code, in: plan, directory: directory, updates: byTask[code] ?? [], today: today).map { (code, $0) }
+        })
+    }
+
+    /// One task's summary from its own updates; nil when the plan has no task with that code.
+    public static func summary(of code: String, in plan: PlanDocument, directory: AgencyDirectory, updates: [TaskUpdate],
+                               today: CivilDate) -> TaskProgressSummary? {
+        let row = plan.appendix.first { $0.code == code }
+        guard let assignments = plan.sectionTasks.first(where: { $0.code == code })?.assignments ?? row?.assignments else { return nil }
+        let deadline = row?.deadline.date
+        let assignees = TaskProgress.assignees(assignments, updates: updates, directory: directory, on: plan.plan.issuedOn)
+        let status = TaskProgress.derive(leads: assignees.filter { $0.role == .lead }.map(\.status), deadline: deadline, today: today)
+        return TaskProgressSummary(code: code, status: status, deadline: deadline, assignees: assignees,
+                                   updateCount: updates.count, lastUpdate: updates.max { ($0.id ?? 0) < ($1.id ?? 0) })
     }
 }

@@ -73,11 +73,10 @@ enum ReportingAPI {
         let (plan, code) = try await task(req)
         let directory = try await PlanRepository(req.db).directory(province: plan.plan.provinceCode)
         let updates = try await TaskReporting(req.db).updates(task: code, planId: plan.id)
-        let assignees = TaskProgress.assignees(TaskReporting.assignments(of: code, in: plan) ?? [], updates: updates,
-                                               directory: directory, on: plan.plan.issuedOn)
-        let deadline = plan.appendix.first { $0.code == code }?.deadline.date
-        let status = TaskProgress.derive(leads: assignees.filter { $0.role == .lead }.map(\.status), deadline: deadline,
-                                         today: CivilDate.today())
+        guard let summary = PlanProgress.summary(of: code, in: plan, directory: directory, updates: updates, today: CivilDate.today()) else {
+            throw AccessError.notFound("Không có nhiệm vụ mã \"\(code)\".")
+        }
+        let (status, deadline, assignees) = (summary.status, summary.deadline, summary.assignees)
         return try JSONResponse.make(StatusOut(code: code, status: status, statusText: status.vietnamese, deadline: deadline,
                                                assignees: assignees))
     }

@@ -82,7 +82,7 @@ struct AuditCommand: AsyncParsableCommand {
                 let lines = ([header] + rows).map { $0.map(PlanCSV.quote).joined(separator: ",") }
                 FileHandle.standardOutput.write(Data(("\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n").utf8))
             case .table:
-                print(TextTable.render(header: header, rows: rows.map { $0.map { TextTable.clip($0, 40) } }))
+                print(TextTable.render(header: header, rows: rows.map { $0.map { ($0).clipped(to: 40) } }))
             }
         }
     }

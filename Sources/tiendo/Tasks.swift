@@ -34,8 +34,8 @@ struct Tasks: AsyncParsableCommand {
         case .table:
             let filtered = agency != nil || unit != nil
             let rows = listings.map { t in
-                [t.code, t.deadline?.date?.vietnamese ?? "", TextTable.clip(t.leads.joined(separator: "; "), 40)]
-                    + (filtered ? [Tasks.roles(t.matchedAs ?? [])] : []) + [TextTable.clip(t.text, 60)]
+                [t.code, t.deadline?.date?.vietnamese ?? "", (t.leads.joined(separator: "; ")).clipped(to: 40)]
+                    + (filtered ? [Tasks.roles(t.matchedAs ?? [])] : []) + [(t.text).clipped(to: 60)]
             }
             let header = ["Mã", "Hạn", "Chủ trì"] + (filtered ? ["Vai trò"] : []) + ["Nội dung"]
             print(TextTable.render(header: header, rows: rows))
@@ -67,9 +67,5 @@ enum TextTable {
         }
         let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
         return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
-    }
-
-    static func clip(_ text: String, _ length: Int) -> String {
-        text.count <= length ? text : String(text.prefix(length - 1)) + "…"
     }
 }

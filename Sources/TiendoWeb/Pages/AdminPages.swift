@@ -40,7 +40,7 @@ enum AdminPage {
             table(caption: c.t("Nhật ký thay đổi"), headers: ["Số", c.t("Thời điểm"), c.t("Người thực hiện"), c.t("Đối tượng"), c.t("Trường"), c.t("Cũ"), c.t("Mới")],
                   rows: latest.map { e in
                 [.text(String(e.seq)), .text(e.at), .text(e.actor + (e.address.map { " · \($0)" } ?? "")), .text("\(e.entity) \(e.entityId)"),
-                 .text(e.field ?? ""), .text(Format.clip(e.oldValue ?? "", 80)), .text(Format.clip(e.newValue ?? "", 80))]
+                 .text(e.field ?? ""), .text((e.oldValue ?? "").clipped(to: 80)), .text((e.newValue ?? "").clipped(to: 80))]
             }),
         ])
     }

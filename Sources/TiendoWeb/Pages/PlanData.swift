@@ -156,10 +156,6 @@ enum Format {
         return days >= 0 ? "còn \(days) ngày" : "đã quá hạn \(-days) ngày"
     }
 
-    static func clip(_ text: String, _ length: Int) -> String {
-        text.count <= length ? text : String(text.prefix(length - 1)) + "…"
-    }
-
     /// A URL path segment for a task code or agency name.
     static func segment(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~()"))) ?? text

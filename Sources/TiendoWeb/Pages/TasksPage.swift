@@ -48,7 +48,7 @@ enum TasksPage {
             let status = data.progress[listing.code]?.status ?? .notStarted
             return el("tr", [("class", status == .overdue ? "overdue" : nil)], [
                 el("td", [("data-label", context.t("Mã"))], [link("/nhiem-vu/\(Format.segment(listing.code))", listing.code)]),
-                el("td", [("data-label", context.t("Nội dung"))], text: Format.clip(listing.text, 180)),
+                el("td", [("data-label", context.t("Nội dung"))], text: (listing.text).clipped(to: 180)),
                 el("td", [("data-label", context.t("Chủ trì"))], text: listing.leads.joined(separator: "; ")),
                 el("td", [("data-label", context.t("Hạn"))], text: listing.deadline?.date?.vietnamese ?? "—"),
                 el("td", [("data-label", context.t("Tình trạng"))], [Format.badge(status, context.language)]),
@@ -69,7 +69,7 @@ enum TasksPage {
     static func form(_ data: PlanData, _ f: Filters, _ c: PageContext) -> Markup {
         let agencies = data.directory.agencies.map { ($0.name, $0.name) }
         let districts = data.directory.units.units(at: data.plan.plan.issuedOn, level: .district).map { ($0.code, $0.name) }
-        let groups = data.plan.taskGroups.map { ($0.code, "\($0.code) · " + Format.clip($0.title, 50)) }
+        let groups = data.plan.taskGroups.map { ($0.code, "\($0.code) · " + ($0.title).clipped(to: 50)) }
             + data.plan.appendixGroups.map { ($0.code, "\(c.t("Phụ lục")) \($0.code)") }
         let statuses = TaskStatus.allCases.map { ($0.rawValue, c.language.status($0)) }
         return el("form", [("method", "get"), ("action", "/nhiem-vu"), ("class", "filters")], [

@@ -47,7 +47,7 @@ enum UnitPages {
         let late = listings.filter { data.progress[$0.code]?.status == .overdue }
         func rows(_ list: [TaskListing]) -> [[Markup]] {
             list.map { t in
-                [link("/nhiem-vu/\(Format.segment(t.code))", t.code), .text(Format.clip(t.text, 160)),
+                [link("/nhiem-vu/\(Format.segment(t.code))", t.code), .text((t.text).clipped(to: 160)),
                  .text(t.deadline?.date?.vietnamese ?? "—"),
                  Format.badge(data.progress[t.code]?.status ?? .notStarted, c.language)]
             }
