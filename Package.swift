@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .target(
@@ -30,10 +31,20 @@ let package = Package(
             ]
         ),
         .target(
+            name: "TiendoReports",
+            dependencies: ["TiendoCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .target(
+            name: "TiendoImport",
+            dependencies: ["TiendoCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .target(
             name: "TiendoWeb",
             dependencies: [
                 "TiendoCore",
                 "TiendoStore",
+                "TiendoReports",
+                "TiendoImport",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Plot", package: "Plot"),
             ],
@@ -55,7 +66,8 @@ let package = Package(
         ),
         .testTarget(name: "TiendoCoreTests", dependencies: ["TiendoCore"]),
         .testTarget(name: "TiendoStoreTests", dependencies: ["TiendoStore", "TiendoTestSupport"]),
-        .testTarget(name: "TiendoWebTests", dependencies: ["TiendoWeb", "TiendoTestSupport"]),
+        .testTarget(name: "TiendoReportsTests", dependencies: ["TiendoReports", "TiendoImport"]),
+        .testTarget(name: "TiendoWebTests", dependencies: ["TiendoWeb", "TiendoReports", "TiendoImport", "TiendoTestSupport"]),
         .testTarget(name: "tiendoTests", dependencies: ["TiendoTestSupport"]),
     ]
 )

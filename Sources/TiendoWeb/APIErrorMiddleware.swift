@@ -1,4 +1,5 @@
 import TiendoCore
+import TiendoImport
 import TiendoStore
 import Vapor
 
@@ -9,6 +10,8 @@ struct APIErrorMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch let error as DataRejected {
             return try JSONResponse.make(RejectedBody(error: error.description, issues: error.issues), status: .badRequest)
+        } catch let error as UploadRejected {
+            return try JSONResponse.make(UploadRejectedBody(error: error.description, issues: error.issues), status: .badRequest)
         } catch let error as AccessError {
             return try answer(request, error.description, error.status)
         } catch let error as AbortError {
@@ -63,4 +66,10 @@ extension AccessError {
         case .throttled: .tooManyRequests
         }
     }
+}
+
+/// The body of a refused upload: every problem by its cell.
+struct UploadRejectedBody: Encodable {
+    var error: String
+    var issues: [UploadIssue]
 }

@@ -6,6 +6,8 @@ import Vapor
 /// must also carry the session's CSRF token (header X-CSRF-Token or form field csrf_token).
 struct Authentication: AsyncMiddleware {
     static let cookieName = "tiendo_session"
+    /// The largest form a browser may post: an evidence file or an Excel template with room to spare.
+    static let maxFormBytes = 16 << 20
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let credentials = Credentials(request.db)
@@ -18,7 +20,12 @@ struct Authentication: AsyncMiddleware {
                   let session = try await credentials.session(cookie: cookie) {
             request.caller = Caller(principal: session.principal, csrfToken: session.csrfToken)
             if ![.GET, .HEAD, .OPTIONS].contains(request.method) && request.url.path != "/login" {
-                let sent = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: "csrf_token"))
+                var sent = request.headers.first(name: "X-CSRF-Token")
+                if sent == nil {
+                    // A form's token is in its body; a file upload arrives streamed, so gather it first.
+                    _ = try await request.body.collect(max: Self.maxFormBytes).get()
+                    sent = try? request.content.get(String.self, at: "csrf_token")
+                }
                 guard let sent, sent == session.csrfToken else {
                     throw AccessError.forbidden("Thiếu hoặc sai mã chống giả mạo (CSRF). Tải lại trang rồi gửi lại.")
                 }

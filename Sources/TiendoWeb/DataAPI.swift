@@ -1,4 +1,6 @@
+import Foundation
 import TiendoCore
+import TiendoImport
 import TiendoStore
 import Vapor
 
@@ -8,6 +10,8 @@ enum DataAPI {
         api.get("data", ":obligation", ":reporter", use: show)
         api.put("data", ":obligation", ":reporter", use: save)
         api.post("data", ":obligation", ":reporter", ":action", use: step)
+        api.get("data", ":obligation", ":reporter", "xlsx", use: template)
+        api.on(.PUT, "data", ":obligation", ":reporter", "xlsx", body: .collect(maxSize: ByteCount(value: Authentication.maxFormBytes)), use: upload)
     }
 
     static func key(_ req: Request) throws -> (obligation: String, reporter: String, period: String) {
@@ -49,6 +53,27 @@ enum DataAPI {
         let result = try await DataEntry(req.db).apply(action, obligation: k.obligation, reporter: k.reporter, period: k.period,
                                                        comment: comment, by: principal, address: req.clientAddress)
         return try JSONResponse.make(result)
+    }
+}
+
+extension DataAPI {
+    /// The Excel template of the reporter's forms (a district's include its communes), pre-filled.
+    @Sendable static func template(_ req: Request) async throws -> Response {
+        let principal = try req.principal()
+        let k = try key(req)
+        let scope = try await DataExcel.scope(req, principal: principal, obligation: k.obligation, reporter: k.reporter, period: k.period)
+        return DataExcel.download(try await DataExcel.template(req, scope), filename: DataExcel.filename(scope))
+    }
+
+    /// A filled template as the raw body; every figure in it is stored, or none.
+    @Sendable static func upload(_ req: Request) async throws -> Response {
+        let principal = try req.principal()
+        let k = try key(req)
+        let scope = try await DataExcel.scope(req, principal: principal, obligation: k.obligation, reporter: k.reporter, period: k.period)
+        guard let body = req.body.data, body.readableBytes > 0 else {
+            throw AccessError.invalid("Gửi tệp .xlsx làm nội dung yêu cầu (Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet).")
+        }
+        return try JSONResponse.make(try await DataExcel.apply(req, scope, file: Data(buffer: body), principal: principal))
     }
 }
 

@@ -158,22 +158,10 @@ import VaporTesting
     @Test func throughTheWebForms() async throws {
         try await withTiendo(.sqlite) { app in
             _ = try await tokens(app)
-            func signIn(_ user: String) async throws -> (cookie: String, csrf: String) {
-                var cookie = ""
-                try await app.testing().test(.POST, "/dang-nhap", headers: ["Content-Type": "application/x-www-form-urlencoded"],
-                                             body: ByteBuffer(string: "username=\(user)&password=\(Accountholders.password)")) { res in
-                    cookie = res.headers.setCookie?[Authentication.cookieName]?.string ?? ""
-                }
-                var csrf = ""
-                try await app.testing().test(.GET, "/tai-khoan", headers: ["Cookie": "\(Authentication.cookieName)=\(cookie)"]) { res in
-                    csrf = String(res.body.string.firstMatch(of: /name="csrf_token" value="([^"]+)"/)?.1 ?? "")
-                }
-                return (cookie, csrf)
-            }
-            func post(_ session: (cookie: String, csrf: String), _ path: String, _ body: String,
+            func signIn(_ user: String) async throws -> WebSession { try await WebSession.signIn(app, user) }
+            func post(_ session: WebSession, _ path: String, _ body: String,
                       _ check: (TestingHTTPResponse) async throws -> Void) async throws {
-                let headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded", "Cookie": "\(Authentication.cookieName)=\(session.cookie)"]
-                try await app.testing().test(.POST, path, headers: headers, body: ByteBuffer(string: "csrf_token=\(session.csrf)&" + body)) { try await check($0) }
+                try await session.post(app, path, body, check)
             }
             let commune = try await signIn("xaa")
             try await app.testing().test(.GET, "/so-lieu", headers: ["Cookie": "\(Authentication.cookieName)=\(commune.cookie)"]) { res in

@@ -1,5 +1,6 @@
 """A Tiendo server on a free port with a fresh SQLite database, and headless Chromium pointed at it."""
 import os
+import re
 import socket
 import subprocess
 import tempfile
@@ -16,6 +17,8 @@ BINARY = os.environ.get("TIENDO_BINARY", str(ROOT / ".build" / "debug" / "tiendo
 OUTPUT = ROOT / "test-output"
 PASSWORD = "mat-khau-du-dai-123"
 USERS = [("halong", "district-officer", "193"), ("nguoixem", "viewer", None)]
+# API tokens of the users above, made once the server's database exists.
+TOKENS = {}
 
 
 def free_port():
@@ -33,6 +36,8 @@ def server():
         if scope:
             args += ["--scope", scope]
         subprocess.run(args, input=PASSWORD + "\n", text=True, env=env, check=True, capture_output=True)
+        made = subprocess.run([BINARY, "token", "create", "--username", name], env=env, check=True, capture_output=True, text=True)
+        TOKENS[name] = re.search(r"tdo_\S+", made.stdout + made.stderr).group(0)
     port = free_port()
     process = subprocess.Popen([BINARY, "serve", "--port", str(port)], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

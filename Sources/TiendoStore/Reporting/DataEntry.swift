@@ -25,6 +25,13 @@ public struct EntryValue: Hashable, Sendable, Codable {
     /// Needed when the figure draws a warning (an outlier, a district total that differs from its communes).
     public var comment: String?
 
+    /// What a save compares to tell whether anything changed.
+    func comparable(default unit: String) -> String {
+        "\(unitCode ?? unit)|\(element)|\(value)|\(comment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "")"
+    }
+
+    var comparable: String { comparable(default: "") }
+
     public init(element: String, unitCode: String? = nil, value: Int, comment: String? = nil) {
         self.element = element
         self.unitCode = unitCode
@@ -116,10 +123,46 @@ public struct DataEntry: Sendable {
     public func save(_ entries: [EntryValue], obligation: String, reporter: String, period: String,
                      by principal: Principal, address: String?) async throws -> Submission {
         let c = try await context(obligation: obligation, reporter: reporter, period: period)
-        let current = try await state(c, on: sql)
-        _ = try ApprovalWorkflow.apply(.edit, to: current, by: principal, reporter: c.reporterKey, reporterLevel: c.reporterLevel,
-                                       parentDistrict: c.parentDistrict, comment: nil).get()
-        let values = entries.map { DataValue(element: $0.element, unitCode: $0.unitCode ?? c.reporterKey, period: c.period, value: $0.value) }
+        return try await save([(c, entries)], by: principal, address: address, skipUnchanged: false)[0]
+    }
+
+    /// Replaces the figures of several reporters (a district's communes, an uploaded template) in one transaction:
+    /// every batch is checked first and nothing is stored unless all pass. A batch identical to what is stored is
+    /// left alone, so a template may carry the lines of submissions that are already locked.
+    public func saveAll(_ batches: [(reporter: String, entries: [EntryValue])], obligation: String, period: String,
+                        by principal: Principal, address: String?) async throws -> [Submission] {
+        var contexts: [(Context, [EntryValue])] = []
+        for batch in batches {
+            contexts.append((try await context(obligation: obligation, reporter: batch.reporter, period: period), batch.entries))
+        }
+        return try await save(contexts, by: principal, address: address, skipUnchanged: true)
+    }
+
+    func save(_ batches: [(Context, [EntryValue])], by principal: Principal, address: String?, skipUnchanged: Bool) async throws -> [Submission] {
+        var pending: [(c: Context, values: [DataValue], entries: [EntryValue])] = []
+        var issues: [DataIssue] = []
+        for (c, entries) in batches {
+            let stored = try await submission(c, on: sql)
+            if skipUnchanged && Set(stored.values.map(\.comparable)) == Set(entries.map { $0.comparable(default: c.reporterKey) }) { continue }
+            _ = try ApprovalWorkflow.apply(.edit, to: stored.state, by: principal, reporter: c.reporterKey, reporterLevel: c.reporterLevel,
+                                           parentDistrict: c.parentDistrict, comment: nil).get()
+            let values = entries.map { DataValue(element: $0.element, unitCode: $0.unitCode ?? c.reporterKey, period: c.period, value: $0.value) }
+            issues += try await check(values, entries: entries, c)
+            pending.append((c, values, entries))
+        }
+        guard issues.isEmpty else { throw DataRejected(issues: issues) }
+        let checked = pending
+        return try await WriteQueue.shared.transaction(on: db) { sql in
+            var result: [Submission] = []
+            for (c, values, entries) in checked {
+                result.append(try await write(values, entries: entries, c, by: principal, address: address, on: sql))
+            }
+            return result
+        }
+    }
+
+    /// The problems that block saving: errors, and warnings without a comment.
+    func check(_ values: [DataValue], entries: [EntryValue], _ c: Context) async throws -> [DataIssue] {
         var issues = sourceIssues(values, c)
         let history = try await sql.select().column("*").from(DataValueRecord.table)
             .where("plan_id", .equal, c.plan.id).where("reporter", .equal, c.reporterKey).where("period", .notEqual, c.period.code)
@@ -130,28 +173,35 @@ public struct DataEntry: Sendable {
         let explained = Set(zip(values, entries).compactMap { value, entry in
             entry.comment?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == false ? "\(value.unitCode)|\(value.element)" : nil
         })
-        let blocking = issues.filter { $0.severity == .error || !explained.contains("\($0.unitCode)|\($0.element)") }
-        guard blocking.isEmpty else { throw DataRejected(issues: blocking) }
-        return try await WriteQueue.shared.transaction(on: db) { sql in
-            let before = try await submission(c, on: sql)
-            let old = Dictionary(before.values.map { ("\($0.unitCode ?? "")|\($0.element)", $0.value) }, uniquingKeysWith: { a, _ in a })
-            try await sql.delete(from: DataValueRecord.table).scoped(to: c).run()
-            let now = Timestamp.now()
-            try await sql.insert(zip(values, entries).map { value, entry in
-                DataValueRecord(planId: c.plan.id, obligationId: c.obligation.id, reporter: c.reporterKey, period: c.period.code,
-                                periodStart: c.period.start.iso, periodEnd: c.period.end.iso, element: value.element, unitCode: value.unitCode,
-                                value: value.value, comment: entry.comment, enteredBy: principal.username, enteredAt: now)
-            })
-            try await setState(.draft, c, by: principal, comment: nil, on: sql)
-            let changes = values.compactMap { value -> AuditChange? in
-                let previous = old["\(value.unitCode)|\(value.element)"]
-                guard previous != value.value else { return nil }
-                return AuditChange(entity: "data_value", entityId: "\(c.obligation.id) · \(c.reporterKey) · \(c.period.code) · \(value.unitCode)",
-                                   field: value.element, oldValue: previous.map(String.init), newValue: String(value.value))
-            }
-            try await AuditLog.append(changes, by: Actor(username: principal.username, address: address), on: sql)
-            return try await submission(c, on: sql)
+        return issues.filter { $0.severity == .error || !explained.contains("\($0.unitCode)|\($0.element)") }
+    }
+
+    func write(_ values: [DataValue], entries: [EntryValue], _ c: Context, by principal: Principal, address: String?,
+               on sql: any SQLDatabase) async throws -> Submission {
+        let before = try await submission(c, on: sql)
+        let old = Dictionary(before.values.map { ("\($0.unitCode ?? "")|\($0.element)", $0.value) }, uniquingKeysWith: { a, _ in a })
+        try await sql.delete(from: DataValueRecord.table).scoped(to: c).run()
+        let now = Timestamp.now()
+        try await sql.insert(zip(values, entries).map { value, entry in
+            DataValueRecord(planId: c.plan.id, obligationId: c.obligation.id, reporter: c.reporterKey, period: c.period.code,
+                            periodStart: c.period.start.iso, periodEnd: c.period.end.iso, element: value.element, unitCode: value.unitCode,
+                            value: value.value, comment: entry.comment, enteredBy: principal.username, enteredAt: now)
+        })
+        try await setState(.draft, c, by: principal, comment: nil, on: sql)
+        var changes = values.compactMap { value -> AuditChange? in
+            let previous = old["\(value.unitCode)|\(value.element)"]
+            guard previous != value.value else { return nil }
+            return AuditChange(entity: "data_value", entityId: "\(c.obligation.id) · \(c.reporterKey) · \(c.period.code) · \(value.unitCode)",
+                               field: value.element, oldValue: previous.map(String.init), newValue: String(value.value))
         }
+        // A figure left out of the new batch is removed: that is a change too.
+        let kept = Set(values.map { "\($0.unitCode)|\($0.element)" })
+        changes += before.values.filter { !kept.contains("\($0.unitCode ?? "")|\($0.element)") }.map { gone in
+            AuditChange(entity: "data_value", entityId: "\(c.obligation.id) · \(c.reporterKey) · \(c.period.code) · \(gone.unitCode ?? "")",
+                        field: gone.element, oldValue: String(gone.value), newValue: nil)
+        }
+        try await AuditLog.append(changes, by: Actor(username: principal.username, address: address), on: sql)
+        return try await submission(c, on: sql)
     }
 
     /// Units enter their own elements for themselves; an agency enters its elements for the units of their level.

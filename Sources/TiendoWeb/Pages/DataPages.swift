@@ -1,4 +1,6 @@
+import Foundation
 import TiendoCore
+import TiendoImport
 import TiendoStore
 import Vapor
 
@@ -10,24 +12,10 @@ enum DataPages {
         guard let principal = c.principal else { return req.redirect(to: "/dang-nhap?next=/so-lieu", redirectType: .normal) }
         let data = try await PlanData.load(req)
         let on = data.plan.plan.issuedOn
-        var reporters: [(String, String)] = []
-        for grant in principal.grants {
-            switch grant.role {
-            case .communeOfficer:
-                if let code = grant.scope, let unit = data.directory.units.versions(of: code).last { reporters.append((code, unit.name)) }
-            case .districtOfficer:
-                if let code = grant.scope, let unit = data.directory.units.versions(of: code).last {
-                    reporters.append((code, unit.name))
-                    reporters += data.directory.units.children(of: code, at: on).map { ($0.code, "\($0.name) (\(unit.name))") }
-                }
-            case .agencyOfficer:
-                if let name = grant.scope { reporters.append((name, name)) }
-            case .coordinator:
-                reporters += data.directory.units.units(at: on, level: .district).map { ($0.code, $0.name) }
-                reporters += data.directory.agencies.filter { $0.kind != .frontOrganisation }.map { ($0.name, $0.name) }
-            case .admin, .viewer:
-                break
-            }
+        let reporters = EntryForm.reporters(for: principal, directory: data.directory, on: on).map { code -> (String, String) in
+            guard let unit = data.directory.units.versions(of: code).last else { return (code, code) }
+            let district = unit.parentCode.flatMap { data.directory.units.versions(of: $0).last }
+            return (code, unit.level == .commune ? "\(unit.name) (\(district?.name ?? ""))" : unit.name)
         }
         let obligations = data.plan.reportObligations.filter { $0.dueOn != nil }
         let rows: [[Markup]] = reporters.map { code, name in
@@ -49,7 +37,7 @@ enum DataPages {
         try await render(req, message: req.query[String.self, at: "da-luu"] != nil ? .ok("Đã lưu.") : nil, status: .ok)
     }
 
-    static func render(_ req: Request, message: TaskPage.Message?, issues: [DataIssue] = [], status: HTTPResponseStatus) async throws -> Response {
+    static func render(_ req: Request, message: TaskPage.Message?, issues: [String] = [], status: HTTPResponseStatus) async throws -> Response {
         let c = PageContext(req)
         guard let principal = c.principal else {
             return req.redirect(to: "/dang-nhap?next=\(Format.segment(req.url.path))", redirectType: .normal)
@@ -61,18 +49,9 @@ enum DataPages {
         let seed = try SeedData.indicatorDefinitions()
         let data = try await PlanData.load(req)
         let reporterUnit = data.directory.units.versions(of: submission.reporter).last
-        // The rows this reporter fills: its own unit's elements, or for an agency its elements for each unit of their level.
-        var rows: [(element: DataElement, unit: String)] = []
-        for element in seed.elements {
-            switch element.source {
-            case .units where reporterUnit?.level == element.level:
-                rows.append((element, submission.reporter))
-            case let .agency(name) where name == submission.reporter:
-                rows += data.directory.units.units(at: data.plan.plan.issuedOn, level: element.level).map { (element, $0.code) }
-            default:
-                break
-            }
-        }
+        let due = data.plan.reportObligations.first { $0.id == obligation }?.dueOn ?? data.plan.plan.issuedOn
+        let rows = (EntryForm.make(reporter: submission.reporter, directory: data.directory, elements: seed.elements, on: due)?.lines ?? [])
+            .map { (element: $0.element, unit: $0.unitCode) }
         let current = Dictionary(submission.values.map { ("\($0.unitCode ?? submission.reporter)|\($0.element)", $0) }, uniquingKeysWith: { a, _ in a })
         let editable = (try? ApprovalWorkflow.apply(.edit, to: submission.state, by: principal, reporter: submission.reporter,
                                                     reporterLevel: reporterUnit?.level, parentDistrict: reporterUnit?.level == .commune ? reporterUnit?.parentCode : nil,
@@ -84,7 +63,7 @@ enum DataPages {
         case nil: break
         }
         if !issues.isEmpty {
-            body.append(el("ul", [("class", "error"), ("role", "alert")], issues.map { el("li", [], text: $0.description) }))
+            body.append(el("ul", [("class", "error"), ("role", "alert")], issues.map { el("li", [], text: $0) }))
         }
         body.append(el("p", [], [.text("Kỳ: \(ReportingPeriod.parse(periodCode)?.label ?? periodCode) · Trạng thái: "),
                                  el("strong", [], text: submission.state.vietnamese)]))
@@ -115,6 +94,8 @@ enum DataPages {
             ])]),
             editable ? el("button", [("type", "submit")], text: "Lưu") : .empty,
         ]))
+        body += excel(c, path: action, periodCode: periodCode,
+                      isDistrict: reporterUnit?.level == .district, editable: editable || reporterUnit?.level == .district)
         let steps: [(SubmissionAction, String)] = [(.submit, "Gửi"), (.approve, "Duyệt"), (.return, "Trả lại"), (.reopen, "Mở lại")]
         let allowed = steps.filter { action, _ in
             (try? ApprovalWorkflow.apply(action, to: submission.state, by: principal, reporter: submission.reporter,
@@ -128,6 +109,58 @@ enum DataPages {
             ] + allowed.map { action, label in el("button", [("type", "submit"), ("name", "action"), ("value", action.rawValue)], text: label) }))
         }
         return Layout.render(c, title: "Số liệu — \(data.plan.reportObligations.first { $0.id == obligation }?.name ?? obligation)", status: status, body)
+    }
+
+    /// Download the pre-filled template; upload a filled one (no JavaScript needed); a district's grid of communes.
+    static func excel(_ c: PageContext, path: String, periodCode: String, isDistrict: Bool, editable: Bool) -> [Markup] {
+        let ky = "?ky=" + Format.segment(periodCode)
+        var markup: [Markup] = [
+            el("h2", [], text: "Nhập bằng Excel"),
+            el("p", [], [link(path + "/excel" + ky, isDistrict ? "Tải mẫu Excel (huyện và các xã)" : "Tải mẫu Excel", class: "button"),
+                         .text(" Điền hai cột tô vàng rồi tải lên; tệp được kiểm tra toàn bộ và chỉ lưu khi không còn lỗi.")]),
+        ]
+        if editable {
+            markup.append(el("form", [("method", "post"), ("action", path + "/excel"), ("enctype", "multipart/form-data")], [
+                c.csrfField, void("input", [("type", "hidden"), ("name", "ky"), ("value", periodCode)]),
+                el("div", [("class", "field")], [
+                    el("label", [("for", "f-file")], text: "Tệp Excel đã điền (.xlsx)"),
+                    void("input", [("id", "f-file"), ("type", "file"), ("name", "file"), ("required", "required"),
+                                   ("accept", ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]),
+                ]),
+                el("button", [("type", "submit")], text: "Tải lên"),
+            ]))
+        }
+        if isDistrict {
+            markup.append(el("p", [], [link(path + "/xa" + ky, "Bảng số liệu các xã của huyện")]))
+        }
+        return markup
+    }
+
+    @Sendable static func template(_ req: Request) async throws -> Response {
+        guard let principal = req.caller?.principal else { return req.redirect(to: "/dang-nhap?next=/so-lieu", redirectType: .normal) }
+        let scope = try await DataExcel.scope(req, principal: principal, obligation: req.parameters.get("obligation") ?? "",
+                                              reporter: req.parameters.get("reporter") ?? "", period: req.query[String.self, at: "ky"] ?? "")
+        return DataExcel.download(try await DataExcel.template(req, scope), filename: DataExcel.filename(scope))
+    }
+
+    struct UploadForm: Content { var ky: String; var file: File? }
+
+    @Sendable static func upload(_ req: Request) async throws -> Response {
+        guard let principal = req.caller?.principal else { return req.redirect(to: "/dang-nhap", redirectType: .normal) }
+        let form = try req.content.decode(UploadForm.self)
+        let base = req.url.path.replacingOccurrences(of: "/excel", with: "")
+        do {
+            let scope = try await DataExcel.scope(req, principal: principal, obligation: req.parameters.get("obligation") ?? "",
+                                                  reporter: req.parameters.get("reporter") ?? "", period: form.ky)
+            guard let file = form.file, file.data.readableBytes > 0 else { throw AccessError.invalid("Chọn tệp Excel (.xlsx) để tải lên.") }
+            _ = try await DataExcel.apply(req, scope, file: Data(buffer: file.data), principal: principal)
+            return req.redirect(to: "\(base)?ky=\(Format.segment(form.ky))&da-luu=1", redirectType: .normal)
+        } catch let rejected as UploadRejected {
+            return try await render(req, message: .error("Tệp chưa được nhận; không số liệu nào được lưu. Sửa các ô dưới đây rồi tải lên lại."),
+                                    issues: rejected.issues.map(\.description), status: .badRequest)
+        } catch let error as AccessError {
+            return try await render(req, message: .error(error.description), status: error.status)
+        }
     }
 
     struct Form: Content {
@@ -158,7 +191,7 @@ enum DataPages {
                                                  reporter: req.parameters.get("reporter") ?? "", period: form.ky, by: principal, address: req.clientAddress)
             return req.redirect(to: "\(req.url.path)?ky=\(form.ky)&da-luu=1", redirectType: .normal)
         } catch let rejected as DataRejected {
-            return try await render(req, message: .error("Số liệu chưa được lưu; sửa các lỗi dưới đây."), issues: rejected.issues, status: .badRequest)
+            return try await render(req, message: .error("Số liệu chưa được lưu; sửa các lỗi dưới đây."), issues: rejected.issues.map(\.description), status: .badRequest)
         } catch let error as AccessError {
             return try await render(req, message: .error(error.description), status: error.status)
         }

@@ -17,6 +17,12 @@ enum WebRoutes {
         app.get("so-lieu", ":obligation", ":reporter", use: DataPages.show)
         app.post("so-lieu", ":obligation", ":reporter", use: DataPages.save)
         app.post("so-lieu", ":obligation", ":reporter", "buoc", use: DataPages.step)
+        app.get("so-lieu", ":obligation", ":reporter", "excel", use: DataPages.template)
+        app.on(.POST, "so-lieu", ":obligation", ":reporter", "excel", body: .collect(maxSize: ByteCount(value: Authentication.maxFormBytes)),
+               use: DataPages.upload)
+        app.get("so-lieu", ":obligation", ":reporter", "xa", use: CommuneGridPage.show)
+        app.post("so-lieu", ":obligation", ":reporter", "xa", use: CommuneGridPage.save)
+        app.post("so-lieu", ":obligation", ":reporter", "xa", "duyet", use: CommuneGridPage.approve)
         app.get("quan-tri", use: AdminPage.show)
         app.get("dang-nhap", use: AuthPages.loginForm)
         app.post("dang-nhap", use: AuthPages.login)
