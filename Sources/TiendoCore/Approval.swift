@@ -19,6 +19,16 @@ public enum SubmissionState: String, Hashable, Sendable, Codable, CaseIterable {
 /// The steps of the approval workflow.
 public enum SubmissionAction: String, Hashable, Sendable, Codable, CaseIterable {
     case edit, submit, approve, `return`, reopen
+
+    public var vietnamese: String {
+        switch self {
+        case .edit: "sửa số liệu"
+        case .submit: "gửi"
+        case .approve: "duyệt"
+        case .return: "trả lại"
+        case .reopen: "mở lại"
+        }
+    }
 }
 
 /// Who may move a submission from one state to the next: commune → district → province.
@@ -61,7 +71,7 @@ public enum ApprovalWorkflow {
         case (.reopen, .districtApproved):
             return districtAbove || isCoordinator ? .success(.draft) : refuse("Không có quyền mở lại số liệu này.")
         default:
-            return .failure(.invalid("Không thể \(action.rawValue) khi số liệu đang ở trạng thái \"\(state.vietnamese)\"."))
+            return .failure(.invalid("Không thể \(action.vietnamese) khi số liệu đang ở trạng thái \"\(state.vietnamese)\"."))
         }
     }
 }

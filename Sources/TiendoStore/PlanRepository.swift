@@ -23,7 +23,7 @@ public struct PlanRepository: Sendable {
 
     public func plans() async throws -> [PlanSummary] {
         try await sql.select().column("*").from(PlanRecord.table).orderBy("issued_on").orderBy("id")
-            .all(decoding: PlanRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: PlanRecord.self, keyDecodingStrategy: .snakeCase)
             .map { p in
                 guard let issued = CivilDate(iso: p.issuedOn) else { throw StoreError.corrupt(column: "plans.issued_on", value: p.issuedOn) }
                 return PlanSummary(id: p.id, number: p.number, issuedOn: issued, issuer: p.issuer, signer: p.signer, title: p.title, year: p.year)
@@ -49,5 +49,25 @@ public struct PlanRepository: Sendable {
 
     public func directory(province: String) async throws -> AgencyDirectory {
         try await AgencyRows(db: sql, province: province).directory(units: units(), province: province)
+    }
+}
+
+/// A plan with the directory its names and units are read against. Both change only when a plan is loaded,
+/// so a caller making many writes (a server, the demo) reads them once and hands them to `DataEntry` and `TaskReporting`.
+public struct LoadedPlan: Sendable {
+    public var document: PlanDocument
+    public var directory: AgencyDirectory
+
+    public init(document: PlanDocument, directory: AgencyDirectory) {
+        self.document = document
+        self.directory = directory
+    }
+}
+
+extension PlanRepository {
+    /// The default plan and its directory, or nil before any plan is loaded.
+    public func loadDefault() async throws -> LoadedPlan? {
+        guard let plan = try await defaultDocument() else { return nil }
+        return LoadedPlan(document: plan, directory: try await directory(province: plan.plan.provinceCode))
     }
 }

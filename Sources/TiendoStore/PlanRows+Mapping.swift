@@ -134,7 +134,7 @@ struct PlanRows {
 
     init?(db: any SQLDatabase, id: String) async throws {
         guard let plan = try await db.select().column("*").from(PlanRecord.table).where("id", .equal, id)
-            .first(decoding: PlanRecord.self, keyDecodingStrategy: .convertFromSnakeCase) else { return nil }
+            .first(decoding: PlanRecord.self, keyDecodingStrategy: .snakeCase) else { return nil }
         self.plan = plan
         let byPosition = ["position"]
         clauses = try await db.rows(ClauseRecord.self, plan: id, orderBy: byPosition)

@@ -24,7 +24,7 @@ extension SQLDatabase {
         if let plan { query = query.where("plan_id", .equal, plan) }
         if let province { query = query.where("province_code", .equal, province) }
         for column in columns { query = query.orderBy(column) }
-        return try await query.all(decoding: R.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return try await query.all(decoding: R.self, keyDecodingStrategy: .snakeCase)
     }
 }
 
@@ -54,4 +54,35 @@ public enum StoreError: Error, CustomStringConvertible {
             "Dữ liệu hỏng ở cột \(column): \"\(value.prefix(80))\". Chạy lại `tiendo migrate` trên một cơ sở dữ liệu mới."
         }
     }
+}
+
+extension SQLRowDecoder.KeyDecodingStrategy {
+    /// camelCase properties read from snake_case columns. SQLKit's own `.convertFromSnakeCase` looks up Unicode
+    /// properties for every key of every row, which dominated page recomputation; these names are ASCII.
+    static let snakeCase: Self = .custom { path in
+        SnakeKey(camel: path.last?.stringValue ?? "")
+    }
+}
+
+/// A column name made from a property name: "submittedAt" → "submitted_at".
+struct SnakeKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+
+    init(camel: String) {
+        var out = [UInt8]()
+        out.reserveCapacity(camel.utf8.count + 4)
+        for byte in camel.utf8 {
+            if (65...90).contains(byte) {
+                if !out.isEmpty { out.append(95) }
+                out.append(byte + 32)
+            } else {
+                out.append(byte)
+            }
+        }
+        stringValue = String(decoding: out, as: UTF8.self)
+    }
+
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
 }

@@ -25,7 +25,7 @@ enum DataAPI {
     @Sendable static func show(_ req: Request) async throws -> Response {
         _ = try req.principal()
         let k = try key(req)
-        return try JSONResponse.make(try await DataEntry(req.db).load(obligation: k.obligation, reporter: k.reporter, period: k.period))
+        return try JSONResponse.make(try await (try await req.dataEntry()).load(obligation: k.obligation, reporter: k.reporter, period: k.period))
     }
 
     struct Batch: Content { var values: [EntryValue] }
@@ -36,7 +36,7 @@ enum DataAPI {
         guard let batch = try? req.content.decode(Batch.self) else {
             throw AccessError.invalid("Cần JSON {\"values\": [{\"element\": \"tong_so_ho\", \"value\": 520, \"comment\": \"…\"}]}.")
         }
-        let stored = try await DataEntry(req.db).save(batch.values, obligation: k.obligation, reporter: k.reporter, period: k.period,
+        let stored = try await (try await req.dataEntry()).save(batch.values, obligation: k.obligation, reporter: k.reporter, period: k.period,
                                                       by: principal, address: req.clientAddress)
         return try JSONResponse.make(stored)
     }
@@ -50,7 +50,7 @@ enum DataAPI {
             throw AccessError.notFound("Bước không hợp lệ; dùng submit, approve, return hoặc reopen.")
         }
         let comment = req.body.data == nil ? nil : (try? req.content.decode(Step.self))?.comment
-        let result = try await DataEntry(req.db).apply(action, obligation: k.obligation, reporter: k.reporter, period: k.period,
+        let result = try await (try await req.dataEntry()).apply(action, obligation: k.obligation, reporter: k.reporter, period: k.period,
                                                        comment: comment, by: principal, address: req.clientAddress)
         return try JSONResponse.make(result)
     }

@@ -23,7 +23,7 @@ enum DataExcel {
         guard let period = ReportingPeriod.parse(code) else {
             throw AccessError.invalid("Kỳ báo cáo \"\(code)\" không hợp lệ. Dùng 2024, 2024-H1, 2024-Q2 hoặc 2024-05.")
         }
-        let elements = try SeedData.indicatorDefinitions().elements
+        let elements = obligation.elements(from: try SeedData.indicatorDefinitions().elements)
         guard let main = EntryForm.make(reporter: reporter, directory: data.directory, elements: elements, on: due) else {
             throw AccessError.notFound("Không có cơ quan hay đơn vị \"\(reporter)\".")
         }
@@ -44,7 +44,7 @@ enum DataExcel {
 
     /// The template's bytes, with what is already stored filled in.
     static func template(_ req: Request, _ scope: Scope) async throws -> Data {
-        let entry = DataEntry(req.db)
+        let entry = (try await req.dataEntry())
         var stored: [String: (Int, String?)] = [:]
         for form in scope.forms {
             let submission = try await entry.load(obligation: scope.obligation.id, reporter: form.reporter, period: scope.period.code)
@@ -72,7 +72,7 @@ enum DataExcel {
             }
         }
         do {
-            return try await DataEntry(req.db).saveAll(batches, obligation: scope.obligation.id, period: scope.period.code,
+            return try await (try await req.dataEntry()).saveAll(batches, obligation: scope.obligation.id, period: scope.period.code,
                                                        by: principal, address: req.clientAddress)
         } catch let rejected as DataRejected {
             throw UploadRejected(issues: rejected.issues.map { issue in

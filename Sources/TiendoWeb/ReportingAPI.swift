@@ -48,7 +48,7 @@ enum ReportingAPI {
         } catch {
             throw AccessError.invalid("Nội dung gửi lên không hợp lệ: cần JSON {\"status\": \"not_started\" | \"in_progress\" | \"done\" | \"blocked\", \"progress\": 0–100, \"note\": \"…\", \"unit\": \"tên cơ quan hoặc mã đơn vị\"}.")
         }
-        let stored = try await TaskReporting(req.db).post(request, task: req.parameters.get("code") ?? "", by: principal,
+        let stored = try await (try await req.taskReporting()).post(request, task: req.parameters.get("code") ?? "", by: principal,
                                                           address: req.clientAddress)
         return try JSONResponse.make(stored, status: .created)
     }
@@ -56,7 +56,7 @@ enum ReportingAPI {
     @Sendable static func updates(_ req: Request) async throws -> Response {
         _ = try req.principal()
         let (plan, code) = try await task(req)
-        return try JSONResponse.make(try await TaskReporting(req.db).updates(task: code, planId: plan.id))
+        return try JSONResponse.make(try await (try await req.taskReporting()).updates(task: code, planId: plan.id))
     }
 
     struct StatusOut: Content {
@@ -72,7 +72,7 @@ enum ReportingAPI {
         _ = try req.principal()
         let (plan, code) = try await task(req)
         let directory = try await PlanRepository(req.db).directory(province: plan.plan.provinceCode)
-        let updates = try await TaskReporting(req.db).updates(task: code, planId: plan.id)
+        let updates = try await (try await req.taskReporting()).updates(task: code, planId: plan.id)
         guard let summary = PlanProgress.summary(of: code, in: plan, directory: directory, updates: updates, today: CivilDate.today()) else {
             throw AccessError.notFound("Không có nhiệm vụ mã \"\(code)\".")
         }

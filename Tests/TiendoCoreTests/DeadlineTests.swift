@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TiendoCore
 
@@ -59,5 +60,22 @@ import Testing
         #expect(ExactNumber("1500000")!.vietnamese == "1.500.000")
         #expect(ExactNumber("73.348")!.vietnamese == "73,348")
         #expect(ExactNumber("abc") == nil)
+    }
+}
+
+/// Day arithmetic without a calendar object, checked against Foundation's calendar.
+@Suite struct CivilDateArithmeticTests {
+    @Test func dayNumbersMatchTheGregorianCalendar() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
+        for offset in stride(from: -40_000, through: 60_000, by: 37) {
+            let date = Date(timeIntervalSince1970: Double(offset) * 86_400)
+            let c = calendar.dateComponents([.year, .month, .day], from: date)
+            let civil = CivilDate(year: c.year!, month: c.month!, day: c.day!)!
+            #expect(civil.dayNumber == offset)
+            #expect(CivilDate(dayNumber: offset) == civil)
+        }
+        #expect(CivilDate(year: 2024, month: 2, day: 28)!.adding(days: 1) == CivilDate(year: 2024, month: 2, day: 29)!)
+        #expect(CivilDate(year: 2024, month: 12, day: 31)!.adding(days: 1) == CivilDate(year: 2025, month: 1, day: 1)!)
     }
 }

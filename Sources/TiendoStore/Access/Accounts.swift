@@ -87,13 +87,13 @@ public struct Accounts: Sendable {
 
     static func user(_ username: String, on sql: any SQLDatabase) async throws -> UserRecord? {
         try await sql.select().column("*").from(UserRecord.table).where("username", .equal, username)
-            .first(decoding: UserRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .first(decoding: UserRecord.self, keyDecodingStrategy: .snakeCase)
     }
 
     static func principal(_ username: String, on sql: any SQLDatabase) async throws -> Principal? {
         guard try await user(username, on: sql) != nil else { return nil }
         let roles = try await sql.select().column("*").from(RoleRecord.table).where("username", .equal, username)
-            .orderBy("id").all(decoding: RoleRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("id").all(decoding: RoleRecord.self, keyDecodingStrategy: .snakeCase)
         return Principal(username: username, grants: roles.compactMap { row in
             Role(rawValue: row.role).map { RoleGrant(role: $0, scope: row.scope) }
         })

@@ -86,7 +86,7 @@ public struct Credentials: Sendable {
     public func session(cookie: String) async throws -> (principal: Principal, csrfToken: String)? {
         guard let row = try await sql.select().column("*").from(SessionRecord.table)
             .where("token_hash", .equal, AuditLog.hash(cookie))
-            .first(decoding: SessionRecord.self, keyDecodingStrategy: .convertFromSnakeCase),
+            .first(decoding: SessionRecord.self, keyDecodingStrategy: .snakeCase),
               row.expiresAt > Timestamp.now(),
               let principal = try await Accounts.principal(row.username, on: sql),
               try await Accounts.user(row.username, on: sql)?.lockedAt == nil else { return nil }
@@ -122,7 +122,7 @@ public struct Credentials: Sendable {
     public func revokeToken(id: String, by actor: Actor, authorise: @escaping @Sendable (String) throws -> Void) async throws {
         try await WriteQueue.shared.transaction(on: db) { sql in
             guard let row = try await sql.select().column("*").from(TokenRecord.table).where("token_id", .equal, id)
-                .first(decoding: TokenRecord.self, keyDecodingStrategy: .convertFromSnakeCase) else {
+                .first(decoding: TokenRecord.self, keyDecodingStrategy: .snakeCase) else {
                 throw AccessError.notFound("Không có mã truy cập \"\(id)\".")
             }
             try authorise(row.username)
@@ -138,7 +138,7 @@ public struct Credentials: Sendable {
     public func principal(token: String) async throws -> Principal? {
         guard let row = try await sql.select().column("*").from(TokenRecord.table)
             .where("token_hash", .equal, AuditLog.hash(token))
-            .first(decoding: TokenRecord.self, keyDecodingStrategy: .convertFromSnakeCase),
+            .first(decoding: TokenRecord.self, keyDecodingStrategy: .snakeCase),
               row.revokedAt == nil,
               row.expiresOn.flatMap(CivilDate.init(iso:)).map({ CivilDate.today() < $0 }) ?? true,
               try await Accounts.user(row.username, on: sql)?.lockedAt == nil else { return nil }
@@ -148,7 +148,7 @@ public struct Credentials: Sendable {
     public func tokens(of username: String? = nil) async throws -> [(id: String, username: String, expiresOn: String?, revoked: Bool)] {
         var query = sql.select().column("*").from(TokenRecord.table)
         if let username { query = query.where("username", .equal, username) }
-        return try await query.orderBy("id").all(decoding: TokenRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return try await query.orderBy("id").all(decoding: TokenRecord.self, keyDecodingStrategy: .snakeCase)
             .map { ($0.tokenId, $0.username, $0.expiresOn, $0.revokedAt != nil) }
     }
 

@@ -89,7 +89,7 @@ public enum AuditLog {
         if let since { query = query.where("at", .greaterThanOrEqual, since) }
         query = query.orderBy("seq")
         if let limit { query = query.limit(limit) }
-        return try await query.all(decoding: AuditRecord.self, keyDecodingStrategy: .convertFromSnakeCase).map(\.entry)
+        return try await query.all(decoding: AuditRecord.self, keyDecodingStrategy: .snakeCase).map(\.entry)
     }
 
     /// Re-checks the whole chain; nil when intact.
@@ -98,7 +98,7 @@ public enum AuditLog {
         struct Head: Decodable { var seq: Int; var hash: String }
         let head = try await sql.raw("SELECT seq, hash FROM audit_head WHERE id = 1").first(decoding: Head.self)
         let entries = try await sql.select().column("*").from(AuditRecord.table).orderBy("seq")
-            .all(decoding: AuditRecord.self, keyDecodingStrategy: .convertFromSnakeCase).map(\.entry)
+            .all(decoding: AuditRecord.self, keyDecodingStrategy: .snakeCase).map(\.entry)
         return AuditChain.firstBreak(entries, head: head.map { ($0.seq, $0.hash) } ?? (0, AuditChain.genesis), hash: hash)
     }
 }

@@ -62,7 +62,13 @@ public struct DataEntry: Sendable {
     let db: any Database
     var sql: any SQLDatabase { db as! any SQLDatabase }
 
-    public init(_ db: any Database) { self.db = db }
+    let loaded: LoadedPlan?
+
+    /// `plan`, when given, saves reading the plan and directory on every call.
+    public init(_ db: any Database, plan: LoadedPlan? = nil) {
+        self.db = db
+        self.loaded = plan
+    }
 
     struct Context {
         var plan: PlanDocument
@@ -77,15 +83,16 @@ public struct DataEntry: Sendable {
     }
 
     func context(obligation: String, reporter: String, period code: String) async throws -> Context {
-        let repository = PlanRepository(db)
-        guard let plan = try await repository.defaultDocument() else { throw AccessError.notFound("Chưa có kế hoạch.") }
+        var loaded = self.loaded
+        if loaded == nil { loaded = try await PlanRepository(db).loadDefault() }
+        guard let loaded else { throw AccessError.notFound("Chưa có kế hoạch.") }
+        let (plan, directory) = (loaded.document, loaded.directory)
         guard let obligation = plan.reportObligations.first(where: { $0.id == obligation }), obligation.dueOn != nil else {
             throw AccessError.notFound("Không có chế độ báo cáo \"\(obligation)\" có thời hạn.")
         }
         guard let period = ReportingPeriod.parse(code) else {
             throw AccessError.invalid("Tham số \"period\" không hợp lệ: \"\(code)\". Dùng 2024, 2024-H1, 2024-Q2 hoặc 2024-05.")
         }
-        let directory = try await repository.directory(province: plan.plan.provinceCode)
         let date = obligation.dueOn ?? plan.plan.issuedOn
         guard let agency = AccessPolicy.reporter(named: reporter, directory: directory, on: date) else {
             throw AccessError.notFound("Không có cơ quan hay đơn vị \"\(reporter)\".")
@@ -95,7 +102,8 @@ public struct DataEntry: Sendable {
         return Context(plan: plan, directory: directory, obligation: obligation, period: period,
                        reporterKey: unit?.code ?? agency.name, reporterLevel: unit?.level,
                        parentDistrict: unit?.level == .commune ? unit?.parentCode : nil,
-                       elements: Dictionary(uniqueKeysWithValues: seed.elements.map { ($0.code, $0) }), definitions: seed.definitions)
+                       elements: Dictionary(uniqueKeysWithValues: obligation.elements(from: seed.elements).map { ($0.code, $0) }),
+                       definitions: seed.definitions)
     }
 
     public func load(obligation: String, reporter: String, period: String) async throws -> Submission {
@@ -106,7 +114,7 @@ public struct DataEntry: Sendable {
     func submission(_ c: Context, on sql: any SQLDatabase) async throws -> Submission {
         let rows = try await sql.select().column("*").from(DataValueRecord.table)
             .scoped(to: c).orderBy("id")
-            .all(decoding: DataValueRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: DataValueRecord.self, keyDecodingStrategy: .snakeCase)
         return Submission(obligation: c.obligation.id, reporter: c.reporterKey, period: c.period.code,
                           state: try await state(c, on: sql),
                           values: rows.map { EntryValue(element: $0.element, unitCode: $0.unitCode, value: $0.value, comment: $0.comment) })
@@ -166,7 +174,7 @@ public struct DataEntry: Sendable {
         var issues = sourceIssues(values, c)
         let history = try await sql.select().column("*").from(DataValueRecord.table)
             .where("plan_id", .equal, c.plan.id).where("reporter", .equal, c.reporterKey).where("period", .notEqual, c.period.code)
-            .all(decoding: DataValueRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: DataValueRecord.self, keyDecodingStrategy: .snakeCase)
             .compactMap { row in ReportingPeriod.parse(row.period).map { DataValue(element: row.element, unitCode: row.unitCode, period: $0, value: row.value) } }
         issues += DataValidation.check(values, elements: c.elements, definitions: c.definitions, history: history,
                                        yearValues: history.filter { $0.period.kind == .year && $0.period.covers(c.period) })
@@ -232,18 +240,55 @@ public struct DataEntry: Sendable {
             let current = try await state(c, on: sql)
             let next = try ApprovalWorkflow.apply(action, to: current, by: principal, reporter: c.reporterKey,
                                                   reporterLevel: c.reporterLevel, parentDistrict: c.parentDistrict, comment: comment).get()
+            let reportsCommunes = c.reporterLevel == .district && c.obligation.carriesFigures
+            let communes = reportsCommunes ? try await communeStates(c, on: sql) : []
             if action == .submit {
                 let count = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(DataValueRecord.table)
                     .scoped(to: c)
                     .first(decodingColumn: "n", as: Int.self) ?? 0
-                guard count > 0 else { throw AccessError.invalid("Chưa có số liệu nào để gửi.") }
+                if reportsCommunes {
+                    // A district's report is its communes' figures, checked: none may still wait for its approval.
+                    let waiting = communes.filter { $0.state == .submitted }.map(\.context.reporterKey)
+                    guard waiting.isEmpty else {
+                        throw AccessError.invalid("Còn \(waiting.count) xã đã gửi chờ huyện duyệt (\(waiting.joined(separator: ", "))); duyệt hoặc trả lại trước khi gửi báo cáo của huyện.")
+                    }
+                    guard count > 0 || communes.contains(where: { $0.state.isLocked }) else {
+                        throw AccessError.invalid("Chưa có xã nào được huyện duyệt số liệu; chưa có gì để gửi.")
+                    }
+                } else {
+                    // A reporter with no figures to enter (most agencies) still sends its report: the written one.
+                    let hasForm = !(EntryForm.make(reporter: c.reporterKey, directory: c.directory, elements: Array(c.elements.values),
+                                                   on: c.obligation.dueOn ?? c.plan.plan.issuedOn)?.lines.isEmpty ?? true)
+                    guard count > 0 || !hasForm else { throw AccessError.invalid("Chưa có số liệu nào để gửi.") }
+                }
             }
+            var changes = [AuditChange(entity: "submission", entityId: "\(c.obligation.id) · \(c.reporterKey) · \(c.period.code)",
+                                       field: "state", oldValue: current.rawValue, newValue: next.rawValue)]
             try await setState(next, c, by: principal, comment: comment, on: sql)
-            try await AuditLog.append([AuditChange(entity: "submission", entityId: "\(c.obligation.id) · \(c.reporterKey) · \(c.period.code)",
-                                                   field: "state", oldValue: current.rawValue, newValue: next.rawValue)],
-                                      by: Actor(username: principal.username, address: address), reason: comment, on: sql)
+            if action == .approve && next == .approved {
+                // Approving a district's report approves the communes' figures it vouched for.
+                for commune in communes where commune.state == .districtApproved {
+                    try await setState(.approved, commune.context, by: principal, comment: comment, on: sql)
+                    changes.append(AuditChange(entity: "submission", entityId: "\(c.obligation.id) · \(commune.context.reporterKey) · \(c.period.code)",
+                                               field: "state", oldValue: commune.state.rawValue, newValue: SubmissionState.approved.rawValue))
+                }
+            }
+            try await AuditLog.append(changes, by: Actor(username: principal.username, address: address), reason: comment, on: sql)
             return try await submission(c, on: sql)
         }
+    }
+
+    /// The district's communes in the map of the due date, each with where its figures stand.
+    func communeStates(_ c: Context, on sql: any SQLDatabase) async throws -> [(context: Context, state: SubmissionState)] {
+        var result: [(context: Context, state: SubmissionState)] = []
+        for unit in c.directory.units.children(of: c.reporterKey, at: c.obligation.dueOn ?? c.plan.plan.issuedOn) {
+            var commune = c
+            commune.reporterKey = unit.code
+            commune.reporterLevel = .commune
+            commune.parentDistrict = c.reporterKey
+            result.append((commune, try await state(commune, on: sql)))
+        }
+        return result
     }
 
     func setState(_ state: SubmissionState, _ c: Context, by principal: Principal, comment: String?, on sql: any SQLDatabase) async throws {
@@ -258,39 +303,51 @@ public struct DataEntry: Sendable {
                                                submittedAt: firstSent ?? (state == .submitted ? now : nil))])
     }
 
-    /// The day each reporter first sent its figures for an obligation, in Vietnam's calendar.
-    public func submissionDays(planId: String, obligation: String) async throws -> [String: CivilDate] {
-        let rows = try await sql.select().column("*").from(SubmissionRecord.table)
-            .where("plan_id", .equal, planId).where("obligation_id", .equal, obligation)
-            .all(decoding: SubmissionRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
-        var days: [String: CivilDate] = [:]
+    /// Where each reporter's figures stand, and the day (in Vietnam's calendar) it first sent them, by obligation.
+    public func overview(planId: String) async throws -> [String: [String: (state: SubmissionState, sentOn: CivilDate?)]] {
+        let rows = try await sql.select().columns("obligation_id", "reporter", "state", "submitted_at").from(SubmissionRecord.table)
+            .where("plan_id", .equal, planId).all()
+        var result: [String: [String: (state: SubmissionState, sentOn: CivilDate?)]] = [:]
         for row in rows {
-            guard let sent = row.submittedAt, let date = ISO8601DateFormatter.fractional.date(from: sent) else { continue }
-            let day = CivilDate.today(now: date)
-            days[row.reporter] = min(days[row.reporter] ?? day, day)
+            let obligation = try row.decode(column: "obligation_id", as: String.self), reporter = try row.decode(column: "reporter", as: String.self)
+            let day = try row.decode(column: "submitted_at", as: String?.self).flatMap(Timestamp.vietnamDay)
+            let earlier = result[obligation]?[reporter]?.sentOn
+            result[obligation, default: [:]][reporter] = (SubmissionState(rawValue: try row.decode(column: "state", as: String.self)) ?? .draft,
+                                                          [earlier, day].compactMap { $0 }.min())
         }
-        return days
+        return result
     }
 
-    /// Every approved figure of the plan, for the roll-up.
+    /// Changes whenever the set of approved figures does: an approval stamps the newest time, a reopening lowers
+    /// the count (approved figures are locked, so their values cannot change in place).
+    public func approvedFingerprint(planId: String) async throws -> String {
+        let row = try await sql.raw("""
+            SELECT COUNT(*) AS n, MAX(updated_at) AS last FROM submissions
+            WHERE plan_id = \(bind: planId) AND state = \(bind: SubmissionState.approved.rawValue)
+            """).first()
+        return "\(try row?.decode(column: "n", as: Int.self) ?? 0)/\(try row?.decode(column: "last", as: String?.self) ?? "")"
+    }
+
+    /// Every approved figure of the plan, for the roll-up. Read column by column: pages recompute from tens of
+    /// thousands of figures after every change, and decoding whole records dominated that.
     public func approvedValues(planId: String) async throws -> [DataValue] {
-        let approved = try await sql.select().column("*").from(SubmissionRecord.table)
-            .where("plan_id", .equal, planId).where("state", .equal, SubmissionState.approved.rawValue)
-            .all(decoding: SubmissionRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
-        let keys = Set(approved.map { "\($0.obligationId)|\($0.reporter)|\($0.period)" })
-        return try await sql.select().column("*").from(DataValueRecord.table).where("plan_id", .equal, planId)
-            .all(decoding: DataValueRecord.self, keyDecodingStrategy: .convertFromSnakeCase)
-            .filter { keys.contains("\($0.obligationId)|\($0.reporter)|\($0.period)") }
-            .compactMap { row in ReportingPeriod.parse(row.period).map { DataValue(element: row.element, unitCode: row.unitCode, period: $0, value: row.value) } }
-    }
-}
-
-extension ISO8601DateFormatter {
-    /// Reads `Timestamp` strings.
-    static var fractional: ISO8601DateFormatter {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter
+        let rows = try await sql.raw("""
+            SELECT v.element, v.unit_code, v.period, v.value FROM data_values v JOIN submissions s
+            ON s.plan_id = v.plan_id AND s.obligation_id = v.obligation_id AND s.reporter = v.reporter AND s.period = v.period
+            WHERE v.plan_id = \(bind: planId) AND s.state = \(bind: SubmissionState.approved.rawValue)
+            """).all()
+        var periods: [String: ReportingPeriod] = [:]
+        var values: [DataValue] = []
+        values.reserveCapacity(rows.count)
+        for row in rows {
+            let code = try row.decode(column: "period", as: String.self)
+            guard let period = periods[code] ?? ReportingPeriod.parse(code) else { continue }
+            periods[code] = period
+            values.append(DataValue(element: try row.decode(column: "element", as: String.self),
+                                    unitCode: try row.decode(column: "unit_code", as: String.self),
+                                    period: period, value: try row.decode(column: "value", as: Int.self)))
+        }
+        return values
     }
 }
 

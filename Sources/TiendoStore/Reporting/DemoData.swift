@@ -29,8 +29,8 @@ public enum DemoData {
     public static func load(on db: any Database, districts only: Set<String>? = nil, seed: UInt64 = 2024) async throws -> Summary {
         var random = Random(state: seed)
         let repository = PlanRepository(db)
-        guard let plan = try await repository.defaultDocument() else { throw AccessError.notFound("Chưa có kế hoạch.") }
-        let directory = try await repository.directory(province: plan.plan.provinceCode)
+        guard let loaded = try await repository.loadDefault() else { throw AccessError.notFound("Chưa có kế hoạch.") }
+        let (plan, directory) = (loaded.document, loaded.directory)
         let on = plan.plan.issuedOn
         let districts = directory.units.units(at: on, level: .district).filter { only?.contains($0.code) ?? true }
         let password = "demo-" + String((0..<10).map { _ in "abcdefghjkmnpqrstuvwxyz23456789".randomElement(using: &random)! })
@@ -49,7 +49,7 @@ public enum DemoData {
         guard let coordinator = try await accounts.principal("demo-bandantoc") else { throw AccessError.notFound("demo-bandantoc") }
 
         // Task updates: most leads report something, a few finish, a few are stuck.
-        let reporting = TaskReporting(db)
+        let reporting = TaskReporting(db, plan: loaded)
         var updates = 0
         let progress = PlanProgress.compute(plan, directory: directory, updates: [], today: CivilDate(year: 2024, month: 12, day: 31)!)
         for (code, summary) in progress.sorted(by: { $0.key < $1.key }) {
@@ -66,11 +66,25 @@ public enum DemoData {
             }
         }
 
+        let entry = DataEntry(db, plan: loaded)
+        var submissions = 0
+        // The plan report (no figures): most districts and agencies send it, some late, a few not at all.
+        if let planReport = plan.reportObligations.first(where: { $0.kind == .plan }), let due = planReport.dueOn {
+            let expected = planReport.expectedReporters(directory: directory)
+            for reporter in districts.map(\.code) + expected.agencies {
+                let fate = Int.random(in: 0..<8, using: &random)
+                if fate == 0 { continue }
+                _ = try await entry.apply(.submit, obligation: planReport.id, reporter: reporter, period: planReport.period.code, comment: nil,
+                                          by: coordinator, address: "demo")
+                try await backdate(db, obligation: planReport.id, reporter: reporter, period: planReport.period.code, due: due,
+                                   days: fate == 1 ? Int.random(in: 1...15, using: &random) : -Int.random(in: 0...20, using: &random))
+                submissions += 1
+            }
+        }
+
         // Figures: every commune of the simulated districts for the 6-month and the annual report.
-        let entry = DataEntry(db)
         let seedDefinitions = try SeedData.indicatorDefinitions()
         let communeElements = seedDefinitions.elements.filter { $0.level == .commune && $0.source == .units }
-        var submissions = 0
         for (obligation, period, due) in [("bao-cao-6-thang-2024", "2024-H1", CivilDate(year: 2024, month: 5, day: 15)!),
                                           ("bao-cao-nam-2024", "2024", CivilDate(year: 2024, month: 11, day: 15)!)] {
             for district in districts {
@@ -89,17 +103,48 @@ public enum DemoData {
                     _ = try await entry.apply(.submit, obligation: obligation, reporter: commune.code, period: period, comment: nil,
                                               by: officer, address: "demo")
                     submissions += 1
-                    if fate > 3 {
+                    if fate > 1 {
                         _ = try await entry.apply(.approve, obligation: obligation, reporter: commune.code, period: period, comment: nil,
                                                   by: officer, address: "demo")
-                        if fate > 6 {
-                            _ = try await entry.apply(.approve, obligation: obligation, reporter: commune.code, period: period, comment: nil,
-                                                      by: coordinator, address: "demo")
-                        }
                     }
                     // When it was sent: mostly before the due date, some after.
                     let offset = fate < 3 ? Int.random(in: 1...20, using: &random) : -Int.random(in: 1...30, using: &random)
                     try await backdate(db, obligation: obligation, reporter: commune.code, period: period, due: due, days: offset)
+                }
+                // The district sends its report once no commune waits for it; Ban Dân tộc approves most, which approves their communes.
+                guard (try? await entry.apply(.submit, obligation: obligation, reporter: district.code, period: period, comment: nil,
+                                              by: officer, address: "demo")) != nil else { continue }
+                let offset = Int.random(in: 0..<4, using: &random) == 0 ? Int.random(in: 1...10, using: &random) : -Int.random(in: 0...10, using: &random)
+                try await backdate(db, obligation: obligation, reporter: district.code, period: period, due: due, days: offset)
+                if Int.random(in: 0..<3, using: &random) > 0 {
+                    _ = try await entry.apply(.approve, obligation: obligation, reporter: district.code, period: period, comment: nil,
+                                              by: coordinator, address: "demo")
+                }
+            }
+            // Agencies: most send on time, a few late, one in six not at all; those with figures enter them for every unit.
+            guard let due = plan.reportObligations.first(where: { $0.id == obligation })?.dueOn,
+                  let reporters = plan.reportObligations.first(where: { $0.id == obligation })?.expectedReporters(directory: directory) else { continue }
+            let education = try await accounts.principal("demo-sogd")
+            for agency in reporters.agencies {
+                let fate = Int.random(in: 0..<6, using: &random)
+                if fate == 0 { continue }
+                let actor = agency == "Sở Giáo dục và Đào tạo" ? education ?? coordinator : coordinator
+                if let form = EntryForm.make(reporter: agency, directory: directory, elements: seedDefinitions.elements, on: due), !form.lines.isEmpty {
+                    var wholes: [String: Int] = [:]
+                    let values = form.lines.map { line in
+                        let value = agencyFigure(line.element.code, whole: wholes[line.unitCode] ?? 0, random: &random)
+                        wholes[line.unitCode] = value
+                        return EntryValue(element: line.element.code, unitCode: line.unitCode, value: value)
+                    }
+                    _ = try await entry.save(values, obligation: obligation, reporter: agency, period: period, by: actor, address: "demo")
+                }
+                _ = try await entry.apply(.submit, obligation: obligation, reporter: agency, period: period, comment: nil, by: actor, address: "demo")
+                try await backdate(db, obligation: obligation, reporter: agency, period: period, due: due,
+                                   days: fate == 1 ? Int.random(in: 1...12, using: &random) : -Int.random(in: 0...15, using: &random))
+                submissions += 1
+                if fate > 2 {
+                    _ = try await entry.apply(.approve, obligation: obligation, reporter: agency, period: period, comment: nil,
+                                              by: coordinator, address: "demo")
                 }
             }
         }
@@ -136,6 +181,29 @@ public enum DemoData {
         case "xa_xong_ttvhtt": return Int.random(in: 0...1, using: &random)
         case "lang_dtts_bao_ton": return Int.random(in: 0...9, using: &random) == 0 ? 1 : 0
         default: return 0
+        }
+    }
+
+    /// Plausible figures an agency enters for one unit; a part follows its whole (the line before it).
+    static func agencyFigure(_ element: String, whole: Int, random: inout Random) -> Int {
+        func share(_ low: Int, _ high: Int) -> Int { whole * Int.random(in: low...high, using: &random) / 1000 }
+        switch element {
+        case "ho_can_vay": return Int.random(in: 200...1_500, using: &random)
+        case "ho_duoc_vay": return share(850, 990)
+        case "co_so_giao_duc": return Int.random(in: 20...80, using: &random)
+        case "co_so_giao_duc_dat": return share(700, 1000)
+        case "lao_dong": return Int.random(in: 20_000...120_000, using: &random)
+        case "lao_dong_qua_dao_tao": return share(700, 800)
+        case "lao_dong_co_bang": return share(300, 420)
+        case "hoc_sinh_dtts": return Int.random(in: 1_000...9_000, using: &random)
+        case "hoc_sinh_dtts_huong_nghiep": return share(800, 1000)
+        case "tot_nghiep_thcs": return Int.random(in: 500...3_000, using: &random)
+        case "phan_luong": return share(200, 350)
+        case "chi_tieu_ntm_ocop": return Int.random(in: 20...60, using: &random)
+        case "chi_tieu_ntm_ocop_xong": return share(700, 1000)
+        case "mo_hinh_an_ninh": return Int.random(in: 3...20, using: &random)
+        case let code where code.hasPrefix("xa_dat_"): return Int.random(in: 0..<10, using: &random) < 8 ? 1 : 0
+        default: return Int.random(in: 4...12, using: &random)   // villages covered, militia units: counts of a commune's villages
         }
     }
 

@@ -52,18 +52,29 @@ public struct TaskReporting: Sendable {
     let db: any Database
     var sql: any SQLDatabase { db as! any SQLDatabase }
 
-    public init(_ db: any Database) { self.db = db }
+    let loaded: LoadedPlan?
+
+    /// `plan`, when given, saves reading the plan and directory on every call.
+    public init(_ db: any Database, plan: LoadedPlan? = nil) {
+        self.db = db
+        self.loaded = plan
+    }
 
     /// Stores an update after checking role and scope; refuses with `AccessError` and changes nothing otherwise.
     public func post(_ request: TaskUpdateRequest, task code: String, planId: String? = nil, by principal: Principal,
                      address: String?) async throws -> TaskUpdate {
         let repository = PlanRepository(db)
-        let found = if let planId { try await repository.document(id: planId) } else { try await repository.defaultDocument() }
-        guard let plan = found else { throw AccessError.notFound("Không có kế hoạch \"\(planId ?? "")\".") }
+        let plan: PlanDocument, directory: AgencyDirectory
+        if let loaded, planId == nil || planId == loaded.document.id {
+            (plan, directory) = (loaded.document, loaded.directory)
+        } else {
+            let found = if let planId { try await repository.document(id: planId) } else { try await repository.defaultDocument() }
+            guard let found else { throw AccessError.notFound("Không có kế hoạch \"\(planId ?? "")\".") }
+            (plan, directory) = (found, try await repository.directory(province: found.plan.provinceCode))
+        }
         guard let assignments = TaskReporting.assignments(of: code, in: plan) else {
             throw AccessError.notFound("Kế hoạch \(plan.plan.number) không có nhiệm vụ mã \"\(code)\".")
         }
-        let directory = try await repository.directory(province: plan.plan.provinceCode)
         let date = plan.plan.issuedOn
         let reporter: Agency
         if let unit = request.unit?.trimmingCharacters(in: .whitespaces), !unit.isEmpty {
@@ -114,11 +125,17 @@ public struct TaskReporting: Sendable {
     }
 
     /// Every update on a task (or, with no task, on the whole plan), oldest first.
+    /// Changes whenever an update is added or removed: pages reuse what they derived from updates until it does.
+    public func fingerprint(planId: String) async throws -> String {
+        let row = try await sql.raw("SELECT COUNT(*) AS n, MAX(id) AS last FROM task_updates WHERE plan_id = \(bind: planId)").first()
+        return "\(try row?.decode(column: "n", as: Int.self) ?? 0)/\(try row?.decode(column: "last", as: Int?.self) ?? 0)"
+    }
+
     public func updates(task code: String? = nil, planId: String) async throws -> [TaskUpdate] {
         var query = sql.select().column("*").from(TaskUpdateRecord.table).where("plan_id", .equal, planId)
         if let code { query = query.where("task_code", .equal, code) }
         return try await query.orderBy("id")
-            .all(decoding: IdentifiedUpdate.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: IdentifiedUpdate.self, keyDecodingStrategy: .snakeCase)
             .compactMap { row in row.record.update.map { var u = $0; u.id = row.id; return u } }
     }
 
@@ -136,7 +153,7 @@ public struct TaskReporting: Sendable {
         try await sql.select().column("*").from(TaskUpdateRecord.table)
             .where("plan_id", .equal, planId).where("task_code", .equal, task).where("reporter", .equal, reporter)
             .orderBy("id", .descending).limit(1)
-            .first(decoding: TaskUpdateRecord.self, keyDecodingStrategy: .convertFromSnakeCase)?.update
+            .first(decoding: TaskUpdateRecord.self, keyDecodingStrategy: .snakeCase)?.update
     }
 
     /// Assignments of a section III task or an appendix row, by code.

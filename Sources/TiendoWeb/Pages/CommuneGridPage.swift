@@ -12,6 +12,8 @@ enum CommuneGridPage {
         var communes: [AdminUnit]
         var elements: [DataElement]
         var submissions: [String: Submission]
+        /// The district's own report: sent once its communes' figures are approved.
+        var own: Submission
     }
 
     static func load(_ req: Request, periodCode: String) async throws -> Grid {
@@ -24,17 +26,17 @@ enum CommuneGridPage {
             throw AccessError.notFound("Không có đơn vị cấp huyện mã \"\(code)\" vào ngày \(due.vietnamese).")
         }
         let communes = data.directory.units.children(of: code, at: due)
-        let elements = try SeedData.indicatorDefinitions().elements.filter {
+        let elements = obligation.elements(from: try SeedData.indicatorDefinitions().elements).filter {
             if case .units = $0.source { return $0.level == .commune }
             return false
         }
         var submissions: [String: Submission] = [:]
-        let entry = DataEntry(req.db)
+        let entry = (try await req.dataEntry())
         for commune in communes {
             submissions[commune.code] = try await entry.load(obligation: id, reporter: commune.code, period: periodCode)
         }
         return Grid(obligation: obligation, district: district, periodCode: periodCode, communes: communes, elements: elements,
-                    submissions: submissions)
+                    submissions: submissions, own: try await entry.load(obligation: id, reporter: code, period: periodCode))
     }
 
     static func allows(_ action: SubmissionAction, _ state: SubmissionState, _ principal: Principal, commune: AdminUnit) -> Bool {
@@ -96,6 +98,17 @@ enum CommuneGridPage {
                 el("button", [("type", "submit")], text: "Duyệt \(waiting.count) xã đã gửi"),
             ]))
         }
+        body.append(el("h2", [], text: "Báo cáo của huyện"))
+        body.append(el("p", [], [.text("Trạng thái: "), el("strong", [], text: grid.own.state.vietnamese),
+                                 .text(". Gửi khi đã duyệt số liệu các xã; Ban Dân tộc duyệt báo cáo của huyện là duyệt luôn số liệu các xã huyện đã duyệt.")]))
+        let mayReport = (try? ApprovalWorkflow.apply(.submit, to: grid.own.state, by: principal, reporter: grid.district.code, reporterLevel: .district,
+                                                     parentDistrict: nil, comment: nil).get()) != nil
+        if mayReport {
+            body.append(el("form", [("method", "post"), ("action", "\(base)/\(grid.district.code)/buoc")], [
+                c.csrfField, void("input", [("type", "hidden"), ("name", "ky"), ("value", periodCode)]),
+                el("button", [("type", "submit"), ("name", "action"), ("value", SubmissionAction.submit.rawValue)], text: "Gửi báo cáo của huyện"),
+            ]))
+        }
         body.append(el("p", [], [link("\(base)/\(grid.district.code)/excel\(ky)", "Tải mẫu Excel của huyện và các xã")]))
         return Layout.render(c, title: "Số liệu các xã — \(grid.district.name)", status: status, body)
     }
@@ -128,7 +141,7 @@ enum CommuneGridPage {
             return try await render(req, message: .error("Chưa lưu gì; sửa các ô dưới đây."), issues: problems, status: .badRequest)
         }
         do {
-            _ = try await DataEntry(req.db).saveAll(batches, obligation: grid.obligation.id, period: periodCode, by: principal, address: req.clientAddress)
+            _ = try await (try await req.dataEntry()).saveAll(batches, obligation: grid.obligation.id, period: periodCode, by: principal, address: req.clientAddress)
         } catch let rejected as DataRejected {
             let names = Dictionary(uniqueKeysWithValues: grid.communes.map { ($0.code, $0.name) })
             return try await render(req, message: .error("Chưa lưu gì; sửa các ô dưới đây."),
@@ -146,7 +159,7 @@ enum CommuneGridPage {
         guard let principal = req.caller?.principal else { return req.redirect(to: "/dang-nhap", redirectType: .normal) }
         let form = try req.content.decode(ApproveForm.self)
         let grid = try await load(req, periodCode: form.ky)
-        let entry = DataEntry(req.db)
+        let entry = (try await req.dataEntry())
         for commune in grid.communes where allows(.approve, grid.submissions[commune.code]?.state ?? .draft, principal, commune: commune) {
             _ = try await entry.apply(.approve, obligation: grid.obligation.id, reporter: commune.code, period: form.ky, comment: nil,
                                       by: principal, address: req.clientAddress)

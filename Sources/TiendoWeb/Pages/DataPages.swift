@@ -19,18 +19,12 @@ enum DataPages {
         }
         let obligations = data.plan.reportObligations.filter { $0.dueOn != nil }
         let rows: [[Markup]] = reporters.map { code, name in
-            [.text(name)] + obligations.map { o in link("/so-lieu/\(o.id)/\(Format.segment(code))?ky=\(period(o).code)", period(o).label) }
+            [.text(name)] + obligations.map { o in link("/so-lieu/\(o.id)/\(Format.segment(code))?ky=\(o.period.code)", o.period.label) }
         }
         return Layout.render(c, title: "Số liệu", [
             reporters.isEmpty ? el("p", [("class", "notice")], text: "Tài khoản này không nhập số liệu cho đơn vị nào.") : .empty,
             table(caption: "Nhập số liệu theo chế độ báo cáo", headers: ["Đơn vị báo cáo"] + obligations.map(\.name), rows: rows),
         ])
-    }
-
-    /// The period an obligation's figures cover: the first half for the 6-month report, the year otherwise.
-    static func period(_ obligation: ReportObligation) -> ReportingPeriod {
-        let year = obligation.dueOn?.year ?? 2024
-        return obligation.kind == .sixMonth ? .firstHalf(year) : .year(year)
     }
 
     @Sendable static func show(_ req: Request) async throws -> Response {
@@ -44,13 +38,15 @@ enum DataPages {
         }
         let obligation = req.parameters.get("obligation") ?? "", reporter = req.parameters.get("reporter") ?? ""
         let periodCode = req.query[String.self, at: "ky"] ?? (try? req.content.get(String.self, at: "ky")) ?? ""
-        let entry = DataEntry(req.db)
+        let entry = (try await req.dataEntry())
         let submission = try await entry.load(obligation: obligation, reporter: reporter, period: periodCode)
         let seed = try SeedData.indicatorDefinitions()
         let data = try await PlanData.load(req)
         let reporterUnit = data.directory.units.versions(of: submission.reporter).last
-        let due = data.plan.reportObligations.first { $0.id == obligation }?.dueOn ?? data.plan.plan.issuedOn
-        let rows = (EntryForm.make(reporter: submission.reporter, directory: data.directory, elements: seed.elements, on: due)?.lines ?? [])
+        let found = data.plan.reportObligations.first { $0.id == obligation }
+        let due = found?.dueOn ?? data.plan.plan.issuedOn
+        let elements = found?.elements(from: seed.elements) ?? []
+        let rows = (EntryForm.make(reporter: submission.reporter, directory: data.directory, elements: elements, on: due)?.lines ?? [])
             .map { (element: $0.element, unit: $0.unitCode) }
         let current = Dictionary(submission.values.map { ("\($0.unitCode ?? submission.reporter)|\($0.element)", $0) }, uniquingKeysWith: { a, _ in a })
         let editable = (try? ApprovalWorkflow.apply(.edit, to: submission.state, by: principal, reporter: submission.reporter,
@@ -187,7 +183,7 @@ enum DataPages {
                                       comment: comment.isEmpty ? nil : comment))
         }
         do {
-            _ = try await DataEntry(req.db).save(entries, obligation: req.parameters.get("obligation") ?? "",
+            _ = try await (try await req.dataEntry()).save(entries, obligation: req.parameters.get("obligation") ?? "",
                                                  reporter: req.parameters.get("reporter") ?? "", period: form.ky, by: principal, address: req.clientAddress)
             return req.redirect(to: "\(req.url.path)?ky=\(form.ky)&da-luu=1", redirectType: .normal)
         } catch let rejected as DataRejected {
@@ -205,7 +201,7 @@ enum DataPages {
         let base = "/so-lieu/\(Format.segment(req.parameters.get("obligation") ?? ""))/\(Format.segment(req.parameters.get("reporter") ?? ""))"
         do {
             guard let action = SubmissionAction(rawValue: form.action), action != .edit else { throw AccessError.invalid("Bước không hợp lệ.") }
-            _ = try await DataEntry(req.db).apply(action, obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? "",
+            _ = try await (try await req.dataEntry()).apply(action, obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? "",
                                                   period: form.ky, comment: form.comment?.isEmpty == true ? nil : form.comment,
                                                   by: principal, address: req.clientAddress)
             return req.redirect(to: "\(base)?ky=\(form.ky)&da-luu=1", redirectType: .normal)

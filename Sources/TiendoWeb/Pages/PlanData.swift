@@ -15,6 +15,13 @@ struct PlanData: Sendable {
     var indicators: [String: IndicatorFigure]
     /// For each dated obligation: who had to report, and who did on time, late or not at all.
     var completeness: [String: Completeness]
+    /// For each dated obligation: every commune in force on the due date, against what it sent its district.
+    var communeCompleteness: [String: Completeness]
+    /// For each dated obligation: where each reporter's figures stand.
+    var states: [String: [String: SubmissionState]]
+    /// Fingerprints of the task updates and of the approved figures the parts above were derived from.
+    var taskKey: String
+    var approvedKey: String
 
     /// Recomputed only when the data changed since the last request (the audit head moved) or the day turned.
     static func load(_ req: Request) async throws -> PlanData {
@@ -28,39 +35,45 @@ struct PlanData: Sendable {
     }
 
     static func compute(_ req: Request, today: CivilDate) async throws -> PlanData {
-        let (plan, directory) = try await req.application.planCache.get(req.db)
-        let updates = try await TaskReporting(req.db).updates(planId: plan.id)
-        let entry = DataEntry(req.db)
-        let approved = try await entry.approvedValues(planId: plan.id)
-        var completeness: [String: Completeness] = [:]
+        let cache = req.application.planCache
+        let (plan, directory) = try await cache.get(req.db)
+        let reporting = try await req.taskReporting()
+        let entry = try await req.dataEntry()
+        // Most changes touch one kind of data: recompute only the figures derived from what moved.
+        let previous = await cache.latest(today: today)
+        let taskKey = try await reporting.fingerprint(planId: plan.id)
+        let updates: [TaskUpdate], progress: [String: TaskProgressSummary]
+        if let previous, previous.taskKey == taskKey {
+            (updates, progress) = (previous.updates, previous.progress)
+        } else {
+            updates = try await reporting.updates(planId: plan.id)
+            progress = PlanProgress.compute(plan, directory: directory, updates: updates, today: today)
+        }
+        let approvedKey = try await entry.approvedFingerprint(planId: plan.id)
+        let indicators: [String: IndicatorFigure]
+        if let previous, previous.approvedKey == approvedKey {
+            indicators = previous.indicators
+        } else {
+            indicators = try IndicatorFigure.compute(plan, directory: directory, values: try await entry.approvedValues(planId: plan.id), today: today)
+        }
+        var completeness: [String: Completeness] = [:], communes: [String: Completeness] = [:]
+        var states: [String: [String: SubmissionState]] = [:]
+        let overviews = try await entry.overview(planId: plan.id)
         for obligation in plan.reportObligations {
             guard let due = obligation.dueOn else { continue }
-            completeness[obligation.id] = PlanData.completeness(obligation, due: due, directory: directory,
-                                                                submissions: try await entry.submissionDays(planId: plan.id, obligation: obligation.id),
-                                                                today: today)
+            let overview = overviews[obligation.id] ?? [:]
+            let days = overview.compactMapValues(\.sentOn)
+            let expected = obligation.expectedReporters(directory: directory)
+            completeness[obligation.id] = Completeness.compute(dueOn: due, level: expected.level, agencies: expected.agencies,
+                                                               units: directory.units, submissions: days, today: today)
+            states[obligation.id] = overview.mapValues(\.state)
+            guard obligation.carriesFigures else { continue }
+            communes[obligation.id] = Completeness.compute(dueOn: due, level: .commune, agencies: [], units: directory.units,
+                                                           submissions: days, today: today)
         }
-        return PlanData(plan: plan, directory: directory, updates: updates,
-                        progress: PlanProgress.compute(plan, directory: directory, updates: updates, today: today), today: today,
-                        indicators: try IndicatorFigure.compute(plan, directory: directory, values: approved, today: today),
-                        completeness: completeness)
-    }
-
-    /// The obligation's reporters (collectives expanded on the due date) against what they sent.
-    static func completeness(_ obligation: ReportObligation, due: CivilDate, directory: AgencyDirectory,
-                             submissions: [String: CivilDate], today: CivilDate) -> Completeness {
-        var agencies: [String] = []
-        var level: AdminLevel?
-        for name in obligation.reporters {
-            switch directory.resolve(name) {
-            case let .collective(collective)? where collective.members.rule == .districtCommittees: level = .district
-            case let .collective(collective)? where collective.members.rule == .communeCommittees: level = .commune
-            case let .collective(collective)?: agencies += directory.members(of: collective, on: due).map(\.name)
-            case let .agency(agency)?: agencies.append(agency.name)
-            case nil: break
-            }
-        }
-        return Completeness.compute(dueOn: due, level: level, agencies: agencies, units: directory.units,
-                                    submissions: submissions, today: today)
+        return PlanData(plan: plan, directory: directory, updates: updates, progress: progress, today: today, indicators: indicators,
+                        completeness: completeness, communeCompleteness: communes, states: states,
+                        taskKey: taskKey, approvedKey: approvedKey)
     }
 
     /// Every task as listed, section III first.
@@ -118,6 +131,12 @@ actor PlanCache {
         computed = (version, data)
     }
 
+    /// The last computed data of today, whatever changed since: its parts are reused when their inputs did not move.
+    func latest(today: CivilDate) -> PlanData? {
+        guard let computed, computed.data.today == today else { return nil }
+        return computed.data
+    }
+
     func get(_ db: any Database) async throws -> (PlanDocument, AgencyDirectory) {
         if let value { return value }
         let repository = PlanRepository(db)
@@ -127,6 +146,20 @@ actor PlanCache {
         let loaded = (plan, try await repository.directory(province: plan.plan.provinceCode))
         value = loaded
         return loaded
+    }
+}
+
+extension Request {
+    /// Figures entry against the plan and directory the server already holds.
+    func dataEntry() async throws -> DataEntry {
+        let (plan, directory) = try await application.planCache.get(db)
+        return DataEntry(db, plan: LoadedPlan(document: plan, directory: directory))
+    }
+
+    /// Task reporting against the plan and directory the server already holds.
+    func taskReporting() async throws -> TaskReporting {
+        let (plan, directory) = try await application.planCache.get(db)
+        return TaskReporting(db, plan: LoadedPlan(document: plan, directory: directory))
     }
 }
 

@@ -116,7 +116,7 @@ enum TaskPage {
                 guard let date = CivilDate(iso: text) else { throw AccessError.invalid("Ngày văn bản không hợp lệ.") }
                 return date
             }
-            _ = try await TaskReporting(req.db).post(
+            _ = try await (try await req.taskReporting()).post(
                 TaskUpdateRequest(status: status, progress: progress, note: form.note ?? "", unit: form.unit,
                                   evidenceNumber: form.evidenceNumber, evidenceDate: date),
                 task: code, by: principal, address: req.clientAddress)

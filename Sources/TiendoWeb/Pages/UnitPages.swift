@@ -25,7 +25,8 @@ enum UnitPages {
             return Layout.render(PageContext(req), title: "Không tìm thấy trang.", status: .notFound,
                                  [el("p", [], text: "Không có cơ quan \"\(name)\".")])
         }
-        return try page(req, data, title: agency.name, filter: TaskFilter(agency: agency.name))
+        return try page(req, data, title: agency.name, filter: TaskFilter(agency: agency.name),
+                        reporting: ReportingStatus.own(data, reporter: agency.name))
     }
 
     @Sendable static func district(_ req: Request) async throws -> Response {
@@ -36,10 +37,11 @@ enum UnitPages {
                                  [el("p", [], text: "Không có đơn vị cấp huyện mã \"\(code)\".")])
         }
         let current = data.directory.units.unit(code: code, at: data.plan.plan.issuedOn) ?? unit
-        return try page(req, data, title: data.directory.committee(of: current).name, filter: TaskFilter(unitCode: code))
+        return try page(req, data, title: data.directory.committee(of: current).name, filter: TaskFilter(unitCode: code),
+                        reporting: ReportingStatus.own(data, reporter: code) + ReportingStatus.communes(data, district: code))
     }
 
-    static func page(_ req: Request, _ data: PlanData, title: String, filter: TaskFilter) throws -> Response {
+    static func page(_ req: Request, _ data: PlanData, title: String, filter: TaskFilter, reporting: [Markup]) throws -> Response {
         let c = PageContext(req)
         let listings = try data.listings(filter)
         let leads = listings.filter { $0.matchedAs?.contains { $0.role == .lead } == true }
@@ -64,7 +66,7 @@ enum UnitPages {
                   rows: data.plan.reportObligations.map { o in
                       [.text(o.name), .text(o.deadline.vietnamese), .text(o.dueOn.map { Format.daysLeft($0, today: data.today, c.language) } ?? "—")]
                   }),
-        ])
+        ] + reporting)
     }
 }
 
