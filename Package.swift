@@ -56,6 +56,7 @@ let package = Package(
                 "TiendoCore",
                 "TiendoStore",
                 "TiendoWeb",
+                "TiendoImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,6 +68,7 @@ let package = Package(
         .testTarget(name: "TiendoCoreTests", dependencies: ["TiendoCore"]),
         .testTarget(name: "TiendoStoreTests", dependencies: ["TiendoStore", "TiendoTestSupport"]),
         .testTarget(name: "TiendoReportsTests", dependencies: ["TiendoReports", "TiendoImport"]),
+        .testTarget(name: "TiendoImportTests", dependencies: ["TiendoImport"]),
         .testTarget(name: "TiendoWebTests", dependencies: ["TiendoWeb", "TiendoReports", "TiendoImport", "TiendoTestSupport"]),
         .testTarget(name: "tiendoTests", dependencies: ["TiendoTestSupport"]),
     ]

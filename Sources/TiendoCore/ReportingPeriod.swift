@@ -6,47 +6,55 @@ public struct ReportingPeriod: Hashable, Sendable, Codable, Comparable {
     /// First and last day covered, both inclusive.
     public var start: CivilDate
     public var end: CivilDate
-    /// "Quý I/2024", "6 tháng đầu năm 2024", …
-    public var label: String
 
-    public init(kind: Kind, start: CivilDate, end: CivilDate, label: String) {
+    public init(kind: Kind, start: CivilDate, end: CivilDate) {
         self.kind = kind
         self.start = start
         self.end = end
-        self.label = label
+    }
+
+    /// "Quý I/2024", "6 tháng đầu năm 2024", …: derived, so a period is plain dates, cheap to copy by the million.
+    public var label: String {
+        let year = end.year
+        switch kind {
+        case .month: return String(format: "Tháng %02d/%d", start.month, start.year)
+        case .quarter: return "Quý \(["I", "II", "III", "IV"][(start.month - 1) / 3])/\(start.year)"
+        case .half: return "6 tháng đầu năm \(start.year)"
+        case .year: return "Năm \(start.year)"
+        case .custom where start == CivilDate(year: year - 1, month: 12, day: 15) && end == CivilDate(year: year, month: 6, day: 14):
+            return "6 tháng năm \(year) (15/12/\(year - 1) – 14/6/\(year))"
+        case .custom where start == CivilDate(year: year - 1, month: 12, day: 15) && end == CivilDate(year: year, month: 12, day: 14):
+            return "Năm \(year) (15/12/\(year - 1) – 14/12/\(year))"
+        case .custom: return "Từ \(start.vietnamese) đến \(end.vietnamese)"
+        }
     }
 
     public static func month(_ month: Int, _ year: Int) -> ReportingPeriod {
         ReportingPeriod(kind: .month, start: CivilDate(year: year, month: month, day: 1)!,
-                        end: CivilDate.endOfMonth(month, year: year)!, label: String(format: "Tháng %02d/%d", month, year))
+                        end: CivilDate.endOfMonth(month, year: year)!)
     }
 
     public static func quarter(_ quarter: Int, _ year: Int) -> ReportingPeriod {
-        let roman = ["I", "II", "III", "IV"][quarter - 1]
-        return ReportingPeriod(kind: .quarter, start: CivilDate(year: year, month: quarter * 3 - 2, day: 1)!,
-                               end: CivilDate.endOfMonth(quarter * 3, year: year)!, label: "Quý \(roman)/\(year)")
+        ReportingPeriod(kind: .quarter, start: CivilDate(year: year, month: quarter * 3 - 2, day: 1)!,
+                               end: CivilDate.endOfMonth(quarter * 3, year: year)!)
     }
 
     public static func firstHalf(_ year: Int) -> ReportingPeriod {
-        ReportingPeriod(kind: .half, start: CivilDate(year: year, month: 1, day: 1)!, end: CivilDate(year: year, month: 6, day: 30)!,
-                        label: "6 tháng đầu năm \(year)")
+        ReportingPeriod(kind: .half, start: CivilDate(year: year, month: 1, day: 1)!, end: CivilDate(year: year, month: 6, day: 30)!)
     }
 
     public static func year(_ year: Int) -> ReportingPeriod {
-        ReportingPeriod(kind: .year, start: CivilDate(year: year, month: 1, day: 1)!, end: CivilDate(year: year, month: 12, day: 31)!,
-                        label: "Năm \(year)")
+        ReportingPeriod(kind: .year, start: CivilDate(year: year, month: 1, day: 1)!, end: CivilDate(year: year, month: 12, day: 31)!)
     }
 
     /// NĐ 09/2019/NĐ-CP: a 6-month report counts data from 15/12 of the previous year to 14/6.
     public static func sixMonthCutOff(_ year: Int) -> ReportingPeriod {
-        ReportingPeriod(kind: .custom, start: CivilDate(year: year - 1, month: 12, day: 15)!, end: CivilDate(year: year, month: 6, day: 14)!,
-                        label: "6 tháng năm \(year) (15/12/\(year - 1) – 14/6/\(year))")
+        ReportingPeriod(kind: .custom, start: CivilDate(year: year - 1, month: 12, day: 15)!, end: CivilDate(year: year, month: 6, day: 14)!)
     }
 
     /// NĐ 09/2019/NĐ-CP: an annual report counts data from 15/12 of the previous year to 14/12.
     public static func annualCutOff(_ year: Int) -> ReportingPeriod {
-        ReportingPeriod(kind: .custom, start: CivilDate(year: year - 1, month: 12, day: 15)!, end: CivilDate(year: year, month: 12, day: 14)!,
-                        label: "Năm \(year) (15/12/\(year - 1) – 14/12/\(year))")
+        ReportingPeriod(kind: .custom, start: CivilDate(year: year - 1, month: 12, day: 15)!, end: CivilDate(year: year, month: 12, day: 14)!)
     }
 
     /// Reads the short codes used in URLs: "2024", "2024-H1", "2024-Q3", "2024-05".

@@ -9,8 +9,8 @@ public struct RollUp: Sendable {
     public let units: AdminUnitRegistry
     /// The date whose map the figures are read in.
     public let structure: CivilDate
-    /// Values by element, then by unit code of the structure.
-    private let byElement: [String: [String: [DataValue]]]
+    /// Values by element, then by unit code of the structure: only their span and number, cheap to copy.
+    private let byElement: [String: [String: [Entry]]]
     /// Each element's totals for every unit over a period, computed once on first use.
     private let memo = Memo()
 
@@ -18,23 +18,55 @@ public struct RollUp: Sendable {
         self.elements = Dictionary(elements.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         self.units = units
         self.structure = structure
-        var grouped: [String: [String: [DataValue]]] = [:]
-        // Many values share a unit and a reporting date: map each pair to the structure once.
-        var targets: [String: [Int: String]] = [:]
+        // Values are grouped through small integer indices: two lookups a value instead of four, no nested mutation.
+        var elementIndex: [String: Int] = [:], unitIndex: [String: Int] = [:]
+        var elementCodes: [String] = [], unitCodes: [String] = []
+        var unitTargets: [[Int: Int]] = []          // per reported unit: reporting day → index of the structure's unit
+        var targetIndex: [String: Int] = [:], targetCodes: [String] = []
+        var buckets: [[[Entry]]] = []               // element → target → entries
         for value in values {
-            let day = value.period.end.dayNumber
-            let target: String
-            if let known = targets[value.unitCode]?[day] {
-                target = known
-            } else {
-                // The unit as it stood when the value was reported, then where that territory lies in `structure`.
-                let reported = units.unit(code: value.unitCode, at: value.period.end) ?? units.versions(of: value.unitCode).last
-                target = reported.flatMap { units.counterparts(of: $0, at: structure).first?.code } ?? value.unitCode
-                targets[value.unitCode, default: [:]][day] = target
+            let e: Int
+            if let known = elementIndex[value.element] { e = known } else {
+                e = elementCodes.count
+                elementIndex[value.element] = e
+                elementCodes.append(value.element)
+                buckets.append(Array(repeating: [], count: targetCodes.count))
             }
-            grouped[value.element, default: [:]][target, default: []].append(value)
+            let u: Int
+            if let known = unitIndex[value.unitCode] { u = known } else {
+                u = unitCodes.count
+                unitIndex[value.unitCode] = u
+                unitCodes.append(value.unitCode)
+                unitTargets.append([:])
+            }
+            let day = value.period.end.dayNumber
+            let t: Int
+            if let known = unitTargets[u][day] { t = known } else {
+                let code = RollUp.target(of: value.unitCode, reportedOn: value.period.end, units: units, structure: structure)
+                if let known = targetIndex[code] { t = known } else {
+                    t = targetCodes.count
+                    targetIndex[code] = t
+                    targetCodes.append(code)
+                    for i in buckets.indices { buckets[i].append([]) }
+                }
+                unitTargets[u][day] = t
+            }
+            buckets[e][t].append(Entry(start: value.period.start, end: value.period.end, value: value.value))
+        }
+        var grouped: [String: [String: [Entry]]] = [:]
+        for (e, element) in elementCodes.enumerated() {
+            var byUnit: [String: [Entry]] = [:]
+            for (t, entries) in buckets[e].enumerated() where !entries.isEmpty { byUnit[targetCodes[t]] = entries }
+            grouped[element] = byUnit
         }
         byElement = grouped
+    }
+
+    /// Where a value reported by `code` for a period ending `day` counts in the map of `structure`: the unit as it
+    /// stood then, followed through mergers to the unit holding that territory at `structure`.
+    public static func target(of code: String, reportedOn day: CivilDate, units: AdminUnitRegistry, structure: CivilDate) -> String {
+        let reported = units.unit(code: code, at: day) ?? units.versions(of: code).last
+        return reported.flatMap { units.counterparts(of: $0, at: structure).first?.code } ?? code
     }
 
     /// The element's value for a unit of the structure over `period`; nil when nothing was reported.
@@ -65,12 +97,12 @@ public struct RollUp: Sendable {
     }
 
     /// The values reported by one unit itself within the period: summed for a flow, the latest for a stock.
-    private func own(_ element: DataElement, values all: [DataValue], period: ReportingPeriod) -> Int? {
-        let covered = all.filter { period.covers($0.period) }
+    private func own(_ element: DataElement, values all: [Entry], period: ReportingPeriod) -> Int? {
+        let covered = all.filter { period.start <= $0.start && $0.end <= period.end }
         // A value for a longer span supersedes those for its parts (the annual report over the 6-month one),
         // so overlapping reports are never added twice.
         let values = covered.filter { value in
-            !covered.contains { other in other.period != value.period && other.period.covers(value.period) }
+            !covered.contains { other in (other.start != value.start || other.end != value.end) && other.start <= value.start && value.end <= other.end }
         }
         guard !values.isEmpty else { return nil }
         switch element.temporal {
@@ -78,8 +110,8 @@ public struct RollUp: Sendable {
             return values.reduce(0) { $0 + $1.value }
         case .stock:
             // Several units merged into one add up at the same date; the latest date wins.
-            let latest = values.map(\.period.end).max()!
-            return values.filter { $0.period.end == latest }.reduce(0) { $0 + $1.value }
+            let latest = values.map(\.end).max()!
+            return values.filter { $0.end == latest }.reduce(0) { $0 + $1.value }
         }
     }
 
@@ -143,4 +175,11 @@ private struct MemoKey: Hashable {
     var element: String
     var start: CivilDate
     var end: CivilDate
+}
+
+/// A reported value as the roll-up keeps it.
+private struct Entry {
+    var start: CivilDate
+    var end: CivilDate
+    var value: Int
 }

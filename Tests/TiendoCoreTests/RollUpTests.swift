@@ -29,6 +29,30 @@ import Testing
         #expect(rollUp.value("tong_so_ho", unit: "22", period: year) == 1_100)
     }
 
+    /// Every unit of the map gets every indicator it has data for, each computed from its own totals; checked
+    /// against sums written out here, for random figures.
+    @Test func theTableOfEveryUnitAgreesWithTotalsComputedByHand() throws {
+        var generator = SystemRandomNumberGenerator()
+        let communes = units.units(at: june, level: .commune)
+        var values: [DataValue] = []
+        var byCommune: [String: (Int, Int)] = [:]
+        for commune in communes {
+            let whole = Int.random(in: 100...3_000, using: &generator), part = Int.random(in: 0...whole, using: &generator)
+            values += [value("tong_so_ho", commune.code, whole), value("ho_nuoc_sach", commune.code, part)]
+            byCommune[commune.code] = (part, whole)
+        }
+        let rollUp = RollUp(elements: [households, clean], values: values, units: units, structure: june)
+        let table = IndicatorTable.compute([rate], rollUp: rollUp, period: year, baseline: nil)
+        #expect(table.count == 1 + 13 + communes.count)
+        #expect(table.first?.unitCode == "22")
+        for result in table {
+            let members = result.level == .commune ? [result.unitCode]
+                : communes.filter { result.level == .province || $0.parentCode == result.unitCode }.map(\.code)
+            let part = members.reduce(0) { $0 + byCommune[$1]!.0 }, whole = members.reduce(0) { $0 + byCommune[$1]!.1 }
+            #expect(result.value == Rational(Decimal(part * 100), Decimal(whole))!, "\(result.unitCode)")
+        }
+    }
+
     @Test func stocksTakeTheLatestValueAndFlowsAddUp() {
         let income = DataElement(code: "thu_nhap", name: "Thu nhập", unit: "đồng", temporal: .flow, level: .commune, source: .units)
         let rollUp = RollUp(elements: [households, income], values: [
