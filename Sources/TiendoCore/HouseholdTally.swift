@@ -1,0 +1,150 @@
+import Foundation
+
+/// One household as the survey file gives it, reduced to what the aggregates need.
+public struct HouseholdRecord: Sendable {
+    /// The seven income columns of household-csv-v1, in file order.
+    public static let incomeSources = ["income_wages", "income_agriculture", "income_forestry", "income_fishery",
+                                       "income_business", "income_transfers", "income_other"]
+    /// The 12 deprivation indicators, in file order.
+    public static let deprivationColumns = ["d_employment", "d_dependents", "d_nutrition", "d_health_insurance", "d_adult_education",
+                                            "d_child_schooling", "d_housing_quality", "d_housing_area", "d_water", "d_sanitation",
+                                            "d_telecom", "d_information"]
+
+    public var area: Area
+    public var members: Int
+    public var ethnicMinority: Bool
+    public var weight: Double
+    public var incomes: (Int, Int, Int, Int, Int, Int, Int)
+    public var deprivations: Int
+
+    public init(area: Area, members: Int, ethnicMinority: Bool, weight: Double, incomes: (Int, Int, Int, Int, Int, Int, Int), deprivations: Int) {
+        self.area = area
+        self.members = members
+        self.ethnicMinority = ethnicMinority
+        self.weight = weight
+        self.incomes = incomes
+        self.deprivations = deprivations
+    }
+
+    public var income: Int {
+        incomes.0 + incomes.1 + incomes.2 + incomes.3 + incomes.4 + incomes.5 + incomes.6
+    }
+}
+
+/// Sums for one group of households (a commune, a district, the province; everyone or the ethnic-minority subset):
+/// exact integer counts and sums, and the weighted sums the estimates and their standard errors are made from.
+public struct HouseholdTally: Sendable, Equatable {
+    public var households = 0, members = 0, poor = 0, nearPoor = 0, incomeTotal = 0
+    public var incomeBySource = [Int](repeating: 0, count: 7)
+    // Weighted: Σw, Σw·m, Σw·y, Σw·poor, Σw·near; for linearised variances Σw², Σw²·poor, Σw²·near, Σw²y², Σw²ym, Σw²m².
+    public var w = 0.0, wMembers = 0.0, wIncome = 0.0, wPoor = 0.0, wNear = 0.0
+    public var w2 = 0.0, w2Poor = 0.0, w2Near = 0.0, w2Income2 = 0.0, w2IncomeMembers = 0.0, w2Members2 = 0.0
+
+    public init() {}
+
+    public mutating func add(_ h: HouseholdRecord, _ kind: PovertyClass) {
+        let y = h.income
+        households += 1
+        members += h.members
+        incomeTotal += y
+        incomeBySource[0] += h.incomes.0; incomeBySource[1] += h.incomes.1; incomeBySource[2] += h.incomes.2
+        incomeBySource[3] += h.incomes.3; incomeBySource[4] += h.incomes.4; incomeBySource[5] += h.incomes.5
+        incomeBySource[6] += h.incomes.6
+        let isPoor = kind == .poor ? 1.0 : 0, isNear = kind == .nearPoor ? 1.0 : 0
+        if kind == .poor { poor += 1 } else if kind == .nearPoor { nearPoor += 1 }
+        let weight = h.weight, m = Double(h.members), income = Double(y), ww = weight * weight
+        w += weight; wMembers += weight * m; wIncome += weight * income; wPoor += weight * isPoor; wNear += weight * isNear
+        w2 += ww; w2Poor += ww * isPoor; w2Near += ww * isNear
+        w2Income2 += ww * income * income; w2IncomeMembers += ww * income * m; w2Members2 += ww * m * m
+    }
+
+    public mutating func merge(_ o: HouseholdTally) {
+        households += o.households; members += o.members; poor += o.poor; nearPoor += o.nearPoor; incomeTotal += o.incomeTotal
+        for i in 0..<7 { incomeBySource[i] += o.incomeBySource[i] }
+        w += o.w; wMembers += o.wMembers; wIncome += o.wIncome; wPoor += o.wPoor; wNear += o.wNear
+        w2 += o.w2; w2Poor += o.w2Poor; w2Near += o.w2Near
+        w2Income2 += o.w2Income2; w2IncomeMembers += o.w2IncomeMembers; w2Members2 += o.w2Members2
+    }
+
+    /// A weighted share of households and its standard error (Taylor linearisation, with-replacement design).
+    func share(_ wCount: Double, _ w2Count: Double) -> (Double, Double)? {
+        guard households > 0, w > 0 else { return nil }
+        let p = wCount / w
+        let sumZ2 = w2Count - 2 * p * w2Count + p * p * w2
+        let n = Double(households)
+        let variance = n > 1 ? n / (n - 1) * max(sumZ2, 0) / (w * w) : 0
+        return (p, variance.squareRoot())
+    }
+
+    public var poorRate: (Double, Double)? { share(wPoor, w2Poor) }
+    public var nearPoorRate: (Double, Double)? { share(wNear, w2Near) }
+
+    /// Weighted income per person per year, a ratio estimate, and its standard error.
+    public var incomePerCapita: (Double, Double)? {
+        guard households > 0, wMembers > 0 else { return nil }
+        let r = wIncome / wMembers
+        let sumZ2 = w2Income2 - 2 * r * w2IncomeMembers + r * r * w2Members2
+        let n = Double(households)
+        let variance = n > 1 ? n / (n - 1) * max(sumZ2, 0) / (wMembers * wMembers) : 0
+        return (r, variance.squareRoot())
+    }
+}
+
+/// Tallies by commune for everyone and for ethnic-minority households, rolled up to districts and the province.
+public struct HouseholdSummary: Sendable {
+    public struct Row: Sendable {
+        public var level: AdminLevel
+        public var code: String
+        public var all: HouseholdTally
+        public var ethnicMinority: HouseholdTally
+    }
+
+    public var rows: [Row]
+
+    /// `communes` are tallies indexed like `communeCodes`; `parent` gives a commune's district.
+    public static func make(province: String, communeCodes: [String], parent: (String) -> String?,
+                            all: [HouseholdTally], ethnicMinority: [HouseholdTally]) -> HouseholdSummary {
+        var districts: [String: (HouseholdTally, HouseholdTally)] = [:]
+        var provinceAll = HouseholdTally(), provinceEM = HouseholdTally()
+        var communeRows: [Row] = []
+        for (i, code) in communeCodes.enumerated() where all[i].households > 0 {
+            communeRows.append(Row(level: .commune, code: code, all: all[i], ethnicMinority: ethnicMinority[i]))
+            let district = parent(code) ?? ""
+            var entry = districts[district] ?? (HouseholdTally(), HouseholdTally())
+            entry.0.merge(all[i]); entry.1.merge(ethnicMinority[i])
+            districts[district] = entry
+            provinceAll.merge(all[i]); provinceEM.merge(ethnicMinority[i])
+        }
+        var rows = [Row(level: .province, code: province, all: provinceAll, ethnicMinority: provinceEM)]
+        rows += districts.keys.sorted().map { Row(level: .district, code: $0, all: districts[$0]!.0, ethnicMinority: districts[$0]!.1) }
+        rows += communeRows.sorted { $0.code < $1.code }
+        return HouseholdSummary(rows: rows)
+    }
+
+    /// household-csv-v1's aggregate: `level,code,households,members,poor,near_poor,income_total`.
+    public var csv: String {
+        var out = "level,code,households,members,poor,near_poor,income_total\n"
+        for row in rows {
+            let t = row.all
+            out += "\(row.level.rawValue),\(row.code),\(t.households),\(t.members),\(t.poor),\(t.nearPoor),\(t.incomeTotal)\n"
+        }
+        return out
+    }
+
+    /// The aggregate with weighted estimates, income by source, for everyone and for ethnic-minority households.
+    public var fullCSV: String {
+        let sources = HouseholdRecord.incomeSources.joined(separator: ",")
+        var out = "level,code,population,households,members,poor,near_poor,income_total,weighted_households,"
+            + "poor_rate,poor_rate_se,near_poor_rate,near_poor_rate_se,income_per_capita,income_per_capita_se,\(sources)\n"
+        func number(_ value: Double?) -> String { value.map { String(format: "%.6f", $0) } ?? "" }
+        for row in rows {
+            for (population, t) in [("all", row.all), ("ethnic_minority", row.ethnicMinority)] {
+                out += "\(row.level.rawValue),\(row.code),\(population),\(t.households),\(t.members),\(t.poor),\(t.nearPoor),\(t.incomeTotal),"
+                out += "\(number(t.households > 0 ? t.w : nil)),\(number(t.poorRate?.0)),\(number(t.poorRate?.1)),"
+                out += "\(number(t.nearPoorRate?.0)),\(number(t.nearPoorRate?.1)),\(number(t.incomePerCapita?.0)),\(number(t.incomePerCapita?.1)),"
+                out += t.incomeBySource.map(String.init).joined(separator: ",") + "\n"
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,194 @@
+import Foundation
+import TiendoCore
+
+/// One problem in a household file: where, what was there, and which rule it breaks.
+public struct HouseholdIssue: Hashable, Sendable, Codable, CustomStringConvertible {
+    public var line: Int
+    public var column: String
+    public var value: String
+    public var rule: String
+
+    public var description: String {
+        "Dòng \(line)" + (column.isEmpty ? "" : ", cột \(column)") + (value.isEmpty ? "" : " (\"\(value)\")") + ": \(rule)"
+    }
+}
+
+/// A household file with errors: nothing from it is used. The first `shownLimit` problems, and how many in all.
+public struct HouseholdFileRejected: Error, Sendable, CustomStringConvertible {
+    public static let shownLimit = 100
+    public var issues: [HouseholdIssue]
+    public var total: Int
+
+    public var description: String {
+        "Tệp có \(total) lỗi; không dùng dòng nào. " + (total > issues.count ? "\(issues.count) lỗi đầu tiên:" : "Các lỗi:")
+            + "\n" + issues.map(\.description).joined(separator: "\n")
+    }
+}
+
+/// The communes a household file may name: those of one version of the admin-unit map, with their districts and areas.
+public struct CommuneTable: Sendable {
+    public var codes: [String]
+    public var districts: [String]
+    public var areas: [Area]
+    /// Commune code bytes packed into an integer (codes are at most 8 ASCII bytes) → index.
+    let index: [UInt64: Int]
+
+    public init(_ communes: [AdminUnit]) {
+        codes = communes.map(\.code)
+        districts = communes.map { $0.parentCode ?? "" }
+        areas = communes.map { Area(communeType: $0.kind) }
+        var index: [UInt64: Int] = [:]
+        for (i, code) in codes.enumerated() {
+            if let key = CommuneTable.pack(Array(code.utf8)[...]) { index[key] = i }
+        }
+        self.index = index
+    }
+
+    static func pack<C: Collection>(_ bytes: C) -> UInt64? where C.Element == UInt8 {
+        guard !bytes.isEmpty, bytes.count <= 8 else { return nil }
+        var key: UInt64 = 0
+        for b in bytes { key = key << 8 | UInt64(b) }
+        return key
+    }
+}
+
+/// What a valid file gives: tallies per commune for everyone and for ethnic-minority households.
+public struct HouseholdScan: Sendable {
+    public var households: Int
+    public var all: [HouseholdTally]
+    public var ethnicMinority: [HouseholdTally]
+    /// Columns present in the file but not in household-csv-v1, ignored.
+    public var ignoredColumns: [String]
+}
+
+/// Streams a household-csv-v1 file: every rule checked, households classified under a standard and tallied by
+/// commune. The file is read in fixed-size blocks, by one worker per core over its own part of the file, so memory
+/// stays flat however large the file (apart from 8 bytes per household to find duplicate ids).
+public enum HouseholdFile {
+    static let blockSize = 4 << 20
+
+    public static func scan(path: String, communes: CommuneTable, standard: PovertyStandard,
+                            workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+                            progress: (@Sendable (Int) -> Void)? = nil) throws -> HouseholdScan {
+        let file = try OpenFile(path: path)
+        let header = try Header.read(file)
+        let parts = max(1, min(workers, 8, Int(file.size / (1 << 20)) + 1))
+        var outcome = try run(file, header, communes, standard, parts: parts, progress: progress)
+        if outcome.needsSequential && parts > 1 {
+            // A quoted field held a line break, so the parts may have been cut inside a record: read it in one pass.
+            outcome = try run(file, header, communes, standard, parts: 1, progress: progress)
+        }
+        var issues = outcome.issues, total = outcome.issueCount
+        if total < HouseholdFileRejected.shownLimit || issues.count < HouseholdFileRejected.shownLimit {
+            let duplicates = Duplicates.find(outcome.idHashes)
+            if !duplicates.isEmpty {
+                let found = try Duplicates.lines(file, header, hashes: duplicates)
+                issues += found
+                total += found.count
+            }
+        }
+        guard total == 0 else {
+            throw HouseholdFileRejected(issues: Array(issues.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+                .prefix(HouseholdFileRejected.shownLimit)), total: total)
+        }
+        return HouseholdScan(households: outcome.households, all: outcome.all, ethnicMinority: outcome.ethnicMinority,
+                             ignoredColumns: header.ignored)
+    }
+
+    struct Outcome {
+        var households = 0
+        var all: [HouseholdTally]
+        var ethnicMinority: [HouseholdTally]
+        var issues: [HouseholdIssue] = []
+        var issueCount = 0
+        var idHashes: [[[UInt64]]] = []
+        var needsSequential = false
+    }
+
+    static func run(_ file: OpenFile, _ header: Header, _ communes: CommuneTable, _ standard: PovertyStandard, parts: Int,
+                    progress: (@Sendable (Int) -> Void)?) throws -> Outcome {
+        var bounds = [header.bodyOffset]
+        for k in 1..<max(parts, 1) {
+            bounds.append(max(try file.lineStart(after: header.bodyOffset + (file.size - header.bodyOffset) * Int64(k) / Int64(parts)), bounds.last!))
+        }
+        bounds.append(file.size)
+        let results = Slots<Worker.Result>(count: parts)
+        let cuts = bounds
+        let rowsPerByte = header.rowsPerByte
+        DispatchQueue.concurrentPerform(iterations: parts) { k in
+            var worker = Worker(file: file, header: header, communes: communes, standard: standard,
+                                isLast: k == parts - 1, progress: progress)
+            results.set(k, worker.run(from: cuts[k], to: cuts[k + 1], expectedRows: Int(Double(cuts[k + 1] - cuts[k]) * rowsPerByte)))
+        }
+        var outcome = Outcome(all: Array(repeating: HouseholdTally(), count: communes.codes.count),
+                              ethnicMinority: Array(repeating: HouseholdTally(), count: communes.codes.count))
+        var linesBefore = 1   // the header
+        for k in 0..<parts {
+            let r = results.get(k)
+            if let failure = r.failure { throw failure }
+            outcome.households += r.households
+            for i in outcome.all.indices {
+                outcome.all[i].merge(r.all[i])
+                outcome.ethnicMinority[i].merge(r.ethnicMinority[i])
+            }
+            outcome.issues += r.issues.map { var issue = $0; issue.line += linesBefore; return issue }
+            outcome.issueCount += r.issueCount
+            outcome.idHashes.append(r.idHashes)
+            outcome.needsSequential = outcome.needsSequential || r.quotedLineBreak || (r.endedInQuotes && k < parts - 1)
+            linesBefore += r.lines
+        }
+        return outcome
+    }
+}
+
+/// A file opened for reading by several workers at once, each with its own offsets.
+final class OpenFile: @unchecked Sendable {
+    let fd: Int32
+    let size: Int64
+    let path: String
+
+    init(path: String) throws {
+        self.path = path
+        fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            throw HouseholdFileRejected(issues: [HouseholdIssue(line: 0, column: "", value: path, rule: "không mở được tệp (không có hoặc không có quyền đọc).")], total: 1)
+        }
+        var info = stat()
+        fstat(fd, &info)
+        size = Int64(info.st_size)
+    }
+
+    deinit { close(fd) }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) -> Int {
+        var done = 0
+        while done < buffer.count {
+            let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
+            if n <= 0 { break }
+            done += n
+        }
+        return done
+    }
+
+    /// The offset just after the first line break at or after `offset` (the file's end when there is none).
+    func lineStart(after offset: Int64) throws -> Int64 {
+        var buffer = [UInt8](repeating: 0, count: 64 << 10)
+        var position = offset
+        while position < size {
+            let n = buffer.withUnsafeMutableBytes { read(into: $0, at: position) }
+            if n == 0 { break }
+            if let i = buffer[..<n].firstIndex(of: 10) { return position + Int64(i) + 1 }
+            position += Int64(n)
+        }
+        return size
+    }
+}
+
+/// Results filled from several threads.
+final class Slots<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [T?]
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+    func set(_ k: Int, _ value: T) { lock.lock(); items[k] = value; lock.unlock() }
+    func get(_ k: Int) -> T { lock.lock(); defer { lock.unlock() }; return items[k]! }
+}

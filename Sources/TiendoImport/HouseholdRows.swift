@@ -1,0 +1,469 @@
+import Foundation
+import TiendoCore
+
+/// The header of a household file: which column holds what, the columns ignored, where the data begins.
+struct Header: Sendable {
+    enum Role: Sendable, Equatable {
+        case id, commune, area, members, ethnicMinority, weight, income(Int), deprivation, ignored
+    }
+
+    static let required = ["household_id", "commune_code", "area", "members", "ethnic_minority", "weight"]
+        + HouseholdRecord.incomeSources + HouseholdRecord.deprivationColumns
+
+    var roles: [Role]
+    var names: [String]
+    var ignored: [String]
+    var bodyOffset: Int64
+    /// Records per byte in the first block of data: sizes the per-household memory up front.
+    var rowsPerByte = 0.0
+
+    static func read(_ file: OpenFile) throws -> Header {
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        let n = buffer.withUnsafeMutableBytes { file.read(into: $0, at: 0) }
+        var start = 0
+        if n >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
+        guard let end = buffer[start..<n].firstIndex(of: 10) ?? (n > start ? n : nil) else {
+            throw HouseholdFileRejected(issues: [HouseholdIssue(line: 1, column: "", value: "", rule: "tệp rỗng; cần dòng tiêu đề theo household-csv-v1.")], total: 1)
+        }
+        var line = Array(buffer[start..<end])
+        if line.last == 13 { line.removeLast() }
+        guard let text = String(validating: line, as: UTF8.self) else {
+            throw HouseholdFileRejected(issues: [HouseholdIssue(line: 1, column: "", value: "", rule: "dòng tiêu đề không phải UTF-8 hợp lệ.")], total: 1)
+        }
+        let names = text.split(separator: ",", omittingEmptySubsequences: false).map { field -> String in
+            var name = String(field)
+            if name.hasPrefix("\"") && name.hasSuffix("\"") && name.count >= 2 {
+                name = String(name.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
+            }
+            return name
+        }
+        var issues: [HouseholdIssue] = []
+        for name in Set(names) where names.filter({ $0 == name }).count > 1 {
+            issues.append(HouseholdIssue(line: 1, column: name, value: "", rule: "cột xuất hiện hai lần."))
+        }
+        for name in required where !names.contains(name) {
+            issues.append(HouseholdIssue(line: 1, column: name, value: "", rule: "thiếu cột bắt buộc (tên cột phân biệt chữ hoa, chữ thường)."))
+        }
+        guard issues.isEmpty else { throw HouseholdFileRejected(issues: issues.sorted { $0.column < $1.column }, total: issues.count) }
+        let roles = names.map { name -> Role in
+            switch name {
+            case "household_id": .id
+            case "commune_code": .commune
+            case "area": .area
+            case "members": .members
+            case "ethnic_minority": .ethnicMinority
+            case "weight": .weight
+            default:
+                if let i = HouseholdRecord.incomeSources.firstIndex(of: name) { .income(i) }
+                else if HouseholdRecord.deprivationColumns.contains(name) { .deprivation }
+                else { .ignored }
+            }
+        }
+        let sample = buffer[min(end + 1, n)..<n]
+        let sampleLines = sample.lazy.filter { $0 == 10 }.count
+        return Header(roles: roles, names: names, ignored: names.filter { !required.contains($0) },
+                      bodyOffset: Int64(end + 1), rowsPerByte: sample.isEmpty ? 0 : Double(sampleLines) / Double(sample.count) * 1.02)
+    }
+}
+
+/// Reads one part of the file, record by record, checking, classifying and tallying each household.
+struct Worker {
+    struct Result {
+        var households = 0
+        var all: [HouseholdTally]
+        var ethnicMinority: [HouseholdTally]
+        var issues: [HouseholdIssue] = []
+        var issueCount = 0
+        /// Id hashes bucketed by their top byte, so duplicates are found part by part without one big array.
+        var idHashes: [[UInt64]] = Array(repeating: [], count: 256)
+        /// Physical lines read, including line breaks inside quoted fields.
+        var lines = 0
+        var quotedLineBreak = false
+        var endedInQuotes = false
+        var failure: HouseholdFileRejected?
+    }
+
+    let file: OpenFile
+    let header: Header
+    let communes: CommuneTable
+    let standard: PovertyStandard
+    let isLast: Bool
+    let progress: (@Sendable (Int) -> Void)?
+    /// Called with each valid household, its commune index and its id, when a caller wants the rows themselves.
+    var visit: ((Int, HouseholdRecord, PovertyClass, String) -> Void)?
+
+    init(file: OpenFile, header: Header, communes: CommuneTable, standard: PovertyStandard, isLast: Bool,
+         progress: (@Sendable (Int) -> Void)?, visit: ((Int, HouseholdRecord, PovertyClass, String) -> Void)? = nil) {
+        self.file = file
+        self.header = header
+        self.communes = communes
+        self.standard = standard
+        self.isLast = isLast
+        self.progress = progress
+        self.visit = visit
+    }
+
+    mutating func run(from start: Int64, to end: Int64, expectedRows: Int) -> Result {
+        var result = Result(all: Array(repeating: HouseholdTally(), count: communes.codes.count),
+                            ethnicMinority: Array(repeating: HouseholdTally(), count: communes.codes.count))
+        // Reserved from the expected row count, so the buckets do not double past what they need.
+        for k in 0..<256 { result.idHashes[k].reserveCapacity(expectedRows / 256 + expectedRows / 2048 + 16) }
+        let capacity = HouseholdFile.blockSize
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
+        defer { buffer.deallocate() }
+        let bytes = buffer.bindMemory(to: UInt8.self)
+        var fields = Fields(count: header.roles.count)
+        var carried = 0
+        var position = start
+        var line = 0
+        while true {
+            // One byte is kept spare for the line break a last line without one is given.
+            let wanted = min(capacity - 1 - carried, Int(end - position))
+            let n = wanted > 0 ? file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[carried..<(carried + wanted)]), at: position) : 0
+            position += Int64(n)
+            var available = carried + n
+            let atEnd = position >= end || n == 0
+            var virtualBreak = -1
+            if atEnd && available > 0 && bytes[available - 1] != 10 {
+                bytes[available] = 10
+                virtualBreak = available
+                available += 1
+            }
+            var recordStart = 0
+            var i = 0
+            fields.reset()
+            var fieldStart = 0, inQuotes = false, quoted = false, escaped = false, nonASCII = false, badQuote = false
+            var recordLines = 1
+            while i < available {
+                let b = bytes[i]
+                if inQuotes {
+                    if b == 34 {
+                        if i + 1 < available && bytes[i + 1] == 34 { escaped = true; i += 2; continue }
+                        if i + 1 >= available && !atEnd { break }          // cannot tell yet: read more
+                        inQuotes = false
+                    } else if b == 10 {
+                        recordLines += 1
+                        result.quotedLineBreak = true
+                    } else if b >= 0x80 { nonASCII = true }
+                    i += 1
+                    continue
+                }
+                switch b {
+                case 44:
+                    fields.append(fieldStart, i, quoted, escaped)
+                    fieldStart = i + 1; quoted = false; escaped = false
+                case 10:
+                    var stop = i
+                    if stop > fieldStart && bytes[stop - 1] == 13 { stop -= 1 }
+                    fields.append(fieldStart, stop, quoted, escaped)
+                    line += 1
+                    if !(fields.count == 1 && stop == recordStart) {      // a blank line is skipped
+                        record(bytes, &fields, line: line, nonASCII: nonASCII, badQuote: badQuote,
+                               truncated: i == virtualBreak && isLast, into: &result)
+                    }
+                    line += recordLines - 1
+                    recordLines = 1
+                    fields.reset()
+                    recordStart = i + 1; fieldStart = i + 1; quoted = false; escaped = false; nonASCII = false; badQuote = false
+                case 34:
+                    if i == fieldStart { inQuotes = true; quoted = true } else { badQuote = true }
+                default:
+                    if b >= 0x80 { nonASCII = true }
+                }
+                i += 1
+            }
+            progress?(n)
+            if atEnd {
+                if inQuotes || recordStart < available { result.endedInQuotes = true }
+                if inQuotes && isLast {
+                    fail(&result, line + 1, "", "", "dấu ngoặc kép mở mà không đóng đến hết tệp (dòng cuối bị cắt cụt?).")
+                }
+                result.lines = line
+                return result
+            }
+            // Keep the incomplete record for the next block.
+            carried = available - recordStart
+            if carried >= capacity - 1 {
+                result.failure = HouseholdFileRejected(issues: [HouseholdIssue(line: line + 1, column: "", value: "",
+                    rule: "dòng dài hơn \(capacity >> 20) MB: tệp không đúng định dạng CSV (dấu ngoặc kép không đóng?).")], total: 1)
+                return result
+            }
+            if carried > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + recordStart, carried) }
+        }
+    }
+
+    mutating func fail(_ result: inout Result, _ line: Int, _ column: String, _ value: String, _ rule: String) {
+        result.issueCount += 1
+        if result.issues.count < HouseholdFileRejected.shownLimit {
+            result.issues.append(HouseholdIssue(line: line, column: column, value: String(value.prefix(60)), rule: rule))
+        }
+    }
+
+    mutating func record(_ bytes: UnsafeMutableBufferPointer<UInt8>, _ fields: inout Fields, line: Int, nonASCII: Bool, badQuote: Bool,
+                         truncated: Bool, into result: inout Result) {
+        func text(_ k: Int) -> String { fields.text(bytes, k) }
+        guard fields.count == header.roles.count else {
+            fail(&result, line, "", "", truncated && fields.count < header.roles.count
+                 ? "dòng cuối bị cắt cụt: có \(fields.count) trên \(header.roles.count) cột (tệp chưa chép hết?)."
+                 : "cần \(header.roles.count) cột như dòng tiêu đề, có \(fields.count).")
+            return
+        }
+        if badQuote { fail(&result, line, "", "", "dấu ngoặc kép đặt sai (RFC 4180: chỉ bao cả ô, bên trong viết \"\")."); return }
+        if nonASCII {
+            for k in 0..<fields.count {
+                let range = fields.range(k)
+                if String(validating: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) == nil {
+                    fail(&result, line, header.names[k], "", "không phải văn bản UTF-8 hợp lệ (lưu tệp dưới dạng CSV UTF-8).")
+                    return
+                }
+            }
+        }
+        var commune = -1, area: Area?, members = 0, minority = false, weight = 1.0
+        var incomes = (0, 0, 0, 0, 0, 0, 0), deprivations = 0, idHash: UInt64 = 0, ok = true
+        for k in 0..<fields.count {
+            let range = fields.range(k)
+            switch header.roles[k] {
+            case .id:
+                if range.isEmpty { fail(&result, line, "household_id", "", "bắt buộc, không được để trống."); ok = false }
+                var h: UInt64 = 0xcbf29ce484222325
+                for j in range { h = (h ^ UInt64(bytes[j])) &* 0x100000001b3 }
+                idHash = h
+            case .commune:
+                if let key = CommuneTable.pack(bytes[range]), let index = communes.index[key] { commune = index } else {
+                    fail(&result, line, "commune_code", text(k), "không phải mã xã của danh mục đơn vị hành chính đang dùng."); ok = false
+                }
+            case .area:
+                switch range.count {
+                case 0: area = nil
+                case 5 where bytes[range].elementsEqual("urban".utf8): area = .urban
+                case 5 where bytes[range].elementsEqual("rural".utf8): area = .rural
+                default: fail(&result, line, "area", text(k), "chỉ nhận urban, rural hoặc để trống."); ok = false
+                }
+            case .members:
+                if let n = Self.integer(bytes, range), n >= 1 { members = n } else {
+                    fail(&result, line, "members", text(k), "số nhân khẩu phải là số nguyên từ 1 trở lên."); ok = false
+                }
+            case .ethnicMinority:
+                if let bit = Self.bit(bytes, range) { minority = bit == 1 } else {
+                    fail(&result, line, "ethnic_minority", text(k), "chỉ nhận 0 hoặc 1."); ok = false
+                }
+            case .weight:
+                if range.isEmpty { weight = 1 } else if let w = Self.decimal(bytes, range), w > 0 { weight = w } else {
+                    fail(&result, line, "weight", text(k), "quyền số phải là số thập phân lớn hơn 0 (dấu chấm thập phân) hoặc để trống."); ok = false
+                }
+            case let .income(source):
+                guard let value = Self.integer(bytes, range) else {
+                    fail(&result, line, header.names[k], text(k), "thu nhập phải là số nguyên đồng/năm (được âm với thu nhập ròng)."); ok = false
+                    continue
+                }
+                switch source {
+                case 0: incomes.0 = value
+                case 1: incomes.1 = value
+                case 2: incomes.2 = value
+                case 3: incomes.3 = value
+                case 4: incomes.4 = value
+                case 5: incomes.5 = value
+                default: incomes.6 = value
+                }
+            case .deprivation:
+                if let bit = Self.bit(bytes, range) { deprivations += bit } else {
+                    fail(&result, line, header.names[k], text(k), "chỉ số thiếu hụt chỉ nhận 0 hoặc 1."); ok = false
+                }
+            case .ignored:
+                break
+            }
+        }
+        guard ok else { return }
+        result.idHashes[Int(idHash >> 56)].append(idHash)
+        let household = HouseholdRecord(area: area ?? communes.areas[commune], members: members, ethnicMinority: minority,
+                                        weight: weight, incomes: incomes, deprivations: deprivations)
+        let kind = standard.classify(income: household.income, members: members, area: household.area, deprivations: deprivations)
+        result.households += 1
+        result.all[commune].add(household, kind)
+        if minority { result.ethnicMinority[commune].add(household, kind) }
+        if let visit, let idIndex = header.roles.firstIndex(of: .id) { visit(commune, household, kind, text(idIndex)) }
+    }
+
+    /// A whole number of at most 15 digits, optionally negative; nil for anything else (empty included).
+    static func integer(_ bytes: UnsafeMutableBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        var i = range.lowerBound, negative = false
+        if i < range.upperBound && bytes[i] == 45 { negative = true; i += 1 }
+        guard i < range.upperBound, range.upperBound - i <= 15 else { return nil }
+        var n = 0
+        while i < range.upperBound {
+            let d = Int(bytes[i]) - 48
+            guard d >= 0 && d <= 9 else { return nil }
+            n = n * 10 + d
+            i += 1
+        }
+        return negative ? -n : n
+    }
+
+    static func bit(_ bytes: UnsafeMutableBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        guard range.count == 1 else { return nil }
+        switch bytes[range.lowerBound] {
+        case 48: return 0
+        case 49: return 1
+        default: return nil
+        }
+    }
+
+    /// "1.25", "3", ".5": a plain decimal with a dot.
+    static func decimal(_ bytes: UnsafeMutableBufferPointer<UInt8>, _ range: Range<Int>) -> Double? {
+        var whole = 0.0, fraction = 0.0, scale = 1.0, seenDot = false, digits = 0
+        for i in range {
+            let b = bytes[i]
+            if b == 46 && !seenDot { seenDot = true; continue }
+            guard b >= 48 && b <= 57, digits < 17 else { return nil }
+            digits += 1
+            if seenDot { scale /= 10; fraction += Double(b - 48) * scale } else { whole = whole * 10 + Double(b - 48) }
+        }
+        return digits > 0 ? whole + fraction : nil
+    }
+}
+
+/// Field boundaries of the current record, reused from record to record.
+struct Fields {
+    private var starts: [Int], ends: [Int], quoted: [Bool], escaped: [Bool]
+    private(set) var count = 0
+
+    init(count: Int) {
+        starts = Array(repeating: 0, count: count + 1)
+        ends = starts
+        quoted = Array(repeating: false, count: count + 1)
+        escaped = quoted
+    }
+
+    mutating func reset() { count = 0 }
+
+    mutating func append(_ start: Int, _ end: Int, _ isQuoted: Bool, _ isEscaped: Bool) {
+        if count < starts.count {
+            // A quoted field's content lies inside its quotes.
+            starts[count] = isQuoted ? start + 1 : start
+            ends[count] = isQuoted ? max(start + 1, end - 1) : end
+            quoted[count] = isQuoted
+            escaped[count] = isEscaped
+        }
+        count += 1
+    }
+
+    func range(_ k: Int) -> Range<Int> { starts[k]..<ends[k] }
+
+    func text(_ bytes: UnsafeMutableBufferPointer<UInt8>, _ k: Int) -> String {
+        let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[range(k)]), as: UTF8.self)
+        return escaped[k] ? raw.replacingOccurrences(of: "\"\"", with: "\"") : raw
+    }
+}
+
+/// Finding household ids used twice, from 8-byte hashes rather than the ids themselves.
+enum Duplicates {
+    /// Hashes seen more than once; `buckets[w][k]` holds worker w's hashes whose top byte is k.
+    static func find(_ buckets: [[[UInt64]]]) -> Set<UInt64> {
+        let found = Slots<[UInt64]>(count: 256)
+        DispatchQueue.concurrentPerform(iterations: 256) { k in
+            var part: [UInt64] = []
+            part.reserveCapacity(buckets.reduce(0) { $0 + $1[k].count })
+            for worker in buckets { part += worker[k] }
+            part.sort()
+            var dup: [UInt64] = []
+            for i in part.indices.dropFirst() where part[i] == part[i - 1] && dup.last != part[i] { dup.append(part[i]) }
+            found.set(k, dup)
+        }
+        return Set((0..<256).flatMap { found.get($0) })
+    }
+
+    /// The lines of every id whose hash repeats, read again in one pass; an id truly repeated is an issue.
+    static func lines(_ file: OpenFile, _ header: Header, hashes: Set<UInt64>) throws -> [HouseholdIssue] {
+        guard let idColumn = header.roles.firstIndex(of: .id) else { return [] }
+        var seen: [String: Int] = [:]
+        var issues: [HouseholdIssue] = []
+        try HouseholdRows.each(file, header) { line, fields in
+            let id = fields[idColumn]
+            var h: UInt64 = 0xcbf29ce484222325
+            for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+            guard hashes.contains(h) else { return }
+            if let first = seen[id] {
+                issues.append(HouseholdIssue(line: line, column: "household_id", value: id, rule: "trùng mã hộ ở dòng \(first)."))
+            } else {
+                seen[id] = line
+            }
+        }
+        return issues
+    }
+}
+
+/// Every record of a file as text fields, in order, in one pass: for the rare second look (duplicates) and for import.
+enum HouseholdRows {
+    static func each(_ file: OpenFile, _ header: Header, _ body: (Int, [String]) throws -> Void) throws {
+        var reader = LineReader(file: file, from: header.bodyOffset)
+        var line = 1
+        while let (record, breaks) = reader.nextRecord() {
+            line += 1
+            if !record.isEmpty { try body(line, CSVLine.split(record)) }
+            line += breaks
+        }
+    }
+}
+
+/// Records of a file read block by block, a quoted line break kept inside its record.
+struct LineReader {
+    let file: OpenFile
+    var position: Int64
+    var buffer: [UInt8] = []
+    var cursor = 0
+
+    init(file: OpenFile, from offset: Int64) {
+        self.file = file
+        position = offset
+    }
+
+    /// The next record's bytes without its line break, and how many line breaks it holds inside quotes.
+    mutating func nextRecord() -> ([UInt8], Int)? {
+        var record: [UInt8] = []
+        var inQuotes = false, breaks = 0
+        while true {
+            if cursor >= buffer.count {
+                guard position < file.size else { return record.isEmpty ? nil : (record, breaks) }
+                buffer = [UInt8](repeating: 0, count: 1 << 20)
+                let n = buffer.withUnsafeMutableBytes { file.read(into: $0, at: position) }
+                buffer.removeLast(buffer.count - n)
+                position += Int64(n)
+                cursor = 0
+                if n == 0 { return record.isEmpty ? nil : (record, breaks) }
+            }
+            let b = buffer[cursor]
+            cursor += 1
+            if b == 34 { inQuotes.toggle() }
+            if b == 10 && !inQuotes {
+                if record.last == 13 { record.removeLast() }
+                return (record, breaks)
+            }
+            if b == 10 { breaks += 1 }
+            record.append(b)
+        }
+    }
+}
+
+/// RFC 4180 fields of one record.
+enum CSVLine {
+    static func split(_ bytes: [UInt8]) -> [String] {
+        var fields: [String] = [], current: [UInt8] = [], inQuotes = false, i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if inQuotes {
+                if b == 34 && i + 1 < bytes.count && bytes[i + 1] == 34 { current.append(34); i += 2; continue }
+                if b == 34 { inQuotes = false } else { current.append(b) }
+            } else if b == 34 && current.isEmpty {
+                inQuotes = true
+            } else if b == 44 {
+                fields.append(String(decoding: current, as: UTF8.self))
+                current = []
+            } else {
+                current.append(b)
+            }
+            i += 1
+        }
+        fields.append(String(decoding: current, as: UTF8.self))
+        return fields
+    }
+}
