@@ -32,6 +32,8 @@ public struct CommuneTable: Sendable {
     public var areas: [Area]
     /// Commune code bytes packed into an integer (codes are at most 8 ASCII bytes) → index.
     let index: [UInt64: Int]
+    /// Five-digit codes (all of Vietnam's communes) → index, -1 where there is none.
+    let fiveDigit: [Int32]
 
     public init(_ communes: [AdminUnit]) {
         codes = communes.map(\.code)
@@ -42,6 +44,28 @@ public struct CommuneTable: Sendable {
             if let key = CommuneTable.pack(Array(code.utf8)[...]) { index[key] = i }
         }
         self.index = index
+        var table = [Int32](repeating: -1, count: 100_000)
+        for (i, code) in codes.enumerated() where code.count == 5 {
+            if let n = Int(code) { table[n] = Int32(i) }
+        }
+        fiveDigit = table
+    }
+
+    /// The index of the commune whose code is in `range`: five-digit codes straight from a table, others by key.
+    @inline(__always)
+    func lookup(_ bytes: UnsafeMutableBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        if range.count == 5 {
+            var n = 0
+            for j in range {
+                let d = Int(bytes[j]) - 48
+                guard d >= 0 && d <= 9 else { return nil }
+                n = n * 10 + d
+            }
+            let i = Int(fiveDigit[n])
+            return i >= 0 ? i : nil
+        }
+        guard let key = CommuneTable.pack(bytes[range]) else { return nil }
+        return index[key]
     }
 
     static func pack<C: Collection>(_ bytes: C) -> UInt64? where C.Element == UInt8 {
@@ -119,6 +143,7 @@ public enum HouseholdFile {
             var worker = Worker(file: file, header: header, communes: communes, standard: standard,
                                 isLast: k == parts - 1, progress: progress)
             results.set(k, worker.run(from: cuts[k], to: cuts[k + 1], expectedRows: Int(Double(cuts[k + 1] - cuts[k]) * rowsPerByte)))
+            worker.free()
         }
         var outcome = Outcome(all: Array(repeating: HouseholdTally(), count: communes.codes.count),
                               ethnicMinority: Array(repeating: HouseholdTally(), count: communes.codes.count))

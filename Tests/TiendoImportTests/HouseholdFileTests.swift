@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+import TiendoCore
+@testable import TiendoImport
+
+/// Reading household-csv-v1 files: classification at the edges, the aggregate against a computation written here,
+/// and every kind of bad input named and refused whole.
+@Suite struct HouseholdFileTests {
+    static let units = try! SeedData.units()
+    static let map = CivilDate(year: 2024, month: 2, day: 1)!
+    let communes = CommuneTable(HouseholdFileTests.units.units(at: HouseholdFileTests.map, level: .commune))
+    let standard = try! PovertyStandard.named("qn-nq13-2023")
+    static let header = (["household_id", "commune_code", "area", "members", "ethnic_minority", "weight"]
+        + HouseholdRecord.incomeSources + HouseholdRecord.deprivationColumns).joined(separator: ",")
+
+    /// A row in file order: incomes default to wages only, deprivations to the first `deprived` of 12.
+    static func row(_ id: String, _ commune: String = "06970", area: String = "", members: Int = 4, minority: Int = 0, weight: String = "",
+                    wages: Int = 0, agriculture: Int = 0, deprived: Int = 0) -> String {
+        let incomes = [wages, agriculture, 0, 0, 0, 0, 0].map(String.init)
+        let flags = (0..<12).map { $0 < deprived ? "1" : "0" }
+        return ([id, commune, area, String(members), String(minority), weight] + incomes + flags).joined(separator: ",")
+    }
+
+    func file(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("households-\(UUID().uuidString).csv").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    func scan(_ text: String, workers: Int = 2) throws -> HouseholdScan {
+        try HouseholdFile.scan(path: try file(text), communes: communes, standard: standard, workers: workers)
+    }
+
+    func province(_ scan: HouseholdScan) -> HouseholdTally {
+        var total = HouseholdTally()
+        for t in scan.all { total.merge(t) }
+        return total
+    }
+
+    /// Ba Chẽ's Thanh Sơn (06973) is a xã: rural, 2.100.000 đồng per person per month; 4 people: 100.800.000 a year.
+    @Test func classificationAtTheThreshold() throws {
+        let limit = 2_100_000 * 12 * 4
+        let text = [Self.header,
+                    Self.row("at", "06973", wages: limit, deprived: 3),              // equal: low income, 3 deprivations → poor
+                    Self.row("above", "06973", wages: limit + 1, deprived: 12),      // one đồng above: not poor whatever else
+                    Self.row("two", "06973", wages: limit, deprived: 2),             // low income, 2 → near-poor
+                    Self.row("farm", "06973", wages: 1_000_000, agriculture: -5_000_000, deprived: 0),   // negative net farm income
+                    Self.row("urban", "06973", area: "urban", wages: 2_600_000 * 12 * 4, deprived: 5)].joined(separator: "\n") + "\n"
+        let result = try scan(text)
+        let total = province(result)
+        #expect(total.households == 5)
+        #expect(total.poor == 2)          // "at" and "urban" (2.600.000 urban threshold, equal)
+        #expect(total.nearPoor == 2)      // "two" and "farm"
+        #expect(total.incomeTotal == limit + limit + 1 + limit - 4_000_000 + 2_600_000 * 48)
+    }
+
+    @Test func areaFromTheCommuneTypeWhenEmpty() throws {
+        // 06970 is Thị trấn Ba Chẽ (urban: 2.600.000), 06973 Xã Thanh Sơn (rural: 2.100.000); income between the two.
+        let income = 2_300_000 * 12 * 4
+        let result = try scan([Self.header, Self.row("t", "06970", wages: income), Self.row("x", "06973", wages: income)].joined(separator: "\n"))
+        let index = Dictionary(uniqueKeysWithValues: communes.codes.enumerated().map { ($1, $0) })
+        #expect(result.all[index["06970"]!].nearPoor == 1)
+        #expect(result.all[index["06973"]!].nearPoor == 0)
+    }
+
+    @Test func shuffledColumnsBOMExtraColumnsAndEmptyWeight() throws {
+        var names = Self.header.split(separator: ",").map(String.init)
+        let values = Self.row("a", "06973", weight: "", wages: 50_000_000, deprived: 1).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        var order = Array(names.indices)
+        order.reverse()
+        names = order.map { names[$0] } + ["ghi_chu"]
+        let row = order.map { values[$0] } + ["\"Hộ có \"\"ông trưởng thôn\"\", 3 thế hệ\""]
+        let result = try scan("\u{FEFF}" + names.joined(separator: ",") + "\r\n" + row.joined(separator: ",") + "\r\n")
+        #expect(result.ignoredColumns == ["ghi_chu"])
+        let total = province(result)
+        #expect(total.households == 1 && total.nearPoor == 1 && total.w == 1)
+    }
+
+    /// Random households, counted here without the reader, must give the same province and commune figures.
+    @Test func theAggregateAgreesWithACountMadeHere() throws {
+        var random = SystemRandomNumberGenerator()
+        let codes = Array(communes.codes.prefix(40))
+        var lines = [Self.header]
+        var expected: [String: (n: Int, members: Int, poor: Int, near: Int, income: Int)] = [:]
+        for i in 0..<30_000 {
+            let code = codes.randomElement(using: &random)!
+            let members = Int.random(in: 1...8, using: &random)
+            let wages = Int.random(in: 0...400_000_000, using: &random), farm = Int.random(in: -20_000_000...60_000_000, using: &random)
+            let deprived = Int.random(in: 0...5, using: &random)
+            lines.append(Self.row("h\(i)", code, members: members, wages: wages, agriculture: farm, deprived: deprived))
+            let area = communes.areas[communes.codes.firstIndex(of: code)!]
+            let low = wages + farm <= (area == .urban ? 2_600_000 : 2_100_000) * 12 * members
+            var e = expected[code] ?? (0, 0, 0, 0, 0)
+            e.n += 1; e.members += members; e.income += wages + farm
+            if low && deprived >= 3 { e.poor += 1 } else if low { e.near += 1 }
+            expected[code] = e
+        }
+        let text = lines.joined(separator: "\n") + "\n"
+        for workers in [1, 2, 4] {
+            let result = try scan(text, workers: workers)
+            for (code, e) in expected {
+                let t = result.all[communes.codes.firstIndex(of: code)!]
+                #expect(t.households == e.n && t.members == e.members && t.poor == e.poor && t.nearPoor == e.near && t.incomeTotal == e.income,
+                        "\(code) with \(workers) workers")
+            }
+        }
+    }
+
+    func problems(_ text: String) -> [HouseholdIssue] {
+        do {
+            _ = try scan(text)
+            return []
+        } catch let rejected as HouseholdFileRejected {
+            return rejected.issues
+        } catch {
+            return [HouseholdIssue(line: 0, column: "", value: "", rule: "\(error)")]
+        }
+    }
+
+    @Test func everyBadInputIsNamed() throws {
+        let good = Self.row("a")
+        let missing = Self.header.replacingOccurrences(of: ",d_water", with: "")
+        #expect(problems(missing + "\n").map(\.column) == ["d_water"])
+        #expect(problems([Self.header, good, Self.row("b").replacingOccurrences(of: ",4,0,", with: ",4.5,0,")].joined(separator: "\n"))
+            .map { "\($0.line) \($0.column) \($0.value)" } == ["3 members 4.5"])
+        #expect(problems([Self.header, Self.row("b", members: 0)].joined(separator: "\n")).map(\.column) == ["members"])
+        #expect(problems([Self.header, Self.row("b") + "X"].joined(separator: "\n")).map(\.column) == ["d_information"])
+        #expect(problems([Self.header, good, Self.row("b"), good].joined(separator: "\n") + "\n").map { "\($0.line) \($0.rule)" }
+            == ["4 trùng mã hộ ở dòng 2."])
+        #expect(problems([Self.header, Self.row("b", "99999")].joined(separator: "\n")).map { "\($0.column) \($0.value)" } == ["commune_code 99999"])
+        #expect(problems([Self.header, Self.row("b", "06682")].joined(separator: "\n")).isEmpty)   // Yết Kiêu still exists on 01/02/2024
+        var bytes = Array(([Self.header, "x"].joined(separator: "\n")).utf8)
+        bytes.removeLast()
+        bytes += [0xC3, 0x28] + Array(Self.row("").utf8)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-utf8-\(UUID().uuidString).csv").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect(throws: HouseholdFileRejected.self) { try HouseholdFile.scan(path: path, communes: communes, standard: standard) }
+        do { _ = try HouseholdFile.scan(path: path, communes: communes, standard: standard) } catch let rejected as HouseholdFileRejected {
+            #expect(rejected.issues.map(\.column) == ["household_id"])
+            #expect(rejected.issues.first?.rule.contains("UTF-8") == true)
+        }
+        let truncated = [Self.header, good, String(Self.row("b").prefix(30))].joined(separator: "\n")
+        #expect(problems(truncated).map { "\($0.line) \($0.rule.prefix(24))" } == ["3 dòng cuối bị cắt cụt: có"])
+        #expect(problems([Self.header, good].joined(separator: "\n")).isEmpty)     // a complete last line without a line break
+    }
+
+    @Test func errorsAreCountedBeyondTheFirstHundred() {
+        let lines = [Self.header] + (0..<250).map { Self.row("h\($0)", members: 0) }
+        do {
+            _ = try scan(lines.joined(separator: "\n"))
+            Issue.record("accepted a file with 250 errors")
+        } catch let rejected as HouseholdFileRejected {
+            #expect(rejected.total == 250)
+            #expect(rejected.issues.count == 100)
+            #expect(rejected.issues.first?.line == 2)
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+
+    @Test func standardsAreData() throws {
+        let national = try PovertyStandard.named("nd07-2021")
+        #expect(national.threshold.rural == 1_500_000 && national.threshold.urban == 2_000_000)
+        #expect(national.classify(income: 1_500_000 * 12, members: 1, area: .rural, deprivations: 3) == .poor)
+        #expect(national.classify(income: 1_500_000 * 12 + 1, members: 1, area: .rural, deprivations: 3) == .notPoor)
+        #expect(throws: AccessError.self) { try PovertyStandard.named("khong-co") }
+    }
+}
