@@ -166,6 +166,12 @@ public enum AccessPolicy {
             : .failure(.forbidden("Chỉ quản trị viên và Ban Dân tộc được xem nhật ký thay đổi."))
     }
 
+    /// A household survey is loaded by Ban Dân tộc, who consolidates the plan's figures.
+    public static func mayImportSurvey(_ principal: Principal) -> Result<Void, AccessError> {
+        principal.holds(.coordinator) ? .success(())
+            : .failure(.forbidden("Chỉ Ban Dân tộc (điều phối) được nhập số liệu điều tra hộ; \(principal.username) không có vai trò này."))
+    }
+
     /// A token is revoked by its owner or an admin.
     public static func mayRevokeToken(_ principal: Principal, owner: String) -> Result<Void, AccessError> {
         principal.username == owner || principal.holds(.admin) ? .success(())

@@ -16,14 +16,18 @@ public struct HouseholdRecord: Sendable {
     public var weight: Double
     public var incomes: (Int, Int, Int, Int, Int, Int, Int)
     public var deprivations: Int
+    /// Which of the 12 indicators the household is deprived in: bit i for `deprivationColumns[i]`.
+    public var deprivationFlags: Int
 
-    public init(area: Area, members: Int, ethnicMinority: Bool, weight: Double, incomes: (Int, Int, Int, Int, Int, Int, Int), deprivations: Int) {
+    public init(area: Area, members: Int, ethnicMinority: Bool, weight: Double, incomes: (Int, Int, Int, Int, Int, Int, Int),
+                deprivations: Int, deprivationFlags: Int = 0) {
         self.area = area
         self.members = members
         self.ethnicMinority = ethnicMinority
         self.weight = weight
         self.incomes = incomes
         self.deprivations = deprivations
+        self.deprivationFlags = deprivationFlags
     }
 
     public var income: Int {
@@ -146,5 +150,15 @@ public struct HouseholdSummary: Sendable {
             }
         }
         return out
+    }
+}
+
+/// How survey results join the figures the units report.
+public enum SurveyFigures {
+    /// A survey counts households itself: for the elements and communes and year it covers, its figures replace
+    /// the ones entered by hand; everything else stays.
+    public static func merge(approved: [DataValue], surveys: [DataValue]) -> [DataValue] {
+        let covered = Set(surveys.map { "\($0.element)|\($0.unitCode)|\($0.period.start.year)" })
+        return approved.filter { !covered.contains("\($0.element)|\($0.unitCode)|\($0.period.start.year)") } + surveys
     }
 }

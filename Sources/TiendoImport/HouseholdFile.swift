@@ -217,3 +217,77 @@ final class Slots<T>: @unchecked Sendable {
     func set(_ k: Int, _ value: T) { lock.lock(); items[k] = value; lock.unlock() }
     func get(_ k: Int) -> T { lock.lock(); defer { lock.unlock() }; return items[k]! }
 }
+
+/// A household read for storage: its id and commune with what the aggregates use.
+public struct ParsedHousehold: Sendable {
+    public var id: String
+    public var communeCode: String
+    public var record: HouseholdRecord
+    public var kind: PovertyClass
+}
+
+extension HouseholdFile {
+    /// The households of a file already checked by `scan`, in batches, read on a thread of their own: at most a few
+    /// batches wait in memory while the caller stores the earlier ones.
+    public static func households(path: String, communes: CommuneTable, standard: PovertyStandard,
+                                  batchSize: Int = 5_000) throws -> HouseholdBatches {
+        let file = try OpenFile(path: path)
+        let header = try Header.read(file)
+        let room = DispatchSemaphore(value: 4)
+        let (stream, continuation) = AsyncThrowingStream<[ParsedHousehold], any Error>.makeStream(bufferingPolicy: .unbounded)
+        let cancelled = Flag()
+        continuation.onTermination = { _ in
+            cancelled.set()
+            room.signal()
+        }
+        Thread.detachNewThread {
+            var batch: [ParsedHousehold] = []
+            batch.reserveCapacity(batchSize)
+            var worker = Worker(file: file, header: header, communes: communes, standard: standard, isLast: true, progress: nil) { commune, record, kind, id in
+                guard !cancelled.isSet else { return }
+                batch.append(ParsedHousehold(id: id, communeCode: communes.codes[commune], record: record, kind: kind))
+                if batch.count >= batchSize {
+                    room.wait()
+                    continuation.yield(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            let result = worker.run(from: header.bodyOffset, to: file.size, expectedRows: 0)
+            worker.free()
+            if let failure = result.failure ?? (result.issueCount > 0 ? HouseholdFileRejected(issues: result.issues, total: result.issueCount) : nil) {
+                continuation.finish(throwing: failure)
+                return
+            }
+            if !batch.isEmpty && !cancelled.isSet { continuation.yield(batch) }
+            continuation.finish()
+        }
+        return HouseholdBatches(stream: stream, room: room)
+    }
+}
+
+/// Batches of households as the reading thread produces them; taking one makes room for the next.
+public struct HouseholdBatches: AsyncSequence, Sendable {
+    let stream: AsyncThrowingStream<[ParsedHousehold], any Error>
+    let room: DispatchSemaphore
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        var inner: AsyncThrowingStream<[ParsedHousehold], any Error>.AsyncIterator
+        let room: DispatchSemaphore
+
+        public mutating func next() async throws -> [ParsedHousehold]? {
+            let batch = try await inner.next()
+            if batch != nil { room.signal() }
+            return batch
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(inner: stream.makeAsyncIterator(), room: room) }
+}
+
+/// A flag set once from any thread.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+    func set() { lock.lock(); value = true; lock.unlock() }
+}

@@ -4,7 +4,7 @@ import TiendoCore
 /// The header of a household file: which column holds what, the columns ignored, where the data begins.
 struct Header: Sendable {
     enum Role: Sendable, Equatable {
-        case id, commune, area, members, ethnicMinority, weight, income(Int), deprivation, ignored
+        case id, commune, area, members, ethnicMinority, weight, income(Int), deprivation(Int), ignored
     }
 
     static let required = ["household_id", "commune_code", "area", "members", "ethnic_minority", "weight"]
@@ -55,7 +55,7 @@ struct Header: Sendable {
             case "weight": .weight
             default:
                 if let i = HouseholdRecord.incomeSources.firstIndex(of: name) { .income(i) }
-                else if HouseholdRecord.deprivationColumns.contains(name) { .deprivation }
+                else if let i = HouseholdRecord.deprivationColumns.firstIndex(of: name) { .deprivation(i) }
                 else { .ignored }
             }
         }
@@ -241,7 +241,7 @@ struct Worker {
         }
         let roles = self.roles
         var commune = -1, area: Area?, members = 0, minority = false, weight = 1.0
-        var incomes = (0, 0, 0, 0, 0, 0, 0), deprivations = 0, idHash: UInt64 = 0, ok = true
+        var incomes = (0, 0, 0, 0, 0, 0, 0), deprivations = 0, flags = 0, idHash: UInt64 = 0, ok = true
         for k in 0..<fields.count {
             let range = fields.range(k)
             switch roles[k] {
@@ -287,8 +287,8 @@ struct Worker {
                 case 5: incomes.5 = value
                 default: incomes.6 = value
                 }
-            case .deprivation:
-                if let bit = Self.bit(bytes, range) { deprivations += bit } else {
+            case let .deprivation(index):
+                if let bit = Self.bit(bytes, range) { deprivations += bit; flags |= bit << index } else {
                     fail(&result, line, header.names[k], text(k), "chỉ số thiếu hụt chỉ nhận 0 hoặc 1."); ok = false
                 }
             case .ignored:
@@ -298,7 +298,7 @@ struct Worker {
         guard ok else { return }
         result.idHashes[Int(idHash >> 56)].append(idHash)
         let household = HouseholdRecord(area: area ?? communes.areas[commune], members: members, ethnicMinority: minority,
-                                        weight: weight, incomes: incomes, deprivations: deprivations)
+                                        weight: weight, incomes: incomes, deprivations: deprivations, deprivationFlags: flags)
         let kind = standard.classify(income: household.income, members: members, area: household.area, deprivations: deprivations)
         result.households += 1
         result.all[commune].add(household, kind)

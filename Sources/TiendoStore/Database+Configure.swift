@@ -29,6 +29,7 @@ public enum TiendoDatabase {
         CreateReportingTables(),
         CreateDataTables(),
         CreateSettingsTable(),
+        CreateHouseholdTables(),
     ]
 
     /// Migrates, then loads the seed plan, agencies and units unless they are already there.

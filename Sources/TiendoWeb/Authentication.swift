@@ -23,7 +23,8 @@ struct Authentication: AsyncMiddleware {
                 var sent = request.headers.first(name: "X-CSRF-Token")
                 if sent == nil {
                     // A form's token is in its body; a file upload arrives streamed, so gather it first.
-                    _ = try await request.body.collect(max: Self.maxFormBytes).get()
+                    let limit = request.url.path == "/ho-gia-dinh" ? SurveyPages.maxUploadBytes : Self.maxFormBytes
+                    _ = try await request.body.collect(max: limit).get()
                     sent = try? request.content.get(String.self, at: "csrf_token")
                 }
                 guard let sent, sent == session.csrfToken else {

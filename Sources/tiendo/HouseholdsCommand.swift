@@ -2,11 +2,12 @@ import ArgumentParser
 import Foundation
 import TiendoCore
 import TiendoImport
+import TiendoStore
 
 /// Household surveys: poverty classification under a standard and income per person, from household-csv-v1 files.
 struct HouseholdsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "households", abstract: "Hộ gia đình: phân loại nghèo đa chiều, thu nhập bình quân.",
-                                                    subcommands: [Summarize.self])
+                                                    subcommands: [Summarize.self, Import.self])
 
     struct Summarize: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -43,4 +44,99 @@ struct HouseholdsCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data((format == .full ? summary.fullCSV : summary.csv).utf8))
         }
     }
+}
+
+extension HouseholdsCommand {
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Nhập tệp hộ vào cơ sở dữ liệu cho một năm điều tra (thay thế lần nhập trước của năm đó), tất cả hoặc không gì.",
+            discussion: "Tệp có lỗi thì không nhập dòng nào và in từng lỗi (dòng, cột, giá trị, quy tắc). Kết quả nuôi các chỉ tiêu của kế hoạch cho năm đó.")
+
+        @Argument(help: "Tệp CSV theo household-csv-v1.") var file: String
+        @Option(help: "Năm điều tra (kỳ số liệu).") var survey: Int
+        @Option(help: "Chuẩn nghèo: nd07-2021 hoặc qn-nq13-2023.") var standard: String
+        @Option(help: "Ngày của danh mục đơn vị hành chính (YYYY-MM-DD); mặc định 2024-02-01.") var units: String?
+        @Option(name: .customLong("as"), help: "Tài khoản Ban Dân tộc ghi vào nhật ký; mặc định người quản trị máy chủ.") var username: String?
+
+        func run() async throws {
+            bootstrapLogging(.warning)
+            let chosen: PovertyStandard
+            do { chosen = try PovertyStandard.named(standard) } catch let error as AccessError { throw ValidationError(error.description) }
+            guard (chosen.fromYear...chosen.toYear).contains(survey) else {
+                throw ValidationError("Chuẩn \(chosen.id) áp dụng \(chosen.fromYear)–\(chosen.toYear), không cho năm \(survey). Chọn chuẩn khác.")
+            }
+            let date = try dateOption(units, "--units") ?? CivilDate(year: 2024, month: 2, day: 1)!
+            let registry = try SeedData.units()
+            let communes = CommuneTable(registry.units(at: date, level: .commune))
+            let bar = ProgressBar(label: "Kiểm tra", total: Int((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0))
+            let scan: HouseholdScan
+            do {
+                scan = try HouseholdFile.scan(path: file, communes: communes, standard: chosen, progress: { bar.advance(by: $0) })
+                bar.finish()
+            } catch let rejected as HouseholdFileRejected {
+                bar.finish()
+                FileHandle.standardError.write(Data("\(file): \(rejected.description)\n".utf8))
+                throw ExitCode(2)
+            }
+            let province = registry.units(at: date, level: .province).first?.code ?? "22"
+            let summary = HouseholdSummary.make(province: province, communeCodes: communes.codes,
+                                                parent: { registry.unit(code: $0, at: date)?.parentCode },
+                                                all: scan.all, ethnicMinority: scan.ethnicMinority)
+            let record = Survey(year: survey, standardId: chosen.id, unitsDate: date.iso, fileName: URL(fileURLWithPath: file).lastPathComponent,
+                                households: scan.households, ignoredColumns: scan.ignoredColumns, importedBy: "", importedAt: "")
+            let batches = try HouseholdFile.households(path: file, communes: communes, standard: chosen)
+                .map { $0.map { StoredHousehold(id: $0.id, communeCode: $0.communeCode, record: $0.record, kind: $0.kind) } }
+            let store = ProgressBar(label: "Ghi", total: scan.households)
+            try await withApplication { app, _ in
+                let principal: Principal
+                if let username {
+                    guard let found = try await Accounts(app.db).principal(username) else { throw ValidationError("Không có tài khoản \(username).") }
+                    principal = found
+                } else {
+                    principal = Principal(username: "dòng lệnh", grants: [RoleGrant(role: .coordinator)])
+                }
+                do {
+                    try await Surveys(app.db).replace(record, summary: summary, households: batches, by: principal, address: "dòng lệnh",
+                                                      progress: { store.set($0) })
+                } catch let error as AccessError {
+                    store.finish()
+                    throw ValidationError(error.description)
+                }
+                store.finish()
+            }
+            if !scan.ignoredColumns.isEmpty {
+                print("Bỏ qua các cột không có trong household-csv-v1: \(scan.ignoredColumns.joined(separator: ", ")).")
+            }
+            let total = summary.rows.first?.all
+            print("Đã nhập điều tra năm \(survey): \(ExactNumber(Decimal(scan.households)).vietnamese) hộ, \(ExactNumber(Decimal(total?.poor ?? 0)).vietnamese) hộ nghèo, "
+                  + "\(ExactNumber(Decimal(total?.nearPoor ?? 0)).vietnamese) hộ cận nghèo theo \(chosen.decision).")
+        }
+    }
+}
+
+/// A progress line on a terminal (standard error), silent when output goes to a file or pipe.
+final class ProgressBar: @unchecked Sendable {
+    private let lock = NSLock()
+    private let label: String
+    private let total: Int
+    private var done = 0, shown = -1
+    private let enabled = isatty(2) == 1
+
+    init(label: String, total: Int) {
+        self.label = label
+        self.total = max(total, 1)
+    }
+
+    func advance(by n: Int) { lock.lock(); done += n; draw(); lock.unlock() }
+    func set(_ n: Int) { lock.lock(); done = n; draw(); lock.unlock() }
+
+    private func draw() {
+        let percent = min(100, done * 100 / total)
+        guard enabled, percent != shown else { return }
+        shown = percent
+        let filled = percent / 4
+        FileHandle.standardError.write(Data("\r\(label) [\(String(repeating: "#", count: filled))\(String(repeating: ".", count: 25 - filled))] \(percent)%".utf8))
+    }
+
+    func finish() { if enabled { FileHandle.standardError.write(Data("\n".utf8)) } }
 }

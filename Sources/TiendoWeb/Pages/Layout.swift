@@ -33,6 +33,7 @@ struct PageContext: Sendable {
 enum Layout {
     static let sections: [(path: String, label: String)] = [
         ("/", "Tổng quan"), ("/ke-hoach", "Kế hoạch"), ("/nhiem-vu", "Nhiệm vụ"), ("/don-vi", "Đơn vị"), ("/chi-tieu", "Chỉ tiêu"),
+        ("/ho-gia-dinh", "Hộ gia đình"),
     ]
 
     static func render(_ context: PageContext, title: String, status: HTTPResponseStatus = .ok, _ body: [Markup]) -> Response {

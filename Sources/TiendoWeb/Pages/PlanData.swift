@@ -49,12 +49,14 @@ struct PlanData: Sendable {
             updates = try await reporting.updates(planId: plan.id)
             progress = PlanProgress.compute(plan, directory: directory, updates: updates, today: today)
         }
-        let approvedKey = try await entry.approvedFingerprint(planId: plan.id)
+        let surveys = Surveys(req.db)
+        let approvedKey = try await entry.approvedFingerprint(planId: plan.id) + "|" + surveys.fingerprint()
         let indicators: [String: IndicatorFigure]
         if let previous, previous.approvedKey == approvedKey {
             indicators = previous.indicators
         } else {
-            indicators = try IndicatorFigure.compute(plan, directory: directory, values: try await entry.approvedValues(planId: plan.id), today: today)
+            let values = SurveyFigures.merge(approved: try await entry.approvedValues(planId: plan.id), surveys: try await surveys.dataValues())
+            indicators = try IndicatorFigure.compute(plan, directory: directory, values: values, today: today)
         }
         var completeness: [String: Completeness] = [:], communes: [String: Completeness] = [:]
         var states: [String: [String: SubmissionState]] = [:]

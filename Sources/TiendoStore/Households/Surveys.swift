@@ -1,0 +1,222 @@
+import Fluent
+import Foundation
+import PostgresNIO
+import SQLKit
+import TiendoCore
+
+struct SurveyRecord: TableRow {
+    static let table = "surveys"
+    var year: Int, standardId: String, unitsDate: String, fileName: String, households: Int
+    var ignoredColumns: String, importedBy: String, importedAt: String
+}
+
+struct HouseholdRow: TableRow {
+    static let table = "households"
+    var surveyYear: Int, householdId: String, communeCode: String, area: String, members: Int, ethnicMinority: Int, weight: Double
+    var incomeWages: Int, incomeAgriculture: Int, incomeForestry: Int, incomeFishery: Int, incomeBusiness: Int, incomeTransfers: Int
+    var incomeOther: Int, deprivations: Int, deprivationFlags: Int, povertyClass: String
+
+    static let columns = ["survey_year", "household_id", "commune_code", "area", "members", "ethnic_minority", "weight",
+                          "income_wages", "income_agriculture", "income_forestry", "income_fishery", "income_business",
+                          "income_transfers", "income_other", "deprivations", "deprivation_flags", "poverty_class"]
+}
+
+struct SurveyResultRecord: TableRow {
+    static let table = "survey_results"
+    var surveyYear: Int, level: String, code: String, population: String, households: Int, members: Int
+    var poor: Int, nearPoor: Int, incomeTotal: Int, incomeBySource: String, estimates: String
+}
+
+/// A survey as pages and reports show it.
+public struct Survey: Sendable, Hashable, Codable {
+    public var year: Int
+    public var standardId: String
+    public var unitsDate: String
+    public var fileName: String
+    public var households: Int
+    public var ignoredColumns: [String]
+    public var importedBy: String
+    public var importedAt: String
+
+    public init(year: Int, standardId: String, unitsDate: String, fileName: String, households: Int, ignoredColumns: [String],
+                importedBy: String = "", importedAt: String = "") {
+        self.year = year
+        self.standardId = standardId
+        self.unitsDate = unitsDate
+        self.fileName = fileName
+        self.households = households
+        self.ignoredColumns = ignoredColumns
+        self.importedBy = importedBy
+        self.importedAt = importedAt
+    }
+}
+
+/// One aggregate row of a stored survey, with the weighted estimates.
+public struct SurveyResult: Sendable, Hashable, Codable {
+    public struct Estimates: Sendable, Hashable, Codable {
+        public var weightedHouseholds: Double
+        public var poorRate: Double?, poorRateSE: Double?
+        public var nearPoorRate: Double?, nearPoorRateSE: Double?
+        public var incomePerCapita: Double?, incomePerCapitaSE: Double?
+    }
+
+    public var level: AdminLevel
+    public var code: String
+    /// "all" or "ethnic_minority".
+    public var population: String
+    public var households: Int, members: Int, poor: Int, nearPoor: Int, incomeTotal: Int
+    public var incomeBySource: [Int]
+    public var estimates: Estimates
+}
+
+/// One household to store, in the shape of the `households` table.
+public struct StoredHousehold: Sendable {
+    public var id: String
+    public var communeCode: String
+    public var record: HouseholdRecord
+    public var kind: PovertyClass
+
+    public init(id: String, communeCode: String, record: HouseholdRecord, kind: PovertyClass) {
+        self.id = id
+        self.communeCode = communeCode
+        self.record = record
+        self.kind = kind
+    }
+}
+
+/// Storing a survey (replacing an earlier import of the same year in the same transaction) and reading it back.
+public struct Surveys: Sendable {
+    let db: any Database
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    public init(_ db: any Database) { self.db = db }
+
+    /// Replaces the survey of `survey.year` with these households and aggregates, all or nothing, audited.
+    /// `households` is read while the transaction is open; an error from it rolls everything back.
+    public func replace<S: AsyncSequence & Sendable>(_ survey: Survey, summary: HouseholdSummary, households: S, by principal: Principal,
+                                                     address: String?, progress: (@Sendable (Int) -> Void)? = nil) async throws
+        where S.Element == [StoredHousehold] {
+        try AccessPolicy.mayImportSurvey(principal).get()
+        try await WriteQueue.shared.transaction(on: db) { sql in
+            let previous = try await sql.select().column("households").from(SurveyRecord.table).where("year", .equal, survey.year)
+                .first(decodingColumn: "households", as: Int.self)
+            for table in [HouseholdRow.table, SurveyResultRecord.table] {
+                try await sql.delete(from: table).where("survey_year", .equal, survey.year).run()
+            }
+            try await sql.delete(from: SurveyRecord.table).where("year", .equal, survey.year).run()
+            var stored = 0
+            for try await batch in households {
+                try await Surveys.insert(batch, year: survey.year, on: sql)
+                stored += batch.count
+                progress?(stored)
+            }
+            guard stored == survey.households else {
+                throw AccessError.invalid("Tệp đã thay đổi trong khi nhập (\(stored) hộ thay vì \(survey.households)); không nhập gì. Nhập lại.")
+            }
+            try await sql.insert(summary.rows.flatMap { row in
+                [("all", row.all), ("ethnic_minority", row.ethnicMinority)].map { population, t in
+                    SurveyResultRecord(surveyYear: survey.year, level: row.level.rawValue, code: row.code, population: population,
+                                       households: t.households, members: t.members, poor: t.poor, nearPoor: t.nearPoor,
+                                       incomeTotal: t.incomeTotal, incomeBySource: JSONText.encode(t.incomeBySource),
+                                       estimates: JSONText.encode(SurveyResult.Estimates(t)))
+                }
+            })
+            try await sql.insert([SurveyRecord(year: survey.year, standardId: survey.standardId, unitsDate: survey.unitsDate,
+                                               fileName: survey.fileName, households: survey.households,
+                                               ignoredColumns: JSONText.encode(survey.ignoredColumns), importedBy: principal.username,
+                                               importedAt: Timestamp.now())])
+            try await AuditLog.append([AuditChange(entity: "survey", entityId: String(survey.year), field: "households",
+                                                   oldValue: previous.map(String.init), newValue: String(survey.households))],
+                                      by: Actor(username: principal.username, address: address),
+                                      reason: "\(survey.fileName), chuẩn \(survey.standardId)", on: sql)
+        }
+    }
+
+    /// Multi-row INSERT on SQLite; COPY on PostgreSQL, many times faster for big surveys.
+    static func insert(_ batch: [StoredHousehold], year: Int, on sql: any SQLDatabase) async throws {
+        if let postgres = sql as? any PostgresDatabase {
+            var text = ""
+            text.reserveCapacity(batch.count * 120)
+            for h in batch { text += copyLine(h, year: year) }
+            let payload = text
+            try await postgres.withConnection { connection in
+                connection.eventLoop.makeFutureWithTask {
+                    try await connection.copyFrom(table: HouseholdRow.table, columns: HouseholdRow.columns, logger: connection.logger) { writer in
+                        try await writer.write(ByteBuffer(string: payload))
+                    }
+                }
+            }.get()
+            return
+        }
+        try await sql.insert(batch.map { h in
+            let r = h.record
+            return HouseholdRow(surveyYear: year, householdId: h.id, communeCode: h.communeCode, area: r.area.rawValue, members: r.members,
+                                ethnicMinority: r.ethnicMinority ? 1 : 0, weight: r.weight, incomeWages: r.incomes.0,
+                                incomeAgriculture: r.incomes.1, incomeForestry: r.incomes.2, incomeFishery: r.incomes.3,
+                                incomeBusiness: r.incomes.4, incomeTransfers: r.incomes.5, incomeOther: r.incomes.6,
+                                deprivations: r.deprivations, deprivationFlags: r.deprivationFlags, povertyClass: h.kind.rawValue)
+        })
+    }
+
+    /// One row of COPY's text format; ids are the only free text, so tabs, line breaks and backslashes are escaped.
+    static func copyLine(_ h: StoredHousehold, year: Int) -> String {
+        let r = h.record
+        let id = h.id.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
+            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+        let fields: [String] = [String(year), id, h.communeCode, r.area.rawValue, String(r.members), r.ethnicMinority ? "1" : "0",
+                                String(r.weight), String(r.incomes.0), String(r.incomes.1), String(r.incomes.2), String(r.incomes.3),
+                                String(r.incomes.4), String(r.incomes.5), String(r.incomes.6), String(r.deprivations),
+                                String(r.deprivationFlags), h.kind.rawValue]
+        return fields.joined(separator: "\t") + "\n"
+    }
+
+    public func all() async throws -> [Survey] {
+        try await sql.rows(SurveyRecord.self, orderBy: ["year"]).map { r in
+            Survey(year: r.year, standardId: r.standardId, unitsDate: r.unitsDate, fileName: r.fileName, households: r.households,
+                   ignoredColumns: (try? JSONText.decode([String].self, r.ignoredColumns, column: "ignored_columns")) ?? [],
+                   importedBy: r.importedBy, importedAt: r.importedAt)
+        }
+    }
+
+    public func results(year: Int) async throws -> [SurveyResult] {
+        try await sql.select().column("*").from(SurveyResultRecord.table).where("survey_year", .equal, year).orderBy("id")
+            .all(decoding: SurveyResultRecord.self, keyDecodingStrategy: .snakeCase)
+            .map { r in
+                SurveyResult(level: AdminLevel(rawValue: r.level) ?? .commune, code: r.code, population: r.population,
+                             households: r.households, members: r.members, poor: r.poor, nearPoor: r.nearPoor, incomeTotal: r.incomeTotal,
+                             incomeBySource: try JSONText.decode([Int].self, r.incomeBySource, column: "income_by_source"),
+                             estimates: try JSONText.decode(SurveyResult.Estimates.self, r.estimates, column: "estimates"))
+            }
+    }
+
+    public func count(year: Int) async throws -> Int {
+        try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(HouseholdRow.table)
+            .where("survey_year", .equal, year).first(decodingColumn: "n", as: Int.self) ?? 0
+    }
+
+    /// The plan's figures a survey gives, per commune for its year: households, people, poor, near-poor and income.
+    public func dataValues() async throws -> [DataValue] {
+        let rows = try await sql.select().column("*").from(SurveyResultRecord.table)
+            .where("level", .equal, AdminLevel.commune.rawValue).where("population", .equal, "all")
+            .all(decoding: SurveyResultRecord.self, keyDecodingStrategy: .snakeCase)
+        return rows.flatMap { r -> [DataValue] in
+            let period = ReportingPeriod.year(r.surveyYear)
+            return [("tong_so_ho", r.households), ("nhan_khau", r.members), ("ho_ngheo", r.poor), ("ho_can_ngheo", r.nearPoor),
+                    ("thu_nhap_ho", r.incomeTotal)].map { DataValue(element: $0.0, unitCode: r.code, period: period, value: $0.1) }
+        }
+    }
+
+    /// Changes with every import: pages recompute the indicators when it does.
+    public func fingerprint() async throws -> String {
+        try await all().map { "\($0.year)@\($0.importedAt)" }.joined(separator: ",")
+    }
+}
+
+extension SurveyResult.Estimates {
+    init(_ t: HouseholdTally) {
+        weightedHouseholds = t.w
+        (poorRate, poorRateSE) = (t.poorRate?.0, t.poorRate?.1)
+        (nearPoorRate, nearPoorRateSE) = (t.nearPoorRate?.0, t.nearPoorRate?.1)
+        (incomePerCapita, incomePerCapitaSE) = (t.incomePerCapita?.0, t.incomePerCapita?.1)
+    }
+}
