@@ -66,7 +66,7 @@ let package = Package(
             path: "Tests/TiendoTestSupport"
         ),
         .testTarget(name: "TiendoCoreTests", dependencies: ["TiendoCore"]),
-        .testTarget(name: "TiendoStoreTests", dependencies: ["TiendoStore", "TiendoTestSupport"]),
+        .testTarget(name: "TiendoStoreTests", dependencies: ["TiendoStore", "TiendoImport", "TiendoTestSupport"]),
         .testTarget(name: "TiendoReportsTests", dependencies: ["TiendoReports", "TiendoImport"]),
         .testTarget(name: "TiendoImportTests", dependencies: ["TiendoImport"]),
         .testTarget(name: "TiendoWebTests", dependencies: ["TiendoWeb", "TiendoReports", "TiendoImport", "TiendoTestSupport"]),

@@ -105,6 +105,8 @@ public struct HouseholdSummary: Sendable {
 
     public var rows: [Row]
 
+    public init(rows: [Row]) { self.rows = rows }
+
     /// `communes` are tallies indexed like `communeCodes`; `parent` gives a commune's district.
     public static func make(province: String, communeCodes: [String], parent: (String) -> String?,
                             all: [HouseholdTally], ethnicMinority: [HouseholdTally]) -> HouseholdSummary {

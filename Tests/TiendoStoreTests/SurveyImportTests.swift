@@ -1,0 +1,105 @@
+import Fluent
+import SQLKit
+import Foundation
+import Testing
+import TiendoCore
+import TiendoImport
+@testable import TiendoStore
+import TiendoTestSupport
+
+/// Storing a household survey on SQLite and PostgreSQL (COPY): all or nothing, replacing a year, by Ban Dân tộc only.
+@Suite struct SurveyImportTests {
+    static let date = CivilDate(year: 2024, month: 2, day: 1)!
+    let communes = CommuneTable(try! SeedData.units().units(at: SurveyImportTests.date, level: .commune))
+    let standard = try! PovertyStandard.named("qn-nq13-2023")
+    let coordinator = Principal(username: "bdt", grants: [RoleGrant(role: .coordinator)])
+
+    /// `count` households over a few Ba Chẽ communes; ids carry a tab and a backslash to test COPY's escaping.
+    func file(_ count: Int, poorEvery: Int = 7) throws -> String {
+        var lines = ["household_id,commune_code,area,members,ethnic_minority,weight,income_wages,income_agriculture,income_forestry,"
+                     + "income_fishery,income_business,income_transfers,income_other," + HouseholdRecord.deprivationColumns.joined(separator: ",")]
+        for i in 0..<count {
+            let poor = i % poorEvery == 0
+            let deprivations = (0..<12).map { poor && $0 < 4 ? "1" : "0" }.joined(separator: ",")
+            lines.append("\"H\t\(i)\\x\",\(["06970", "06973", "06976"][i % 3]),,4,\(i % 2),1.5,\(poor ? 10_000_000 : 400_000_000),0,0,0,0,0,0,\(deprivations)")
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("survey-\(UUID().uuidString).csv").path
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    func importFile(_ path: String, year: Int, by principal: Principal, on db: any Database) async throws {
+        let scan = try HouseholdFile.scan(path: path, communes: communes, standard: standard)
+        let summary = HouseholdSummary.make(province: "22", communeCodes: communes.codes, parent: { code in
+            SeedDataUnits.parent(code, SurveyImportTests.date)
+        }, all: scan.all, ethnicMinority: scan.ethnicMinority)
+        let batches = try HouseholdFile.households(path: path, communes: communes, standard: standard, batchSize: 700)
+            .map { $0.map { StoredHousehold(id: $0.id, communeCode: $0.communeCode, record: $0.record, kind: $0.kind) } }
+        try await Surveys(db).replace(Survey(year: year, standardId: standard.id, unitsDate: SurveyImportTests.date.iso, fileName: "t.csv",
+                                             households: scan.households, ignoredColumns: scan.ignoredColumns),
+                                      summary: summary, households: batches, by: principal, address: nil)
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func importReplaceAndRefuse(_ kind: TestDatabase) async throws {
+        try await withTiendo(kind) { app in
+            let surveys = Surveys(app.db)
+            try await importFile(try file(2_100), year: 2024, by: coordinator, on: app.db)
+            #expect(try await surveys.count(year: 2024) == 2_100)
+            let results = try await surveys.results(year: 2024)
+            let province = try #require(results.first { $0.level == .province && $0.population == "all" })
+            #expect(province.households == 2_100 && province.poor == 300 && province.nearPoor == 0 && province.members == 8_400)
+            #expect(results.first { $0.level == .district }?.code == "202")
+            #expect(results.filter { $0.level == .commune && $0.population == "all" }.map(\.code) == ["06970", "06973", "06976"])
+            let ids = try await (app.db as! any SQLDatabase).select().column("household_id").from("households").where("survey_year", .equal, 2024)
+                .orderBy("id").limit(1).all(decodingColumn: "household_id", as: String.self)
+            #expect(ids == ["H\t0\\x"])
+            // The figures the plan's indicators read: per commune, for the survey's year.
+            let values = try await surveys.dataValues()
+            #expect(values.first { $0.element == "ho_ngheo" && $0.unitCode == "06970" }?.value == 100)
+
+            // Importing the year again replaces it whole.
+            try await importFile(try file(900), year: 2024, by: coordinator, on: app.db)
+            #expect(try await surveys.count(year: 2024) == 900)
+            #expect(try await surveys.all().map(\.households) == [900])
+
+            // Refused: not Ban Dân tộc; a reader failing half-way. Nothing changes either way.
+            let before = try await snapshot(app.db)
+            let district = Principal(username: "bache", grants: [RoleGrant(role: .districtOfficer, scope: "202")])
+            await #expect(throws: AccessError.self) { try await importFile(try file(50), year: 2024, by: district, on: app.db) }
+            struct Broken: Error {}
+            let failing = FailingBatches(first: [StoredHousehold(id: "x", communeCode: "06970",
+                                                                 record: HouseholdRecord(area: .rural, members: 1, ethnicMinority: false, weight: 1,
+                                                                                         incomes: (0, 0, 0, 0, 0, 0, 0), deprivations: 0),
+                                                                 kind: .nearPoor)])
+            await #expect(throws: (any Error).self) {
+                try await surveys.replace(Survey(year: 2024, standardId: standard.id, unitsDate: "2024-02-01", fileName: "x.csv", households: 2,
+                                                 ignoredColumns: []),
+                                          summary: HouseholdSummary(rows: []), households: failing, by: coordinator, address: nil)
+            }
+            #expect(try await snapshot(app.db) == before)
+            let audited = try await AuditLog.entries(on: app.db, entity: "survey")
+            #expect(audited.map(\.newValue) == ["2100", "900"])
+        }
+    }
+}
+
+/// One batch, then an error: a file that turns bad while it is being stored.
+struct FailingBatches: AsyncSequence, Sendable {
+    let first: [StoredHousehold]
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var sent = false
+        let first: [StoredHousehold]
+        mutating func next() async throws -> [StoredHousehold]? {
+            if sent { throw CocoaError(.fileReadCorruptFile) }
+            sent = true
+            return first
+        }
+    }
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(first: first) }
+}
+
+enum SeedDataUnits {
+    static let units = try! SeedData.units()
+    static func parent(_ code: String, _ date: CivilDate) -> String? { units.unit(code: code, at: date)?.parentCode }
+}
