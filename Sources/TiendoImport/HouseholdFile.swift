@@ -291,3 +291,22 @@ final class Flag: @unchecked Sendable {
     var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
     func set() { lock.lock(); value = true; lock.unlock() }
 }
+
+extension HouseholdFile {
+    /// A household file as CSV: the file itself, or for an XLSX (recognised by its zip signature) its first sheet
+    /// converted to a temporary CSV that `cleanup` removes.
+    public static func asCSV(_ path: String) throws -> (path: String, cleanup: @Sendable () -> Void) {
+        let handle = FileHandle(forReadingAtPath: path)
+        let magic = (try? handle?.read(upToCount: 4)) ?? nil
+        try? handle?.close()
+        guard let magic, magic == Data([0x50, 0x4B, 0x03, 0x04]) else { return (path, {}) }
+        let csv = FileManager.default.temporaryDirectory.appendingPathComponent("tiendo-households-\(UUID().uuidString).csv")
+        do {
+            try XLSXToCSV.convert(URL(fileURLWithPath: path), to: csv)
+        } catch let error as XLSXError {
+            try? FileManager.default.removeItem(at: csv)
+            throw HouseholdFileRejected(issues: [HouseholdIssue(line: 0, column: "", value: "", rule: error.description)], total: 1)
+        }
+        return (csv.path, { try? FileManager.default.removeItem(at: csv) })
+    }
+}

@@ -16,7 +16,7 @@ struct HouseholdsCommand: AsyncParsableCommand {
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case csv, full }
 
-        @Argument(help: "Tệp CSV theo household-csv-v1.") var file: String
+        @Argument(help: "Tệp CSV theo household-csv-v1, hoặc tệp .xlsx (trang tính đầu tiên, cùng các cột).") var file: String
         @Option(help: "Chuẩn nghèo: nd07-2021 hoặc qn-nq13-2023.") var standard: String
         @Option(help: "Ngày của danh mục đơn vị hành chính (YYYY-MM-DD); mặc định 2024-02-01.") var units: String?
         @Option(help: "csv (tổng hợp chính xác) hoặc full.") var format: Format = .csv
@@ -29,7 +29,9 @@ struct HouseholdsCommand: AsyncParsableCommand {
             let communes = CommuneTable(registry.units(at: date, level: .commune))
             let scan: HouseholdScan
             do {
-                scan = try HouseholdFile.scan(path: file, communes: communes, standard: chosen)
+                let input = try HouseholdFile.asCSV(file)
+                defer { input.cleanup() }
+                scan = try HouseholdFile.scan(path: input.path, communes: communes, standard: chosen)
             } catch let rejected as HouseholdFileRejected {
                 FileHandle.standardError.write(Data("\(file): \(rejected.description)\n".utf8))
                 throw ExitCode(2)
@@ -52,7 +54,7 @@ extension HouseholdsCommand {
             abstract: "Nhập tệp hộ vào cơ sở dữ liệu cho một năm điều tra (thay thế lần nhập trước của năm đó), tất cả hoặc không gì.",
             discussion: "Tệp có lỗi thì không nhập dòng nào và in từng lỗi (dòng, cột, giá trị, quy tắc). Kết quả nuôi các chỉ tiêu của kế hoạch cho năm đó.")
 
-        @Argument(help: "Tệp CSV theo household-csv-v1.") var file: String
+        @Argument(help: "Tệp CSV theo household-csv-v1, hoặc tệp .xlsx (trang tính đầu tiên, cùng các cột).") var file: String
         @Option(help: "Năm điều tra (kỳ số liệu).") var survey: Int
         @Option(help: "Chuẩn nghèo: nd07-2021 hoặc qn-nq13-2023.") var standard: String
         @Option(help: "Ngày của danh mục đơn vị hành chính (YYYY-MM-DD); mặc định 2024-02-01.") var units: String?
@@ -69,9 +71,15 @@ extension HouseholdsCommand {
             let registry = try SeedData.units()
             let communes = CommuneTable(registry.units(at: date, level: .commune))
             let bar = ProgressBar(label: "Kiểm tra", total: Int((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0))
+            let input: (path: String, cleanup: @Sendable () -> Void)
+            do { input = try HouseholdFile.asCSV(file) } catch let rejected as HouseholdFileRejected {
+                FileHandle.standardError.write(Data("\(file): \(rejected.description)\n".utf8))
+                throw ExitCode(2)
+            }
+            defer { input.cleanup() }
             let scan: HouseholdScan
             do {
-                scan = try HouseholdFile.scan(path: file, communes: communes, standard: chosen, progress: { bar.advance(by: $0) })
+                scan = try HouseholdFile.scan(path: input.path, communes: communes, standard: chosen, progress: { bar.advance(by: $0) })
                 bar.finish()
             } catch let rejected as HouseholdFileRejected {
                 bar.finish()
@@ -84,7 +92,7 @@ extension HouseholdsCommand {
                                                 all: scan.all, ethnicMinority: scan.ethnicMinority)
             let record = Survey(year: survey, standardId: chosen.id, unitsDate: date.iso, fileName: URL(fileURLWithPath: file).lastPathComponent,
                                 households: scan.households, ignoredColumns: scan.ignoredColumns, importedBy: "", importedAt: "")
-            let batches = try HouseholdFile.households(path: file, communes: communes, standard: chosen)
+            let batches = try HouseholdFile.households(path: input.path, communes: communes, standard: chosen)
                 .map { $0.map { StoredHousehold(id: $0.id, communeCode: $0.communeCode, record: $0.record, kind: $0.kind) } }
             let store = ProgressBar(label: "Ghi", total: scan.households)
             try await withApplication { app, _ in

@@ -44,8 +44,8 @@ enum SurveyPages {
                     }),
                 ]),
                 el("div", [("class", "field")], [
-                    el("label", [("for", "f-file")], text: "Tệp hộ (.csv)"),
-                    void("input", [("id", "f-file"), ("type", "file"), ("name", "file"), ("required", "required"), ("accept", ".csv,text/csv")]),
+                    el("label", [("for", "f-file")], text: "Tệp hộ (.csv hoặc .xlsx)"),
+                    void("input", [("id", "f-file"), ("type", "file"), ("name", "file"), ("required", "required"), ("accept", ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]),
                 ]),
                 el("button", [("type", "submit")], text: "Nhập"),
             ]))
@@ -159,7 +159,9 @@ enum SurveyPages {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("tiendo-survey-\(UUID().uuidString).csv").path
             try Data(buffer: file.data).write(to: URL(fileURLWithPath: path))
             defer { try? FileManager.default.removeItem(atPath: path) }
-            try await SurveyImport.run(req, path: path, fileName: file.filename, year: year, standard: standard, principal: principal)
+            let input = try HouseholdFile.asCSV(path)
+            defer { input.cleanup() }
+            try await SurveyImport.run(req, path: input.path, fileName: file.filename, year: year, standard: standard, principal: principal)
             return req.redirect(to: "/ho-gia-dinh?da-nhap=\(year)", redirectType: .normal)
         } catch let rejected as HouseholdFileRejected {
             return try await renderIndex(req, message: .error("Tệp có \(rejected.total) lỗi; không nhập hộ nào. Sửa rồi nhập lại."),

@@ -1,0 +1,152 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import TiendoCore
+import ZIPFoundation
+
+/// Turns the first sheet of an XLSX file into an RFC 4180 CSV file, streaming: the sheet is unpacked to disk and
+/// parsed element by element, so a sheet of hundreds of thousands of rows never sits in memory as cells.
+/// Row n of the sheet becomes line n of the CSV (empty rows stay as empty lines), so errors name Excel's rows.
+public enum XLSXToCSV {
+    /// Unpacked parts larger than this are refused (a zip bomb, or not a survey).
+    static let maxUnpacked: UInt64 = 8 << 30
+
+    public static func convert(_ xlsx: URL, to csv: URL) throws {
+        let archive: Archive
+        do { archive = try Archive(url: xlsx, accessMode: .read) } catch {
+            throw XLSXError("\(xlsx.lastPathComponent) không phải là tệp Excel (.xlsx) đọc được. Lưu lại dưới dạng \"Excel Workbook (.xlsx)\" hoặc CSV UTF-8.")
+        }
+        guard let workbook = try XLSXReader.part("xl/workbook.xml", in: archive) else {
+            throw XLSXError("Tệp .xlsx thiếu phần xl/workbook.xml. Lưu lại tệp trong Excel rồi thử lại.")
+        }
+        guard let first = WorkbookSheets.parse(workbook).first else { throw XLSXError("Tệp .xlsx không có trang tính nào.") }
+        let rels = try XLSXReader.part("xl/_rels/workbook.xml.rels", in: archive).map(Relationships.parse) ?? [:]
+        var target = rels[first.relationship] ?? "worksheets/sheet1.xml"
+        if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
+        guard let entry = archive[target], UInt64(entry.uncompressedSize) <= maxUnpacked else {
+            throw XLSXError("Tệp .xlsx thiếu trang tính đầu tiên (\(target)) hoặc trang quá lớn.")
+        }
+        let shared = try sharedStrings(archive)
+        let sheetFile = FileManager.default.temporaryDirectory.appendingPathComponent("tiendo-sheet-\(UUID().uuidString).xml")
+        defer { try? FileManager.default.removeItem(at: sheetFile) }
+        do { _ = try archive.extract(entry, to: sheetFile) } catch {
+            throw XLSXError("Tệp .xlsx bị hỏng (không giải nén được trang tính). Lưu lại tệp trong Excel rồi thử lại.")
+        }
+        guard FileManager.default.createFile(atPath: csv.path, contents: nil), let out = try? FileHandle(forWritingTo: csv),
+              let stream = InputStream(url: sheetFile) else {
+            throw XLSXError("Không ghi được tệp tạm để đọc trang tính.")
+        }
+        defer { try? out.close() }
+        let writer = RowWriter(shared: shared, out: out)
+        let parser = XMLParser(stream: stream)
+        parser.delegate = writer
+        if !parser.parse() {
+            throw writer.failure ?? XLSXError("Trang tính không đọc được (XML lỗi ở dòng \(parser.lineNumber)). Lưu lại tệp trong Excel rồi thử lại.")
+        }
+        writer.flush()
+    }
+
+    /// The shared strings, read once: ids and names a sheet refers to by number.
+    static func sharedStrings(_ archive: Archive) throws -> [String] {
+        guard let entry = archive["xl/sharedStrings.xml"] else { return [] }
+        guard UInt64(entry.uncompressedSize) <= maxUnpacked else { throw XLSXError("Bảng chuỗi của tệp .xlsx quá lớn.") }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("tiendo-strings-\(UUID().uuidString).xml")
+        defer { try? FileManager.default.removeItem(at: file) }
+        _ = try archive.extract(entry, to: file)
+        guard let stream = InputStream(url: file) else { return [] }
+        let delegate = SharedStrings()
+        let parser = XMLParser(stream: stream)
+        parser.delegate = delegate
+        parser.parse()
+        return delegate.strings
+    }
+}
+
+/// Writes each `<row>` as a CSV line as soon as it ends.
+private final class RowWriter: NSObject, XMLParserDelegate {
+    let shared: [String]
+    let out: FileHandle
+    var buffer = Data()
+    var written = 0                     // sheet rows already written
+    var row: [Int: String] = [:]
+    var rowNumber = 0
+    var column = 0, type = "n", text = "", collecting = false, inCell = false
+    var failure: XLSXError?
+
+    init(shared: [String], out: FileHandle) {
+        self.shared = shared
+        self.out = out
+    }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        switch localName(name) {
+        case "row":
+            rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
+            row = [:]
+            column = 0
+        case "c":
+            column = attributes["r"].flatMap { SheetParser.reference($0)?.column } ?? column
+            type = attributes["t"] ?? "n"
+            text = ""
+            inCell = true
+        case "v", "t":
+            collecting = inCell
+        default:
+            break
+        }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        switch localName(name) {
+        case "v", "t":
+            collecting = false
+        case "c":
+            inCell = false
+            var value = text
+            if type == "s" {
+                guard let index = Int(text), shared.indices.contains(index) else {
+                    failure = XLSXError("Ô \(CellName.of(row: rowNumber, column: column)) trỏ tới chuỗi không có trong tệp.")
+                    parser.abortParsing()
+                    return
+                }
+                value = shared[index]
+            } else if type == "b" {
+                value = text == "1" ? "1" : "0"
+            }
+            if !value.isEmpty { row[column] = value }
+            column += 1
+        case "row":
+            // Rows missing from the sheet are blank lines, so line numbers stay Excel's row numbers.
+            while written + 1 < rowNumber {
+                buffer.append(10)
+                written += 1
+            }
+            let width = (row.keys.max() ?? -1) + 1
+            let line = (0..<width).map { quote(row[$0] ?? "") }.joined(separator: ",")
+            buffer.append(contentsOf: Array(line.utf8))
+            buffer.append(10)
+            written = rowNumber
+            if buffer.count > 1 << 20 { flush() }
+        default:
+            break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if collecting { text += string }
+    }
+
+    func quote(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    func flush() {
+        out.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func localName(_ name: String) -> String { name.split(separator: ":").last.map(String.init) ?? name }
+}
