@@ -57,6 +57,7 @@ let package = Package(
                 "TiendoStore",
                 "TiendoWeb",
                 "TiendoImport",
+                "TiendoReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

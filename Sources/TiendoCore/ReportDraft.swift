@@ -1,0 +1,247 @@
+import Foundation
+
+/// What a report says, in the plan's order, built from the data alone; the writers only lay it out.
+/// A unit report is an agency's or a district's; the consolidated report is Ban Dân tộc's to UBND tỉnh.
+public struct ReportDraft: Sendable {
+    public struct Issuer: Sendable {
+        /// The body above the issuer ("UBND TỈNH QUẢNG NINH"), if any.
+        public var parent: String?
+        public var name: String
+        /// "BC-BDT": the document's symbol after the number, which the office fills in.
+        public var symbol: String
+        /// The signature block's authority line ("TM. ỦY BAN NHÂN DÂN", "KT. TRƯỞNG BAN"…).
+        public var authority: String
+    }
+
+    public struct IndicatorLine: Sendable {
+        public var target: String
+        public var code: String
+        public var name: String
+        public var unit: String
+        public var baseline: String
+        public var goal: String
+        public var value: String
+        public var status: String
+        public var reason: String
+        /// Where the figure came from: unit, period, approval state.
+        public var source: String
+        /// The exact value, for the annex's number cells.
+        public var number: Decimal?
+        public var scale: Int
+    }
+
+    public struct TaskLine: Sendable {
+        public var code: String
+        public var text: String
+        public var leads: String
+        public var deadline: CivilDate?
+        public var status: String
+        public var done: String
+        public var evidence: String
+        public var isLate: Bool
+    }
+
+    public struct TaskSection: Sendable {
+        public var title: String
+        public var tasks: [TaskLine]
+    }
+
+    public struct CompletenessLine: Sendable {
+        public var reporter: String
+        public var outcome: String
+    }
+
+    public var issuer: Issuer
+    public var place: String
+    public var title: String
+    public var periodLabel: String
+    public var recipients: [String]
+    /// Reporters still missing when the draft was built; said on the first page.
+    public var missing: [String]
+    public var assessment: [String]
+    public var indicators: [IndicatorLine]
+    public var taskSections: [TaskSection]
+    public var completeness: [CompletenessLine]
+    public var difficulties: [String]
+    /// Indicators by unit for the annex: units (districts, then the province total) × indicators.
+    public var unitTable: (units: [String], indicators: [String], values: [[Decimal?]])
+}
+
+/// Everything a report is drafted from.
+public struct ReportInputs: Sendable {
+    public var plan: PlanDocument
+    public var directory: AgencyDirectory
+    public var updates: [TaskUpdate]
+    /// Approved figures (and survey figures) of every unit.
+    public var values: [DataValue]
+    /// Per obligation and reporter: where its figures stand and when it first sent them.
+    public var states: [String: [String: (state: SubmissionState, sentOn: CivilDate?)]]
+    public var today: CivilDate
+
+    public init(plan: PlanDocument, directory: AgencyDirectory, updates: [TaskUpdate], values: [DataValue],
+                states: [String: [String: (state: SubmissionState, sentOn: CivilDate?)]], today: CivilDate) {
+        self.plan = plan
+        self.directory = directory
+        self.updates = updates
+        self.values = values
+        self.states = states
+        self.today = today
+    }
+}
+
+extension ReportDraft {
+    /// The draft of `obligation`'s report by `reporter` (a unit code or agency name), or Ban Dân tộc's consolidated
+    /// report when `reporter` is nil, over `period`.
+    public static func make(_ inputs: ReportInputs, obligation: ReportObligation, reporter: String?, period: ReportingPeriod) throws -> ReportDraft {
+        let plan = inputs.plan, directory = inputs.directory
+        let due = obligation.dueOn ?? period.end
+        let structure = min(period.end, inputs.today)
+        // Who speaks, and for which unit the figures are read.
+        let issuer: Issuer, figureUnit: String, filter: TaskFilter
+        var unitName = "toàn tỉnh"
+        if let reporter {
+            guard let agency = AccessPolicy.reporter(named: reporter, directory: directory, on: due) else {
+                throw AccessError.notFound("Không có cơ quan hay đơn vị \"\(reporter)\".")
+            }
+            if let code = agency.unitCode, let unit = directory.units.unit(code: code, at: due) ?? directory.units.versions(of: code).last {
+                issuer = Issuer(parent: nil, name: agency.name.uppercased(), symbol: "BC-UBND", authority: "TM. ỦY BAN NHÂN DÂN")
+                figureUnit = unit.code
+                filter = TaskFilter(unitCode: unit.code)
+                unitName = unit.name
+            } else {
+                issuer = Issuer(parent: "UBND TỈNH QUẢNG NINH", name: agency.name.uppercased(), symbol: "BC-" + initials(agency.name),
+                                authority: "GIÁM ĐỐC")
+                figureUnit = plan.plan.provinceCode
+                filter = TaskFilter(agency: agency.name)
+            }
+        } else {
+            issuer = Issuer(parent: "UBND TỈNH QUẢNG NINH", name: plan.plan.coordinator.uppercased(), symbol: "BC-BDT", authority: "TRƯỞNG BAN")
+            figureUnit = plan.plan.provinceCode
+            filter = TaskFilter()
+        }
+
+        // Indicators: approved figures rolled up to the unit, against each target.
+        let seed = try SeedData.indicatorDefinitions()
+        let rollUp = RollUp(elements: seed.elements, values: inputs.values, units: directory.units, structure: structure)
+        let baseline = ReportingPeriod.year(period.start.year - 1)
+        var indicators: [IndicatorLine] = []
+        for target in plan.targets {
+            for indicator in target.indicators {
+                let definition = seed.definitions.first { $0.indicator == indicator.code }
+                let value = definition.flatMap { rollUp.indicator($0, unit: figureUnit, period: period, baseline: baseline) }
+                let rounded = value.map { $0.rounded(definition?.scale ?? 1) }
+                let assessment = TargetStatus.assess(indicator, actual: rounded, measuredOn: structure, today: inputs.today)
+                let reading = indicator.readings.first
+                indicators.append(IndicatorLine(
+                    target: "\(target.code). \(target.text)".clipped(to: 120), code: indicator.code, name: indicator.name, unit: indicator.unit,
+                    baseline: indicator.baseline.map { "\($0.value.vietnamese) (\($0.year))" } ?? "—",
+                    goal: reading.map { "\($0.comparator.symbol) \($0.targetValue.vietnamese)" } ?? "—",
+                    value: rounded.map { ExactNumber($0).vietnamese } ?? "chưa có số liệu",
+                    status: assessment.status.vietnamese, reason: assessment.reason,
+                    source: rounded == nil ? "—" : "Số liệu đã duyệt \(period.label), \(unitName), tổng hợp theo công thức \(definition.map(describe) ?? "")",
+                    number: rounded, scale: definition?.scale ?? 1))
+            }
+        }
+
+        // Tasks, in the plan's order, with what their latest updates say.
+        let progress = PlanProgress.compute(plan, directory: directory, updates: inputs.updates, today: inputs.today)
+        let listings = try TaskQuery.run(plan, directory: directory, filter: filter)
+        var sections: [TaskSection] = []
+        for group in plan.taskGroups {
+            let tasks = listings.filter { $0.source == .section && $0.group == group.code }.map { line(for: $0, progress[$0.code], inputs.today) }
+            if !tasks.isEmpty { sections.append(TaskSection(title: "\(group.code). \(group.title)", tasks: tasks)) }
+        }
+        let appendix = listings.filter { $0.source == .appendix }.map { line(for: $0, progress[$0.code], inputs.today) }
+        if !appendix.isEmpty { sections.append(TaskSection(title: "Nhiệm vụ theo Phụ lục (có thời hạn)", tasks: appendix)) }
+
+        // Completeness of the reports this one draws on.
+        let expected = obligation.expectedReporters(directory: directory)
+        let states = inputs.states[obligation.id] ?? [:]
+        let completeness = Completeness.compute(dueOn: due, level: expected.level, agencies: expected.agencies, units: directory.units,
+                                                submissions: states.compactMapValues(\.sentOn), today: inputs.today)
+        var lines = completeness.lines
+        if let reporter, let code = directory.units.versions(of: reporter).last?.code, directory.units.versions(of: code).last?.level == .district {
+            let communes = Completeness.compute(dueOn: due, level: .commune, agencies: [], units: directory.units,
+                                                submissions: states.compactMapValues(\.sentOn), today: inputs.today)
+            let children = Set(directory.units.children(of: code, at: due).map(\.code))
+            lines = communes.lines.filter { children.contains($0.reporter) }
+        } else if reporter != nil {
+            lines = []
+        }
+        let completenessLines = lines.map { l in
+            CompletenessLine(reporter: directory.units.versions(of: l.reporter).last.map { directory.committee(of: $0).name } ?? l.reporter,
+                             outcome: outcome(l, states[l.reporter]?.state))
+        }
+        let missing = lines.filter { $0.outcome == .missing }.map { l in
+            directory.units.versions(of: l.reporter).last.map { directory.committee(of: $0).name } ?? l.reporter
+        }
+
+        // Difficulties: what reporters wrote when they said a task was stuck.
+        let relevant = Set(listings.map(\.code))
+        let difficulties = inputs.updates.filter { $0.status == .blocked && relevant.contains($0.taskCode) }
+            .map { "\($0.taskCode) (\($0.reporter)): \($0.note)" }
+
+        let all = sections.flatMap(\.tasks)
+        let done = all.filter { $0.status == TaskStatus.done.vietnamese }.count, late = all.filter(\.isLate).count
+        let measured = indicators.filter { $0.number != nil }
+        var assessment = [
+            "Thực hiện Kế hoạch số \(plan.plan.number) ngày \(plan.plan.issuedOn.vietnamese) của \(plan.plan.issuer), \(reporter == nil ? "các sở, ban, ngành và UBND các huyện, thị xã, thành phố" : "đơn vị") đã triển khai \(all.count) nhiệm vụ được giao; đến nay \(done) nhiệm vụ đã hoàn thành, \(late) nhiệm vụ quá hạn.",
+            "Trong \(indicators.count) chỉ tiêu của kế hoạch, \(measured.count) chỉ tiêu có số liệu đã duyệt cho \(period.label.lowercased()): \(measured.filter { $0.status == TargetAssessment.Status.met.vietnamese }.count) đạt, \(measured.filter { $0.status == TargetAssessment.Status.onTrack.vietnamese }.count) đúng tiến độ, \(measured.filter { $0.status == TargetAssessment.Status.atRisk.vietnamese }.count) có nguy cơ, \(measured.filter { $0.status == TargetAssessment.Status.missed.vietnamese }.count) không đạt.",
+        ]
+        if !completenessLines.isEmpty {
+            assessment.append("Về chế độ báo cáo: \(lines.count - missing.count)/\(lines.count) đơn vị đã gửi báo cáo\(missing.isEmpty ? "." : "; còn \(missing.count) đơn vị chưa gửi.")")
+        }
+
+        // The annex's indicators by district, with the province's total from the same roll-up.
+        let districts = directory.units.units(at: structure, level: .district)
+        let unitCodes = districts.map(\.code) + [plan.plan.provinceCode]
+        let measuredDefinitions = seed.definitions
+        let values = unitCodes.map { code in
+            measuredDefinitions.map { d in rollUp.indicator(d, unit: code, period: period, baseline: baseline)?.rounded(d.scale) }
+        }
+        return ReportDraft(
+            issuer: issuer, place: plan.plan.place,
+            title: "Kết quả thực hiện Kế hoạch số \(plan.plan.number) của \(plan.plan.issuer) về \(plan.plan.title.prefix(1).lowercased() + plan.plan.title.dropFirst()) — \(period.label.lowercased())",
+            periodLabel: period.label,
+            recipients: reporter == nil ? ["UBND tỉnh (b/c)", "Các sở, ban, ngành", "UBND các huyện, thị xã, thành phố", "Lưu: VT, …"]
+                : ["\(plan.plan.coordinator) (tổng hợp)", "Lưu: VT, …"],
+            missing: missing, assessment: assessment, indicators: indicators, taskSections: sections,
+            completeness: completenessLines, difficulties: difficulties,
+            unitTable: (districts.map(\.name) + ["Toàn tỉnh"], measuredDefinitions.map(\.indicator), values))
+    }
+
+    static func line(for listing: TaskListing, _ summary: TaskProgressSummary?, _ today: CivilDate) -> TaskLine {
+        let status = summary?.status ?? .notStarted
+        let last = summary?.lastUpdate
+        return TaskLine(code: listing.code, text: listing.text, leads: listing.leads.joined(separator: "; "),
+                        deadline: listing.deadline?.date, status: status.vietnamese,
+                        done: last.map { "\($0.note) (\($0.reporter), \($0.progress)%)" } ?? "Chưa có báo cáo.",
+                        evidence: last.flatMap { u in u.evidenceNumber.map { "\($0)\(u.evidenceDate.map { " ngày \($0.vietnamese)" } ?? "")" } } ?? "",
+                        isLate: status == .overdue)
+    }
+
+    static func outcome(_ line: Completeness.Line, _ state: SubmissionState?) -> String {
+        let stage = state.map { " · \($0.vietnamese)" } ?? ""
+        switch line.outcome {
+        case .onTime: return "Đúng hạn \(line.submittedOn?.vietnamese ?? "")\(stage)"
+        case .late: return "Muộn \(line.submittedOn?.vietnamese ?? "")\(stage)"
+        case .missing: return "Chưa gửi"
+        }
+    }
+
+    static func describe(_ definition: IndicatorDefinition) -> String {
+        switch definition.formula {
+        case let .ratio(n, d, f): "\(n) / \(d) × \(f)"
+        case let .value(e, f): "\(e) × \(f)"
+        case let .countUnits(e, level, c, t): "số \(level.vietnamese) có \(e) \(c.symbol) \(t)"
+        case let .shareOfUnits(e, level, c, t): "tỷ lệ \(level.vietnamese) có \(e) \(c.symbol) \(t)"
+        case let .minimumOverUnits(e, level): "nhỏ nhất của \(e) theo \(level.vietnamese)"
+        case let .reduction(e): "mức giảm \(e) so với năm trước"
+        }
+    }
+
+    /// "Sở Giáo dục và Đào tạo" → "SGDĐT": the usual shape of an agency's document symbol.
+    static func initials(_ name: String) -> String {
+        name.split(separator: " ").compactMap { $0.first.map { String($0).uppercased() } }.filter { $0 != "V" && $0 != "-" }.joined()
+    }
+}

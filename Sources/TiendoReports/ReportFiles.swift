@@ -1,0 +1,110 @@
+import Foundation
+import TiendoCore
+
+/// A drafted report as the official Word document and its Excel annexes.
+public enum ReportFiles {
+    typealias Run = OfficialDocument.Run
+
+    /// Fields only the office can fill (number, day, signer) are highlighted blanks.
+    static func blank(_ text: String, size: Double = 13, bold: Bool = false) -> Run { Run(text, bold: bold, highlight: true, size: size) }
+
+    public static func docx(_ draft: ReportDraft) throws -> Data {
+        var doc = OfficialDocument()
+        let year = draft.periodLabel.split(separator: " ").last.map(String.init) ?? ""
+        var left: [[Run]] = []
+        if let parent = draft.issuer.parent { left.append([Run(parent, size: 13)]) }
+        left.append([Run(draft.issuer.name, bold: true, size: 13)])
+        left.append([Run("———", size: 13)])
+        left.append([Run("Số: ", size: 13), blank("……"), Run("/\(draft.issuer.symbol)", size: 13)])
+        let right: [[Run]] = [
+            [Run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, size: 12)],
+            [Run("Độc lập - Tự do - Hạnh phúc", bold: true, underline: true, size: 13)],
+            [Run(" ", size: 13)],
+            [Run("\(draft.place), ngày ", italic: true, size: 14), blank("……"), Run(" tháng ", italic: true, size: 14), blank("……"),
+             Run(" năm \(year)", italic: true, size: 14)],
+        ]
+        doc.layout(widths: [3600, 5754], cells: [left, right], align: [.center, .center])
+        doc.paragraph([Run("BÁO CÁO", bold: true)], align: .center, before: 360, after: 0)
+        doc.paragraph([Run(draft.title, bold: true)], align: .center, after: 240)
+        if !draft.missing.isEmpty {
+            doc.paragraph([Run("Lưu ý: báo cáo lập khi chưa đủ báo cáo của các đơn vị; còn \(draft.missing.count) đơn vị chưa gửi: "
+                               + draft.missing.joined(separator: ", ") + ".", italic: true, size: 13)], indent: true)
+        }
+        doc.heading("I. ĐÁNH GIÁ CHUNG")
+        for sentence in draft.assessment { doc.text(sentence) }
+
+        doc.heading("II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU")
+        doc.table(widths: [700, 2700, 1000, 1200, 1200, 1300, 1254],
+                  rows: [["Mã", "Chỉ tiêu", "Đơn vị tính", "Năm gốc", "Mục tiêu", "\(draft.periodLabel)", "Đánh giá"]]
+                      + draft.indicators.map { [$0.code, $0.name, $0.unit, $0.baseline, $0.goal, $0.value, $0.status] })
+        doc.paragraph([Run("Nguồn và cách tính từng số liệu: Phụ lục 1 (bảng chỉ tiêu theo đơn vị, tệp Excel kèm theo) và bảng nguồn số liệu cuối báo cáo.",
+                           italic: true, size: 12)], indent: true)
+
+        doc.heading("III. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ")
+        for section in draft.taskSections {
+            doc.paragraph([Run(section.title, bold: true, italic: true)], indent: true, keepNext: true)
+            for task in section.tasks {
+                var line = "\(task.code) \(task.text.clipped(to: 240)) — \(task.status)"
+                if let deadline = task.deadline { line += ", hạn \(deadline.vietnamese)" }
+                line += ". \(task.done)"
+                if !task.evidence.isEmpty { line += " Văn bản: \(task.evidence)." }
+                doc.paragraph([Run(line, bold: false), Run(task.isLate ? " (quá hạn)" : "", bold: true)], indent: true)
+            }
+        }
+
+        doc.heading("IV. TÌNH HÌNH THỰC HIỆN CHẾ ĐỘ BÁO CÁO")
+        if draft.completeness.isEmpty {
+            doc.text("Không có đơn vị cấp dưới phải gửi báo cáo cho báo cáo này.")
+        } else {
+            doc.table(widths: [5200, 4154], rows: [["Đơn vị", "Tình trạng"]] + draft.completeness.map { [$0.reporter, $0.outcome] })
+        }
+
+        doc.heading("V. KHÓ KHĂN, VƯỚNG MẮC")
+        if draft.difficulties.isEmpty { doc.text("Các đơn vị chưa báo cáo khó khăn, vướng mắc.") }
+        for difficulty in draft.difficulties { doc.text("- " + difficulty) }
+
+        doc.heading("VI. ĐỀ XUẤT, KIẾN NGHỊ")
+        doc.paragraph([blank("[Nội dung đề xuất, kiến nghị do đơn vị soạn]", size: 14)], indent: true)
+
+        doc.heading("BẢNG NGUỒN SỐ LIỆU")
+        doc.table(widths: [900, 4000, 4454], rows: [["Mã", "Số liệu", "Nguồn (đơn vị, kỳ, trạng thái duyệt, công thức)"]]
+                  + draft.indicators.filter { $0.number != nil }.map { [$0.code, "\($0.value) \($0.unit): \($0.reason)", $0.source] }, size: 11)
+
+        let recipients: [[Run]] = [[Run("Nơi nhận:", bold: true, italic: true, size: 12)]] + draft.recipients.map { [Run("- \($0);", size: 11)] }
+        let signature: [[Run]] = [
+            [Run(draft.issuer.authority, bold: true, size: 14)], [Run(" ")], [Run(" ")], [Run(" ")],
+            [blank("[Họ và tên người ký]", size: 14, bold: true)],
+        ]
+        doc.layout(widths: [4677, 4677], cells: [recipients, signature], align: [.left, .center])
+        return try doc.data()
+    }
+
+    /// Annexes: indicators by district with the province's total, every task, and the completeness of reports.
+    public static func xlsx(_ draft: ReportDraft, tasks: [ReportDraft.TaskLine]? = nil) throws -> Data {
+        let table = draft.unitTable
+        let indicatorNames = Dictionary(draft.indicators.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        var byUnit: [[Workbook.Cell]] = [[.text("Phụ lục 1. Chỉ tiêu theo đơn vị — \(draft.periodLabel)", .title)],
+                                         [.text("Đơn vị", .header)] + table.indicators.map { .text("\($0) \(indicatorNames[$0]?.name ?? "")", .header) }]
+        for (u, unit) in table.units.enumerated() {
+            byUnit.append([.text(unit, .wrapped)] + table.values[u].enumerated().map { i, value in
+                guard let value else { return .text("", .wrapped) }
+                let scale = indicatorNames[table.indicators[i]]?.scale ?? 1
+                return scale == 0 ? .integer(NSDecimalNumber(decimal: value).intValue) : .decimal(value, places: scale)
+            })
+        }
+        let allTasks = tasks ?? draft.taskSections.flatMap(\.tasks)
+        let taskRows: [[Workbook.Cell]] = [[.text("Phụ lục 2. Nhiệm vụ", .title)],
+                                           ["Mã", "Nội dung", "Chủ trì", "Hạn", "Tình trạng", "Cập nhật gần nhất", "Văn bản"].map { .text($0, .header) }]
+            + allTasks.map { t in
+                [.text(t.code, .wrapped), .text(t.text, .wrapped), .text(t.leads, .wrapped), t.deadline.map { .date($0) } ?? .text("", .wrapped),
+                 .text(t.status, .wrapped), .text(t.done, .wrapped), .text(t.evidence, .wrapped)]
+            }
+        let completeness: [[Workbook.Cell]] = [[.text("Phụ lục 3. Tình hình gửi báo cáo", .title)], [.text("Đơn vị", .header), .text("Tình trạng", .header)]]
+            + draft.completeness.map { [.text($0.reporter, .wrapped), .text($0.outcome, .wrapped)] }
+        return try Workbook(sheets: [
+            .init(name: "PL1 Chỉ tiêu", rows: byUnit, widths: [28] + table.indicators.map { _ in 14 }, frozenRows: 2),
+            .init(name: "PL2 Nhiệm vụ", rows: taskRows, widths: [12, 70, 30, 12, 14, 50, 22], frozenRows: 2),
+            .init(name: "PL3 Báo cáo", rows: completeness, widths: [40, 36], frozenRows: 2),
+        ]).data()
+    }
+}
