@@ -201,7 +201,7 @@ extension ReportDraft {
         }
         return ReportDraft(
             issuer: issuer, place: plan.plan.place,
-            title: "Kết quả thực hiện Kế hoạch số \(plan.plan.number) của \(plan.plan.issuer) về \(plan.plan.title.prefix(1).lowercased() + plan.plan.title.dropFirst()) — \(period.label.lowercased())",
+            title: "Kết quả thực hiện Kế hoạch số \(plan.plan.number) ngày \(plan.plan.issuedOn.vietnamese) của \(plan.plan.issuer), \(period.label.lowercased())",
             periodLabel: period.label,
             recipients: reporter == nil ? ["UBND tỉnh (b/c)", "Các sở, ban, ngành", "UBND các huyện, thị xã, thành phố", "Lưu: VT, …"]
                 : ["\(plan.plan.coordinator) (tổng hợp)", "Lưu: VT, …"],

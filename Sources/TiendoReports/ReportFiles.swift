@@ -23,7 +23,7 @@ public enum ReportFiles {
             [Run("\(draft.place), ngày ", italic: true, size: 14), blank("……"), Run(" tháng ", italic: true, size: 14), blank("……"),
              Run(" năm \(year)", italic: true, size: 14)],
         ]
-        doc.layout(widths: [3600, 5754], cells: [left, right], align: [.center, .center])
+        doc.layout(widths: [3700, 5654], cells: [left, right], align: [.center, .center])
         doc.paragraph([Run("BÁO CÁO", bold: true)], align: .center, before: 360, after: 0)
         doc.paragraph([Run(draft.title, bold: true)], align: .center, after: 240)
         if !draft.missing.isEmpty {

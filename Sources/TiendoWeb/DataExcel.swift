@@ -83,9 +83,10 @@ enum DataExcel {
     }
 
     /// An attachment download that Excel opens, with the Vietnamese file name kept for browsers that read it.
-    static func download(_ data: Data, filename: String) -> Response {
+    static func download(_ data: Data, filename: String,
+                         type: HTTPMediaType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")) -> Response {
         var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        headers.contentType = type
         let ascii = String(filename.folding(options: .diacriticInsensitive, locale: nil)
             .replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
             .map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "-" })

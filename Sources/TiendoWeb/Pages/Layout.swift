@@ -39,7 +39,7 @@ enum Layout {
     static func render(_ context: PageContext, title: String, status: HTTPResponseStatus = .ok, _ body: [Markup]) -> Response {
         let signedIn = context.principal
         var nav = sections
-        if signedIn != nil { nav.append(("/so-lieu", "Số liệu")) }
+        if signedIn != nil { nav += [("/so-lieu", "Số liệu"), ("/bao-cao", "Báo cáo")] }
         if let principal = signedIn, principal.holds(.admin) || principal.holds(.coordinator) { nav.append(("/quan-tri", "Quản trị")) }
         let navItems: [Markup] = nav.map { item in
             let current = item.path == "/" ? context.path == "/" : context.path.hasPrefix(item.path)

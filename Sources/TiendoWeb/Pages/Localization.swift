@@ -11,7 +11,7 @@ enum Language: String, Sendable {
     }
 
     static let english: [String: String] = [
-        "Tổng quan": "Overview", "Mục": "Item", "Kế hoạch": "Plan", "Nhiệm vụ": "Tasks", "Đơn vị": "Units", "Chỉ tiêu": "Indicators", "Hộ gia đình": "Households",
+        "Tổng quan": "Overview", "Mục": "Item", "Kế hoạch": "Plan", "Nhiệm vụ": "Tasks", "Đơn vị": "Units", "Chỉ tiêu": "Indicators", "Hộ gia đình": "Households", "Số liệu": "Figures",
         "Quản trị": "Administration", "Đăng nhập": "Sign in", "Đăng xuất": "Sign out", "Tài khoản": "Account",
         "Tên đăng nhập": "Username", "Mật khẩu": "Password", "Mục tiêu cụ thể năm 2024": "2024 targets",
         "Chỉ tiêu, giá trị cơ sở, mục tiêu": "Indicator, baseline, target", "Cơ sở": "Baseline", "Mục tiêu": "Target",

@@ -1,0 +1,104 @@
+"""Official reports as Word, Excel and LibreOffice read them: built by `tiendo report build` from `tiendo demo load` data."""
+import os
+import shutil
+import subprocess
+import tempfile
+import zipfile
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from conftest import BINARY, OUTPUT
+
+
+@pytest.fixture(scope="module")
+def demo():
+    folder = tempfile.mkdtemp(prefix="tiendo-reports-")
+    path = os.path.join(folder, "demo.sqlite")
+    subprocess.run([BINARY, "demo", "load", "--path", path, "--districts", "202,198,203"], check=True, capture_output=True)
+    yield {"env": dict(os.environ, DATABASE_URL=f"sqlite:{path}"), "folder": folder}
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def build(demo, name, *args):
+    out = os.path.join(demo["folder"], name)
+    subprocess.run([BINARY, "report", "build", "--obligation", "bao-cao-nam-2024", "--period", "2024", "--out", out, *args],
+                   env=demo["env"], check=True, capture_output=True)
+    return out
+
+
+def test_provincial_report_layout(demo):
+    path = build(demo, "tong-hop.docx")
+    again = build(demo, "tong-hop-2.docx")
+    with open(path, "rb") as a, open(again, "rb") as b:
+        assert a.read() == b.read(), "the same data must give the same bytes"
+    doc = Document(path)
+    section = doc.sections[0]
+    assert (section.page_width.twips, section.page_height.twips) == (11906, 16838)
+    assert 20 <= section.top_margin.mm <= 25 and 20 <= section.bottom_margin.mm <= 25
+    assert 30 <= section.left_margin.mm <= 35 and 15 <= section.right_margin.mm <= 20
+    assert section.different_first_page_header_footer, "no page number on page 1"
+    header_xml = section.header._element.xml
+    assert "PAGE" in header_xml
+    header_table = doc.tables[0]
+    left, right = header_table.rows[0].cells
+    assert "BAN DÂN TỘC" in left.text and "Số:" in left.text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right.text
+    assert "Độc lập - Tự do - Hạnh phúc" in right.text
+    motto = [r for p in right.paragraphs for r in p.runs if "Độc lập" in r.text][0]
+    assert motto.bold and motto.underline
+    date_runs = [r for p in right.paragraphs for r in p.runs if "Quảng Ninh, ngày" in r.text]
+    assert date_runs and date_runs[0].italic
+    texts = [p.text for p in doc.paragraphs]
+    assert "BÁO CÁO" in texts
+    title = doc.paragraphs[texts.index("BÁO CÁO") + 1]
+    assert title.runs[0].bold and title.alignment == 1 and "Kế hoạch số 54/KH-UBND" in title.text
+    body = [p for p in doc.paragraphs if p.text.startswith("Thực hiện Kế hoạch")][0]
+    assert body.alignment == 3 and body.paragraph_format.first_line_indent.cm == pytest.approx(1.0, abs=0.01)
+    assert body.runs[0].font.size.pt == 14
+    assert any("chưa đủ báo cáo" in t for t in texts), "a report built before everyone reported says who is missing"
+    signature = doc.tables[-1]
+    assert signature.rows[0].cells[0].text.startswith("Nơi nhận:")
+    assert "[Họ và tên người ký]" in signature.rows[0].cells[1].text
+    fonts = set()
+    for element in doc.element.body.iter():
+        if element.tag.endswith("}rFonts"):
+            fonts.add(element.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}ascii"))
+    assert fonts == {"Times New Roman"}
+    with zipfile.ZipFile(path) as z:
+        assert all(info.date_time == (2024, 1, 1, 0, 0, 0) for info in z.infolist())
+
+
+def test_indicator_table_and_annexes(demo):
+    path = build(demo, "phu-luc.xlsx", "--format", "xlsx")
+    book = load_workbook(path)
+    assert book.sheetnames == ["PL1 Chỉ tiêu", "PL2 Nhiệm vụ", "PL3 Báo cáo"]
+    sheet = book["PL1 Chỉ tiêu"]
+    assert sheet.freeze_panes == "A3"
+    units = [row[0].value for row in sheet.iter_rows(min_row=3)]
+    assert units[-1] == "Toàn tỉnh" and len(units) == 14
+    numbers = [c for row in sheet.iter_rows(min_row=3) for c in row[1:] if c.value is not None and c.value != ""]
+    assert numbers and all(isinstance(c.value, (int, float)) for c in numbers)
+    tasks = book["PL2 Nhiệm vụ"]
+    assert tasks.max_row - 2 == 91
+    assert tasks["A3"].font.name == "Times New Roman"
+
+
+def test_district_report_and_libreoffice(demo):
+    path = build(demo, "ba-che.docx", "--reporter", "202")
+    doc = Document(path)
+    assert "UBND HUYỆN BA CHẼ" in doc.tables[0].rows[0].cells[0].text
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    assert office, "LibreOffice is installed by scripts/test"
+    provincial = build(demo, "bao-cao-tinh-nam-2024.docx")
+    annex = build(demo, "phu-luc-tinh-nam-2024.xlsx", "--format", "xlsx")
+    OUTPUT.mkdir(exist_ok=True)
+    for source in [path, provincial, annex]:
+        done = subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", demo["folder"], source],
+                              capture_output=True, text=True, timeout=180)
+        pdf = os.path.splitext(source)[0] + ".pdf"
+        assert done.returncode == 0 and os.path.getsize(pdf) > 1000, done.stderr
+    pages = os.path.join(str(OUTPUT), "bao-cao-tinh-nam-2024")
+    subprocess.run(["pdftoppm", "-r", "70", "-png", os.path.splitext(provincial)[0] + ".pdf", pages], check=True)
+    assert os.path.exists(pages + "-01.png") or os.path.exists(pages + "-1.png")
