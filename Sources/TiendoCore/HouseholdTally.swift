@@ -74,10 +74,13 @@ public struct HouseholdTally: Sendable, Equatable {
     func share(_ wCount: Double, _ w2Count: Double) -> (Double, Double)? {
         guard households > 0, w > 0 else { return nil }
         let p = wCount / w
-        let sumZ2 = w2Count - 2 * p * w2Count + p * p * w2
+        return (p, standardError(sumZ2: w2Count - 2 * p * w2Count + p * p * w2, denominator: w))
+    }
+
+    /// √(n/(n−1) · Σz² / D²): the linearised standard error of a ratio with weighted denominator D.
+    func standardError(sumZ2: Double, denominator: Double) -> Double {
         let n = Double(households)
-        let variance = n > 1 ? n / (n - 1) * max(sumZ2, 0) / (w * w) : 0
-        return (p, variance.squareRoot())
+        return n > 1 ? (n / (n - 1) * max(sumZ2, 0) / (denominator * denominator)).squareRoot() : 0
     }
 
     public var poorRate: (Double, Double)? { share(wPoor, w2Poor) }
@@ -87,10 +90,7 @@ public struct HouseholdTally: Sendable, Equatable {
     public var incomePerCapita: (Double, Double)? {
         guard households > 0, wMembers > 0 else { return nil }
         let r = wIncome / wMembers
-        let sumZ2 = w2Income2 - 2 * r * w2IncomeMembers + r * r * w2Members2
-        let n = Double(households)
-        let variance = n > 1 ? n / (n - 1) * max(sumZ2, 0) / (wMembers * wMembers) : 0
-        return (r, variance.squareRoot())
+        return (r, standardError(sumZ2: w2Income2 - 2 * r * w2IncomeMembers + r * r * w2Members2, denominator: wMembers))
     }
 }
 

@@ -22,6 +22,21 @@ public struct SheetCells: Sendable {
         /// An Excel error such as #REF!.
         case error(String)
 
+        /// A cell's value from its type attribute and text; a shared-string number that points nowhere is an error.
+        static func resolve(type: String, text: String, shared: [String], cell: String) throws -> Value? {
+            switch type {
+            case "s":
+                guard let index = Int(text), shared.indices.contains(index) else {
+                    throw XLSXError("Ô \(cell) trỏ tới chuỗi không có trong tệp. Lưu lại tệp trong Excel rồi thử lại.")
+                }
+                return .text(shared[index])
+            case "inlineStr", "str": return .text(text)
+            case "b": return .bool(text == "1")
+            case "e": return .error(text)
+            default: return text.isEmpty ? nil : .number(text)
+            }
+        }
+
         public var asText: String {
             switch self {
             case let .text(t): t
@@ -91,11 +106,7 @@ final class WorkbookSheets: NSObject, XMLParserDelegate {
     var sheets: [(name: String, relationship: String)] = []
 
     static func parse(_ data: Data) -> [(name: String, relationship: String)] {
-        let delegate = WorkbookSheets()
-        let parser = XMLParser(data: data)
-        parser.delegate = delegate
-        parser.parse()
-        return delegate.sheets
+        parsed(data, WorkbookSheets()).sheets
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
@@ -111,11 +122,7 @@ final class Relationships: NSObject, XMLParserDelegate {
     var targets: [String: String] = [:]
 
     static func parse(_ data: Data) -> [String: String] {
-        let delegate = Relationships()
-        let parser = XMLParser(data: data)
-        parser.delegate = delegate
-        parser.parse()
-        return delegate.targets
+        parsed(data, Relationships()).targets
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
@@ -131,11 +138,7 @@ final class SharedStrings: NSObject, XMLParserDelegate {
     var inText = false, inPhonetic = false
 
     static func parse(_ data: Data) -> [String] {
-        let delegate = SharedStrings()
-        let parser = XMLParser(data: data)
-        parser.delegate = delegate
-        parser.parse()
-        return delegate.strings
+        parsed(data, SharedStrings()).strings
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
@@ -213,18 +216,10 @@ final class SheetParser: NSObject, XMLParserDelegate {
             guard let (r, column) = ref else { return }
             ref = nil
             let value: SheetCells.Value?
-            switch type {
-            case "s":
-                guard let index = Int(text), shared.indices.contains(index) else {
-                    failure = XLSXError("Ô \(Self.name(r, column)) trỏ tới chuỗi không có trong tệp. Lưu lại tệp trong Excel rồi tải lên lại.")
-                    parser.abortParsing()
-                    return
-                }
-                value = .text(shared[index])
-            case "inlineStr", "str": value = .text(text)
-            case "b": value = .bool(text == "1")
-            case "e": value = .error(text)
-            default: value = text.isEmpty ? nil : .number(text)
+            do { value = try SheetCells.Value.resolve(type: type, text: text, shared: shared, cell: Self.name(r, column)) } catch {
+                failure = error as? XLSXError
+                parser.abortParsing()
+                return
             }
             if let value { rows[r, default: [:]][column] = value }
         default:
@@ -251,6 +246,14 @@ final class SheetParser: NSObject, XMLParserDelegate {
     }
 
     static func name(_ row: Int, _ column: Int) -> String { CellName.of(row: row, column: column) }
+}
+
+/// Runs `delegate` over the XML in `data` and hands it back with what it collected.
+func parsed<D: NSObject & XMLParserDelegate>(_ data: Data, _ delegate: D) -> D {
+    let parser = XMLParser(data: data)
+    parser.delegate = delegate
+    parser.parse()
+    return delegate
 }
 
 /// An element or attribute name without its namespace prefix.

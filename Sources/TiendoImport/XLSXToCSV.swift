@@ -104,16 +104,18 @@ private final class RowWriter: NSObject, XMLParserDelegate {
             collecting = false
         case "c":
             inCell = false
-            var value = text
-            if type == "s" {
-                guard let index = Int(text), shared.indices.contains(index) else {
-                    failure = XLSXError("Ô \(CellName.of(row: rowNumber, column: column)) trỏ tới chuỗi không có trong tệp.")
-                    parser.abortParsing()
-                    return
-                }
-                value = shared[index]
-            } else if type == "b" {
-                value = text == "1" ? "1" : "0"
+            let resolved: SheetCells.Value?
+            do { resolved = try SheetCells.Value.resolve(type: type, text: text, shared: shared, cell: CellName.of(row: rowNumber, column: column)) } catch {
+                failure = error as? XLSXError
+                parser.abortParsing()
+                return
+            }
+            // A TRUE/FALSE cell in a 0/1 column reads as the 1 or 0 it stands for.
+            let value: String
+            switch resolved {
+            case let .bool(b)?: value = b ? "1" : "0"
+            case let other?: value = other.asText
+            case nil: value = ""
             }
             if !value.isEmpty { row[column] = value }
             column += 1

@@ -1,4 +1,5 @@
 import Foundation
+import TiendoCore
 import ZIPFoundation
 
 /// The zip container of an Office file, written in memory with a fixed timestamp on every entry,
@@ -35,19 +36,5 @@ public enum XMLText {
     }
 
     /// Cleaned and escaped for element content and attribute values alike.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in clean(text) {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    public static func escape(_ text: String) -> String { MarkupEscape.escape(clean(text)) }
 }

@@ -57,13 +57,7 @@ enum CommuneGridPage {
         let grid = try await load(req, periodCode: periodCode)
         let base = "/so-lieu/\(Format.segment(grid.obligation.id))"
         let ky = "?ky=" + Format.segment(periodCode)
-        var body: [Markup] = []
-        switch message {
-        case let .ok(text)?: body.append(el("p", [("class", "ok"), ("role", "status")], text: text))
-        case let .error(text)?: body.append(el("p", [("class", "error"), ("role", "alert")], text: text))
-        case nil: break
-        }
-        if !issues.isEmpty { body.append(el("ul", [("class", "error"), ("role", "alert")], issues.map { el("li", [], text: $0) })) }
+        var body = TaskPage.Message.markup(message, issues: issues)
         body.append(el("p", [], text: "Kỳ: \(ReportingPeriod.parse(periodCode)?.label ?? periodCode). Ô chỉ đọc là số liệu của xã đã gửi hoặc đã duyệt; "
                         + "cảnh báo cần ghi chú thì nhập ở trang của từng xã."))
         let header = el("tr", [], [el("th", [("scope", "col")], text: "Chỉ tiêu")] + grid.communes.map { commune in

@@ -52,15 +52,7 @@ enum DataPages {
         let editable = (try? ApprovalWorkflow.apply(.edit, to: submission.state, by: principal, reporter: submission.reporter,
                                                     reporterLevel: reporterUnit?.level, parentDistrict: reporterUnit?.level == .commune ? reporterUnit?.parentCode : nil,
                                                     comment: nil).get()) != nil
-        var body: [Markup] = []
-        switch message {
-        case let .ok(text)?: body.append(el("p", [("class", "ok"), ("role", "status")], text: text))
-        case let .error(text)?: body.append(el("p", [("class", "error"), ("role", "alert")], text: text))
-        case nil: break
-        }
-        if !issues.isEmpty {
-            body.append(el("ul", [("class", "error"), ("role", "alert")], issues.map { el("li", [], text: $0) }))
-        }
+        var body = TaskPage.Message.markup(message, issues: issues)
         body.append(el("p", [], [.text("Kỳ: \(ReportingPeriod.parse(periodCode)?.label ?? periodCode) · Trạng thái: "),
                                  el("strong", [], text: submission.state.vietnamese)]))
         let tableRows: [Markup] = rows.enumerated().map { index, row in

@@ -1,25 +1,12 @@
 import Plot
+import TiendoCore
 
 /// Body markup as Plot nodes.
 typealias Markup = Node<HTML.BodyContext>
 
 /// Attribute values escaped by hand: Plot escapes text nodes but writes attribute values as given.
 enum Escape {
-    static func attribute(_ value: String) -> String {
-        var out = ""
-        out.reserveCapacity(value.count)
-        for character in value {
-            switch character {
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func attribute(_ value: String) -> String { MarkupEscape.escape(value) }
 
     /// Escapes text for raw SVG and other hand-written markup.
     static func text(_ value: String) -> String {

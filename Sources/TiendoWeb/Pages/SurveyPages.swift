@@ -17,13 +17,7 @@ enum SurveyPages {
     static func renderIndex(_ req: Request, message: TaskPage.Message?, issues: [String], status: HTTPResponseStatus) async throws -> Response {
         let c = PageContext(req)
         let surveys = try await Surveys(req.db).all()
-        var body: [Markup] = []
-        switch message {
-        case let .ok(text)?: body.append(el("p", [("class", "ok"), ("role", "status")], text: text))
-        case let .error(text)?: body.append(el("p", [("class", "error"), ("role", "alert")], text: text))
-        case nil: break
-        }
-        if !issues.isEmpty { body.append(el("ul", [("class", "error"), ("role", "alert")], issues.map { el("li", [], text: $0) })) }
+        var body = TaskPage.Message.markup(message, issues: issues)
         body.append(surveys.isEmpty ? el("p", [], text: "Chưa có cuộc điều tra hộ nào được nhập.")
             : table(caption: "Các cuộc điều tra đã nhập", headers: ["Năm", "Chuẩn nghèo", "Số hộ", "Tệp", "Người nhập", "Lúc"], rows: surveys.map { s in
                 [link("/ho-gia-dinh/\(s.year)", String(s.year)), .text(s.standardId), .text(number(s.households)), .text(s.fileName),

@@ -8,7 +8,21 @@ enum TaskPage {
         try await render(req, message: req.query[String.self, at: "da-gui"] != nil ? .ok("Đã ghi cập nhật.") : nil)
     }
 
-    enum Message { case ok(String), error(String) }
+    enum Message {
+        case ok(String), error(String)
+
+        /// The outcome of a form as the page announces it (status or alert), with the problems listed.
+        static func markup(_ message: Message?, issues: [String] = []) -> [Markup] {
+            var body: [Markup] = []
+            switch message {
+            case let .ok(text)?: body.append(el("p", [("class", "ok"), ("role", "status")], text: text))
+            case let .error(text)?: body.append(el("p", [("class", "error"), ("role", "alert")], text: text))
+            case nil: break
+            }
+            if !issues.isEmpty { body.append(el("ul", [("class", "error"), ("role", "alert")], issues.map { el("li", [], text: $0) })) }
+            return body
+        }
+    }
 
     static func render(_ req: Request, message: Message?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let context = PageContext(req)
@@ -19,12 +33,7 @@ enum TaskPage {
             return Layout.render(context, title: context.t("Không tìm thấy trang."), status: .notFound,
                                  [el("p", [], text: "Không có nhiệm vụ mã \"\(code)\".")])
         }
-        var body: [Markup] = []
-        switch message {
-        case let .ok(text)?: body.append(el("p", [("class", "ok"), ("role", "status")], text: text))
-        case let .error(text)?: body.append(el("p", [("class", "error"), ("role", "alert")], text: text))
-        case nil: break
-        }
+        var body = Message.markup(message)
         body.append(el("dl", [("class", "facts")], [
             el("dt", [], text: context.t("Nguồn")), el("dd", [], text: data.groupTitle(of: listing)),
             el("dt", [], text: context.t("Hạn")), el("dd", [], text: listing.deadline.map { "\($0.text)" + ($0.date.map { " (\($0.vietnamese))" } ?? "") } ?? "—"),
