@@ -43,7 +43,7 @@ public enum DataValueCSV {
             bounds.append(max(cut, bounds.last!))
         }
         bounds.append(bytes.count)
-        let results = Results(count: parts)
+        let results = Slots<Result<[DataValue], any Error>>(count: parts)
         let cuts = bounds
         nonisolated(unsafe) let whole = bytes       // read-only for the duration of the call
         DispatchQueue.concurrentPerform(iterations: parts) { k in
@@ -65,15 +65,6 @@ public enum DataValueCSV {
             }
         }
         return values
-    }
-
-    /// Results of the parts, filled from several threads.
-    private final class Results: @unchecked Sendable {
-        private let lock = NSLock()
-        private var items: [Result<[DataValue], any Error>?]
-        init(count: Int) { items = Array(repeating: nil, count: count) }
-        func set(_ k: Int, _ result: Result<[DataValue], any Error>) { lock.lock(); items[k] = result; lock.unlock() }
-        func get(_ k: Int) -> Result<[DataValue], any Error> { lock.lock(); defer { lock.unlock() }; return items[k]! }
     }
 
     /// One part of the file; `firstLine` 1 when the part starts with the header line, 2 otherwise.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Fluent
 import Foundation
 import TiendoCore
 import TiendoStore
@@ -151,4 +152,12 @@ struct TokenCommand: AsyncParsableCommand {
             }))
         }
     }
+}
+
+/// Who a command acts as: the named account, or, when none is named, the server's operator with Ban Dân tộc's
+/// rights (whoever runs the command on the server can reach the database anyway); either way the audit log says so.
+func actingAs(_ username: String?, on db: any Database) async throws -> Principal {
+    guard let username else { return Principal(username: "dòng lệnh", grants: [RoleGrant(role: .coordinator)]) }
+    guard let account = try await Accounts(db).principal(username) else { throw ValidationError("Không có tài khoản \(username).") }
+    return account
 }

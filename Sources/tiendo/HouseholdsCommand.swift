@@ -96,13 +96,7 @@ extension HouseholdsCommand {
                 .map { $0.map { StoredHousehold(id: $0.id, communeCode: $0.communeCode, record: $0.record, kind: $0.kind) } }
             let store = ProgressBar(label: "Ghi", total: scan.households)
             try await withApplication { app, _ in
-                let principal: Principal
-                if let username {
-                    guard let found = try await Accounts(app.db).principal(username) else { throw ValidationError("Không có tài khoản \(username).") }
-                    principal = found
-                } else {
-                    principal = Principal(username: "dòng lệnh", grants: [RoleGrant(role: .coordinator)])
-                }
+                let principal = try await actingAs(username, on: app.db)
                 do {
                     try await Surveys(app.db).replace(record, summary: summary, households: batches, by: principal, address: "dòng lệnh",
                                                       progress: { store.set($0) })

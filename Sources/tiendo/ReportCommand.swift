@@ -31,13 +31,7 @@ struct ReportCommand: AsyncParsableCommand {
                 guard let found = inputs.plan.reportObligations.first(where: { $0.id == obligation }) else {
                     throw ValidationError("Không có chế độ báo cáo \"\(obligation)\"; có: \(inputs.plan.reportObligations.map(\.id).joined(separator: ", ")).")
                 }
-                let principal: Principal
-                if let username {
-                    guard let account = try await Accounts(app.db).principal(username) else { throw ValidationError("Không có tài khoản \(username).") }
-                    principal = account
-                } else {
-                    principal = Principal(username: "dòng lệnh", grants: [RoleGrant(role: .coordinator)])
-                }
+                let principal = try await actingAs(username, on: app.db)
                 return try await failing {
                     try ReportSources.authorize(principal, reporter: reporter, directory: inputs.directory, on: found.dueOn ?? chosen.end)
                     let draft = try ReportDraft.make(inputs, obligation: found, reporter: reporter, period: chosen)
