@@ -34,6 +34,7 @@ public struct ReportDraft: Sendable {
         public var code: String
         public var text: String
         public var leads: String
+        public var coordinators: String
         public var deadline: CivilDate?
         public var status: String
         public var done: String
@@ -214,6 +215,7 @@ extension ReportDraft {
         let status = summary?.status ?? .notStarted
         let last = summary?.lastUpdate
         return TaskLine(code: listing.code, text: listing.text, leads: listing.leads.joined(separator: "; "),
+                        coordinators: listing.coordinators.joined(separator: "; "),
                         deadline: listing.deadline?.date, status: status.vietnamese,
                         done: last.map { "\($0.note) (\($0.reporter), \($0.progress)%)" } ?? "Chưa có báo cáo.",
                         evidence: last.flatMap { u in u.evidenceNumber.map { "\($0)\(u.evidenceDate.map { " ngày \($0.vietnamese)" } ?? "")" } } ?? "",

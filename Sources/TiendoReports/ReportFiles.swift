@@ -94,16 +94,17 @@ public enum ReportFiles {
         }
         let allTasks = tasks ?? draft.taskSections.flatMap(\.tasks)
         let taskRows: [[Workbook.Cell]] = [[.text("Phụ lục 2. Nhiệm vụ", .title)],
-                                           ["Mã", "Nội dung", "Chủ trì", "Hạn", "Tình trạng", "Cập nhật gần nhất", "Văn bản"].map { .text($0, .header) }]
+                                           ["Mã", "Nội dung", "Chủ trì", "Phối hợp", "Hạn", "Tình trạng", "Cập nhật gần nhất", "Văn bản"].map { .text($0, .header) }]
             + allTasks.map { t in
-                [.text(t.code, .wrapped), .text(t.text, .wrapped), .text(t.leads, .wrapped), t.deadline.map { .date($0) } ?? .text("", .wrapped),
+                [.text(t.code, .wrapped), .text(t.text, .wrapped), .text(t.leads, .wrapped), .text(t.coordinators, .wrapped),
+                 t.deadline.map { .date($0) } ?? .text("", .wrapped),
                  .text(t.status, .wrapped), .text(t.done, .wrapped), .text(t.evidence, .wrapped)]
             }
         let completeness: [[Workbook.Cell]] = [[.text("Phụ lục 3. Tình hình gửi báo cáo", .title)], [.text("Đơn vị", .header), .text("Tình trạng", .header)]]
             + draft.completeness.map { [.text($0.reporter, .wrapped), .text($0.outcome, .wrapped)] }
         return try Workbook(sheets: [
             .init(name: "PL1 Chỉ tiêu", rows: byUnit, widths: [28] + table.indicators.map { _ in 14 }, frozenRows: 2),
-            .init(name: "PL2 Nhiệm vụ", rows: taskRows, widths: [12, 70, 30, 12, 14, 50, 22], frozenRows: 2),
+            .init(name: "PL2 Nhiệm vụ", rows: taskRows, widths: [12, 70, 30, 36, 12, 14, 50, 22], frozenRows: 2),
             .init(name: "PL3 Báo cáo", rows: completeness, widths: [40, 36], frozenRows: 2),
         ]).data()
     }

@@ -83,6 +83,9 @@ def test_indicator_table_and_annexes(demo):
     tasks = book["PL2 Nhiệm vụ"]
     assert tasks.max_row - 2 == 91
     assert tasks["A3"].font.name == "Times New Roman"
+    assert [c.value for c in tasks[2]][:4] == ["Mã", "Nội dung", "Chủ trì", "Phối hợp"]
+    dated = [row[4] for row in tasks.iter_rows(min_row=3) if row[4].value]
+    assert dated and all(c.is_date and c.number_format == "dd/mm/yyyy" for c in dated)
 
 
 def test_district_report_and_libreoffice(demo):
