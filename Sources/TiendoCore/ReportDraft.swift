@@ -168,6 +168,9 @@ extension ReportDraft {
             lines = communes.lines.filter { children.contains($0.reporter) }
         } else if reporter != nil {
             lines = []
+        } else {
+            // Ban Dân tộc writes this report; it does not wait for itself.
+            lines = lines.filter { $0.reporter != plan.plan.coordinator }
         }
         let completenessLines = lines.map { l in
             CompletenessLine(reporter: directory.units.versions(of: l.reporter).last.map { directory.committee(of: $0).name } ?? l.reporter,
