@@ -14,7 +14,8 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from conftest import OUTPUT, PASSWORD, make_driver
 
 MAIN_PAGES = {"tong-quan": "/", "ke-hoach": "/ke-hoach", "nhiem-vu": "/nhiem-vu", "nhiem-vu-III.4.(2)": "/nhiem-vu/III.4.(2)",
-              "don-vi": "/don-vi", "don-vi-huyen-193": "/don-vi/huyen/193", "chi-tieu": "/chi-tieu", "dang-nhap": "/dang-nhap"}
+              "don-vi": "/don-vi", "don-vi-huyen-193": "/don-vi/huyen/193", "chi-tieu": "/chi-tieu", "dang-nhap": "/dang-nhap",
+              "ho-gia-dinh": "/ho-gia-dinh"}
 
 
 def wait_for_url(driver, fragment):
