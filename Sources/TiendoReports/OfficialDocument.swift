@@ -54,7 +54,8 @@ public struct OfficialDocument: Sendable {
     /// A borderless layout table whose cells hold several paragraphs of runs (the header and signature blocks).
     public mutating func layout(widths: [Int], cells: [[[Run]]], align: [Align]) {
         var xml = "<w:tbl><w:tblPr><w:tblW w:w=\"\(widths.reduce(0, +))\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>"
-        xml += widths.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined() + "</w:tblGrid><w:tr>"
+        // A header or signature block is never split across two pages.
+        xml += widths.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined() + "</w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr>"
         for (i, paragraphs) in cells.enumerated() {
             xml += "<w:tc><w:tcPr><w:tcW w:w=\"\(widths[i])\" w:type=\"dxa\"/></w:tcPr>"
             xml += paragraphs.map { Self.paragraphXML($0, align: align[i], indent: false, before: 0, after: 0, keepNext: false) }.joined()

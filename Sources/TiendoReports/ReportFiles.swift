@@ -70,7 +70,9 @@ public enum ReportFiles {
         doc.table(widths: [900, 4000, 4454], rows: [["Mã", "Số liệu", "Nguồn (đơn vị, kỳ, trạng thái duyệt, công thức)"]]
                   + draft.indicators.filter { $0.number != nil }.map { [$0.code, "\($0.value) \($0.unit): \($0.reason)", $0.source] }, size: 11)
 
-        let recipients: [[Run]] = [[Run("Nơi nhận:", bold: true, italic: true, size: 12)]] + draft.recipients.map { [Run("- \($0);", size: 11)] }
+        // Each recipient ends with ";", the last ("Lưu: VT, …") with ".".
+        let recipients: [[Run]] = [[Run("Nơi nhận:", bold: true, italic: true, size: 12)]]
+            + draft.recipients.enumerated().map { i, name in [Run("- \(name)\(i == draft.recipients.count - 1 ? "." : ";")", size: 11)] }
         let signature: [[Run]] = [
             [Run(draft.issuer.authority, bold: true, size: 14)], [Run(" ")], [Run(" ")], [Run(" ")],
             [blank("[Họ và tên người ký]", size: 14, bold: true)],

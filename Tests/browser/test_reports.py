@@ -60,6 +60,8 @@ def test_provincial_report_layout(demo):
     assert any("chưa đủ báo cáo" in t for t in texts), "a report built before everyone reported says who is missing"
     signature = doc.tables[-1]
     assert signature.rows[0].cells[0].text.startswith("Nơi nhận:")
+    assert signature.rows[0].cells[0].paragraphs[-1].text == "- Lưu: VT, …."
+    assert "cantSplit" in signature.rows[0]._tr.xml, "the signature block stays on one page"
     assert "[Họ và tên người ký]" in signature.rows[0].cells[1].text
     fonts = set()
     for element in doc.element.body.iter():
