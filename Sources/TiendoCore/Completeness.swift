@@ -7,6 +7,17 @@ public struct Completeness: Hashable, Sendable {
         public var reporter: String
         public var outcome: Outcome
         public var submittedOn: CivilDate?
+
+        /// "đúng hạn 12/05/2024 · huyện đã duyệt", "muộn …", "chưa gửi" (with "· đang nhập" when figures are being entered).
+        public func vietnamese(state: SubmissionState?) -> String {
+            let when = submittedOn.map { " \($0.vietnamese)" } ?? ""
+            let stage = state.map { " · \($0.vietnamese)" } ?? ""
+            switch outcome {
+            case .onTime: return "đúng hạn\(when)\(stage)"
+            case .late: return "muộn\(when)\(stage)"
+            case .missing: return "chưa gửi" + (state == .draft || state == .returned ? stage : "")
+            }
+        }
     }
 
     public var dueOn: CivilDate

@@ -35,6 +35,21 @@ public struct HouseholdRecord: Sendable {
     }
 }
 
+/// One household of a survey with its id and commune, as the file gives it and the database stores it.
+public struct SurveyHousehold: Sendable {
+    public var id: String
+    public var communeCode: String
+    public var record: HouseholdRecord
+    public var kind: PovertyClass
+
+    public init(id: String, communeCode: String, record: HouseholdRecord, kind: PovertyClass) {
+        self.id = id
+        self.communeCode = communeCode
+        self.record = record
+        self.kind = kind
+    }
+}
+
 /// Sums for one group of households (a commune, a district, the province; everyone or the ethnic-minority subset):
 /// exact integer counts and sums, and the weighted sums the estimates and their standard errors are made from.
 public struct HouseholdTally: Sendable, Equatable {

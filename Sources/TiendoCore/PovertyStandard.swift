@@ -45,6 +45,13 @@ public struct PovertyStandard: Hashable, Sendable, Codable {
         return deprivations >= poorDeprivations ? .poor : .nearPoor
     }
 
+    /// Refuses a survey year outside the standard's period, naming both.
+    public func check(year: Int) throws {
+        guard (fromYear...toYear).contains(year) else {
+            throw AccessError.invalid("\(decision) áp dụng \(fromYear)–\(toYear), không cho năm \(year). Chọn chuẩn khác.")
+        }
+    }
+
     /// The standards shipped with Tiendo.
     public static func bundled() throws -> [PovertyStandard] {
         struct File: Decodable { var standards: [PovertyStandard] }

@@ -174,7 +174,7 @@ extension ReportDraft {
         }
         let completenessLines = lines.map { l in
             CompletenessLine(reporter: directory.units.versions(of: l.reporter).last.map { directory.committee(of: $0).name } ?? l.reporter,
-                             outcome: outcome(l, states[l.reporter]?.state))
+                             outcome: l.vietnamese(state: states[l.reporter]?.state).capitalizedFirst)
         }
         let missing = lines.filter { $0.outcome == .missing }.map { l in
             directory.units.versions(of: l.reporter).last.map { directory.committee(of: $0).name } ?? l.reporter
@@ -225,15 +225,6 @@ extension ReportDraft {
                         isLate: status == .overdue)
     }
 
-    static func outcome(_ line: Completeness.Line, _ state: SubmissionState?) -> String {
-        let stage = state.map { " · \($0.vietnamese)" } ?? ""
-        switch line.outcome {
-        case .onTime: return "Đúng hạn \(line.submittedOn?.vietnamese ?? "")\(stage)"
-        case .late: return "Muộn \(line.submittedOn?.vietnamese ?? "")\(stage)"
-        case .missing: return "Chưa gửi"
-        }
-    }
-
     static func describe(_ definition: IndicatorDefinition) -> String {
         switch definition.formula {
         case let .ratio(n, d, f): "\(n) / \(d) × \(f)"
@@ -249,4 +240,9 @@ extension ReportDraft {
     static func initials(_ name: String) -> String {
         name.split(separator: " ").compactMap { $0.first.map { String($0).uppercased() } }.filter { $0 != "V" && $0 != "-" }.joined()
     }
+}
+
+extension String {
+    /// "đúng hạn …" → "Đúng hạn …", for a table cell that starts a sentence.
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

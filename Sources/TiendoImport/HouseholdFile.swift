@@ -103,13 +103,12 @@ public enum HouseholdFile {
             outcome = try run(file, header, communes, standard, parts: 1, progress: progress)
         }
         var issues = outcome.issues, total = outcome.issueCount
-        if total < HouseholdFileRejected.shownLimit || issues.count < HouseholdFileRejected.shownLimit {
-            let duplicates = Duplicates.find(outcome.idHashes)
-            if !duplicates.isEmpty {
-                let found = try Duplicates.lines(file, header, hashes: duplicates)
-                issues += found
-                total += found.count
-            }
+        // Duplicate ids are counted with every other problem, so the total is the file's whole count.
+        let duplicates = Duplicates.find(outcome.idHashes)
+        if !duplicates.isEmpty {
+            let found = Duplicates.lines(file, header, communes, standard, hashes: duplicates)
+            issues += found
+            total += found.count
         }
         guard total == 0 else {
             throw HouseholdFileRejected(issues: Array(issues.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
@@ -218,14 +217,6 @@ final class Slots<T>: @unchecked Sendable {
     func get(_ k: Int) -> T { lock.lock(); defer { lock.unlock() }; return items[k]! }
 }
 
-/// A household read for storage: its id and commune with what the aggregates use.
-public struct ParsedHousehold: Sendable {
-    public var id: String
-    public var communeCode: String
-    public var record: HouseholdRecord
-    public var kind: PovertyClass
-}
-
 extension HouseholdFile {
     /// The households of a file already checked by `scan`, in batches, read on a thread of their own: at most a few
     /// batches wait in memory while the caller stores the earlier ones.
@@ -234,18 +225,18 @@ extension HouseholdFile {
         let file = try OpenFile(path: path)
         let header = try Header.read(file)
         let room = DispatchSemaphore(value: 4)
-        let (stream, continuation) = AsyncThrowingStream<[ParsedHousehold], any Error>.makeStream(bufferingPolicy: .unbounded)
+        let (stream, continuation) = AsyncThrowingStream<[SurveyHousehold], any Error>.makeStream(bufferingPolicy: .unbounded)
         let cancelled = Flag()
         continuation.onTermination = { _ in
             cancelled.set()
             room.signal()
         }
         Thread.detachNewThread {
-            var batch: [ParsedHousehold] = []
+            var batch: [SurveyHousehold] = []
             batch.reserveCapacity(batchSize)
-            var worker = Worker(file: file, header: header, communes: communes, standard: standard, isLast: true, progress: nil) { commune, record, kind, id in
+            var worker = Worker(file: file, header: header, communes: communes, standard: standard, isLast: true, progress: nil) { household, _, _ in
                 guard !cancelled.isSet else { return }
-                batch.append(ParsedHousehold(id: id, communeCode: communes.codes[commune], record: record, kind: kind))
+                batch.append(household)
                 if batch.count >= batchSize {
                     room.wait()
                     continuation.yield(batch)
@@ -267,14 +258,14 @@ extension HouseholdFile {
 
 /// Batches of households as the reading thread produces them; taking one makes room for the next.
 public struct HouseholdBatches: AsyncSequence, Sendable {
-    let stream: AsyncThrowingStream<[ParsedHousehold], any Error>
+    let stream: AsyncThrowingStream<[SurveyHousehold], any Error>
     let room: DispatchSemaphore
 
     public struct AsyncIterator: AsyncIteratorProtocol {
-        var inner: AsyncThrowingStream<[ParsedHousehold], any Error>.AsyncIterator
+        var inner: AsyncThrowingStream<[SurveyHousehold], any Error>.AsyncIterator
         let room: DispatchSemaphore
 
-        public mutating func next() async throws -> [ParsedHousehold]? {
+        public mutating func next() async throws -> [SurveyHousehold]? {
             let batch = try await inner.next()
             if batch != nil { room.signal() }
             return batch

@@ -91,11 +91,12 @@ struct Worker {
     let progress: (@Sendable (Int) -> Void)?
     /// The header's roles, held directly so the per-field switch does not reach through `header`.
     let roles: UnsafeMutablePointer<Header.Role>
-    /// Called with each valid household, its commune index and its id, when a caller wants the rows themselves.
-    var visit: ((Int, HouseholdRecord, PovertyClass, String) -> Void)?
+    /// Called with each valid household, its line and its id's hash, when a caller wants the rows themselves.
+    /// Such passes read a file `scan` has checked, so they keep no id hashes of their own.
+    var visit: ((SurveyHousehold, _ line: Int, _ idHash: UInt64) -> Void)?
 
     init(file: OpenFile, header: Header, communes: CommuneTable, standard: PovertyStandard, isLast: Bool,
-         progress: (@Sendable (Int) -> Void)?, visit: ((Int, HouseholdRecord, PovertyClass, String) -> Void)? = nil) {
+         progress: (@Sendable (Int) -> Void)?, visit: ((SurveyHousehold, _ line: Int, _ idHash: UInt64) -> Void)? = nil) {
         self.file = file
         self.header = header
         self.communes = communes
@@ -296,14 +297,16 @@ struct Worker {
             }
         }
         guard ok else { return }
-        result.idHashes[Int(idHash >> 56)].append(idHash)
+        if visit == nil { result.idHashes[Int(idHash >> 56)].append(idHash) }
         let household = HouseholdRecord(area: area ?? communes.areas[commune], members: members, ethnicMinority: minority,
                                         weight: weight, incomes: incomes, deprivations: deprivations, deprivationFlags: flags)
         let kind = standard.classify(income: household.income, members: members, area: household.area, deprivations: deprivations)
         result.households += 1
         result.all[commune].add(household, kind)
         if minority { result.ethnicMinority[commune].add(household, kind) }
-        if let visit, let idIndex = header.roles.firstIndex(of: .id) { visit(commune, household, kind, text(idIndex)) }
+        if let visit, let idIndex = header.roles.firstIndex(of: .id) {
+            visit(SurveyHousehold(id: text(idIndex), communeCode: communes.codes[commune], record: household, kind: kind), line, idHash)
+        }
     }
 
     static let urban = word(Array("urban".utf8)), rural = word(Array("rural".utf8))
@@ -412,97 +415,21 @@ enum Duplicates {
     }
 
     /// The lines of every id whose hash repeats, read again in one pass; an id truly repeated is an issue.
-    static func lines(_ file: OpenFile, _ header: Header, hashes: Set<UInt64>) throws -> [HouseholdIssue] {
-        guard let idColumn = header.roles.firstIndex(of: .id) else { return [] }
+    static func lines(_ file: OpenFile, _ header: Header, _ communes: CommuneTable, _ standard: PovertyStandard,
+                      hashes: Set<UInt64>) -> [HouseholdIssue] {
         var seen: [String: Int] = [:]
         var issues: [HouseholdIssue] = []
-        try HouseholdRows.each(file, header) { line, fields in
-            let id = fields[idColumn]
-            var h: UInt64 = 0xcbf29ce484222325
-            for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
-            guard hashes.contains(h) else { return }
-            if let first = seen[id] {
-                issues.append(HouseholdIssue(line: line, column: "household_id", value: id, rule: "trùng mã hộ ở dòng \(first)."))
+        var worker = Worker(file: file, header: header, communes: communes, standard: standard, isLast: true, progress: nil) { household, line, hash in
+            guard hashes.contains(hash) else { return }
+            // Lines counted from the first after the header.
+            if let first = seen[household.id] {
+                issues.append(HouseholdIssue(line: line + 1, column: "household_id", value: household.id, rule: "trùng mã hộ ở dòng \(first)."))
             } else {
-                seen[id] = line
+                seen[household.id] = line + 1
             }
         }
+        _ = worker.run(from: header.bodyOffset, to: file.size, expectedRows: 0)
+        worker.free()
         return issues
-    }
-}
-
-/// Every record of a file as text fields, in order, in one pass: for the rare second look (duplicates) and for import.
-enum HouseholdRows {
-    static func each(_ file: OpenFile, _ header: Header, _ body: (Int, [String]) throws -> Void) throws {
-        var reader = LineReader(file: file, from: header.bodyOffset)
-        var line = 1
-        while let (record, breaks) = reader.nextRecord() {
-            line += 1
-            if !record.isEmpty { try body(line, CSVLine.split(record)) }
-            line += breaks
-        }
-    }
-}
-
-/// Records of a file read block by block, a quoted line break kept inside its record.
-struct LineReader {
-    let file: OpenFile
-    var position: Int64
-    var buffer: [UInt8] = []
-    var cursor = 0
-
-    init(file: OpenFile, from offset: Int64) {
-        self.file = file
-        position = offset
-    }
-
-    /// The next record's bytes without its line break, and how many line breaks it holds inside quotes.
-    mutating func nextRecord() -> ([UInt8], Int)? {
-        var record: [UInt8] = []
-        var inQuotes = false, breaks = 0
-        while true {
-            if cursor >= buffer.count {
-                guard position < file.size else { return record.isEmpty ? nil : (record, breaks) }
-                buffer = [UInt8](repeating: 0, count: 1 << 20)
-                let n = buffer.withUnsafeMutableBytes { file.read(into: $0, at: position) }
-                buffer.removeLast(buffer.count - n)
-                position += Int64(n)
-                cursor = 0
-                if n == 0 { return record.isEmpty ? nil : (record, breaks) }
-            }
-            let b = buffer[cursor]
-            cursor += 1
-            if b == 34 { inQuotes.toggle() }
-            if b == 10 && !inQuotes {
-                if record.last == 13 { record.removeLast() }
-                return (record, breaks)
-            }
-            if b == 10 { breaks += 1 }
-            record.append(b)
-        }
-    }
-}
-
-/// RFC 4180 fields of one record.
-enum CSVLine {
-    static func split(_ bytes: [UInt8]) -> [String] {
-        var fields: [String] = [], current: [UInt8] = [], inQuotes = false, i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            if inQuotes {
-                if b == 34 && i + 1 < bytes.count && bytes[i + 1] == 34 { current.append(34); i += 2; continue }
-                if b == 34 { inQuotes = false } else { current.append(b) }
-            } else if b == 34 && current.isEmpty {
-                inQuotes = true
-            } else if b == 44 {
-                fields.append(String(decoding: current, as: UTF8.self))
-                current = []
-            } else {
-                current.append(b)
-            }
-            i += 1
-        }
-        fields.append(String(decoding: current, as: UTF8.self))
-        return fields
     }
 }

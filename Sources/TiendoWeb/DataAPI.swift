@@ -62,7 +62,7 @@ extension DataAPI {
         let principal = try req.principal()
         let k = try key(req)
         let scope = try await DataExcel.scope(req, principal: principal, obligation: k.obligation, reporter: k.reporter, period: k.period)
-        return DataExcel.download(try await DataExcel.template(req, scope), filename: DataExcel.filename(scope))
+        return Download.attachment(try await DataExcel.template(req, scope), filename: DataExcel.filename(scope))
     }
 
     /// A filled template as the raw body; every figure in it is stored, or none.

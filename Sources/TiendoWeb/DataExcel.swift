@@ -82,19 +82,6 @@ enum DataExcel {
         }
     }
 
-    /// An attachment download that Excel opens, with the Vietnamese file name kept for browsers that read it.
-    static func download(_ data: Data, filename: String,
-                         type: HTTPMediaType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")) -> Response {
-        var headers = HTTPHeaders()
-        headers.contentType = type
-        let ascii = String(filename.folding(options: .diacriticInsensitive, locale: nil)
-            .replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
-            .map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "-" })
-        let encoded = filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_."))) ?? ascii
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)")
-        return Response(status: .ok, headers: headers, body: .init(data: data))
-    }
-
     static func filename(_ scope: Scope) -> String {
         "so-lieu-\(scope.obligation.id)-\(scope.forms.first?.reporter ?? "")-\(scope.period.code).xlsx"
     }

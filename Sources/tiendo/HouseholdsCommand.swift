@@ -3,6 +3,7 @@ import Foundation
 import TiendoCore
 import TiendoImport
 import TiendoStore
+import TiendoWeb
 
 /// Household surveys: poverty classification under a standard and income per person, from household-csv-v1 files.
 struct HouseholdsCommand: AsyncParsableCommand {
@@ -63,48 +64,29 @@ extension HouseholdsCommand {
         func run() async throws {
             bootstrapLogging(.warning)
             let chosen: PovertyStandard
-            do { chosen = try PovertyStandard.named(standard) } catch let error as AccessError { throw ValidationError(error.description) }
-            guard (chosen.fromYear...chosen.toYear).contains(survey) else {
-                throw ValidationError("Chuẩn \(chosen.id) áp dụng \(chosen.fromYear)–\(chosen.toYear), không cho năm \(survey). Chọn chuẩn khác.")
-            }
+            do {
+                chosen = try PovertyStandard.named(standard)
+                try chosen.check(year: survey)
+            } catch let error as AccessError { throw ValidationError(error.description) }
             let date = try dateOption(units, "--units") ?? CivilDate(year: 2024, month: 2, day: 1)!
             let registry = try SeedData.units()
-            let communes = CommuneTable(registry.units(at: date, level: .commune))
-            let bar = ProgressBar(label: "Kiểm tra", total: Int((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0))
-            let input: (path: String, cleanup: @Sendable () -> Void)
-            do { input = try HouseholdFile.asCSV(file) } catch let rejected as HouseholdFileRejected {
-                FileHandle.standardError.write(Data("\(file): \(rejected.description)\n".utf8))
-                throw ExitCode(2)
-            }
-            defer { input.cleanup() }
-            let scan: HouseholdScan
-            do {
-                scan = try HouseholdFile.scan(path: input.path, communes: communes, standard: chosen, progress: { bar.advance(by: $0) })
-                bar.finish()
-            } catch let rejected as HouseholdFileRejected {
-                bar.finish()
-                FileHandle.standardError.write(Data("\(file): \(rejected.description)\n".utf8))
-                throw ExitCode(2)
-            }
-            let province = registry.units(at: date, level: .province).first?.code ?? "22"
-            let summary = HouseholdSummary.make(province: province, communeCodes: communes.codes,
-                                                parent: { registry.unit(code: $0, at: date)?.parentCode },
-                                                all: scan.all, ethnicMinority: scan.ethnicMinority)
-            let record = Survey(year: survey, standardId: chosen.id, unitsDate: date.iso, fileName: URL(fileURLWithPath: file).lastPathComponent,
-                                households: scan.households, ignoredColumns: scan.ignoredColumns, importedBy: "", importedAt: "")
-            let batches = try HouseholdFile.households(path: input.path, communes: communes, standard: chosen)
-                .map { $0.map { StoredHousehold(id: $0.id, communeCode: $0.communeCode, record: $0.record, kind: $0.kind) } }
-            let store = ProgressBar(label: "Ghi", total: scan.households)
-            try await withApplication { app, _ in
+            let checking = ProgressBar(label: "Kiểm tra", total: Int((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0))
+            let storing = ProgressBar(label: "Ghi", total: 0)
+            let (scan, summary) = try await withApplication { app, _ in
                 let principal = try await actingAs(username, on: app.db)
+                defer { checking.finish(); storing.finish() }
                 do {
-                    try await Surveys(app.db).replace(record, summary: summary, households: batches, by: principal, address: "dòng lệnh",
-                                                      progress: { store.set($0) })
+                    return try await SurveyImport.run(path: file, fileName: URL(fileURLWithPath: file).lastPathComponent, year: survey,
+                                                      standard: chosen, unitsDate: date, units: registry,
+                                                      province: registry.units(at: date, level: .province).first?.code ?? "22",
+                                                      on: app.db, by: principal, address: "dòng lệnh",
+                                                      checked: { checking.advance(by: $0) }, stored: { storing.set($0, of: $1) })
+                } catch let rejected as HouseholdFileRejected {
+                    FileHandle.standardError.write(Data("\(file): \(rejected.description)\n".utf8))
+                    throw ExitCode(2)
                 } catch let error as AccessError {
-                    store.finish()
                     throw ValidationError(error.description)
                 }
-                store.finish()
             }
             if !scan.ignoredColumns.isEmpty {
                 print("Bỏ qua các cột không có trong household-csv-v1: \(scan.ignoredColumns.joined(separator: ", ")).")
@@ -120,7 +102,7 @@ extension HouseholdsCommand {
 final class ProgressBar: @unchecked Sendable {
     private let lock = NSLock()
     private let label: String
-    private let total: Int
+    private var total: Int
     private var done = 0, shown = -1
     private let enabled = isatty(2) == 1
 
@@ -130,7 +112,7 @@ final class ProgressBar: @unchecked Sendable {
     }
 
     func advance(by n: Int) { lock.lock(); done += n; draw(); lock.unlock() }
-    func set(_ n: Int) { lock.lock(); done = n; draw(); lock.unlock() }
+    func set(_ n: Int, of total: Int) { lock.lock(); done = n; self.total = max(total, 1); draw(); lock.unlock() }
 
     private func draw() {
         let percent = min(100, done * 100 / total)

@@ -34,7 +34,6 @@ import TiendoTestSupport
             SeedDataUnits.parent(code, SurveyImportTests.date)
         }, all: scan.all, ethnicMinority: scan.ethnicMinority)
         let batches = try HouseholdFile.households(path: path, communes: communes, standard: standard, batchSize: 700)
-            .map { $0.map { StoredHousehold(id: $0.id, communeCode: $0.communeCode, record: $0.record, kind: $0.kind) } }
         try await Surveys(db).replace(Survey(year: year, standardId: standard.id, unitsDate: SurveyImportTests.date.iso, fileName: "t.csv",
                                              households: scan.households, ignoredColumns: scan.ignoredColumns),
                                       summary: summary, households: batches, by: principal, address: nil)
@@ -68,7 +67,7 @@ import TiendoTestSupport
             let district = Principal(username: "bache", grants: [RoleGrant(role: .districtOfficer, scope: "202")])
             await #expect(throws: AccessError.self) { try await importFile(try file(50), year: 2024, by: district, on: app.db) }
             struct Broken: Error {}
-            let failing = FailingBatches(first: [StoredHousehold(id: "x", communeCode: "06970",
+            let failing = FailingBatches(first: [SurveyHousehold(id: "x", communeCode: "06970",
                                                                  record: HouseholdRecord(area: .rural, members: 1, ethnicMinority: false, weight: 1,
                                                                                          incomes: (0, 0, 0, 0, 0, 0, 0), deprivations: 0),
                                                                  kind: .nearPoor)])
@@ -86,11 +85,11 @@ import TiendoTestSupport
 
 /// One batch, then an error: a file that turns bad while it is being stored.
 struct FailingBatches: AsyncSequence, Sendable {
-    let first: [StoredHousehold]
+    let first: [SurveyHousehold]
     struct AsyncIterator: AsyncIteratorProtocol {
         var sent = false
-        let first: [StoredHousehold]
-        mutating func next() async throws -> [StoredHousehold]? {
+        let first: [SurveyHousehold]
+        mutating func next() async throws -> [SurveyHousehold]? {
             if sent { throw CocoaError(.fileReadCorruptFile) }
             sent = true
             return first

@@ -69,21 +69,6 @@ public struct SurveyResult: Sendable, Hashable, Codable {
     public var estimates: Estimates
 }
 
-/// One household to store, in the shape of the `households` table.
-public struct StoredHousehold: Sendable {
-    public var id: String
-    public var communeCode: String
-    public var record: HouseholdRecord
-    public var kind: PovertyClass
-
-    public init(id: String, communeCode: String, record: HouseholdRecord, kind: PovertyClass) {
-        self.id = id
-        self.communeCode = communeCode
-        self.record = record
-        self.kind = kind
-    }
-}
-
 /// Storing a survey (replacing an earlier import of the same year in the same transaction) and reading it back.
 public struct Surveys: Sendable {
     let db: any Database
@@ -94,8 +79,8 @@ public struct Surveys: Sendable {
     /// Replaces the survey of `survey.year` with these households and aggregates, all or nothing, audited.
     /// `households` is read while the transaction is open; an error from it rolls everything back.
     public func replace<S: AsyncSequence & Sendable>(_ survey: Survey, summary: HouseholdSummary, households: S, by principal: Principal,
-                                                     address: String?, progress: (@Sendable (Int) -> Void)? = nil) async throws
-        where S.Element == [StoredHousehold] {
+                                                     address: String?, progress: (@Sendable (_ stored: Int, _ of: Int) -> Void)? = nil) async throws
+        where S.Element == [SurveyHousehold] {
         try AccessPolicy.mayImportSurvey(principal).get()
         try await WriteQueue.shared.transaction(on: db) { sql in
             let previous = try await sql.select().column("households").from(SurveyRecord.table).where("year", .equal, survey.year)
@@ -108,7 +93,7 @@ public struct Surveys: Sendable {
             for try await batch in households {
                 try await Surveys.insert(batch, year: survey.year, on: sql)
                 stored += batch.count
-                progress?(stored)
+                progress?(stored, survey.households)
             }
             guard stored == survey.households else {
                 throw AccessError.invalid("Tệp đã thay đổi trong khi nhập (\(stored) hộ thay vì \(survey.households)); không nhập gì. Nhập lại.")
@@ -133,7 +118,7 @@ public struct Surveys: Sendable {
     }
 
     /// Multi-row INSERT on SQLite; COPY on PostgreSQL, many times faster for big surveys.
-    static func insert(_ batch: [StoredHousehold], year: Int, on sql: any SQLDatabase) async throws {
+    static func insert(_ batch: [SurveyHousehold], year: Int, on sql: any SQLDatabase) async throws {
         if let postgres = sql as? any PostgresDatabase {
             var text = ""
             text.reserveCapacity(batch.count * 120)
@@ -159,7 +144,7 @@ public struct Surveys: Sendable {
     }
 
     /// One row of COPY's text format; ids are the only free text, so tabs, line breaks and backslashes are escaped.
-    static func copyLine(_ h: StoredHousehold, year: Int) -> String {
+    static func copyLine(_ h: SurveyHousehold, year: Int) -> String {
         let r = h.record
         let id = h.id.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
             .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")

@@ -128,7 +128,7 @@ enum DataPages {
         guard let principal = req.caller?.principal else { return req.redirect(to: "/dang-nhap?next=/so-lieu", redirectType: .normal) }
         let scope = try await DataExcel.scope(req, principal: principal, obligation: req.parameters.get("obligation") ?? "",
                                               reporter: req.parameters.get("reporter") ?? "", period: req.query[String.self, at: "ky"] ?? "")
-        return DataExcel.download(try await DataExcel.template(req, scope), filename: DataExcel.filename(scope))
+        return Download.attachment(try await DataExcel.template(req, scope), filename: DataExcel.filename(scope))
     }
 
     struct UploadForm: Content { var ky: String; var file: File? }

@@ -91,8 +91,6 @@ enum ReportPages {
         let bytes = format == "docx" ? try ReportFiles.docx(draft) : try ReportFiles.xlsx(draft)
         try await ReportSources.record(obligation: obligation.id, reporter: reporter, period: period.code, format: format, by: req.actor, on: req.db)
         let name = "bao-cao-\(obligation.id)-\(reporter ?? "tong-hop")-\(period.code).\(format)"
-        let type = format == "docx" ? HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.wordprocessingml.document")
-            : HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        return DataExcel.download(bytes, filename: name, type: type)
+        return Download.attachment(bytes, filename: name, type: format == "docx" ? Download.docx : Download.xlsx)
     }
 }

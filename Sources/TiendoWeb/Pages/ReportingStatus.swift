@@ -3,14 +3,7 @@ import TiendoCore
 /// Who reported what and when, for a unit page: an agency's or district's own reports, and a district's communes.
 enum ReportingStatus {
     static func outcome(_ line: Completeness.Line?, state: SubmissionState?) -> String {
-        guard let line else { return "không phải báo cáo" }
-        let when = line.submittedOn.map { " \($0.vietnamese)" } ?? ""
-        let stage = state.map { " · \($0.vietnamese)" } ?? ""
-        switch line.outcome {
-        case .onTime: return "đúng hạn\(when)\(stage)"
-        case .late: return "muộn\(when)\(stage)"
-        case .missing: return "chưa gửi" + (state == .draft || state == .returned ? stage : "")
-        }
+        line?.vietnamese(state: state) ?? "không phải báo cáo"
     }
 
     /// The reporter's own line for every dated obligation.

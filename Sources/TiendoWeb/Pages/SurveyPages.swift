@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import TiendoCore
 import TiendoImport
@@ -147,15 +148,13 @@ enum SurveyPages {
             guard let year = form.year, (2000...2100).contains(year) else { throw AccessError.invalid("Nhập năm điều tra, ví dụ 2024.") }
             guard let file = form.file, file.data.readableBytes > 0 else { throw AccessError.invalid("Chọn tệp CSV của cuộc điều tra.") }
             let standard = try PovertyStandard.named(form.standard)
-            guard (standard.fromYear...standard.toYear).contains(year) else {
-                throw AccessError.invalid("\(standard.decision) áp dụng \(standard.fromYear)–\(standard.toYear), không cho năm \(year).")
-            }
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("tiendo-survey-\(UUID().uuidString).csv").path
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("tiendo-survey-\(UUID().uuidString)").path
             try Data(buffer: file.data).write(to: URL(fileURLWithPath: path))
             defer { try? FileManager.default.removeItem(atPath: path) }
-            let input = try HouseholdFile.asCSV(path)
-            defer { input.cleanup() }
-            try await SurveyImport.run(req, path: input.path, fileName: file.filename, year: year, standard: standard, principal: principal)
+            let data = try await PlanData.load(req)
+            try await SurveyImport.run(path: path, fileName: file.filename, year: year, standard: standard,
+                                       unitsDate: CivilDate(year: 2024, month: 2, day: 1)!, units: data.directory.units,
+                                       province: data.plan.plan.provinceCode, on: req.db, by: principal, address: req.clientAddress)
             return req.redirect(to: "/ho-gia-dinh?da-nhap=\(year)", redirectType: .normal)
         } catch let rejected as HouseholdFileRejected {
             return try await renderIndex(req, message: .error("Tệp có \(rejected.total) lỗi; không nhập hộ nào. Sửa rồi nhập lại."),
@@ -166,21 +165,28 @@ enum SurveyPages {
     }
 }
 
-/// The import shared by the page and the API: check the whole file, then store it.
-enum SurveyImport {
-    static func run(_ req: Request, path: String, fileName: String, year: Int, standard: PovertyStandard, principal: Principal) async throws {
-        let data = try await PlanData.load(req)
-        let date = CivilDate(year: 2024, month: 2, day: 1)!
-        let communes = CommuneTable(data.directory.units.units(at: date, level: .commune))
+/// The import shared by the page and `tiendo households import`: check the whole file (CSV or XLSX), then store it.
+public enum SurveyImport {
+    /// Reads `path` in the admin-unit map of `unitsDate`, classifies under `standard` and replaces survey `year`.
+    /// A file with any error throws `HouseholdFileRejected` and stores nothing. `checked` hears bytes read while
+    /// checking, `stored` the households written so far and how many there are.
+    @discardableResult
+    public static func run(path: String, fileName: String, year: Int, standard: PovertyStandard, unitsDate: CivilDate,
+                           units: AdminUnitRegistry, province: String, on db: any Database, by principal: Principal, address: String?,
+                           checked: (@Sendable (Int) -> Void)? = nil, stored: (@Sendable (Int, Int) -> Void)? = nil) async throws -> (HouseholdScan, HouseholdSummary) {
+        try standard.check(year: year)
+        let input = try HouseholdFile.asCSV(path)
+        defer { input.cleanup() }
+        let communes = CommuneTable(units.units(at: unitsDate, level: .commune))
         // Reading the file is blocking work; keep it off the event loop.
-        let scan = try await Task.detached { try HouseholdFile.scan(path: path, communes: communes, standard: standard) }.value
-        let summary = HouseholdSummary.make(province: data.plan.plan.provinceCode, communeCodes: communes.codes,
-                                            parent: { data.directory.units.unit(code: $0, at: date)?.parentCode },
+        let scan = try await Task.detached { try HouseholdFile.scan(path: input.path, communes: communes, standard: standard, progress: checked) }.value
+        let summary = HouseholdSummary.make(province: province, communeCodes: communes.codes,
+                                            parent: { units.unit(code: $0, at: unitsDate)?.parentCode },
                                             all: scan.all, ethnicMinority: scan.ethnicMinority)
-        let batches = try HouseholdFile.households(path: path, communes: communes, standard: standard)
-            .map { $0.map { StoredHousehold(id: $0.id, communeCode: $0.communeCode, record: $0.record, kind: $0.kind) } }
-        try await Surveys(req.db).replace(Survey(year: year, standardId: standard.id, unitsDate: date.iso, fileName: fileName,
-                                                 households: scan.households, ignoredColumns: scan.ignoredColumns),
-                                          summary: summary, households: batches, by: principal, address: req.clientAddress)
+        let batches = try HouseholdFile.households(path: input.path, communes: communes, standard: standard)
+        try await Surveys(db).replace(Survey(year: year, standardId: standard.id, unitsDate: unitsDate.iso, fileName: fileName,
+                                             households: scan.households, ignoredColumns: scan.ignoredColumns),
+                                      summary: summary, households: batches, by: principal, address: address, progress: stored)
+        return (scan, summary)
     }
 }

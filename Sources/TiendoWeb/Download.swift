@@ -1,0 +1,20 @@
+import Foundation
+import Vapor
+
+/// Files handed to the user to open in Excel or Word.
+enum Download {
+    static let xlsx = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    static let docx = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+    /// An Office file as an attachment, with the Vietnamese file name kept for browsers that read it.
+    static func attachment(_ data: Data, filename: String, type: HTTPMediaType = Download.xlsx) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = type
+        let ascii = String(filename.folding(options: .diacriticInsensitive, locale: nil)
+            .replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
+            .map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "-" })
+        let encoded = filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_."))) ?? ascii
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+}
