@@ -22,6 +22,11 @@ def wait_for_url(driver, fragment):
     WebDriverWait(driver, 10).until(lambda d: fragment in d.current_url)
 
 
+def element(driver, by, value):
+    """The element once the page that holds it has loaded: a URL can change before its document is parsed."""
+    return WebDriverWait(driver, 10).until(lambda d: d.find_element(by, value))
+
+
 def sign_in(driver, base, user):
     driver.get(base + "/dang-nhap?next=/nhiem-vu")
     driver.find_element(By.ID, "f-username").send_keys(user)
@@ -39,20 +44,20 @@ def district_row(driver, base):
 def report_as_district_officer(driver, base, note):
     before = district_row(driver, base)
     sign_in(driver, base, "halong")
-    Select(driver.find_element(By.ID, "f-huyen")).select_by_value("193")
+    Select(element(driver, By.ID, "f-huyen")).select_by_value("193")
     if "huyen=193" not in driver.current_url:          # without JavaScript the button applies the filter
         driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
     wait_for_url(driver, "huyen=193")
-    driver.find_element(By.LINK_TEXT, "III.4.(2)").click()
+    element(driver, By.LINK_TEXT, "III.4.(2)").click()
     wait_for_url(driver, "/nhiem-vu/III.4.(2)")
-    Select(driver.find_element(By.ID, "f-status")).select_by_value("in_progress")
+    Select(element(driver, By.ID, "f-status")).select_by_value("in_progress")
     progress = driver.find_element(By.ID, "f-progress")
     progress.clear()
     progress.send_keys("50")
     driver.find_element(By.ID, "f-note").send_keys(note)
     driver.find_element(By.CSS_SELECTOR, "form[action$='/cap-nhat'] button[type=submit]").click()
     wait_for_url(driver, "da-gui=1")
-    assert note in driver.find_element(By.CSS_SELECTOR, "ol.timeline").text
+    assert note in element(driver, By.CSS_SELECTOR, "ol.timeline").text
     after = district_row(driver, base)
     assert after != before, (before, after)
     return before, after
