@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
         .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -25,9 +27,10 @@ let package = Package(
             name: "TiendoStore",
             dependencies: [
                 "TiendoCore",
-                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
@@ -38,14 +41,28 @@ let package = Package(
             name: "TiendoImport",
             dependencies: ["TiendoCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        // The use cases: resolve the actor, authorize, validate, write in one transaction with its audit entries.
+        // Vapor only for its bcrypt; never an `Application`.
         .target(
-            name: "TiendoWeb",
+            name: "TiendoApp",
             dependencies: [
                 "TiendoCore",
                 "TiendoStore",
                 "TiendoReports",
                 "TiendoImport",
                 .product(name: "Vapor", package: "vapor"),
+            ]
+        ),
+        .target(
+            name: "TiendoWeb",
+            dependencies: [
+                "TiendoCore",
+                "TiendoStore",
+                "TiendoApp",
+                "TiendoReports",
+                "TiendoImport",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
                 .product(name: "Plot", package: "Plot"),
             ],
             resources: [.copy("Public")]
@@ -55,6 +72,7 @@ let package = Package(
             dependencies: [
                 "TiendoCore",
                 "TiendoStore",
+                "TiendoApp",
                 "TiendoWeb",
                 "TiendoImport",
                 "TiendoReports",
@@ -63,11 +81,13 @@ let package = Package(
         ),
         .target(
             name: "TiendoTestSupport",
-            dependencies: ["TiendoStore", "TiendoWeb", .product(name: "VaporTesting", package: "vapor")],
+            dependencies: ["TiendoStore", "TiendoApp", "TiendoWeb", .product(name: "VaporTesting", package: "vapor"),
+                           .product(name: "Fluent", package: "fluent")],
             path: "Tests/TiendoTestSupport"
         ),
         .testTarget(name: "TiendoCoreTests", dependencies: ["TiendoCore"]),
         .testTarget(name: "TiendoStoreTests", dependencies: ["TiendoStore", "TiendoImport", "TiendoTestSupport"]),
+        .testTarget(name: "TiendoAppTests", dependencies: ["TiendoApp", "TiendoTestSupport"]),
         .testTarget(name: "TiendoReportsTests", dependencies: ["TiendoReports", "TiendoImport"]),
         .testTarget(name: "TiendoImportTests", dependencies: ["TiendoImport"]),
         .testTarget(name: "TiendoWebTests", dependencies: ["TiendoWeb", "TiendoReports", "TiendoImport", "TiendoTestSupport"]),

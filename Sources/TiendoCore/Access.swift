@@ -50,18 +50,18 @@ public struct RoleGrant: Hashable, Sendable, Codable {
         let scope = scope?.trimmingCharacters(in: .whitespaces).nilIfEmpty
         switch role.scopeRule {
         case .none:
-            if let scope { throw AccessError.invalid("Vai trò \(role.rawValue) không có phạm vi; bỏ --scope \"\(scope)\".") }
+            if let scope { throw AppError.invalid("Vai trò \(role.rawValue) không có phạm vi; bỏ --scope \"\(scope)\".") }
             return RoleGrant(role: role)
         case .agency:
-            guard let scope else { throw AccessError.invalid("Vai trò \(role.rawValue) cần --scope là tên một cơ quan, ví dụ \"Sở Xây dựng\".") }
+            guard let scope else { throw AppError.invalid("Vai trò \(role.rawValue) cần --scope là tên một cơ quan, ví dụ \"Sở Xây dựng\".") }
             guard case let .agency(agency)? = directory.resolve(scope), agency.kind != .peoplesCommittee else {
-                throw AccessError.invalid("Không có cơ quan cấp tỉnh tên \"\(scope)\"; xem /api/v1/agencies.")
+                throw AppError.invalid("Không có cơ quan cấp tỉnh tên \"\(scope)\"; xem /api/v1/agencies.")
             }
             return RoleGrant(role: role, scope: agency.name)
         case let .unit(level):
-            guard let scope else { throw AccessError.invalid("Vai trò \(role.rawValue) cần --scope là mã đơn vị cấp \(level.vietnamese), ví dụ \(level == .district ? "193" : "06649").") }
+            guard let scope else { throw AppError.invalid("Vai trò \(role.rawValue) cần --scope là mã đơn vị cấp \(level.vietnamese), ví dụ \(level == .district ? "193" : "06649").") }
             guard let unit = directory.units.versions(of: scope).last, unit.level == level else {
-                throw AccessError.invalid("Mã \"\(scope)\" không phải đơn vị cấp \(level.vietnamese).")
+                throw AppError.invalid("Mã \"\(scope)\" không phải đơn vị cấp \(level.vietnamese).")
             }
             return RoleGrant(role: role, scope: unit.code)
         case .optional:
@@ -70,7 +70,7 @@ public struct RoleGrant: Hashable, Sendable, Codable {
                 return RoleGrant(role: role, scope: agency.name)
             }
             guard directory.units.contains(code: scope) else {
-                throw AccessError.invalid("Phạm vi \"\(scope)\" không phải tên cơ quan hay mã đơn vị hành chính.")
+                throw AppError.invalid("Phạm vi \"\(scope)\" không phải tên cơ quan hay mã đơn vị hành chính.")
             }
             return RoleGrant(role: role, scope: scope)
         }
@@ -88,27 +88,6 @@ public struct Principal: Hashable, Sendable, Codable {
     }
 
     public func holds(_ role: Role) -> Bool { grants.contains { $0.role == role } }
-}
-
-/// Why a request is refused; each case maps to one HTTP status and one CLI exit.
-public enum AccessError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// The input is wrong (HTTP 400).
-    case invalid(String)
-    /// Nobody is signed in, or the credentials do not hold (HTTP 401).
-    case unauthenticated(String)
-    /// Signed in, but this user may not do this (HTTP 403).
-    case forbidden(String)
-    /// The thing named does not exist (HTTP 404).
-    case notFound(String)
-    /// Too many failed logins (HTTP 429), or the account is locked (HTTP 423).
-    case throttled(LoginPolicy.Gate)
-
-    public var description: String {
-        switch self {
-        case let .invalid(message), let .unauthenticated(message), let .forbidden(message), let .notFound(message): message
-        case let .throttled(gate): gate.message
-        }
-    }
 }
 
 /// Who may do what. Every write asks here first; hiding a button is never the protection.
@@ -132,7 +111,7 @@ public enum AccessPolicy {
     /// May `principal` post a progress update on a task with `assignments`, on behalf of `reporter`?
     /// The reporter must be assigned (itself or through a collective), and the user must speak for it.
     public static func mayReport(_ principal: Principal, for reporter: Agency, assignments: [Assignment],
-                                 taskCode: String, directory: AgencyDirectory, on date: CivilDate) -> Result<Assignment.Role, AccessError> {
+                                 taskCode: String, directory: AgencyDirectory, on date: CivilDate) -> Result<Assignment.Role, AppError> {
         let roles = assignments.compactMap { assignment -> Assignment.Role? in
             guard let assignee = directory.resolve(assignment), directory.includes(assignee, reporter, on: date) else { return nil }
             return assignment.role
@@ -140,42 +119,10 @@ public enum AccessPolicy {
         guard let role = roles.contains(.lead) ? .lead : roles.first else {
             return .failure(.forbidden("\(reporter.name) không được giao nhiệm vụ \(taskCode) (không chủ trì, không phối hợp)."))
         }
-        let speaksFor = principal.grants.contains { grant in
-            switch grant.role {
-            case .coordinator: true
-            case .agencyOfficer: grant.scope == reporter.name && reporter.kind != .peoplesCommittee
-            case .districtOfficer, .communeOfficer: grant.scope != nil && grant.scope == reporter.unitCode
-            case .admin, .viewer: false
-            }
-        }
-        guard speaksFor else {
+        guard Policy.can(principal, .speakFor(Reporter(reporter, directory: directory, on: date))) else {
             return .failure(.forbidden("Tài khoản \(principal.username) không có quyền báo cáo thay cho \(reporter.name)."))
         }
         return .success(role)
-    }
-
-    /// Managing users, roles and lockouts is the admin's alone.
-    public static func mayManageUsers(_ principal: Principal) -> Result<Void, AccessError> {
-        principal.holds(.admin) ? .success(())
-            : .failure(.forbidden("Chỉ quản trị viên được quản lý tài khoản; \(principal.username) không phải quản trị viên."))
-    }
-
-    /// The audit log is read by those who answer for the whole plan.
-    public static func mayReadAudit(_ principal: Principal) -> Result<Void, AccessError> {
-        principal.holds(.admin) || principal.holds(.coordinator) ? .success(())
-            : .failure(.forbidden("Chỉ quản trị viên và Ban Dân tộc được xem nhật ký thay đổi."))
-    }
-
-    /// A household survey is loaded by Ban Dân tộc, who consolidates the plan's figures.
-    public static func mayImportSurvey(_ principal: Principal) -> Result<Void, AccessError> {
-        principal.holds(.coordinator) ? .success(())
-            : .failure(.forbidden("Chỉ Ban Dân tộc (điều phối) được nhập số liệu điều tra hộ; \(principal.username) không có vai trò này."))
-    }
-
-    /// A token is revoked by its owner or an admin.
-    public static func mayRevokeToken(_ principal: Principal, owner: String) -> Result<Void, AccessError> {
-        principal.username == owner || principal.holds(.admin) ? .success(())
-            : .failure(.forbidden("Chỉ chủ sở hữu hoặc quản trị viên được thu hồi mã truy cập này."))
     }
 }
 

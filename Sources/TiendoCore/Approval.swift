@@ -29,27 +29,47 @@ public enum SubmissionAction: String, Hashable, Sendable, Codable, CaseIterable 
         case .reopen: "mở lại"
         }
     }
+
+    /// Returning and reopening say why; the reason goes to whoever must correct the figures.
+    public func requireReason(_ comment: String?) throws {
+        guard self == .return || self == .reopen,
+              comment?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true else { return }
+        throw AppError.invalid(self == .return ? "Trả lại cần ghi rõ lý do." : "Mở lại số liệu đã duyệt cần ghi rõ lý do.")
+    }
 }
 
 /// Who may move a submission from one state to the next: commune → district → province.
 public enum ApprovalWorkflow {
-    /// The state after `action`, or the reason it is refused. `reporter` is the unit whose figures these are
-    /// (a commune or district code) or an agency name; `parentDistrict` is a commune's district.
-    public static func apply(_ action: SubmissionAction, to state: SubmissionState, by principal: Principal,
-                             reporter: String, reporterLevel: AdminLevel?, parentDistrict: String?,
-                             comment: String?) -> Result<SubmissionState, AccessError> {
+    /// The state after `action`, or the reason it is refused: the user's role and scope, then the state.
+    /// Asked through `Policy` to show a button, and again inside the transaction that makes the step.
+    /// A step this user may take from another state, refused only because of the current one, is a conflict
+    /// (HTTP 409): somebody else's step came first. One the user may never take is forbidden.
+    public static func next(_ action: SubmissionAction, from state: SubmissionState, by principal: Principal,
+                            reporter: Reporter) -> Result<SubmissionState, AppError> {
+        let result = step(action, from: state, by: principal, reporter: reporter)
+        guard case let .failure(.forbidden(why)) = result,
+              SubmissionState.allCases.contains(where: { other in
+                  other != state && (try? step(action, from: other, by: principal, reporter: reporter).get()) != nil
+              }) else { return result }
+        return .failure(.conflict("\(why) Số liệu đang ở trạng thái \"\(state.vietnamese)\"."))
+    }
+
+    static func step(_ action: SubmissionAction, from state: SubmissionState, by principal: Principal,
+                     reporter: Reporter) -> Result<SubmissionState, AppError> {
         func holds(_ role: Role, scope: String?) -> Bool {
             principal.grants.contains { $0.role == role && (scope == nil || $0.scope == scope) }
         }
+        let reporterLevel = reporter.level, key = reporter.key
         let isCoordinator = holds(.coordinator, scope: nil)
-        let ownsReporter = holds(.communeOfficer, scope: reporter) || holds(.districtOfficer, scope: reporter)
-            || holds(.agencyOfficer, scope: reporter)
-        let districtAbove = reporterLevel == .commune && parentDistrict.map { holds(.districtOfficer, scope: $0) } == true
-        let needsComment = action == .return || action == .reopen
-        if needsComment && (comment?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true) {
-            return .failure(.invalid(action == .return ? "Trả lại cần ghi rõ lý do." : "Mở lại số liệu đã duyệt cần ghi rõ lý do."))
+        let ownsReporter: Bool = switch reporter {
+        case let .agency(name): holds(.agencyOfficer, scope: name)
+        case let .unit(code, .commune, _): holds(.communeOfficer, scope: code)
+        case let .unit(code, .district, _): holds(.districtOfficer, scope: code)
+        case .unit: false
         }
-        func refuse(_ why: String) -> Result<SubmissionState, AccessError> { .failure(.forbidden(why)) }
+        let districtAbove = reporter.district.map { holds(.districtOfficer, scope: $0) } == true
+        let reporter = key
+        func refuse(_ why: String) -> Result<SubmissionState, AppError> { .failure(.forbidden(why)) }
         switch (action, state) {
         case (.edit, .draft), (.edit, .returned):
             return ownsReporter || districtAbove || isCoordinator ? .success(.draft) : refuse("Không có quyền nhập số liệu cho \(reporter).")
@@ -71,7 +91,8 @@ public enum ApprovalWorkflow {
         case (.reopen, .districtApproved):
             return districtAbove || isCoordinator ? .success(.draft) : refuse("Không có quyền mở lại số liệu này.")
         default:
-            return .failure(.invalid("Không thể \(action.vietnamese) khi số liệu đang ở trạng thái \"\(state.vietnamese)\"."))
+            // The state moved under the user (or was never right): say which state won.
+            return .failure(.conflict("Không thể \(action.vietnamese) khi số liệu đang ở trạng thái \"\(state.vietnamese)\"."))
         }
     }
 }

@@ -47,7 +47,7 @@ public struct LoginPolicy: Hashable, Sendable {
 
     public func checkPassword(_ password: String) throws {
         guard password.count >= minimumPasswordLength else {
-            throw AccessError.invalid("Mật khẩu cần ít nhất \(minimumPasswordLength) ký tự.")
+            throw AppError.invalid("Mật khẩu cần ít nhất \(minimumPasswordLength) ký tự.")
         }
     }
 }

@@ -48,7 +48,7 @@ public struct PovertyStandard: Hashable, Sendable, Codable {
     /// Refuses a survey year outside the standard's period, naming both.
     public func check(year: Int) throws {
         guard (fromYear...toYear).contains(year) else {
-            throw AccessError.invalid("\(decision) áp dụng \(fromYear)–\(toYear), không cho năm \(year). Chọn chuẩn khác.")
+            throw AppError.invalid("\(decision) áp dụng \(fromYear)–\(toYear), không cho năm \(year). Chọn chuẩn khác.")
         }
     }
 
@@ -65,7 +65,7 @@ public struct PovertyStandard: Hashable, Sendable, Codable {
     public static func named(_ id: String) throws -> PovertyStandard {
         let all = try bundled()
         guard let found = all.first(where: { $0.id == id }) else {
-            throw AccessError.invalid("Không có chuẩn nghèo \"\(id)\". Dùng một trong: \(all.map(\.id).joined(separator: ", ")).")
+            throw AppError.invalid("Không có chuẩn nghèo \"\(id)\". Dùng một trong: \(all.map(\.id).joined(separator: ", ")).")
         }
         return found
     }

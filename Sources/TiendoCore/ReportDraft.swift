@@ -4,7 +4,7 @@ import Foundation
 /// A unit report is an agency's or a district's; the consolidated report is Ban Dân tộc's to UBND tỉnh.
 public struct ReportDraft: Sendable {
     public struct Issuer: Sendable {
-        /// The body above the issuer ("UBND TỈNH QUẢNG NINH"), if any.
+        /// The body above the issuer (the plan's issuer: "UBND TỈNH QUẢNG NINH"), if any.
         public var parent: String?
         public var name: String
         /// "BC-BDT": the document's symbol after the number, which the office fills in.
@@ -102,7 +102,7 @@ extension ReportDraft {
         var unitName = "toàn tỉnh"
         if let reporter {
             guard let agency = AccessPolicy.reporter(named: reporter, directory: directory, on: due) else {
-                throw AccessError.notFound("Không có cơ quan hay đơn vị \"\(reporter)\".")
+                throw AppError.notFound("Không có cơ quan hay đơn vị \"\(reporter)\".")
             }
             if let code = agency.unitCode, let unit = directory.units.unit(code: code, at: due) ?? directory.units.versions(of: code).last {
                 issuer = Issuer(parent: nil, name: agency.name.uppercased(), symbol: "BC-UBND", authority: "TM. ỦY BAN NHÂN DÂN")
@@ -110,13 +110,13 @@ extension ReportDraft {
                 filter = TaskFilter(unitCode: unit.code)
                 unitName = unit.name
             } else {
-                issuer = Issuer(parent: "UBND TỈNH QUẢNG NINH", name: agency.name.uppercased(), symbol: "BC-" + initials(agency.name),
+                issuer = Issuer(parent: plan.plan.issuer.uppercased(), name: agency.name.uppercased(), symbol: "BC-" + initials(agency.name),
                                 authority: "GIÁM ĐỐC")
                 figureUnit = plan.plan.provinceCode
                 filter = TaskFilter(agency: agency.name)
             }
         } else {
-            issuer = Issuer(parent: "UBND TỈNH QUẢNG NINH", name: plan.plan.coordinator.uppercased(), symbol: "BC-BDT", authority: "TRƯỞNG BAN")
+            issuer = Issuer(parent: plan.plan.issuer.uppercased(), name: plan.plan.coordinator.uppercased(), symbol: "BC-BDT", authority: "TRƯỞNG BAN")
             figureUnit = plan.plan.provinceCode
             filter = TaskFilter()
         }

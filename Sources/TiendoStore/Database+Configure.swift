@@ -1,23 +1,25 @@
-import Fluent
+import FluentKit
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
+import Logging
+import NIOCore
+import NIOPosix
 import SQLKit
-import Vapor
 
-/// Sets up the database and migrations, and brings a fresh database to a usable state.
+/// Sets up the database and migrations, and brings a fresh database to a usable state. Knows nothing of the web:
+/// the server hands in its `Databases`, a command opens its own with `TiendoDatabase.open`.
 public enum TiendoDatabase {
-    /// Registers the database at `location` and every migration. Creates the SQLite file's folder if needed.
-    public static func configure(_ app: Application, location: DatabaseLocation) throws {
+    /// Registers the database at `location` as the default of `databases`. Creates the SQLite file's folder if needed.
+    public static func register(_ location: DatabaseLocation, on databases: Databases) throws {
         switch location {
         case let .sqlite(path):
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+            databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
         case let .postgres(url):
-            app.databases.use(try .postgres(url: url, sqlLogLevel: .debug), as: .psql)
+            databases.use(try .postgres(url: url, sqlLogLevel: .debug), as: .psql)
         }
-        app.migrations.add(migrations)
     }
 
     /// Every schema change, in order. One set for SQLite and PostgreSQL alike.
@@ -35,10 +37,32 @@ public enum TiendoDatabase {
     /// Migrates, then loads the seed plan, agencies and units unless they are already there.
     /// Running it again changes nothing.
     @discardableResult
-    public static func prepare(_ app: Application) async throws -> SeedLoader.Outcome {
-        try await enableWAL(app.db)
-        try await app.autoMigrate()
-        return try await SeedLoader.loadSeed(on: app.db)
+    public static func prepare(_ databases: Databases, logger: Logger) async throws -> SeedLoader.Outcome {
+        let eventLoop = databases.eventLoopGroup.any()
+        guard let db = databases.database(logger: logger, on: eventLoop) else { throw StoreClosed() }
+        try await enableWAL(db)
+        let all = Migrations()
+        all.add(migrations)
+        let migrator = Migrator(databases: databases, migrations: all, logger: logger, on: eventLoop, migrationLogLevel: .debug)
+        try await migrator.setupIfNeeded().get()
+        try await migrator.prepareBatch().get()
+        return try await SeedLoader.loadSeed(on: db)
+    }
+
+    /// Opens the database at `location` on the process's shared threads for a command that needs no server,
+    /// migrated and seeded unless `prepared` is false; `close()` it when done.
+    public static func open(_ location: DatabaseLocation, prepared: Bool = true,
+                            logger: Logger = Logger(label: "tiendo.store")) async throws -> OpenDatabase {
+        let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+        do {
+            try register(location, on: databases)
+            let outcome = prepared ? try await prepare(databases, logger: logger) : SeedLoader.Outcome(loadedPlan: false, loadedUnits: false, loadedAgencies: false)
+            guard let db = databases.database(logger: logger, on: databases.eventLoopGroup.any()) else { throw StoreClosed() }
+            return OpenDatabase(databases: databases, db: db, outcome: outcome)
+        } catch {
+            await databases.shutdownAsync()
+            throw error
+        }
     }
 
     /// SQLite's write-ahead log lets readers carry on while a write commits; it persists in the file.
@@ -46,4 +70,32 @@ public enum TiendoDatabase {
         guard let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
         try await sql.raw("PRAGMA journal_mode=WAL").run()
     }
+}
+
+/// A database a command opened for itself.
+public struct OpenDatabase: Sendable {
+    let databases: Databases
+    public let db: any Database
+    /// What the opening loaded into an empty database.
+    public let outcome: SeedLoader.Outcome
+
+    public func close() async { await databases.shutdownAsync() }
+
+    /// Runs `body` on the database at `location` and closes it on every path.
+    public static func with<T>(_ location: DatabaseLocation, prepared: Bool = true,
+                               _ body: (OpenDatabase) async throws -> T) async throws -> T {
+        let open = try await TiendoDatabase.open(location, prepared: prepared)
+        do {
+            let result = try await body(open)
+            await open.close()
+            return result
+        } catch {
+            await open.close()
+            throw error
+        }
+    }
+}
+
+struct StoreClosed: Error, CustomStringConvertible {
+    var description: String { "Cơ sở dữ liệu đã đóng." }
 }

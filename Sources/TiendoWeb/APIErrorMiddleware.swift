@@ -12,7 +12,7 @@ struct APIErrorMiddleware: AsyncMiddleware {
             return try JSONResponse.make(RejectedBody(error: error.description, issues: error.issues), status: .badRequest)
         } catch let error as UploadRejected {
             return try JSONResponse.make(UploadRejectedBody(error: error.description, issues: error.issues), status: .badRequest)
-        } catch let error as AccessError {
+        } catch let error as AppError {
             return try answer(request, error.description, error.status)
         } catch let error as AbortError {
             let message = error.status == .notFound && error.reason == HTTPResponseStatus.notFound.reasonPhrase
@@ -55,17 +55,8 @@ enum JSONResponse {
     }
 }
 
-extension AccessError {
-    var status: HTTPResponseStatus {
-        switch self {
-        case .invalid: .badRequest
-        case .unauthenticated: .unauthorized
-        case .forbidden: .forbidden
-        case .notFound: .notFound
-        case .throttled(.locked): .locked
-        case .throttled: .tooManyRequests
-        }
-    }
+extension AppError {
+    var status: HTTPResponseStatus { HTTPResponseStatus(statusCode: httpStatus) }
 }
 
 /// The body of a refused upload: every problem by its cell.

@@ -1,3 +1,4 @@
+import TiendoApp
 import TiendoCore
 import TiendoStore
 import Vapor
@@ -26,9 +27,8 @@ enum AccessAPI {
 
     @Sendable static func login(_ req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
-        let grant = try await Credentials(req.db, policy: req.application.loginPolicy).login(
-            username: form.username, password: form.password, address: req.clientAddress,
-            previousCookie: req.cookies[Authentication.cookieName]?.string)
+        let grant = try await SignIn(username: form.username, password: form.password, address: req.clientAddress,
+                                     previousCookie: req.cookies[Authentication.cookieName]?.string).run(req.app())
         let response = try JSONResponse.make(SessionOut(username: grant.principal.username, roles: grant.principal.grants,
                                                         csrfToken: grant.csrfToken))
         setSessionCookie(response, grant, req)
@@ -45,7 +45,7 @@ enum AccessAPI {
 
     @Sendable static func logout(_ req: Request) async throws -> Response {
         if let cookie = req.cookies[Authentication.cookieName]?.string, req.caller != nil {
-            try await Credentials(req.db).logout(cookie: cookie)
+            try await SignOut(cookie: cookie).run(req.app())
         }
         let response = Response(status: .noContent)
         response.cookies[Authentication.cookieName] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0),
@@ -62,56 +62,48 @@ enum AccessAPI {
 
     /// Any signed-in user may create a token for themself; it carries exactly their roles.
     @Sendable static func createToken(_ req: Request) async throws -> Response {
-        let principal = try req.principal()
+        let caller = try req.useCaseCaller()
         let form = req.body.data == nil ? TokenForm(expiresOn: nil) : try req.content.decode(TokenForm.self)
-        let token = try await Credentials(req.db).createToken(for: principal.username, expiresOn: form.expiresOn, by: req.actor)
+        let token = try await CreateToken(expiresOn: form.expiresOn).run(req.app(), by: caller)
         return try JSONResponse.make(token, status: .created)
     }
 
     @Sendable static func revokeToken(_ req: Request) async throws -> Response {
-        let principal = try req.principal()
-        try await Credentials(req.db).revokeToken(id: req.parameters.get("id") ?? "", by: req.actor) { owner in
-            try AccessPolicy.mayRevokeToken(principal, owner: owner).get()
-        }
+        try await RevokeToken(id: req.parameters.get("id") ?? "").run(req.app(), by: try req.useCaseCaller())
         return Response(status: .noContent)
     }
 
     struct UserOut: Content { var username: String; var locked: Bool; var roles: [RoleGrant] }
 
     @Sendable static func users(_ req: Request) async throws -> Response {
-        try AccessPolicy.mayManageUsers(try req.principal()).get()
-        return try JSONResponse.make(try await Accounts(req.db).users().map { UserOut(username: $0.user, locked: $0.locked, roles: $0.grants) })
+        return try JSONResponse.make(try await ListUsers().run(req.app(), by: try req.useCaseCaller()).map { UserOut(username: $0.user, locked: $0.locked, roles: $0.grants) })
     }
 
     struct NewUser: Content { var username: String; var password: String; var role: Role; var scope: String? }
 
     @Sendable static func createUser(_ req: Request) async throws -> Response {
-        try AccessPolicy.mayManageUsers(try req.principal()).get()
+        let caller = try req.useCaseCaller()
         let form = try req.content.decode(NewUser.self)
-        let grant = try RoleGrant.make(role: form.role, scope: form.scope, directory: try await directory(req))
-        try await Accounts(req.db).create(username: form.username, password: form.password, grant: grant, by: req.actor)
+        let grant = try await CreateUser(username: form.username, password: form.password, role: form.role, scope: form.scope)
+            .run(req.app(), by: caller)
         return try JSONResponse.make(UserOut(username: form.username, locked: false, roles: [grant]), status: .created)
     }
 
     struct NewRole: Content { var role: Role; var scope: String? }
 
     @Sendable static func grantRole(_ req: Request) async throws -> Response {
-        try AccessPolicy.mayManageUsers(try req.principal()).get()
+        let caller = try req.useCaseCaller()
         let form = try req.content.decode(NewRole.self)
-        let grant = try RoleGrant.make(role: form.role, scope: form.scope, directory: try await directory(req))
-        try await Accounts(req.db).grant(grant, to: req.parameters.get("username") ?? "", by: req.actor)
+        let grant = try await GrantRole(username: req.parameters.get("username") ?? "", role: form.role, scope: form.scope)
+            .run(req.app(), by: caller)
         return try JSONResponse.make(grant, status: .created)
     }
 
     @Sendable static func unlock(_ req: Request) async throws -> Response {
-        try AccessPolicy.mayManageUsers(try req.principal()).get()
-        try await Accounts(req.db).unlock(req.parameters.get("username") ?? "", by: req.actor)
+        try await UnlockUser(username: req.parameters.get("username") ?? "").run(req.app(), by: try req.useCaseCaller())
         return Response(status: .noContent)
     }
 
-    static func directory(_ req: Request) async throws -> AgencyDirectory {
-        try await PlanRepository(req.db).directory(province: "22")
-    }
 }
 
 extension Application {

@@ -13,12 +13,12 @@ struct Authentication: AsyncMiddleware {
         let credentials = Credentials(request.db)
         if let bearer = request.headers.bearerAuthorization {
             guard let principal = try await credentials.principal(token: bearer.token) else {
-                throw AccessError.unauthenticated("Mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi.")
+                throw AppError.unauthenticated("Mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi.")
             }
-            request.caller = Caller(principal: principal, csrfToken: nil)
+            request.caller = SignedCaller(principal: principal, csrfToken: nil)
         } else if let cookie = request.cookies[Authentication.cookieName]?.string,
                   let session = try await credentials.session(cookie: cookie) {
-            request.caller = Caller(principal: session.principal, csrfToken: session.csrfToken)
+            request.caller = SignedCaller(principal: session.principal, csrfToken: session.csrfToken)
             if ![.GET, .HEAD, .OPTIONS].contains(request.method) && request.url.path != "/login" {
                 var sent = request.headers.first(name: "X-CSRF-Token")
                 if sent == nil {
@@ -28,7 +28,7 @@ struct Authentication: AsyncMiddleware {
                     sent = try? request.content.get(String.self, at: "csrf_token")
                 }
                 guard let sent, sent == session.csrfToken else {
-                    throw AccessError.forbidden("Thiếu hoặc sai mã chống giả mạo (CSRF). Tải lại trang rồi gửi lại.")
+                    throw AppError.forbidden("Thiếu hoặc sai mã chống giả mạo (CSRF). Tải lại trang rồi gửi lại.")
                 }
             }
         }
@@ -37,16 +37,16 @@ struct Authentication: AsyncMiddleware {
 }
 
 /// The authenticated caller of a request.
-struct Caller: Sendable {
+struct SignedCaller: Sendable {
     var principal: Principal
     /// Set when the caller came with a session cookie.
     var csrfToken: String?
 }
 
 extension Request {
-    private struct CallerKey: StorageKey { typealias Value = Caller }
+    private struct CallerKey: StorageKey { typealias Value = SignedCaller }
 
-    var caller: Caller? {
+    var caller: SignedCaller? {
         get { storage[CallerKey.self] }
         set { storage[CallerKey.self] = newValue }
     }
@@ -54,7 +54,7 @@ extension Request {
     /// The signed-in user, or 401.
     func principal() throws -> Principal {
         guard let caller else {
-            throw AccessError.unauthenticated("Cần đăng nhập (cookie phiên) hoặc mã truy cập (Authorization: Bearer …).")
+            throw AppError.unauthenticated("Cần đăng nhập (cookie phiên) hoặc mã truy cập (Authorization: Bearer …).")
         }
         return caller.principal
     }

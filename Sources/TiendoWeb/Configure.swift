@@ -4,12 +4,12 @@ import TiendoStore
 import Vapor
 
 /// Wires the application: database, seed data, error handling and routes.
-public enum TiendoApp {
+public enum TiendoServer {
     /// Configures `app` against `location` and brings the database up to date (migrations, seed plan).
     @discardableResult
     public static func configure(_ app: Application, location: DatabaseLocation) async throws -> SeedLoader.Outcome {
-        try TiendoDatabase.configure(app, location: location)
-        let outcome = try await TiendoDatabase.prepare(app)
+        try TiendoDatabase.register(location, on: app.databases)
+        let outcome = try await TiendoDatabase.prepare(app.databases, logger: app.logger)
         app.isDemo = try await Settings(app.db).isDemo()
         // Officials on slow mountain links: compress every text response.
         app.http.server.configuration.responseCompression = .enabled

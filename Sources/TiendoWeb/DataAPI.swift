@@ -1,4 +1,5 @@
 import Foundation
+import TiendoApp
 import TiendoCore
 import TiendoImport
 import TiendoStore
@@ -17,7 +18,7 @@ enum DataAPI {
     static func key(_ req: Request) throws -> (obligation: String, reporter: String, period: String) {
         let query = try QueryParameters(req, allowed: ["period"])
         guard let period = try query.text("period") else {
-            throw AccessError.invalid("Cần tham số \"period\": 2024, 2024-H1, 2024-Q2 hoặc 2024-05.")
+            throw AppError.invalid("Cần tham số \"period\": 2024, 2024-H1, 2024-Q2 hoặc 2024-05.")
         }
         return (req.parameters.get("obligation") ?? "", req.parameters.get("reporter") ?? "", period)
     }
@@ -31,27 +32,27 @@ enum DataAPI {
     struct Batch: Content { var values: [EntryValue] }
 
     @Sendable static func save(_ req: Request) async throws -> Response {
-        let principal = try req.principal()
+        let caller = try req.useCaseCaller()
         let k = try key(req)
         guard let batch = try? req.content.decode(Batch.self) else {
-            throw AccessError.invalid("Cần JSON {\"values\": [{\"element\": \"tong_so_ho\", \"value\": 520, \"comment\": \"…\"}]}.")
+            throw AppError.invalid("Cần JSON {\"values\": [{\"element\": \"tong_so_ho\", \"value\": 520, \"comment\": \"…\"}]}.")
         }
-        let stored = try await (try await req.dataEntry()).save(batch.values, obligation: k.obligation, reporter: k.reporter, period: k.period,
-                                                      by: principal, address: req.clientAddress)
+        let stored = try await SaveFigures(obligation: k.obligation, reporter: k.reporter, period: k.period, values: batch.values)
+            .run(try await req.appWithPlan(), by: caller)
         return try JSONResponse.make(stored)
     }
 
     struct Step: Content { var comment: String? }
 
     @Sendable static func step(_ req: Request) async throws -> Response {
-        let principal = try req.principal()
+        let caller = try req.useCaseCaller()
         let k = try key(req)
         guard let action = SubmissionAction(rawValue: req.parameters.get("action") ?? ""), action != .edit else {
-            throw AccessError.notFound("Bước không hợp lệ; dùng submit, approve, return hoặc reopen.")
+            throw AppError.notFound("Bước không hợp lệ; dùng submit, approve, return hoặc reopen.")
         }
         let comment = req.body.data == nil ? nil : (try? req.content.decode(Step.self))?.comment
-        let result = try await (try await req.dataEntry()).apply(action, obligation: k.obligation, reporter: k.reporter, period: k.period,
-                                                       comment: comment, by: principal, address: req.clientAddress)
+        let result = try await MoveSubmission(action, obligation: k.obligation, reporter: k.reporter, period: k.period, comment: comment)
+            .run(try await req.appWithPlan(), by: caller)
         return try JSONResponse.make(result)
     }
 }
@@ -59,21 +60,20 @@ enum DataAPI {
 extension DataAPI {
     /// The Excel template of the reporter's forms (a district's include its communes), pre-filled.
     @Sendable static func template(_ req: Request) async throws -> Response {
-        let principal = try req.principal()
+        let caller = try req.useCaseCaller()
         let k = try key(req)
-        let scope = try await DataExcel.scope(req, principal: principal, obligation: k.obligation, reporter: k.reporter, period: k.period)
-        return Download.attachment(try await DataExcel.template(req, scope), filename: DataExcel.filename(scope))
+        let (scope, bytes) = try await DownloadTemplate(obligation: k.obligation, reporter: k.reporter, period: k.period)
+            .run(try await req.appWithPlan(), by: caller)
+        return Download.attachment(bytes, filename: scope.filename)
     }
 
     /// A filled template as the raw body; every figure in it is stored, or none.
     @Sendable static func upload(_ req: Request) async throws -> Response {
-        let principal = try req.principal()
+        let caller = try req.useCaseCaller()
         let k = try key(req)
-        let scope = try await DataExcel.scope(req, principal: principal, obligation: k.obligation, reporter: k.reporter, period: k.period)
-        guard let body = req.body.data, body.readableBytes > 0 else {
-            throw AccessError.invalid("Gửi tệp .xlsx làm nội dung yêu cầu (Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet).")
-        }
-        return try JSONResponse.make(try await DataExcel.apply(req, scope, file: Data(buffer: body), principal: principal))
+        let file = req.body.data.map { Data(buffer: $0) } ?? Data()
+        return try JSONResponse.make(try await UploadTemplate(obligation: k.obligation, reporter: k.reporter, period: k.period, file: file)
+            .run(try await req.appWithPlan(), by: caller))
     }
 }
 

@@ -54,7 +54,13 @@ enum DirectoryAPI {
     @Sendable static func agencies(_ req: Request) async throws -> Response {
         let query = try QueryParameters(req, allowed: ["at", "province"])
         let date = try query.date("at") ?? CivilDate.today()
-        let directory = try await PlanRepository(req.db).directory(province: try query.text("province") ?? "22")
+        // The plan's own province unless another is asked for.
+        let directory: AgencyDirectory
+        if let province = try query.text("province") {
+            directory = try await PlanRepository(req.db).directory(province: province)
+        } else {
+            directory = try await req.application.planCache.get(req.db).1
+        }
         let committees = directory.units.units(at: date).filter { $0.level == .district }.map(directory.committee(of:))
         return try JSONResponse.make(AgenciesOut(
             on: date, agencies: directory.agencies,

@@ -1,3 +1,4 @@
+import TiendoApp
 import TiendoCore
 import TiendoStore
 import Vapor
@@ -16,21 +17,19 @@ enum ReportingAPI {
 
     /// The raw request body is the file; its type is Content-Type and its name the `name` query parameter.
     @Sendable static func attachEvidence(_ req: Request) async throws -> Response {
-        let principal = try req.principal()
+        let caller = try req.useCaseCaller()
         let query = try QueryParameters(req, allowed: ["name"])
-        guard let id = req.parameters.get("id", as: Int.self) else { throw AccessError.invalid("Số cập nhật phải là số nguyên.") }
+        guard let id = req.parameters.get("id", as: Int.self) else { throw AppError.invalid("Số cập nhật phải là số nguyên.") }
         let data = req.body.data.map { Data($0.readableBytesView) } ?? Data()
-        let file = try await Evidence(req.db).attach(data, fileName: try query.text("name") ?? "", contentType: req.headers.contentType?.serialize() ?? "",
-                                                     to: id, task: req.parameters.get("code") ?? "", by: principal, address: req.clientAddress)
+        let file = try await AttachEvidence(task: req.parameters.get("code") ?? "", updateId: id, fileName: try query.text("name") ?? "",
+                                            contentType: req.headers.contentType?.serialize() ?? "", content: data).run(req.app(), by: caller)
         return try JSONResponse.make(file, status: .created)
     }
 
     @Sendable static func evidence(_ req: Request) async throws -> Response {
-        _ = try req.principal()
-        guard let id = req.parameters.get("file", as: Int.self),
-              let (file, data) = try await Evidence(req.db).file(id: id, task: req.parameters.get("code") ?? "") else {
-            throw AccessError.notFound("Không có tệp minh chứng này.")
-        }
+        let caller = try req.useCaseCaller()
+        guard let id = req.parameters.get("file", as: Int.self) else { throw AppError.notFound("Không có tệp minh chứng này.") }
+        let (file, data) = try await ReadEvidence(task: req.parameters.get("code") ?? "", fileId: id).run(req.app(), by: caller)
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: file.contentType)
         let ascii = file.fileName.unicodeScalars.map { $0.isASCII && $0 != "\"" ? String($0) : "_" }.joined()
@@ -41,15 +40,14 @@ enum ReportingAPI {
     }
 
     @Sendable static func post(_ req: Request) async throws -> Response {
-        let principal = try req.principal()
+        let caller = try req.useCaseCaller()
         let request: TaskUpdateRequest
         do {
             request = try req.content.decode(TaskUpdateRequest.self)
         } catch {
-            throw AccessError.invalid("Nội dung gửi lên không hợp lệ: cần JSON {\"status\": \"not_started\" | \"in_progress\" | \"done\" | \"blocked\", \"progress\": 0–100, \"note\": \"…\", \"unit\": \"tên cơ quan hoặc mã đơn vị\"}.")
+            throw AppError.invalid("Nội dung gửi lên không hợp lệ: cần JSON {\"status\": \"not_started\" | \"in_progress\" | \"done\" | \"blocked\", \"progress\": 0–100, \"note\": \"…\", \"unit\": \"tên cơ quan hoặc mã đơn vị\"}.")
         }
-        let stored = try await (try await req.taskReporting()).post(request, task: req.parameters.get("code") ?? "", by: principal,
-                                                          address: req.clientAddress)
+        let stored = try await PostTaskUpdate(task: req.parameters.get("code") ?? "", request: request).run(try await req.appWithPlan(), by: caller)
         return try JSONResponse.make(stored, status: .created)
     }
 
@@ -74,7 +72,7 @@ enum ReportingAPI {
         let directory = try await PlanRepository(req.db).directory(province: plan.plan.provinceCode)
         let updates = try await (try await req.taskReporting()).updates(task: code, planId: plan.id)
         guard let summary = PlanProgress.summary(of: code, in: plan, directory: directory, updates: updates, today: CivilDate.today()) else {
-            throw AccessError.notFound("Không có nhiệm vụ mã \"\(code)\".")
+            throw AppError.notFound("Không có nhiệm vụ mã \"\(code)\".")
         }
         let (status, deadline, assignees) = (summary.status, summary.deadline, summary.assignees)
         return try JSONResponse.make(StatusOut(code: code, status: status, statusText: status.vietnamese, deadline: deadline,
@@ -85,13 +83,13 @@ enum ReportingAPI {
         let code = req.parameters.get("code") ?? ""
         guard let plan = try await PlanRepository(req.db).defaultDocument(),
               TaskReporting.assignments(of: code, in: plan) != nil else {
-            throw AccessError.notFound("Không có nhiệm vụ mã \"\(code)\".")
+            throw AppError.notFound("Không có nhiệm vụ mã \"\(code)\".")
         }
         return (plan, code)
     }
 
     @Sendable static func audit(_ req: Request) async throws -> Response {
-        try AccessPolicy.mayReadAudit(try req.principal()).get()
+        try Policy.require(try req.principal(), .readAudit)
         let query = try QueryParameters(req, allowed: ["entity", "user", "since"])
         let since = try query.date("since").map { "\($0.iso)T00:00:00" }
         let entries = try await AuditLog.entries(on: req.db, entity: try query.text("entity"),

@@ -1,30 +1,22 @@
 import ArgumentParser
-import Fluent
+import FluentKit
 import Foundation
+import TiendoApp
 import TiendoCore
 import TiendoStore
 
 extension Role: ExpressibleByArgument {}
 
-/// Reports an `AccessError` the way a shell script can act on: a Vietnamese message on stderr and a distinct exit code.
+/// Reports an `AppError` the way a shell script can act on: a Vietnamese message on stderr and a distinct exit code.
 func failing<T>(_ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
-    } catch let error as AccessError {
+    } catch let error as AppError {
         FileHandle.standardError.write(Data("Lỗi: \(error.description)\n".utf8))
-        switch error {
-        case .invalid: throw ExitCode(2)
-        case .forbidden: throw ExitCode(3)
-        case .notFound: throw ExitCode(4)
-        case .unauthenticated, .throttled: throw ExitCode(5)
-        }
+        throw ExitCode(error.exitCode)
     }
 }
 
-/// The operator at the terminal: commands run with direct access to the database act in their name.
-var operatorActor: Actor {
-    Actor(username: "cli:\(ProcessInfo.processInfo.environment["USER"] ?? "root")", address: "dòng lệnh")
-}
 
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "user", abstract: "Quản lý tài khoản (không có tài khoản mặc định).",
@@ -43,10 +35,9 @@ struct UserCommand: AsyncParsableCommand {
             let password = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
                 .trimmingCharacters(in: .newlines)
             try await failing {
-                try await withApplication { app, _ in
-                    let directory = try await PlanRepository(app.db).directory(province: "22")
-                    let grant = try RoleGrant.make(role: role, scope: scope, directory: directory)
-                    try await Accounts(app.db).create(username: username, password: password, grant: grant, by: operatorActor)
+                try await withDatabase { db, _ in
+                    let grant = try await CreateUser(username: username, password: password, role: role, scope: scope)
+                        .run(AppContext(db: db), by: .terminal())
                     print("Đã tạo tài khoản \(username): \(role.vietnamese)\(grant.scope.map { " — \($0)" } ?? "").")
                 }
             }
@@ -62,10 +53,8 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             bootstrapLogging(.warning)
             try await failing {
-                try await withApplication { app, _ in
-                    let directory = try await PlanRepository(app.db).directory(province: "22")
-                    let grant = try RoleGrant.make(role: role, scope: scope, directory: directory)
-                    try await Accounts(app.db).grant(grant, to: username, by: operatorActor)
+                try await withDatabase { db, _ in
+                    try await GrantRole(username: username, role: role, scope: scope).run(AppContext(db: db), by: .terminal())
                     print("Đã thêm vai trò \(role.rawValue) cho \(username).")
                 }
             }
@@ -79,8 +68,8 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             bootstrapLogging(.warning)
             try await failing {
-                try await withApplication { app, _ in
-                    try await Accounts(app.db).unlock(username, by: operatorActor)
+                try await withDatabase { db, _ in
+                    try await UnlockUser(username: username).run(AppContext(db: db), by: .terminal())
                     print("Đã mở khóa \(username).")
                 }
             }
@@ -92,7 +81,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             bootstrapLogging(.warning)
-            let users = try await withApplication { app, _ in try await Accounts(app.db).users() }
+            let users = try await withDatabase { db, _ in try await ListUsers().run(AppContext(db: db), by: .terminal()) }
             let rows = users.map { u in
                 [u.user, u.grants.map { "\($0.role.rawValue)\($0.scope.map { " (\($0))" } ?? "")" }.joined(separator: "; "),
                  u.locked ? "bị khóa" : ""]
@@ -115,8 +104,8 @@ struct TokenCommand: AsyncParsableCommand {
             bootstrapLogging(.warning)
             let expiresOn = try dateOption(expires, "--expires")
             try await failing {
-                try await withApplication { app, _ in
-                    let token = try await Credentials(app.db).createToken(for: username, expiresOn: expiresOn, by: operatorActor)
+                try await withDatabase { db, _ in
+                    let token = try await CreateToken(for: username, expiresOn: expiresOn).run(AppContext(db: db), by: .terminal())
                     print(token.token)
                     FileHandle.standardError.write(Data("Mã \(token.id) của \(username)\(expiresOn.map { ", hết hạn từ \($0.vietnamese)" } ?? ""). Lưu lại ngay: mã không được in lại.\n".utf8))
                 }
@@ -130,10 +119,11 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             bootstrapLogging(.warning)
-            let id = self.id.hasPrefix("tdo_") ? String(self.id.dropFirst(4).prefix(8)) : self.id
+            let revoke = RevokeToken(id: self.id)
+            let id = revoke.id
             try await failing {
-                try await withApplication { app, _ in
-                    try await Credentials(app.db).revokeToken(id: id, by: operatorActor) { _ in }
+                try await withDatabase { db, _ in
+                    try await revoke.run(AppContext(db: db), by: .terminal())
                     print("Đã thu hồi mã \(id).")
                 }
             }
@@ -146,7 +136,7 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             bootstrapLogging(.warning)
-            let tokens = try await withApplication { app, _ in try await Credentials(app.db).tokens(of: username) }
+            let tokens = try await withDatabase { db, _ in try await ListTokens(of: username).run(AppContext(db: db), by: .terminal()) }
             print(TextTable.render(header: ["Số hiệu", "Tài khoản", "Hết hạn", "Trạng thái"], rows: tokens.map {
                 [$0.id, $0.username, $0.expiresOn.flatMap(CivilDate.init(iso:))?.vietnamese ?? "", $0.revoked ? "đã thu hồi" : "còn hiệu lực"]
             }))
@@ -156,8 +146,10 @@ struct TokenCommand: AsyncParsableCommand {
 
 /// Who a command acts as: the named account, or, when none is named, the server's operator with Ban Dân tộc's
 /// rights (whoever runs the command on the server can reach the database anyway); either way the audit log says so.
-func actingAs(_ username: String?, on db: any Database) async throws -> Principal {
-    guard let username else { return Principal(username: "dòng lệnh", grants: [RoleGrant(role: .coordinator)]) }
+func actingAs(_ username: String?, on db: any Database) async throws -> Caller {
+    guard let username else {
+        return Caller(principal: Principal(username: "dòng lệnh", grants: [RoleGrant(role: .coordinator)]), address: "dòng lệnh")
+    }
     guard let account = try await Accounts(db).principal(username) else { throw ValidationError("Không có tài khoản \(username).") }
-    return account
+    return Caller(principal: account, address: "dòng lệnh")
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TiendoCore
+import TiendoApp
 import TiendoStore
 
 struct DemoCommand: AsyncParsableCommand {
@@ -25,7 +26,7 @@ struct DemoCommand: AsyncParsableCommand {
             }
             let only = districts.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
             setenv("DATABASE_URL", "sqlite:\(target)", 1)
-            let summary = try await withApplication { app, _ in try await DemoData.load(on: app.db, districts: only) }
+            let summary = try await withDatabase { db, _ in try await LoadDemo.run(AppContext(db: db), districts: only) }
             print("Đã tạo dữ liệu mô phỏng tại \(path): \(summary.updates) cập nhật nhiệm vụ, \(summary.submissions) bộ số liệu đã gửi (xã và cơ quan).")
             print("Tài khoản (mật khẩu chung \(summary.password)): " + summary.accounts.joined(separator: ", "))
             print("Chạy: DATABASE_URL=sqlite:\(path) tiendo serve")

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
+import TiendoApp
 import TiendoCore
 import TiendoImport
 import TiendoStore
-import TiendoWeb
 
 /// Household surveys: poverty classification under a standard and income per person, from household-csv-v1 files.
 struct HouseholdsCommand: AsyncParsableCommand {
@@ -24,7 +24,7 @@ struct HouseholdsCommand: AsyncParsableCommand {
 
         func run() throws {
             let chosen: PovertyStandard
-            do { chosen = try PovertyStandard.named(standard) } catch let error as AccessError { throw ValidationError(error.description) }
+            do { chosen = try PovertyStandard.named(standard) } catch let error as AppError { throw ValidationError(error.description) }
             let date = try dateOption(units, "--units") ?? CivilDate(year: 2024, month: 2, day: 1)!
             let registry = try SeedData.units()
             let communes = CommuneTable(registry.units(at: date, level: .commune))
@@ -40,7 +40,9 @@ struct HouseholdsCommand: AsyncParsableCommand {
             if !scan.ignoredColumns.isEmpty {
                 FileHandle.standardError.write(Data("Bỏ qua các cột không có trong household-csv-v1: \(scan.ignoredColumns.joined(separator: ", ")).\n".utf8))
             }
-            let province = registry.units(at: date, level: .province).first?.code ?? "22"
+            guard let province = registry.units(at: date, level: .province).first?.code else {
+                throw ValidationError("Danh mục đơn vị hành chính ngày \(date.vietnamese) không có cấp tỉnh.")
+            }
             let summary = HouseholdSummary.make(province: province, communeCodes: communes.codes,
                                                 parent: { code in registry.unit(code: code, at: date)?.parentCode },
                                                 all: scan.all, ethnicMinority: scan.ethnicMinority)
@@ -67,24 +69,21 @@ extension HouseholdsCommand {
             do {
                 chosen = try PovertyStandard.named(standard)
                 try chosen.check(year: survey)
-            } catch let error as AccessError { throw ValidationError(error.description) }
+            } catch let error as AppError { throw ValidationError(error.description) }
             let date = try dateOption(units, "--units") ?? CivilDate(year: 2024, month: 2, day: 1)!
-            let registry = try SeedData.units()
             let checking = ProgressBar(label: "Kiểm tra", total: Int((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0))
             let storing = ProgressBar(label: "Ghi", total: 0)
-            let (scan, summary) = try await withApplication { app, _ in
-                let principal = try await actingAs(username, on: app.db)
+            let (scan, summary) = try await withDatabase { db, _ in
+                let caller = try await actingAs(username, on: db)
                 defer { checking.finish(); storing.finish() }
                 do {
-                    return try await SurveyImport.run(path: file, fileName: URL(fileURLWithPath: file).lastPathComponent, year: survey,
-                                                      standard: chosen, unitsDate: date, units: registry,
-                                                      province: registry.units(at: date, level: .province).first?.code ?? "22",
-                                                      on: app.db, by: principal, address: "dòng lệnh",
-                                                      checked: { checking.advance(by: $0) }, stored: { storing.set($0, of: $1) })
+                    return try await ImportSurvey(path: file, fileName: URL(fileURLWithPath: file).lastPathComponent, year: survey,
+                                                  standard: chosen, unitsDate: date)
+                        .run(AppContext(db: db), by: caller, checked: { checking.advance(by: $0) }, stored: { storing.set($0, of: $1) })
                 } catch let rejected as HouseholdFileRejected {
                     FileHandle.standardError.write(Data("\(file): \(rejected.description)\n".utf8))
                     throw ExitCode(2)
-                } catch let error as AccessError {
+                } catch let error as AppError {
                     throw ValidationError(error.description)
                 }
             }

@@ -18,8 +18,8 @@ struct PlanCommand: AsyncParsableCommand {
 
         func run() async throws {
             bootstrapLogging(.warning)
-            let output = try await withApplication { app, _ in
-                let repository = PlanRepository(app.db)
+            let output = try await withDatabase { db, _ in
+                let repository = PlanRepository(db)
                 let found = if let plan { try await repository.document(id: plan) } else { try await repository.defaultDocument() }
                 guard let document = found else {
                     throw ValidationError("Không có kế hoạch mã \"\(plan ?? "")\".")

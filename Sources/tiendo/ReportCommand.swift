@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TiendoApp
 import TiendoCore
 import TiendoReports
 import TiendoStore
@@ -23,23 +24,9 @@ struct ReportCommand: AsyncParsableCommand {
 
         func run() async throws {
             bootstrapLogging(.warning)
-            guard let chosen = ReportingPeriod.parse(period) else {
-                throw ValidationError("--period \"\(period)\" không hợp lệ; dùng 2024, 2024-H1, 2024-Q2 hoặc 2024-05.")
-            }
-            let data = try await withApplication { app, _ -> Data in
-                let inputs = try await ReportSources.load(app.db)
-                guard let found = inputs.plan.reportObligations.first(where: { $0.id == obligation }) else {
-                    throw ValidationError("Không có chế độ báo cáo \"\(obligation)\"; có: \(inputs.plan.reportObligations.map(\.id).joined(separator: ", ")).")
-                }
-                let principal = try await actingAs(username, on: app.db)
-                return try await failing {
-                    try ReportSources.authorize(principal, reporter: reporter, directory: inputs.directory, on: found.dueOn ?? chosen.end)
-                    let draft = try ReportDraft.make(inputs, obligation: found, reporter: reporter, period: chosen)
-                    let bytes = format == .docx ? try ReportFiles.docx(draft) : try ReportFiles.xlsx(draft)
-                    try await ReportSources.record(obligation: found.id, reporter: reporter, period: chosen.code, format: format.rawValue,
-                                                   by: Actor(username: principal.username, address: "dòng lệnh"), on: app.db)
-                    return bytes
-                }
+            let build = BuildReport(obligation: obligation, reporter: reporter, period: period, format: format == .docx ? .docx : .xlsx)
+            let data = try await failing {
+                try await withDatabase { db, _ in try await build.run(AppContext(db: db), by: try await actingAs(username, on: db)).bytes }
             }
             try data.write(to: URL(fileURLWithPath: out))
             print("Đã ghi \(out) (\(data.count) byte).")

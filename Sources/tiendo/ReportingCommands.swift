@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TiendoApp
 import TiendoCore
 import TiendoStore
 
@@ -27,11 +28,12 @@ struct TaskCommand: AsyncParsableCommand {
             let request = TaskUpdateRequest(status: status, progress: progress, note: note, unit: unit,
                                             evidenceNumber: evidenceNumber, evidenceDate: date)
             try await failing {
-                try await withApplication { app, _ in
-                    guard let principal = try await Accounts(app.db).principal(username) else {
-                        throw AccessError.notFound("Không có tài khoản \"\(username)\".")
+                try await withDatabase { db, _ in
+                    guard let principal = try await Accounts(db).principal(username) else {
+                        throw AppError.notFound("Không có tài khoản \"\(username)\".")
                     }
-                    let update = try await TaskReporting(app.db).post(request, task: code, by: principal, address: "dòng lệnh")
+                    let update = try await PostTaskUpdate(task: code, request: request)
+                        .run(AppContext(db: db), by: Caller(principal: principal, address: "dòng lệnh"))
                     print("Đã ghi cập nhật số \(update.id ?? 0) cho \(code): \(update.reporter) — \(update.status.vietnamese), \(update.progress)%.")
                 }
             }
@@ -48,8 +50,8 @@ struct AuditCommand: AsyncParsableCommand {
 
         func run() async throws {
             bootstrapLogging(.warning)
-            let (problem, count) = try await withApplication { app, _ in
-                (try await AuditLog.verify(on: app.db), try await AuditLog.entries(on: app.db).count)
+            let (problem, count) = try await withDatabase { db, _ in
+                (try await AuditLog.verify(on: db), try await AuditLog.entries(on: db).count)
             }
             if let problem {
                 FileHandle.standardError.write(Data("Nhật ký KHÔNG toàn vẹn. \(problem.description)\n".utf8))
@@ -70,8 +72,8 @@ struct AuditCommand: AsyncParsableCommand {
         func run() async throws {
             bootstrapLogging(.warning)
             let from = try dateOption(since, "--since").map { "\($0.iso)T00:00:00" }
-            let entries = try await withApplication { app, _ in
-                try await AuditLog.entries(on: app.db, entity: entity, user: user, since: from)
+            let entries = try await withDatabase { db, _ in
+                try await AuditLog.entries(on: db, entity: entity, user: user, since: from)
             }
             let header = ["Số", "Thời điểm (UTC)", "Người thực hiện", "Địa chỉ", "Đối tượng", "Mã", "Trường", "Cũ", "Mới", "Lý do"]
             let rows = entries.map { e in

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TiendoStore
+import TiendoWeb
 import Vapor
 
 struct Serve: AsyncParsableCommand {
@@ -8,12 +9,20 @@ struct Serve: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Cổng lắng nghe.") var port: Int = 8080
     @ArgumentParser.Option(help: "Địa chỉ lắng nghe.") var hostname: String = "127.0.0.1"
 
+    /// The one command that starts the web application.
     func run() async throws {
         bootstrapLogging(.info)
         let location = try DatabaseLocation.from()
-        try await withApplication(serving: ["tiendo", "serve", "--hostname", hostname, "--port", String(port)]) { app, _ in
+        let app = try await Application.make(Environment(name: "production",
+                                                         arguments: ["tiendo", "serve", "--hostname", hostname, "--port", String(port)]))
+        do {
+            try await TiendoServer.configure(app, location: location)
             app.logger.info("Tiendo: cơ sở dữ liệu \(location); phục vụ tại http://\(hostname):\(port)/api/v1/plans")
             try await app.execute()
+            try await app.asyncShutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
         }
     }
 }
@@ -24,7 +33,7 @@ struct Migrate: AsyncParsableCommand {
     func run() async throws {
         bootstrapLogging(.warning)
         let location = try DatabaseLocation.from()
-        let outcome = try await withApplication { _, outcome in outcome }
+        let outcome = try await withDatabase { _, outcome in outcome }
         print("Cơ sở dữ liệu: \(location). Lược đồ đã cập nhật.")
         print(outcome.loadedPlan ? "Đã nạp Kế hoạch 54/KH-UBND." : "Kế hoạch mẫu đã có sẵn; không thay đổi gì.")
     }

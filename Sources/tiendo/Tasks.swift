@@ -18,8 +18,8 @@ struct Tasks: AsyncParsableCommand {
         bootstrapLogging(.warning)
         let due = try dateOption(dueBefore, "--due-before")
         let filter = TaskFilter(agency: agency, unitCode: unit, dueBefore: due)
-        let listings = try await withApplication { app, _ in
-            let repository = PlanRepository(app.db)
+        let listings = try await withDatabase { db, _ in
+            let repository = PlanRepository(db)
             guard let document = try await repository.defaultDocument() else { throw ValidationError("Chưa có kế hoạch nào.") }
             let directory = try await repository.directory(province: document.plan.provinceCode)
             do {

@@ -2,8 +2,7 @@ import ArgumentParser
 import Logging
 import TiendoCore
 import TiendoStore
-import TiendoWeb
-import Vapor
+import FluentKit
 
 /// The `tiendo` command: the web server and the administration and reporting tools, in one executable.
 @main
@@ -17,19 +16,10 @@ struct Tiendo: AsyncParsableCommand {
     )
 }
 
-/// Opens the configured database, migrated and seeded, runs `body`, and always shuts the application down.
-func withApplication<T>(serving arguments: [String] = ["tiendo"],
-                        _ body: (Application, SeedLoader.Outcome) async throws -> T) async throws -> T {
-    let app = try await Application.make(Environment(name: "production", arguments: arguments))
-    do {
-        let outcome = try await TiendoApp.configure(app, location: try DatabaseLocation.from())
-        let result = try await body(app, outcome)
-        try await app.asyncShutdown()
-        return result
-    } catch {
-        try? await app.asyncShutdown()
-        throw error
-    }
+/// Opens the configured database (DATABASE_URL), migrated and seeded, runs `body`, and always closes it.
+/// Commands other than `serve` never start the web application.
+func withDatabase<T>(_ body: (any Database, SeedLoader.Outcome) async throws -> T) async throws -> T {
+    try await OpenDatabase.with(try DatabaseLocation.from()) { open in try await body(open.db, open.outcome) }
 }
 
 /// Parses a date option ("2024-06-01"); a wrong one is refused naming the option and the form it needs.

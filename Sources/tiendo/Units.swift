@@ -22,7 +22,7 @@ struct Units: AsyncParsableCommand {
     func run() async throws {
         bootstrapLogging(.warning)
         let date = try dateOption(at, "--at") ?? CivilDate.today()
-        let units = try await withApplication { app, _ in try await PlanRepository(app.db).units().units(at: date) }
+        let units = try await withDatabase { db, _ in try await PlanRepository(db).units().units(at: date) }
         switch format {
         case .json:
             let out = units.map { UnitOut(code: $0.code, name: $0.name, level: $0.level, parentCode: $0.parentCode) }

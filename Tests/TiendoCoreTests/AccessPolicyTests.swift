@@ -6,7 +6,7 @@ import Testing
     let plan = try! SeedData.plan()
     let directory = try! SeedData.directory()
 
-    func decide(_ grants: [RoleGrant], task: String, reporter: String) -> Result<Assignment.Role, AccessError> {
+    func decide(_ grants: [RoleGrant], task: String, reporter: String) -> Result<Assignment.Role, AppError> {
         let assignments = plan.sectionTasks.first { $0.code == task }?.assignments ?? plan.appendix.first { $0.code == task }!.assignments
         let agency = AccessPolicy.reporter(named: reporter, directory: directory, on: plan.plan.issuedOn)!
         return AccessPolicy.mayReport(Principal(username: "u", grants: grants), for: agency, assignments: assignments,
@@ -20,8 +20,8 @@ import Testing
         // Through "Các sở, ngành liên quan" it helps with row 9.
         #expect(try decide(gtvt, task: "PL.9", reporter: "Sở Giao thông vận tải").get() == .coordinating)
         // Another agency's task, or speaking for another agency: refused.
-        #expect(throws: AccessError.self) { try decide(gtvt, task: "III.2.(1)", reporter: "Sở Giao thông vận tải").get() }
-        #expect(throws: AccessError.self) { try decide(gtvt, task: "III.2.(1)", reporter: "Sở Nông nghiệp và Phát triển nông thôn").get() }
+        #expect(throws: AppError.self) { try decide(gtvt, task: "III.2.(1)", reporter: "Sở Giao thông vận tải").get() }
+        #expect(throws: AppError.self) { try decide(gtvt, task: "III.2.(1)", reporter: "Sở Nông nghiệp và Phát triển nông thôn").get() }
     }
 
     @Test func districtOfficerReportsForItsUnitIndividuallyOrThroughTheCollective() throws {
@@ -29,38 +29,38 @@ import Testing
         #expect(try decide(haLong, task: "III.4.(2)", reporter: "193").get() == .lead)
         #expect(try decide(haLong, task: "PL.20", reporter: "UBND thành phố Hạ Long").get() == .lead)
         // Only Sở Giao thông vận tải leads III.4.(1): guessing the code does not help.
-        #expect(throws: AccessError.self) { try decide(haLong, task: "III.4.(1)", reporter: "193").get() }
-        #expect(throws: AccessError.self) { try decide(haLong, task: "III.4.(1)", reporter: "Sở Giao thông vận tải").get() }
+        #expect(throws: AppError.self) { try decide(haLong, task: "III.4.(1)", reporter: "193").get() }
+        #expect(throws: AppError.self) { try decide(haLong, task: "III.4.(1)", reporter: "Sở Giao thông vận tải").get() }
         // Another district on a task both are assigned to.
-        #expect(throws: AccessError.self) { try decide(haLong, task: "III.4.(2)", reporter: "198").get() }
+        #expect(throws: AppError.self) { try decide(haLong, task: "III.4.(2)", reporter: "198").get() }
         // Row 20 names six districts; Bình Liêu is not one of them.
-        #expect(throws: AccessError.self) { try decide([RoleGrant(role: .districtOfficer, scope: "198")], task: "PL.20", reporter: "198").get() }
+        #expect(throws: AppError.self) { try decide([RoleGrant(role: .districtOfficer, scope: "198")], task: "PL.20", reporter: "198").get() }
     }
 
     @Test func communeOfficerAndOtherRoles() throws {
         #expect(try decide([RoleGrant(role: .communeOfficer, scope: "06649")], task: "III.10.(6)", reporter: "06649").get() == .lead)
-        #expect(throws: AccessError.self) { try decide([RoleGrant(role: .communeOfficer, scope: "06649")], task: "III.4.(2)", reporter: "06649").get() }
+        #expect(throws: AppError.self) { try decide([RoleGrant(role: .communeOfficer, scope: "06649")], task: "III.4.(2)", reporter: "06649").get() }
         #expect(try decide([RoleGrant(role: .coordinator)], task: "III.4.(1)", reporter: "Sở Giao thông vận tải").get() == .lead)
-        #expect(throws: AccessError.self) { try decide([RoleGrant(role: .admin)], task: "III.4.(1)", reporter: "Sở Giao thông vận tải").get() }
-        #expect(throws: AccessError.self) { try decide([RoleGrant(role: .viewer)], task: "III.4.(1)", reporter: "Sở Giao thông vận tải").get() }
+        #expect(throws: AppError.self) { try decide([RoleGrant(role: .admin)], task: "III.4.(1)", reporter: "Sở Giao thông vận tải").get() }
+        #expect(throws: AppError.self) { try decide([RoleGrant(role: .viewer)], task: "III.4.(1)", reporter: "Sở Giao thông vận tải").get() }
     }
 
     @Test func grantsCheckTheirScope() throws {
         #expect(try RoleGrant.make(role: .agencyOfficer, scope: "Sở Công thương", directory: directory).scope == "Sở Công Thương")
         #expect(try RoleGrant.make(role: .districtOfficer, scope: "205", directory: directory).scope == "205")
-        #expect(throws: AccessError.self) { try RoleGrant.make(role: .districtOfficer, scope: "06649", directory: directory) }
-        #expect(throws: AccessError.self) { try RoleGrant.make(role: .communeOfficer, scope: "193", directory: directory) }
-        #expect(throws: AccessError.self) { try RoleGrant.make(role: .agencyOfficer, scope: nil, directory: directory) }
-        #expect(throws: AccessError.self) { try RoleGrant.make(role: .agencyOfficer, scope: "UBND huyện Bình Liêu", directory: directory) }
-        #expect(throws: AccessError.self) { try RoleGrant.make(role: .admin, scope: "193", directory: directory) }
+        #expect(throws: AppError.self) { try RoleGrant.make(role: .districtOfficer, scope: "06649", directory: directory) }
+        #expect(throws: AppError.self) { try RoleGrant.make(role: .communeOfficer, scope: "193", directory: directory) }
+        #expect(throws: AppError.self) { try RoleGrant.make(role: .agencyOfficer, scope: nil, directory: directory) }
+        #expect(throws: AppError.self) { try RoleGrant.make(role: .agencyOfficer, scope: "UBND huyện Bình Liêu", directory: directory) }
+        #expect(throws: AppError.self) { try RoleGrant.make(role: .admin, scope: "193", directory: directory) }
         #expect(try RoleGrant.make(role: .viewer, scope: nil, directory: directory).scope == nil)
     }
 
     @Test func onlyAdminsManageUsersAndOnlyAdminsAndCoordinatorsReadTheAudit() throws {
         for role in Role.allCases {
             let principal = Principal(username: "u", grants: [RoleGrant(role: role)])
-            let manages = (try? AccessPolicy.mayManageUsers(principal).get()) != nil
-            let reads = (try? AccessPolicy.mayReadAudit(principal).get()) != nil
+            let manages = Policy.can(principal, .manageUsers)
+            let reads = Policy.can(principal, .readAudit)
             #expect(manages == (role == .admin))
             #expect(reads == (role == .admin || role == .coordinator))
         }

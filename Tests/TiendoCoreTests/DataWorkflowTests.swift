@@ -62,8 +62,9 @@ import Testing
 
     func step(_ action: SubmissionAction, _ state: SubmissionState, _ who: Principal, comment: String? = nil,
               reporter: String = "06970", level: AdminLevel = .commune) -> SubmissionState? {
-        try? ApprovalWorkflow.apply(action, to: state, by: who, reporter: reporter, reporterLevel: level,
-                                    parentDistrict: level == .commune ? "202" : nil, comment: comment).get()
+        guard (try? action.requireReason(comment)) != nil else { return nil }
+        return try? ApprovalWorkflow.next(action, from: state, by: who,
+                                          reporter: .unit(code: reporter, level: level, parentCode: level == .commune ? "202" : "22")).get()
     }
 
     @Test func theWholeWayUpForACommune() {
@@ -101,10 +102,9 @@ import Testing
         #expect(step(.approve, .submitted, district, reporter: "202", level: .district) == nil)
         #expect(step(.approve, .submitted, coordinator, reporter: "202", level: .district) == .approved)
         let agency = Principal(username: "yte", grants: [RoleGrant(role: .agencyOfficer, scope: "Sở Y tế")])
-        #expect((try? ApprovalWorkflow.apply(.submit, to: .draft, by: agency, reporter: "Sở Y tế", reporterLevel: nil,
-                                             parentDistrict: nil, comment: nil).get()) == .submitted)
-        #expect((try? ApprovalWorkflow.apply(.submit, to: .draft, by: agency, reporter: "Sở Giáo dục và Đào tạo", reporterLevel: nil,
-                                             parentDistrict: nil, comment: nil).get()) == nil)
+        #expect((try? ApprovalWorkflow.next(.submit, from: .draft, by: agency, reporter: .agency(name: "Sở Y tế")).get()) == .submitted)
+        #expect(Policy.can(agency, .submission(.submit, state: .draft, reporter: .agency(name: "Sở Y tế"))))
+        #expect(!Policy.can(agency, .submission(.submit, state: .draft, reporter: .agency(name: "Sở Giáo dục và Đào tạo"))))
     }
 
     @Test func viewersChangeNothing() {

@@ -163,6 +163,6 @@ import TiendoCore
         #expect(national.threshold.rural == 1_500_000 && national.threshold.urban == 2_000_000)
         #expect(national.classify(income: 1_500_000 * 12, members: 1, area: .rural, deprivations: 3) == .poor)
         #expect(national.classify(income: 1_500_000 * 12 + 1, members: 1, area: .rural, deprivations: 3) == .notPoor)
-        #expect(throws: AccessError.self) { try PovertyStandard.named("khong-co") }
+        #expect(throws: AppError.self) { try PovertyStandard.named("khong-co") }
     }
 }

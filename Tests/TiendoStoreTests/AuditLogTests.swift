@@ -22,7 +22,7 @@ import TiendoTestSupport
                             oldValue: Bool.random(using: &generator) ? nil : "cũ \(Int.random(in: 0...100, using: &generator))",
                             newValue: "mới \"\(Int.random(in: 0...100, using: &generator))\"\nxuống dòng")
             }
-            try await WriteQueue.shared.transaction(on: db) { sql in
+            try await WriteTransaction.run(on: db) { sql in
                 try await AuditLog.append(changes, by: AuditLogTests.actor, reason: Bool.random() ? "lý do" : nil, on: sql)
             }
             written += batch
@@ -86,12 +86,12 @@ import TiendoTestSupport
             #expect(entries.last { $0.field == "progress" }?.newValue == "25")
             // A refused update writes neither the update nor an entry.
             let snapshotBefore = try await snapshot(app.db)
-            await #expect(throws: AccessError.self) {
+            await #expect(throws: AppError.self) {
                 try await TaskReporting(app.db).post(TaskUpdateRequest(status: .done, progress: 100, note: "x"),
                                                      task: "III.4.(1)", by: principal, address: nil)
             }
             // Invalid input changes nothing either.
-            await #expect(throws: AccessError.self) {
+            await #expect(throws: AppError.self) {
                 try await TaskReporting(app.db).post(TaskUpdateRequest(status: .done, progress: 80, note: "x"),
                                                      task: "III.4.(2)", by: principal, address: nil)
             }

@@ -47,7 +47,7 @@ import VaporTesting
             #expect(before["plans"] == 1)
             #expect(before["tasks"] == 91)
             #expect(before["admin_units"]! > 190)
-            let outcome = try await TiendoDatabase.prepare(app)
+            let outcome = try await TiendoDatabase.prepare(app.databases, logger: app.logger)
             #expect(outcome == SeedLoader.Outcome(loadedPlan: false, loadedUnits: false, loadedAgencies: false))
             #expect(try await rowCounts(app.db) == before)
         }
@@ -70,12 +70,9 @@ import VaporTesting
         try await TestDatabase.sqlite.withFresh { location in
             guard case let .sqlite(path) = location else { return }
             #expect(!FileManager.default.fileExists(atPath: path))
-            try await withApp(configure: { app in
-                try TiendoDatabase.configure(app, location: location)
-                try await TiendoDatabase.prepare(app)
-            }) { app in
+            try await OpenDatabase.with(location) { open in
                 #expect(FileManager.default.fileExists(atPath: path))
-                let mode = try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode").first(decodingColumn: "journal_mode", as: String.self)
+                let mode = try await (open.db as! any SQLDatabase).raw("PRAGMA journal_mode").first(decodingColumn: "journal_mode", as: String.self)
                 #expect(mode == "wal")
             }
         }

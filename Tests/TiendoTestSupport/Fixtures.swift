@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import TiendoApp
 import TiendoCore
 import TiendoStore
 
@@ -23,7 +24,7 @@ public struct Accountholders: Sendable {
         var holders = Accountholders()
         let setup = Actor(username: "kiểm thử", address: nil)
         for (name, grant) in grants {
-            try await Accounts(db).create(username: name, password: password, grant: grant, by: setup)
+            try await Accounts(db).create(username: name, password: password, grant: grant, by: setup, hasher: BcryptHasher())
             holders.tokens[grant.role] = try await Credentials(db).createToken(for: name, expiresOn: nil, by: setup).token
             holders.usernames[grant.role] = name
         }

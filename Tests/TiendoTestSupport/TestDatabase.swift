@@ -3,7 +3,6 @@ import Testing
 import Foundation
 import SQLKit
 import TiendoStore
-import Vapor
 
 /// The databases every storage and API test runs against: a fresh SQLite file, and a fresh database on the
 /// PostgreSQL server named by TIENDO_TEST_POSTGRES_URL (scripts/test starts a throwaway one).
@@ -51,14 +50,8 @@ public enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConver
 
     /// Runs one statement on the server's maintenance database.
     static func admin(_ url: String, _ statement: String) async throws {
-        let app = try await Application.make(.testing)
-        do {
-            try TiendoDatabase.configure(app, location: .postgres(url: url))
-            try await (app.db as! any SQLDatabase).raw("\(unsafeRaw: statement)").run()
-            try await app.asyncShutdown()
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
+        try await OpenDatabase.with(.postgres(url: url), prepared: false) { open in
+            try await (open.db as! any SQLDatabase).raw("\(unsafeRaw: statement)").run()
         }
     }
 }

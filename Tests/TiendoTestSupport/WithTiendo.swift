@@ -9,7 +9,7 @@ public func withTiendo<T>(_ kind: TestDatabase, _ body: (Application) async thro
     try await kind.withFresh { location in
         try await withApp(configure: { app in
             app.logger.logLevel = .warning
-            try await TiendoApp.configure(app, location: location)
+            try await TiendoServer.configure(app, location: location)
         }, body)
     }
 }

@@ -159,7 +159,7 @@ import VaporTesting
                 #expect(res.status == .unauthorized)
                 #expect(res.body.string.contains("hết hạn"))
             }
-            await #expect(throws: AccessError.self) {
+            await #expect(throws: AppError.self) {
                 try await credentials.createToken(for: "halong", expiresOn: CivilDate(year: 2020, month: 1, day: 1), by: Actor(username: "t", address: nil))
             }
             // Revocation by the owner through the API.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TiendoApp
 import TiendoCore
 import TiendoStore
 import TiendoTestSupport
@@ -17,7 +18,7 @@ import VaporTesting
         for (name, grant) in [("xaA", RoleGrant(role: .communeOfficer, scope: "06970")), ("xaB", RoleGrant(role: .communeOfficer, scope: "06649")),
                               ("bache", RoleGrant(role: .districtOfficer, scope: "202")), ("bdt", RoleGrant(role: .coordinator)),
                               ("sogd", RoleGrant(role: .agencyOfficer, scope: "Sở Giáo dục và Đào tạo"))] {
-            try await Accounts(app.db).create(username: name.lowercased(), password: Accountholders.password, grant: grant, by: setup)
+            try await Accounts(app.db).create(username: name.lowercased(), password: Accountholders.password, grant: grant, by: setup, hasher: BcryptHasher())
             tokens[name] = try await Credentials(app.db).createToken(for: name.lowercased(), expiresOn: nil, by: setup).token
         }
         return tokens
@@ -65,8 +66,8 @@ import VaporTesting
                 let found = try state(res)
                 #expect(found == "submitted")
             }
-            try await call(app, .PUT, commune, t["xaA"]!, good) { res in #expect(res.status == .badRequest) }      // submitted: no edits
-            try await call(app, .POST, "\(DataAPITests.path)/06970/approve?period=2024-H1", t["bdt"]!) { res in #expect(res.status == .forbidden) }
+            try await call(app, .PUT, commune, t["xaA"]!, good) { res in #expect(res.status == .conflict) }      // submitted: no edits
+            try await call(app, .POST, "\(DataAPITests.path)/06970/approve?period=2024-H1", t["bdt"]!) { res in #expect(res.status == .conflict) }
             try await call(app, .POST, "\(DataAPITests.path)/06970/approve?period=2024-H1", t["bache"]!) { res in
                 let found = try state(res)
                 #expect(found == "districtApproved")
@@ -75,7 +76,7 @@ import VaporTesting
                 let found = try state(res)
                 #expect(found == "approved")
             }
-            try await call(app, .PUT, commune, t["xaA"]!, good) { res in #expect(res.status == .badRequest) }      // locked
+            try await call(app, .PUT, commune, t["xaA"]!, good) { res in #expect(res.status == .conflict) }      // locked
             try await call(app, .POST, "\(DataAPITests.path)/06970/reopen?period=2024-H1", t["bdt"]!) { res in #expect(res.status == .badRequest) }
             let approved = try await DataEntry(app.db).approvedValues(planId: SeedData.planID)
             #expect(Set(approved.map(\.value)) == [1000, 900])

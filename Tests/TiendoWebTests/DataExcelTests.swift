@@ -100,7 +100,7 @@ import VaporTesting
             let refilled = try filled(again, ["06973|tong_so_ho": .integer(640)])
             try await upload(app, "202", t["bache"]!, refilled) { res in #expect(res.status == .ok, "\(res.body.string)") }
             let changedLocked = try filled(again, ["06970|tong_so_ho": .integer(999)])
-            try await upload(app, "202", t["bache"]!, changedLocked) { res in #expect(res.status == .forbidden || res.status == .badRequest) }
+            try await upload(app, "202", t["bache"]!, changedLocked) { res in #expect(res.status == .conflict, "the commune's figures were sent meanwhile") }
             #expect(try await entry.load(obligation: Self.obligation, reporter: "06970", period: "2024-H1").values.map(\.value) == [1_000])
         }
     }

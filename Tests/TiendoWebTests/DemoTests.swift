@@ -1,6 +1,7 @@
 import Foundation
 import SQLKit
 import Testing
+import TiendoApp
 import TiendoCore
 import TiendoStore
 import TiendoTestSupport
@@ -14,9 +15,9 @@ import VaporTesting
         try await TestDatabase.sqlite.withFresh { location in
             try await withApp(configure: { app in
                 app.logger.logLevel = .warning
-                try await TiendoApp.configure(app, location: location)
+                try await TiendoServer.configure(app, location: location)
             }) { app in
-                let summary = try await DemoData.load(on: app.db, districts: ["202"])
+                let summary = try await LoadDemo.run(AppContext(db: app.db), districts: ["202"])
                 #expect(summary.updates > 20)
                 #expect(summary.submissions >= 10)
                 #expect(try await Settings(app.db).isDemo())

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TiendoApp
 import TiendoCore
 import TiendoStore
 import TiendoTestSupport
@@ -76,7 +77,7 @@ import VaporTesting
             let t = try await api.tokens(app)
             let setup = Actor(username: "kiểm thử", address: nil)
             try await Accounts(app.db).create(username: "sonv", password: Accountholders.password,
-                                              grant: RoleGrant(role: .agencyOfficer, scope: "Sở Nội vụ"), by: setup)
+                                              grant: RoleGrant(role: .agencyOfficer, scope: "Sở Nội vụ"), by: setup, hasher: BcryptHasher())
             let token = try await Credentials(app.db).createToken(for: "sonv", expiresOn: nil, by: setup).token
             let agency = "Sở Nội vụ".addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)!
             try await api.call(app, .POST, "\(path)/\(agency)/submit?period=2024-H1", token) { res in

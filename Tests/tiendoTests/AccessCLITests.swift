@@ -14,9 +14,7 @@ import VaporTesting
 
     /// Opens the same database the CLI wrote, to look at it directly.
     func inspect<T>(_ location: DatabaseLocation, _ body: @escaping (any Database) async throws -> T) async throws -> T {
-        try await withApp(configure: { app in try TiendoDatabase.configure(app, location: location) }) { app in
-            try await body(app.db)
-        }
+        try await OpenDatabase.with(location, prepared: false) { open in try await body(open.db) }
     }
 
     @Test(arguments: TestDatabase.available)

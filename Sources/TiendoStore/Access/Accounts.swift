@@ -1,8 +1,7 @@
-import Fluent
+import FluentKit
 import Foundation
 import SQLKit
 import TiendoCore
-import Vapor
 
 /// Users and their roles: creating, granting, unlocking, and reading who someone is.
 public struct Accounts: Sendable {
@@ -13,16 +12,16 @@ public struct Accounts: Sendable {
 
     /// Creates a user with one role. The password is checked for length and stored as a bcrypt hash (cost 12).
     public func create(username: String, password: String, grant: RoleGrant, by actor: Actor,
-                       policy: LoginPolicy = .standard) async throws {
+                       hasher: any PasswordHasher, policy: LoginPolicy = .standard) async throws {
         let name = username.trimmingCharacters(in: .whitespaces)
         guard name.range(of: #"^[a-z0-9][a-z0-9._-]{1,63}$"#, options: .regularExpression) != nil else {
-            throw AccessError.invalid("Tên đăng nhập \"\(username)\" không hợp lệ: dùng 2–64 chữ thường không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới.")
+            throw AppError.invalid("Tên đăng nhập \"\(username)\" không hợp lệ: dùng 2–64 chữ thường không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới.")
         }
         try policy.checkPassword(password)
-        let hash = try Bcrypt.hash(password, cost: 12)
-        try await WriteQueue.shared.transaction(on: db) { sql in
+        let hash = try hasher.hash(password)
+        try await WriteTransaction.run(on: db) { sql in
             guard try await Accounts.user(name, on: sql) == nil else {
-                throw AccessError.invalid("Tên đăng nhập \"\(name)\" đã có.")
+                throw AppError.invalid("Tên đăng nhập \"\(name)\" đã có.")
             }
             try await sql.insert([UserRecord(username: name, passwordHash: hash, createdAt: Timestamp.now(),
                                              lockedAt: nil, consecutiveFailures: 0)])
@@ -36,7 +35,7 @@ public struct Accounts: Sendable {
 
     /// Adds a role to an existing user.
     public func grant(_ grant: RoleGrant, to username: String, by actor: Actor) async throws {
-        try await WriteQueue.shared.transaction(on: db) { sql in
+        try await WriteTransaction.run(on: db) { sql in
             guard let principal = try await Accounts.principal(username, on: sql) else { throw Accounts.unknown(username) }
             guard !principal.grants.contains(grant) else { return }
             try await sql.insert([RoleRecord(username: username, role: grant.role.rawValue, scope: grant.scope)])
@@ -47,14 +46,14 @@ public struct Accounts: Sendable {
 
     /// Changes a user's own password after checking the current one; the log records that it changed, never the hash.
     public func changePassword(_ username: String, current: String, new: String, by actor: Actor,
-                               policy: LoginPolicy = .standard) async throws {
+                               hasher: any PasswordHasher, policy: LoginPolicy = .standard) async throws {
         guard let user = try await Accounts.user(username, on: sql) else { throw Accounts.unknown(username) }
-        guard try Bcrypt.verify(current, created: user.passwordHash) else {
-            throw AccessError.invalid("Mật khẩu hiện tại không đúng.")
+        guard try hasher.verify(current, against: user.passwordHash) else {
+            throw AppError.invalid("Mật khẩu hiện tại không đúng.")
         }
         try policy.checkPassword(new)
-        let hash = try Bcrypt.hash(new, cost: 12)
-        try await WriteQueue.shared.transaction(on: db) { sql in
+        let hash = try hasher.hash(new)
+        try await WriteTransaction.run(on: db) { sql in
             try await sql.update(UserRecord.table).set("password_hash", to: hash).where("username", .equal, username).run()
             try await AuditLog.append([AuditChange(entity: "user", entityId: username, field: "password", oldValue: "(ẩn)", newValue: "(đã đổi)")],
                                       by: actor, on: sql)
@@ -63,7 +62,7 @@ public struct Accounts: Sendable {
 
     /// Lifts a lockout and clears the failure count.
     public func unlock(_ username: String, by actor: Actor) async throws {
-        try await WriteQueue.shared.transaction(on: db) { sql in
+        try await WriteTransaction.run(on: db) { sql in
             guard let user = try await Accounts.user(username, on: sql) else { throw Accounts.unknown(username) }
             try await sql.update(UserRecord.table).set("locked_at", to: SQLLiteral.null).set("consecutive_failures", to: 0)
                 .where("username", .equal, username).run()
@@ -99,7 +98,7 @@ public struct Accounts: Sendable {
         })
     }
 
-    static func unknown(_ username: String) -> AccessError {
+    static func unknown(_ username: String) -> AppError {
         .notFound("Không có tài khoản \"\(username)\".")
     }
 }

@@ -1,8 +1,7 @@
-import Fluent
+import FluentKit
 import Foundation
 import SQLKit
 import TiendoCore
-import Vapor
 
 /// A signed-in browser session: the cookie value is shown once; only its hash is stored.
 public struct SessionGrant: Sendable {
@@ -36,17 +35,18 @@ public struct Credentials: Sendable {
 
     /// Checks a password against throttling and lockout, records the attempt, and on success opens a new session,
     /// closing the one the browser came with (`previousCookie`) so a session id never survives a login.
-    public func login(username: String, password: String, address: String, previousCookie: String?) async throws -> SessionGrant {
+    public func login(username: String, password: String, address: String, previousCookie: String?,
+                      hasher: any PasswordHasher) async throws -> SessionGrant {
         let name = username.trimmingCharacters(in: .whitespaces).lowercased()
         let since = Timestamp.string(Date().addingTimeInterval(-Double(policy.windowMinutes) * 60))
         let user = try await Accounts.user(name, on: sql)
         let gate = policy.gate(locked: user?.lockedAt != nil,
                                accountFailuresInWindow: try await failures(column: "username", name, since: since),
                                addressFailuresInWindow: try await failures(column: "address", address, since: since))
-        guard gate == .open else { throw AccessError.throttled(gate) }
-        let matches = try user.map { try Bcrypt.verify(password, created: $0.passwordHash) } ?? false
+        guard gate == .open else { throw AppError.throttled(gate) }
+        let matches = try user.map { try hasher.verify(password, against: $0.passwordHash) } ?? false
         let policy = self.policy
-        return try await WriteQueue.shared.transaction(on: db) { sql in
+        return try await WriteTransaction.run(on: db) { sql in
             try await sql.insert([LoginAttemptRecord(username: name, address: address, at: Timestamp.now(), succeeded: matches ? 1 : 0)])
             guard matches, let user else {
                 if let user {
@@ -73,7 +73,7 @@ public struct Credentials: Sendable {
                                                 createdAt: Timestamp.now(), expiresAt: expires)])
             let principal = try await Accounts.principal(name, on: sql)!
             return SessionGrant(cookieValue: cookie, csrfToken: csrf, principal: principal, expiresAt: expires)
-        } ?? { throw AccessError.unauthenticated("Sai tên đăng nhập hoặc mật khẩu.") }()
+        } ?? { throw AppError.unauthenticated("Sai tên đăng nhập hoặc mật khẩu.") }()
     }
 
     private func failures(column: String, _ value: String, since: String) async throws -> Int {
@@ -94,7 +94,7 @@ public struct Credentials: Sendable {
     }
 
     public func logout(cookie: String) async throws {
-        _ = try await WriteQueue.shared.transaction(on: db) { sql in
+        _ = try await WriteTransaction.run(on: db) { sql in
             try await sql.delete(from: SessionRecord.table).where("token_hash", .equal, AuditLog.hash(cookie)).run()
         }
     }
@@ -103,11 +103,11 @@ public struct Credentials: Sendable {
 
     public func createToken(for username: String, expiresOn: CivilDate?, by actor: Actor) async throws -> IssuedToken {
         if let expiresOn, expiresOn <= CivilDate.today() {
-            throw AccessError.invalid("Ngày hết hạn \(expiresOn.vietnamese) đã qua; chọn một ngày sau hôm nay.")
+            throw AppError.invalid("Ngày hết hạn \(expiresOn.vietnamese) đã qua; chọn một ngày sau hôm nay.")
         }
         let id = String(Credentials.randomToken().filter(\.isLetter).prefix(8)).lowercased()
         let token = "tdo_\(id)_\(Credentials.randomToken())"
-        try await WriteQueue.shared.transaction(on: db) { sql in
+        try await WriteTransaction.run(on: db) { sql in
             guard try await Accounts.user(username, on: sql) != nil else { throw Accounts.unknown(username) }
             try await sql.insert([TokenRecord(tokenId: id, tokenHash: AuditLog.hash(token), username: username,
                                               createdAt: Timestamp.now(), expiresOn: expiresOn?.iso, revokedAt: nil)])
@@ -120,10 +120,10 @@ public struct Credentials: Sendable {
 
     /// The owner of a token, checked by `mayRevoke` before the token is revoked.
     public func revokeToken(id: String, by actor: Actor, authorise: @escaping @Sendable (String) throws -> Void) async throws {
-        try await WriteQueue.shared.transaction(on: db) { sql in
+        try await WriteTransaction.run(on: db) { sql in
             guard let row = try await sql.select().column("*").from(TokenRecord.table).where("token_id", .equal, id)
                 .first(decoding: TokenRecord.self, keyDecodingStrategy: .snakeCase) else {
-                throw AccessError.notFound("Không có mã truy cập \"\(id)\".")
+                throw AppError.notFound("Không có mã truy cập \"\(id)\".")
             }
             try authorise(row.username)
             guard row.revokedAt == nil else { return }

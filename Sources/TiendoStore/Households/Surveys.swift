@@ -1,4 +1,4 @@
-import Fluent
+import FluentKit
 import Foundation
 import PostgresNIO
 import SQLKit
@@ -78,11 +78,10 @@ public struct Surveys: Sendable {
 
     /// Replaces the survey of `survey.year` with these households and aggregates, all or nothing, audited.
     /// `households` is read while the transaction is open; an error from it rolls everything back.
-    public func replace<S: AsyncSequence & Sendable>(_ survey: Survey, summary: HouseholdSummary, households: S, by principal: Principal,
-                                                     address: String?, progress: (@Sendable (_ stored: Int, _ of: Int) -> Void)? = nil) async throws
+    public func replace<S: AsyncSequence & Sendable>(_ survey: Survey, summary: HouseholdSummary, households: S, by actor: Actor,
+                                                     progress: (@Sendable (_ stored: Int, _ of: Int) -> Void)? = nil) async throws
         where S.Element == [SurveyHousehold] {
-        try AccessPolicy.mayImportSurvey(principal).get()
-        try await WriteQueue.shared.transaction(on: db) { sql in
+        try await WriteTransaction.run(on: db) { sql in
             let previous = try await sql.select().column("households").from(SurveyRecord.table).where("year", .equal, survey.year)
                 .first(decodingColumn: "households", as: Int.self)
             for table in [HouseholdRow.table, SurveyResultRecord.table] {
@@ -96,7 +95,7 @@ public struct Surveys: Sendable {
                 progress?(stored, survey.households)
             }
             guard stored == survey.households else {
-                throw AccessError.invalid("Tệp đã thay đổi trong khi nhập (\(stored) hộ thay vì \(survey.households)); không nhập gì. Nhập lại.")
+                throw AppError.invalid("Tệp đã thay đổi trong khi nhập (\(stored) hộ thay vì \(survey.households)); không nhập gì. Nhập lại.")
             }
             try await sql.insert(summary.rows.flatMap { row in
                 [("all", row.all), ("ethnic_minority", row.ethnicMinority)].map { population, t in
@@ -108,11 +107,11 @@ public struct Surveys: Sendable {
             })
             try await sql.insert([SurveyRecord(year: survey.year, standardId: survey.standardId, unitsDate: survey.unitsDate,
                                                fileName: survey.fileName, households: survey.households,
-                                               ignoredColumns: JSONText.encode(survey.ignoredColumns), importedBy: principal.username,
+                                               ignoredColumns: JSONText.encode(survey.ignoredColumns), importedBy: actor.username,
                                                importedAt: Timestamp.now())])
             try await AuditLog.append([AuditChange(entity: "survey", entityId: String(survey.year), field: "households",
                                                    oldValue: previous.map(String.init), newValue: String(survey.households))],
-                                      by: Actor(username: principal.username, address: address),
+                                      by: actor,
                                       reason: "\(survey.fileName), chuẩn \(survey.standardId)", on: sql)
         }
     }

@@ -1,4 +1,4 @@
-import Fluent
+import FluentKit
 
 /// Accounts, their roles, sessions, API tokens and the login history that throttling reads.
 struct CreateAccessTables: AsyncMigration {

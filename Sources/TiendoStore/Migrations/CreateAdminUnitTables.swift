@@ -1,4 +1,4 @@
-import Fluent
+import FluentKit
 
 /// Unit versions and the links between them (see `AdminUnit`, `AdminUnitLink`).
 struct CreateAdminUnitTables: AsyncMigration {

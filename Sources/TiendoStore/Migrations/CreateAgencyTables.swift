@@ -1,4 +1,4 @@
-import Fluent
+import FluentKit
 
 /// Provincial agencies, the collectives that stand for many of them, and the other spellings of both.
 struct CreateAgencyTables: AsyncMigration {

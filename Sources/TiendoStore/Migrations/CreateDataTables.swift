@@ -1,4 +1,4 @@
-import Fluent
+import FluentKit
 
 /// Reported figures and the state of each reporter's submission per obligation and period.
 struct CreateDataTables: AsyncMigration {

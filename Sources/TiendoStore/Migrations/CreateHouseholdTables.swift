@@ -1,4 +1,4 @@
-import Fluent
+import FluentKit
 
 /// Household surveys: one row per survey year, its households, and the aggregates pages read.
 struct CreateHouseholdTables: AsyncMigration {

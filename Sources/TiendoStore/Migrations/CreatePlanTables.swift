@@ -1,4 +1,4 @@
-import Fluent
+import FluentKit
 
 /// A plan in its own structure. Child rows carry `plan_id` and `position` so the document reads back in order.
 /// Short lists of strings (scope, paragraphs) are JSON arrays in text columns.

@@ -1,4 +1,4 @@
-import Fluent
+import FluentKit
 
 /// Progress updates on tasks, their evidence files, and the hash-chained audit log.
 struct CreateReportingTables: AsyncMigration {

@@ -1,4 +1,4 @@
-import Fluent
+import FluentKit
 
 /// Installation-wide settings, such as whether this database holds demo data.
 struct CreateSettingsTable: AsyncMigration {

@@ -1,4 +1,4 @@
-import Fluent
+import FluentKit
 
 extension Database {
     /// A new table with an auto-numbered integer `id`, the shape every Tiendo table shares.

@@ -1,4 +1,4 @@
-import Fluent
+import FluentKit
 import Foundation
 import SQLKit
 import TiendoCore
@@ -80,22 +80,29 @@ public struct DataEntry: Sendable {
         var parentDistrict: String?
         var elements: [String: DataElement]
         var definitions: [IndicatorDefinition]
+
+        var reporter: Reporter {
+            reporterLevel.map { .unit(code: reporterKey, level: $0, parentCode: parentDistrict) } ?? .agency(name: reporterKey)
+        }
+
+        /// What two writers of this submission lock, so they take turns.
+        var lockKey: String { "submission|\(plan.id)|\(obligation.id)|\(reporterKey)|\(period.code)" }
     }
 
     func context(obligation: String, reporter: String, period code: String) async throws -> Context {
         var loaded = self.loaded
         if loaded == nil { loaded = try await PlanRepository(db).loadDefault() }
-        guard let loaded else { throw AccessError.notFound("Chưa có kế hoạch.") }
+        guard let loaded else { throw AppError.notFound("Chưa có kế hoạch.") }
         let (plan, directory) = (loaded.document, loaded.directory)
         guard let obligation = plan.reportObligations.first(where: { $0.id == obligation }), obligation.dueOn != nil else {
-            throw AccessError.notFound("Không có chế độ báo cáo \"\(obligation)\" có thời hạn.")
+            throw AppError.notFound("Không có chế độ báo cáo \"\(obligation)\" có thời hạn.")
         }
         guard let period = ReportingPeriod.parse(code) else {
-            throw AccessError.invalid("Tham số \"period\" không hợp lệ: \"\(code)\". Dùng 2024, 2024-H1, 2024-Q2 hoặc 2024-05.")
+            throw AppError.invalid("Tham số \"period\" không hợp lệ: \"\(code)\". Dùng 2024, 2024-H1, 2024-Q2 hoặc 2024-05.")
         }
         let date = obligation.dueOn ?? plan.plan.issuedOn
         guard let agency = AccessPolicy.reporter(named: reporter, directory: directory, on: date) else {
-            throw AccessError.notFound("Không có cơ quan hay đơn vị \"\(reporter)\".")
+            throw AppError.notFound("Không có cơ quan hay đơn vị \"\(reporter)\".")
         }
         let unit = agency.unitCode.flatMap { directory.units.unit(code: $0, at: date) ?? directory.units.versions(of: $0).last }
         let seed = try SeedData.indicatorDefinitions()
@@ -146,23 +153,25 @@ public struct DataEntry: Sendable {
         return try await save(contexts, by: principal, address: address, skipUnchanged: true)
     }
 
+    /// Every state check happens inside the transaction that writes, with the submissions locked: a submit and an
+    /// approval that commit while a save is under way are seen by it (and refuse it), never reset to draft unseen.
     func save(_ batches: [(Context, [EntryValue])], by principal: Principal, address: String?, skipUnchanged: Bool) async throws -> [Submission] {
-        var pending: [(c: Context, values: [DataValue], entries: [EntryValue])] = []
-        var issues: [DataIssue] = []
-        for (c, entries) in batches {
-            let stored = try await submission(c, on: sql)
-            if skipUnchanged && Set(stored.values.map(\.comparable)) == Set(entries.map { $0.comparable(default: c.reporterKey) }) { continue }
-            _ = try ApprovalWorkflow.apply(.edit, to: stored.state, by: principal, reporter: c.reporterKey, reporterLevel: c.reporterLevel,
-                                           parentDistrict: c.parentDistrict, comment: nil).get()
-            let values = entries.map { DataValue(element: $0.element, unitCode: $0.unitCode ?? c.reporterKey, period: c.period, value: $0.value) }
-            issues += try await check(values, entries: entries, c)
-            pending.append((c, values, entries))
-        }
-        guard issues.isEmpty else { throw DataRejected(issues: issues) }
-        let checked = pending
-        return try await WriteQueue.shared.transaction(on: db) { sql in
+        let batches = batches.map { (context: $0.0, entries: $0.1) }
+        return try await WriteTransaction.run(on: db) { sql in
+            try await WriteTransaction.lock(batches.map(\.context.lockKey), on: sql)
+            var pending: [(c: Context, values: [DataValue], entries: [EntryValue])] = []
+            var issues: [DataIssue] = []
+            for (c, entries) in batches {
+                let stored = try await submission(c, on: sql)
+                if skipUnchanged && Set(stored.values.map(\.comparable)) == Set(entries.map { $0.comparable(default: c.reporterKey) }) { continue }
+                try Policy.require(principal, .submission(.edit, state: stored.state, reporter: c.reporter))
+                let values = entries.map { DataValue(element: $0.element, unitCode: $0.unitCode ?? c.reporterKey, period: c.period, value: $0.value) }
+                issues += try await check(values, entries: entries, c, on: sql)
+                pending.append((c, values, entries))
+            }
+            guard issues.isEmpty else { throw DataRejected(issues: issues) }
             var result: [Submission] = []
-            for (c, values, entries) in checked {
+            for (c, values, entries) in pending {
                 result.append(try await write(values, entries: entries, c, by: principal, address: address, on: sql))
             }
             return result
@@ -170,7 +179,7 @@ public struct DataEntry: Sendable {
     }
 
     /// The problems that block saving: errors, and warnings without a comment.
-    func check(_ values: [DataValue], entries: [EntryValue], _ c: Context) async throws -> [DataIssue] {
+    func check(_ values: [DataValue], entries: [EntryValue], _ c: Context, on sql: any SQLDatabase) async throws -> [DataIssue] {
         var issues = sourceIssues(values, c)
         let history = try await sql.select().column("*").from(DataValueRecord.table)
             .where("plan_id", .equal, c.plan.id).where("reporter", .equal, c.reporterKey).where("period", .notEqual, c.period.code)
@@ -196,7 +205,10 @@ public struct DataEntry: Sendable {
                             value: value.value, comment: entry.comment, enteredBy: principal.username, enteredAt: now)
         })
         try await setState(.draft, c, by: principal, comment: nil, on: sql)
-        var changes = values.compactMap { value -> AuditChange? in
+        // Editing returned figures takes them back to draft: a state change like any other, so it is audited.
+        var changes = before.state == .draft ? [] : [AuditChange(entity: "submission", entityId: "\(c.obligation.id) · \(c.reporterKey) · \(c.period.code)",
+                                                                 field: "state", oldValue: before.state.rawValue, newValue: SubmissionState.draft.rawValue)]
+        changes += values.compactMap { value -> AuditChange? in
             let previous = old["\(value.unitCode)|\(value.element)"]
             guard previous != value.value else { return nil }
             return AuditChange(entity: "data_value", entityId: "\(c.obligation.id) · \(c.reporterKey) · \(c.period.code) · \(value.unitCode)",
@@ -235,11 +247,14 @@ public struct DataEntry: Sendable {
     /// Submit, approve, return or reopen; refused unless the workflow and the user's scope allow it.
     public func apply(_ action: SubmissionAction, obligation: String, reporter: String, period: String, comment: String?,
                       by principal: Principal, address: String?) async throws -> Submission {
+        try action.requireReason(comment)
         let c = try await context(obligation: obligation, reporter: reporter, period: period)
-        return try await WriteQueue.shared.transaction(on: db) { sql in
+        let keys = [c.lockKey] + (c.reporterLevel == .district ? c.directory.units.children(of: c.reporterKey, at: c.obligation.dueOn ?? c.plan.plan.issuedOn)
+            .map { unit in var commune = c; commune.reporterKey = unit.code; return commune.lockKey } : [])
+        return try await WriteTransaction.run(on: db) { sql in
+            try await WriteTransaction.lock(keys, on: sql)
             let current = try await state(c, on: sql)
-            let next = try ApprovalWorkflow.apply(action, to: current, by: principal, reporter: c.reporterKey,
-                                                  reporterLevel: c.reporterLevel, parentDistrict: c.parentDistrict, comment: comment).get()
+            let next = try ApprovalWorkflow.next(action, from: current, by: principal, reporter: c.reporter).get()
             let reportsCommunes = c.reporterLevel == .district && c.obligation.carriesFigures
             let communes = reportsCommunes ? try await communeStates(c, on: sql) : []
             if action == .submit {
@@ -250,16 +265,16 @@ public struct DataEntry: Sendable {
                     // A district's report is its communes' figures, checked: none may still wait for its approval.
                     let waiting = communes.filter { $0.state == .submitted }.map(\.context.reporterKey)
                     guard waiting.isEmpty else {
-                        throw AccessError.invalid("Còn \(waiting.count) xã đã gửi chờ huyện duyệt (\(waiting.joined(separator: ", "))); duyệt hoặc trả lại trước khi gửi báo cáo của huyện.")
+                        throw AppError.invalid("Còn \(waiting.count) xã đã gửi chờ huyện duyệt (\(waiting.joined(separator: ", "))); duyệt hoặc trả lại trước khi gửi báo cáo của huyện.")
                     }
                     guard count > 0 || communes.contains(where: { $0.state.isLocked }) else {
-                        throw AccessError.invalid("Chưa có xã nào được huyện duyệt số liệu; chưa có gì để gửi.")
+                        throw AppError.invalid("Chưa có xã nào được huyện duyệt số liệu; chưa có gì để gửi.")
                     }
                 } else {
                     // A reporter with no figures to enter (most agencies) still sends its report: the written one.
                     let hasForm = !(EntryForm.make(reporter: c.reporterKey, directory: c.directory, elements: Array(c.elements.values),
                                                    on: c.obligation.dueOn ?? c.plan.plan.issuedOn)?.lines.isEmpty ?? true)
-                    guard count > 0 || !hasForm else { throw AccessError.invalid("Chưa có số liệu nào để gửi.") }
+                    guard count > 0 || !hasForm else { throw AppError.invalid("Chưa có số liệu nào để gửi.") }
                 }
             }
             var changes = [AuditChange(entity: "submission", entityId: "\(c.obligation.id) · \(c.reporterKey) · \(c.period.code)",
@@ -301,6 +316,14 @@ public struct DataEntry: Sendable {
                                                period: c.period.code, state: state.rawValue, updatedBy: principal.username,
                                                updatedAt: now, comment: comment,
                                                submittedAt: firstSent ?? (state == .submitted ? now : nil))])
+    }
+
+    /// Moves a submission's first sending `days` after `due`: the demo's late and early reporters. Not audited:
+    /// only `tiendo demo load` calls it, on a database of its own.
+    public func backdate(obligation: String, reporter: String, period: String, due: CivilDate, days: Int) async throws {
+        let stamp = Timestamp.string(Date(timeIntervalSince1970: Double(due.dayNumber + days) * 86_400 + 3 * 3600))
+        try await sql.update(SubmissionRecord.table).set("submitted_at", to: stamp)
+            .where("obligation_id", .equal, obligation).where("reporter", .equal, reporter).where("period", .equal, period).run()
     }
 
     /// Where each reporter's figures stand, and the day (in Vietnam's calendar) it first sent them, by obligation.

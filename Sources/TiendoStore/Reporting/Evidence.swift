@@ -1,4 +1,4 @@
-import Fluent
+import FluentKit
 import Foundation
 import SQLKit
 import TiendoCore
@@ -47,24 +47,22 @@ public struct Evidence: Sendable {
                        by principal: Principal, address: String?) async throws -> EvidenceFile {
         let type = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         guard Evidence.allowedTypes[type] != nil else {
-            throw AccessError.invalid("Loại tệp \"\(contentType)\" không được nhận; chỉ nhận PDF, JPEG, PNG, DOCX, XLSX.")
+            throw AppError.invalid("Loại tệp \"\(contentType)\" không được nhận; chỉ nhận PDF, JPEG, PNG, DOCX, XLSX.")
         }
         guard !content.isEmpty, content.count <= Evidence.maxBytes else {
-            throw AccessError.invalid("Tệp phải có nội dung và không quá 10 MB; tệp này \(content.count) byte.")
+            throw AppError.invalid("Tệp phải có nội dung và không quá 10 MB; tệp này \(content.count) byte.")
         }
         let name = fileName.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "\\", with: "_")
-        guard !name.isEmpty, name.count <= 200 else { throw AccessError.invalid("Cần tên tệp (tối đa 200 ký tự).") }
+        guard !name.isEmpty, name.count <= 200 else { throw AppError.invalid("Cần tên tệp (tối đa 200 ký tự).") }
         let owner = try await sql.select().column("username").from(TaskUpdateRecord.table)
             .where("id", .equal, updateId).where("task_code", .equal, code)
             .first(decodingColumn: "username", as: String.self)
-        guard let owner else { throw AccessError.notFound("Nhiệm vụ \(code) không có cập nhật số \(updateId).") }
-        guard owner == principal.username || principal.holds(.coordinator) else {
-            throw AccessError.forbidden("Chỉ người gửi cập nhật số \(updateId) hoặc Ban Dân tộc được đính kèm minh chứng.")
-        }
+        guard let owner else { throw AppError.notFound("Nhiệm vụ \(code) không có cập nhật số \(updateId).") }
+        try Policy.require(principal, .attachEvidence(owner: owner))
         let record = EvidenceRecord(updateId: updateId, fileName: name, contentType: type, size: content.count, content: content,
                                     username: principal.username, createdAt: Timestamp.now())
-        let id = try await WriteQueue.shared.transaction(on: db) { sql in
+        let id = try await WriteTransaction.run(on: db) { sql in
             let id = try await sql.insert(into: EvidenceRecord.table)
                 .model(record, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
                 .returning("id").first(decodingColumn: "id", as: Int.self)!

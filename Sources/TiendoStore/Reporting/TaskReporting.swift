@@ -1,4 +1,4 @@
-import Fluent
+import FluentKit
 import Foundation
 import SQLKit
 import TiendoCore
@@ -60,7 +60,7 @@ public struct TaskReporting: Sendable {
         self.loaded = plan
     }
 
-    /// Stores an update after checking role and scope; refuses with `AccessError` and changes nothing otherwise.
+    /// Stores an update after checking role and scope; refuses with `AppError` and changes nothing otherwise.
     public func post(_ request: TaskUpdateRequest, task code: String, planId: String? = nil, by principal: Principal,
                      address: String?) async throws -> TaskUpdate {
         let repository = PlanRepository(db)
@@ -69,22 +69,22 @@ public struct TaskReporting: Sendable {
             (plan, directory) = (loaded.document, loaded.directory)
         } else {
             let found = if let planId { try await repository.document(id: planId) } else { try await repository.defaultDocument() }
-            guard let found else { throw AccessError.notFound("Không có kế hoạch \"\(planId ?? "")\".") }
+            guard let found else { throw AppError.notFound("Không có kế hoạch \"\(planId ?? "")\".") }
             (plan, directory) = (found, try await repository.directory(province: found.plan.provinceCode))
         }
         guard let assignments = TaskReporting.assignments(of: code, in: plan) else {
-            throw AccessError.notFound("Kế hoạch \(plan.plan.number) không có nhiệm vụ mã \"\(code)\".")
+            throw AppError.notFound("Kế hoạch \(plan.plan.number) không có nhiệm vụ mã \"\(code)\".")
         }
         let date = plan.plan.issuedOn
         let reporter: Agency
         if let unit = request.unit?.trimmingCharacters(in: .whitespaces), !unit.isEmpty {
             guard let named = AccessPolicy.reporter(named: unit, directory: directory, on: date) else {
-                throw AccessError.invalid("Trường \"unit\": không có cơ quan hay đơn vị \"\(unit)\".")
+                throw AppError.invalid("Trường \"unit\": không có cơ quan hay đơn vị \"\(unit)\".")
             }
             reporter = named
         } else {
             guard let own = AccessPolicy.defaultReporter(for: principal, directory: directory, on: date) else {
-                throw AccessError.invalid("Trường \"unit\": cho biết báo cáo thay cho cơ quan hay đơn vị nào (tên cơ quan hoặc mã đơn vị).")
+                throw AppError.invalid("Trường \"unit\": cho biết báo cáo thay cho cơ quan hay đơn vị nào (tên cơ quan hoặc mã đơn vị).")
             }
             reporter = own
         }
@@ -95,9 +95,9 @@ public struct TaskReporting: Sendable {
                                 note: request.note.trimmingCharacters(in: .whitespacesAndNewlines),
                                 evidenceNumber: request.evidenceNumber?.trimmingCharacters(in: .whitespaces).nilIfEmpty,
                                 evidenceDate: request.evidenceDate, username: principal.username, createdAt: Timestamp.now())
-        do { try update.validate() } catch let error as TaskUpdateError { throw AccessError.invalid(error.description) }
+        do { try update.validate() } catch let error as TaskUpdateError { throw AppError.invalid(error.description) }
         let stored = update
-        update.id = try await WriteQueue.shared.transaction(on: db) { sql in
+        update.id = try await WriteTransaction.run(on: db) { sql in
             let previous = try await TaskReporting.latest(planId: stored.planId, task: code, reporter: stored.reporter, on: sql)
             let record = TaskUpdateRecord(planId: stored.planId, taskCode: code, reporter: stored.reporter,
                                           reporterUnitCode: stored.reporterUnitCode, role: stored.role.rawValue,

@@ -1,3 +1,4 @@
+import TiendoApp
 import TiendoCore
 import TiendoStore
 import Vapor
@@ -7,7 +8,7 @@ enum AdminPage {
     @Sendable static func show(_ req: Request) async throws -> Response {
         let c = PageContext(req)
         guard let principal = c.principal else { return req.redirect(to: "/dang-nhap?next=/quan-tri", redirectType: .normal) }
-        guard (try? AccessPolicy.mayReadAudit(principal).get()) != nil else {
+        guard Policy.can(principal, .readAudit) else {
             return Layout.render(c, title: c.t("Quản trị"), status: .forbidden,
                                  [el("p", [("class", "error")], text: "Chỉ quản trị viên và Ban Dân tộc được xem trang này.")])
         }
@@ -73,20 +74,19 @@ enum AuthPages {
             return renderLogin(req, error: "Nhập tên đăng nhập và mật khẩu.", status: .badRequest)
         }
         do {
-            let grant = try await Credentials(req.db, policy: req.application.loginPolicy).login(
-                username: form.username, password: form.password, address: req.clientAddress,
-                previousCookie: req.cookies[Authentication.cookieName]?.string)
+            let grant = try await SignIn(username: form.username, password: form.password, address: req.clientAddress,
+                                         previousCookie: req.cookies[Authentication.cookieName]?.string).run(req.app())
             let response = req.redirect(to: Format.localPath(form.next), redirectType: .normal)
             AccessAPI.setSessionCookie(response, grant, req)
             return response
-        } catch let error as AccessError {
+        } catch let error as AppError {
             return renderLogin(req, error: error.description, status: error.status)
         }
     }
 
     @Sendable static func logout(_ req: Request) async throws -> Response {
         if let cookie = req.cookies[Authentication.cookieName]?.string, req.caller != nil {
-            try await Credentials(req.db).logout(cookie: cookie)
+            try await SignOut(cookie: cookie).run(req.app())
         }
         let response = req.redirect(to: "/", redirectType: .normal)
         response.cookies[Authentication.cookieName] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0),
@@ -125,9 +125,9 @@ enum AuthPages {
         guard let principal = req.caller?.principal else { return req.redirect(to: "/dang-nhap?next=/tai-khoan", redirectType: .normal) }
         do {
             let form = try req.content.decode(PasswordForm.self)
-            try await Accounts(req.db).changePassword(principal.username, current: form.current, new: form.new, by: req.actor)
+            try await ChangePassword(current: form.current, new: form.new).run(req.app(), by: Caller(principal: principal, address: req.clientAddress))
             return req.redirect(to: "/tai-khoan?da-doi=1", redirectType: .normal)
-        } catch let error as AccessError {
+        } catch let error as AppError {
             return try await renderAccount(req, message: ("error", error.description), status: error.status)
         }
     }

@@ -1,3 +1,4 @@
+import TiendoApp
 import TiendoCore
 import TiendoStore
 import Vapor
@@ -20,10 +21,10 @@ enum CommuneGridPage {
         let data = try await PlanData.load(req)
         let id = req.parameters.get("obligation") ?? "", code = req.parameters.get("reporter") ?? ""
         guard let obligation = data.plan.reportObligations.first(where: { $0.id == id }), let due = obligation.dueOn else {
-            throw AccessError.notFound("Không có chế độ báo cáo \"\(id)\" có thời hạn.")
+            throw AppError.notFound("Không có chế độ báo cáo \"\(id)\" có thời hạn.")
         }
         guard let district = data.directory.units.unit(code: code, at: due), district.level == .district else {
-            throw AccessError.notFound("Không có đơn vị cấp huyện mã \"\(code)\" vào ngày \(due.vietnamese).")
+            throw AppError.notFound("Không có đơn vị cấp huyện mã \"\(code)\" vào ngày \(due.vietnamese).")
         }
         let communes = data.directory.units.children(of: code, at: due)
         let elements = obligation.elements(from: try SeedData.indicatorDefinitions().elements).filter {
@@ -40,8 +41,7 @@ enum CommuneGridPage {
     }
 
     static func allows(_ action: SubmissionAction, _ state: SubmissionState, _ principal: Principal, commune: AdminUnit) -> Bool {
-        (try? ApprovalWorkflow.apply(action, to: state, by: principal, reporter: commune.code, reporterLevel: .commune,
-                                     parentDistrict: commune.parentCode, comment: nil).get()) != nil
+        Policy.can(principal, .submission(action, state: state, reporter: .unit(code: commune.code, level: .commune, parentCode: commune.parentCode)))
     }
 
     @Sendable static func show(_ req: Request) async throws -> Response {
@@ -95,8 +95,8 @@ enum CommuneGridPage {
         body.append(el("h2", [], text: "Báo cáo của huyện"))
         body.append(el("p", [], [.text("Trạng thái: "), el("strong", [], text: grid.own.state.vietnamese),
                                  .text(". Gửi khi đã duyệt số liệu các xã; Ban Dân tộc duyệt báo cáo của huyện là duyệt luôn số liệu các xã huyện đã duyệt.")]))
-        let mayReport = (try? ApprovalWorkflow.apply(.submit, to: grid.own.state, by: principal, reporter: grid.district.code, reporterLevel: .district,
-                                                     parentDistrict: nil, comment: nil).get()) != nil
+        let mayReport = Policy.can(principal, .submission(.submit, state: grid.own.state,
+                                                          reporter: .unit(code: grid.district.code, level: .district, parentCode: grid.district.parentCode)))
         if mayReport {
             body.append(el("form", [("method", "post"), ("action", "\(base)/\(grid.district.code)/buoc")], [
                 c.csrfField, void("input", [("type", "hidden"), ("name", "ky"), ("value", periodCode)]),
@@ -135,12 +135,13 @@ enum CommuneGridPage {
             return try await render(req, message: .error("Chưa lưu gì; sửa các ô dưới đây."), issues: problems, status: .badRequest)
         }
         do {
-            _ = try await (try await req.dataEntry()).saveAll(batches, obligation: grid.obligation.id, period: periodCode, by: principal, address: req.clientAddress)
+            _ = try await SaveFiguresOfMany(obligation: grid.obligation.id, period: periodCode, batches: batches)
+                .run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
         } catch let rejected as DataRejected {
             let names = Dictionary(uniqueKeysWithValues: grid.communes.map { ($0.code, $0.name) })
             return try await render(req, message: .error("Chưa lưu gì; sửa các ô dưới đây."),
                                     issues: rejected.issues.map { "\(names[$0.unitCode] ?? $0.unitCode): \($0.message)" }, status: .badRequest)
-        } catch let error as AccessError {
+        } catch let error as AppError {
             return try await render(req, message: .error(error.description), issues: [], status: error.status)
         }
         return req.redirect(to: "\(req.url.path)?ky=\(Format.segment(periodCode))&da-luu=1", redirectType: .normal)
@@ -153,11 +154,8 @@ enum CommuneGridPage {
         guard let principal = req.caller?.principal else { return req.redirect(to: "/dang-nhap", redirectType: .normal) }
         let form = try req.content.decode(ApproveForm.self)
         let grid = try await load(req, periodCode: form.ky)
-        let entry = (try await req.dataEntry())
-        for commune in grid.communes where allows(.approve, grid.submissions[commune.code]?.state ?? .draft, principal, commune: commune) {
-            _ = try await entry.apply(.approve, obligation: grid.obligation.id, reporter: commune.code, period: form.ky, comment: nil,
-                                      by: principal, address: req.clientAddress)
-        }
+        try await ApproveAllSent(obligation: grid.obligation.id, district: grid.district.code, period: form.ky)
+            .run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
         let path = req.url.path.replacingOccurrences(of: "/duyet", with: "")
         return req.redirect(to: "\(path)?ky=\(Format.segment(form.ky))&da-luu=1", redirectType: .normal)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TiendoApp
 import TiendoCore
 import TiendoImport
 import TiendoStore
@@ -42,16 +43,14 @@ enum DataPages {
         let submission = try await entry.load(obligation: obligation, reporter: reporter, period: periodCode)
         let seed = try SeedData.indicatorDefinitions()
         let data = try await PlanData.load(req)
-        let reporterUnit = data.directory.units.versions(of: submission.reporter).last
         let found = data.plan.reportObligations.first { $0.id == obligation }
         let due = found?.dueOn ?? data.plan.plan.issuedOn
         let elements = found?.elements(from: seed.elements) ?? []
         let rows = (EntryForm.make(reporter: submission.reporter, directory: data.directory, elements: elements, on: due)?.lines ?? [])
             .map { (element: $0.element, unit: $0.unitCode) }
         let current = Dictionary(submission.values.map { ("\($0.unitCode ?? submission.reporter)|\($0.element)", $0) }, uniquingKeysWith: { a, _ in a })
-        let editable = (try? ApprovalWorkflow.apply(.edit, to: submission.state, by: principal, reporter: submission.reporter,
-                                                    reporterLevel: reporterUnit?.level, parentDistrict: reporterUnit?.level == .commune ? reporterUnit?.parentCode : nil,
-                                                    comment: nil).get()) != nil
+        let who = Reporter.resolve(submission.reporter, directory: data.directory, on: due) ?? .agency(name: submission.reporter)
+        let editable = Policy.can(principal, .submission(.edit, state: submission.state, reporter: who))
         var body = TaskPage.Message.markup(message, issues: issues)
         body.append(el("p", [], [.text("Kỳ: \(ReportingPeriod.parse(periodCode)?.label ?? periodCode) · Trạng thái: "),
                                  el("strong", [], text: submission.state.vietnamese)]))
@@ -83,12 +82,10 @@ enum DataPages {
             editable ? el("button", [("type", "submit")], text: "Lưu") : .empty,
         ]))
         body += excel(c, path: action, periodCode: periodCode,
-                      isDistrict: reporterUnit?.level == .district, editable: editable || reporterUnit?.level == .district)
+                      isDistrict: who.level == .district, editable: editable || who.level == .district)
         let steps: [(SubmissionAction, String)] = [(.submit, "Gửi"), (.approve, "Duyệt"), (.return, "Trả lại"), (.reopen, "Mở lại")]
         let allowed = steps.filter { action, _ in
-            (try? ApprovalWorkflow.apply(action, to: submission.state, by: principal, reporter: submission.reporter,
-                                         reporterLevel: reporterUnit?.level, parentDistrict: reporterUnit?.level == .commune ? reporterUnit?.parentCode : nil,
-                                         comment: "x").get()) != nil
+            Policy.can(principal, .submission(action, state: submission.state, reporter: who))
         }
         if !allowed.isEmpty {
             body.append(el("form", [("method", "post"), ("action", action + "/buoc")], [
@@ -126,9 +123,10 @@ enum DataPages {
 
     @Sendable static func template(_ req: Request) async throws -> Response {
         guard let principal = req.caller?.principal else { return req.redirect(to: "/dang-nhap?next=/so-lieu", redirectType: .normal) }
-        let scope = try await DataExcel.scope(req, principal: principal, obligation: req.parameters.get("obligation") ?? "",
-                                              reporter: req.parameters.get("reporter") ?? "", period: req.query[String.self, at: "ky"] ?? "")
-        return Download.attachment(try await DataExcel.template(req, scope), filename: DataExcel.filename(scope))
+        let (scope, bytes) = try await DownloadTemplate(obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? "",
+                                                        period: req.query[String.self, at: "ky"] ?? "")
+            .run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
+        return Download.attachment(bytes, filename: scope.filename)
     }
 
     struct UploadForm: Content { var ky: String; var file: File? }
@@ -138,15 +136,15 @@ enum DataPages {
         let form = try req.content.decode(UploadForm.self)
         let base = req.url.path.replacingOccurrences(of: "/excel", with: "")
         do {
-            let scope = try await DataExcel.scope(req, principal: principal, obligation: req.parameters.get("obligation") ?? "",
-                                                  reporter: req.parameters.get("reporter") ?? "", period: form.ky)
-            guard let file = form.file, file.data.readableBytes > 0 else { throw AccessError.invalid("Chọn tệp Excel (.xlsx) để tải lên.") }
-            _ = try await DataExcel.apply(req, scope, file: Data(buffer: file.data), principal: principal)
+            guard let file = form.file, file.data.readableBytes > 0 else { throw AppError.invalid("Chọn tệp Excel (.xlsx) để tải lên.") }
+            _ = try await UploadTemplate(obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? "",
+                                         period: form.ky, file: Data(buffer: file.data))
+                .run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
             return req.redirect(to: "\(base)?ky=\(Format.segment(form.ky))&da-luu=1", redirectType: .normal)
         } catch let rejected as UploadRejected {
             return try await render(req, message: .error("Tệp chưa được nhận; không số liệu nào được lưu. Sửa các ô dưới đây rồi tải lên lại."),
                                     issues: rejected.issues.map(\.description), status: .badRequest)
-        } catch let error as AccessError {
+        } catch let error as AppError {
             return try await render(req, message: .error(error.description), status: error.status)
         }
     }
@@ -175,12 +173,13 @@ enum DataPages {
                                       comment: comment.isEmpty ? nil : comment))
         }
         do {
-            _ = try await (try await req.dataEntry()).save(entries, obligation: req.parameters.get("obligation") ?? "",
-                                                 reporter: req.parameters.get("reporter") ?? "", period: form.ky, by: principal, address: req.clientAddress)
+            _ = try await SaveFigures(obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? "",
+                                      period: form.ky, values: entries)
+                .run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
             return req.redirect(to: "\(req.url.path)?ky=\(form.ky)&da-luu=1", redirectType: .normal)
         } catch let rejected as DataRejected {
             return try await render(req, message: .error("Số liệu chưa được lưu; sửa các lỗi dưới đây."), issues: rejected.issues.map(\.description), status: .badRequest)
-        } catch let error as AccessError {
+        } catch let error as AppError {
             return try await render(req, message: .error(error.description), status: error.status)
         }
     }
@@ -192,12 +191,12 @@ enum DataPages {
         let form = try req.content.decode(StepForm.self)
         let base = "/so-lieu/\(Format.segment(req.parameters.get("obligation") ?? ""))/\(Format.segment(req.parameters.get("reporter") ?? ""))"
         do {
-            guard let action = SubmissionAction(rawValue: form.action), action != .edit else { throw AccessError.invalid("Bước không hợp lệ.") }
-            _ = try await (try await req.dataEntry()).apply(action, obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? "",
-                                                  period: form.ky, comment: form.comment?.isEmpty == true ? nil : form.comment,
-                                                  by: principal, address: req.clientAddress)
+            guard let action = SubmissionAction(rawValue: form.action), action != .edit else { throw AppError.invalid("Bước không hợp lệ.") }
+            _ = try await MoveSubmission(action, obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? "",
+                                         period: form.ky, comment: form.comment?.isEmpty == true ? nil : form.comment)
+                .run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
             return req.redirect(to: "\(base)?ky=\(form.ky)&da-luu=1", redirectType: .normal)
-        } catch let error as AccessError {
+        } catch let error as AppError {
             return try await render(req, message: .error(error.description), status: error.status)
         }
     }

@@ -40,7 +40,7 @@ enum Layout {
         let signedIn = context.principal
         var nav = sections
         if signedIn != nil { nav += [("/so-lieu", "Số liệu"), ("/bao-cao", "Báo cáo")] }
-        if let principal = signedIn, principal.holds(.admin) || principal.holds(.coordinator) { nav.append(("/quan-tri", "Quản trị")) }
+        if let principal = signedIn, Policy.can(principal, .readAudit) { nav.append(("/quan-tri", "Quản trị")) }
         let navItems: [Markup] = nav.map { item in
             let current = item.path == "/" ? context.path == "/" : context.path.hasPrefix(item.path)
             return el("li", [], [el("a", [("href", item.path), ("aria-current", current ? "page" : nil)], text: context.t(item.label))])

@@ -1,4 +1,5 @@
 import Foundation
+import TiendoApp
 import TiendoCore
 import TiendoReports
 import TiendoStore
@@ -35,7 +36,10 @@ enum ReportPages {
             reporters += data.directory.units.units(at: due, level: .district).map { ($0.code, data.directory.committee(of: $0).name) }
         }
         reporters += expected.agencies.map { ($0, $0) }
-        let mine = reporters.filter { (try? ReportSources.authorize(principal, reporter: $0.key, directory: data.directory, on: due)) != nil }
+        let mine = reporters.filter { reporter in
+            Reporter.resolve(reporter.key, directory: data.directory, on: due).map { Policy.can(principal, .buildReport($0)) } ?? false
+        }
+        let consolidates = Policy.can(principal, .buildReport(nil))
         let built = try await lastBuilt(req, obligation: obligation.id)
         func links(_ key: String?) -> Markup {
             let base = "/bao-cao/\(Format.segment(obligation.id))/tai-ve?ky=\(obligation.period.code)" + (key.map { "&don-vi=\(Format.segment($0))" } ?? "")
@@ -43,7 +47,7 @@ enum ReportPages {
         }
         var body: [Markup] = [el("p", [], text: "Kỳ số liệu: \(obligation.period.label). Hạn: \(obligation.deadline.vietnamese). "
                                       + "Tệp được lập từ số liệu tại thời điểm tải; cùng số liệu cho cùng một tệp.")]
-        if principal.holds(.coordinator) {
+        if consolidates {
             body.append(el("h2", [], text: "Báo cáo tổng hợp của \(data.plan.plan.coordinator) gửi \(obligation.receiver)"))
             body.append(el("p", [], [links(nil), .text(built["tổng hợp"].map { "  Lập gần nhất: \($0)" } ?? "")]))
         }
@@ -52,7 +56,7 @@ enum ReportPages {
             return [.text(r.name), .text(ReportingStatus.outcome(line, state: data.states[obligation.id]?[r.key])),
                     .text(built[r.key] ?? "—"), links(r.key)]
         }))
-        if mine.isEmpty && !principal.holds(.coordinator) {
+        if mine.isEmpty && !consolidates {
             body.append(el("p", [("class", "notice")], text: "Tài khoản này không lập báo cáo cho đơn vị nào của chế độ báo cáo này."))
         }
         return Layout.render(c, title: obligation.name, body)
@@ -75,22 +79,10 @@ enum ReportPages {
         let query = try QueryParameters(req, allowed: ["ky", "don-vi", "dinh-dang"])
         let reporter = try query.text("don-vi")
         let format = try query.text("dinh-dang") ?? "docx"
-        guard format == "docx" || format == "xlsx" else { throw AccessError.invalid("Tham số \"dinh-dang\" là docx hoặc xlsx.") }
-        let data = try await PlanData.load(req)
-        let id = req.parameters.get("obligation") ?? ""
-        guard let obligation = data.plan.reportObligations.first(where: { $0.id == id }) else {
-            throw AccessError.notFound("Không có chế độ báo cáo \"\(id)\".")
-        }
-        guard let period = ReportingPeriod.parse(try query.text("ky") ?? obligation.period.code) else {
-            throw AccessError.invalid("Tham số \"ky\" không hợp lệ; dùng 2024, 2024-H1, 2024-Q2 hoặc 2024-05.")
-        }
-        try ReportSources.authorize(principal, reporter: reporter, directory: data.directory, on: obligation.dueOn ?? period.end)
-        let (plan, directory) = try await req.application.planCache.get(req.db)
-        let inputs = try await ReportSources.load(req.db, plan: LoadedPlan(document: plan, directory: directory))
-        let draft = try ReportDraft.make(inputs, obligation: obligation, reporter: reporter, period: period)
-        let bytes = format == "docx" ? try ReportFiles.docx(draft) : try ReportFiles.xlsx(draft)
-        try await ReportSources.record(obligation: obligation.id, reporter: reporter, period: period.code, format: format, by: req.actor, on: req.db)
-        let name = "bao-cao-\(obligation.id)-\(reporter ?? "tong-hop")-\(period.code).\(format)"
+        guard let chosen = BuildReport.Format(rawValue: format) else { throw AppError.invalid("Tham số \"dinh-dang\" là docx hoặc xlsx.") }
+        let built = try await BuildReport(obligation: req.parameters.get("obligation") ?? "", reporter: reporter, period: try query.text("ky"),
+                                          format: chosen).run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
+        let (bytes, name) = (built.bytes, built.filename)
         return Download.attachment(bytes, filename: name, type: format == "docx" ? Download.docx : Download.xlsx)
     }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import TiendoApp
 import TiendoCore
 import TiendoImport
 import TiendoStore
@@ -24,7 +25,7 @@ enum SurveyPages {
                 [link("/ho-gia-dinh/\(s.year)", String(s.year)), .text(s.standardId), .text(number(s.households)), .text(s.fileName),
                  .text(s.importedBy), .text(String(s.importedAt.prefix(16)).replacingOccurrences(of: "T", with: " "))]
             }))
-        if let principal = c.principal, principal.holds(.coordinator) {
+        if let principal = c.principal, Policy.can(principal, .importSurvey) {
             let standards = (try? PovertyStandard.bundled()) ?? []
             body.append(el("h2", [], text: "Nhập tệp điều tra hộ"))
             body.append(el("p", [], text: "Tệp CSV theo mẫu household-csv-v1 (UTF-8, một dòng một hộ), tối đa \(maxUploadBytes >> 20) MB; tệp lớn hơn nhập bằng lệnh tiendo households import. "
@@ -143,50 +144,23 @@ enum SurveyPages {
     @Sendable static func upload(_ req: Request) async throws -> Response {
         guard let principal = req.caller?.principal else { return req.redirect(to: "/dang-nhap?next=/ho-gia-dinh", redirectType: .normal) }
         do {
-            try AccessPolicy.mayImportSurvey(principal).get()
+            try Policy.require(principal, .importSurvey)
             let form = try req.content.decode(ImportForm.self)
-            guard let year = form.year, (2000...2100).contains(year) else { throw AccessError.invalid("Nhập năm điều tra, ví dụ 2024.") }
-            guard let file = form.file, file.data.readableBytes > 0 else { throw AccessError.invalid("Chọn tệp CSV của cuộc điều tra.") }
+            guard let year = form.year, (2000...2100).contains(year) else { throw AppError.invalid("Nhập năm điều tra, ví dụ 2024.") }
+            guard let file = form.file, file.data.readableBytes > 0 else { throw AppError.invalid("Chọn tệp CSV của cuộc điều tra.") }
             let standard = try PovertyStandard.named(form.standard)
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("tiendo-survey-\(UUID().uuidString)").path
             try Data(buffer: file.data).write(to: URL(fileURLWithPath: path))
             defer { try? FileManager.default.removeItem(atPath: path) }
-            let data = try await PlanData.load(req)
-            try await SurveyImport.run(path: path, fileName: file.filename, year: year, standard: standard,
-                                       unitsDate: CivilDate(year: 2024, month: 2, day: 1)!, units: data.directory.units,
-                                       province: data.plan.plan.provinceCode, on: req.db, by: principal, address: req.clientAddress)
+            try await ImportSurvey(path: path, fileName: file.filename, year: year, standard: standard,
+                                   unitsDate: CivilDate(year: 2024, month: 2, day: 1)!)
+                .run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
             return req.redirect(to: "/ho-gia-dinh?da-nhap=\(year)", redirectType: .normal)
         } catch let rejected as HouseholdFileRejected {
             return try await renderIndex(req, message: .error("Tệp có \(rejected.total) lỗi; không nhập hộ nào. Sửa rồi nhập lại."),
                                          issues: rejected.issues.map(\.description), status: .badRequest)
-        } catch let error as AccessError {
+        } catch let error as AppError {
             return try await renderIndex(req, message: .error(error.description), issues: [], status: error.status)
         }
-    }
-}
-
-/// The import shared by the page and `tiendo households import`: check the whole file (CSV or XLSX), then store it.
-public enum SurveyImport {
-    /// Reads `path` in the admin-unit map of `unitsDate`, classifies under `standard` and replaces survey `year`.
-    /// A file with any error throws `HouseholdFileRejected` and stores nothing. `checked` hears bytes read while
-    /// checking, `stored` the households written so far and how many there are.
-    @discardableResult
-    public static func run(path: String, fileName: String, year: Int, standard: PovertyStandard, unitsDate: CivilDate,
-                           units: AdminUnitRegistry, province: String, on db: any Database, by principal: Principal, address: String?,
-                           checked: (@Sendable (Int) -> Void)? = nil, stored: (@Sendable (Int, Int) -> Void)? = nil) async throws -> (HouseholdScan, HouseholdSummary) {
-        try standard.check(year: year)
-        let input = try HouseholdFile.asCSV(path)
-        defer { input.cleanup() }
-        let communes = CommuneTable(units.units(at: unitsDate, level: .commune))
-        // Reading the file is blocking work; keep it off the event loop.
-        let scan = try await Task.detached { try HouseholdFile.scan(path: input.path, communes: communes, standard: standard, progress: checked) }.value
-        let summary = HouseholdSummary.make(province: province, communeCodes: communes.codes,
-                                            parent: { units.unit(code: $0, at: unitsDate)?.parentCode },
-                                            all: scan.all, ethnicMinority: scan.ethnicMinority)
-        let batches = try HouseholdFile.households(path: input.path, communes: communes, standard: standard)
-        try await Surveys(db).replace(Survey(year: year, standardId: standard.id, unitsDate: unitsDate.iso, fileName: fileName,
-                                             households: scan.households, ignoredColumns: scan.ignoredColumns),
-                                      summary: summary, households: batches, by: principal, address: address, progress: stored)
-        return (scan, summary)
     }
 }

@@ -1,3 +1,4 @@
+import TiendoApp
 import TiendoCore
 import TiendoStore
 import Vapor
@@ -117,20 +118,19 @@ enum TaskPage {
         }
         do {
             let form = try req.content.decode(UpdateForm.self)
-            guard let status = ProgressStatus(rawValue: form.status) else { throw AccessError.invalid("Trạng thái không hợp lệ.") }
+            guard let status = ProgressStatus(rawValue: form.status) else { throw AppError.invalid("Trạng thái không hợp lệ.") }
             guard let progress = Int(form.progress.trimmingCharacters(in: .whitespaces)) else {
-                throw AccessError.invalid("Tỷ lệ hoàn thành phải là số nguyên từ 0 đến 100.")
+                throw AppError.invalid("Tỷ lệ hoàn thành phải là số nguyên từ 0 đến 100.")
             }
             let date = try form.evidenceDate.flatMap { $0.isEmpty ? nil : $0 }.map { text -> CivilDate in
-                guard let date = CivilDate(iso: text) else { throw AccessError.invalid("Ngày văn bản không hợp lệ.") }
+                guard let date = CivilDate(iso: text) else { throw AppError.invalid("Ngày văn bản không hợp lệ.") }
                 return date
             }
-            _ = try await (try await req.taskReporting()).post(
-                TaskUpdateRequest(status: status, progress: progress, note: form.note ?? "", unit: form.unit,
-                                  evidenceNumber: form.evidenceNumber, evidenceDate: date),
-                task: code, by: principal, address: req.clientAddress)
+            _ = try await PostTaskUpdate(task: code, request: TaskUpdateRequest(status: status, progress: progress, note: form.note ?? "", unit: form.unit,
+                                                                                 evidenceNumber: form.evidenceNumber, evidenceDate: date))
+                .run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
             return req.redirect(to: "/nhiem-vu/\(Format.segment(code))?da-gui=1", redirectType: .normal)
-        } catch let error as AccessError {
+        } catch let error as AppError {
             return try await render(req, message: .error(error.description), status: error.status)
         }
     }

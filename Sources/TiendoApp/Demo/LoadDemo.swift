@@ -1,11 +1,12 @@
-import Fluent
+import FluentKit
 import Foundation
 import SQLKit
 import TiendoCore
+import TiendoStore
 
 /// A simulated 2024 for a separate database: accounts, task updates, figures at every stage, some late or missing,
 /// all written through the same checked and audited paths as real use. Deterministic for a given seed.
-public enum DemoData {
+public enum LoadDemo {
     public struct Summary: Sendable {
         public var password: String
         public var accounts: [String]
@@ -26,10 +27,11 @@ public enum DemoData {
     }
 
     /// Fills `db` (already migrated and seeded). `districts` limits the simulation (all when nil).
-    public static func load(on db: any Database, districts only: Set<String>? = nil, seed: UInt64 = 2024) async throws -> Summary {
+    public static func run(_ app: AppContext, districts only: Set<String>? = nil, seed: UInt64 = 2024) async throws -> Summary {
+        let db = app.db
         var random = Random(state: seed)
         let repository = PlanRepository(db)
-        guard let loaded = try await repository.loadDefault() else { throw AccessError.notFound("Chưa có kế hoạch.") }
+        guard let loaded = try await repository.loadDefault() else { throw AppError.notFound("Chưa có kế hoạch.") }
         let (plan, directory) = (loaded.document, loaded.directory)
         let on = plan.plan.issuedOn
         let districts = directory.units.units(at: on, level: .district).filter { only?.contains($0.code) ?? true }
@@ -37,16 +39,16 @@ public enum DemoData {
         let setup = Actor(username: "demo", address: "dòng lệnh")
         let accounts = Accounts(db)
         var names = ["demo-quantri", "demo-bandantoc", "demo-sogd"]
-        try await accounts.create(username: "demo-quantri", password: password, grant: RoleGrant(role: .admin), by: setup)
-        try await accounts.create(username: "demo-bandantoc", password: password, grant: RoleGrant(role: .coordinator), by: setup)
+        try await accounts.create(username: "demo-quantri", password: password, grant: RoleGrant(role: .admin), by: setup, hasher: app.hasher)
+        try await accounts.create(username: "demo-bandantoc", password: password, grant: RoleGrant(role: .coordinator), by: setup, hasher: app.hasher)
         try await accounts.create(username: "demo-sogd", password: password,
-                                  grant: RoleGrant(role: .agencyOfficer, scope: "Sở Giáo dục và Đào tạo"), by: setup)
+                                  grant: RoleGrant(role: .agencyOfficer, scope: "Sở Giáo dục và Đào tạo"), by: setup, hasher: app.hasher)
         for district in districts {
             let name = "demo-huyen-\(district.code)"
-            try await accounts.create(username: name, password: password, grant: RoleGrant(role: .districtOfficer, scope: district.code), by: setup)
+            try await accounts.create(username: name, password: password, grant: RoleGrant(role: .districtOfficer, scope: district.code), by: setup, hasher: app.hasher)
             names.append(name)
         }
-        guard let coordinator = try await accounts.principal("demo-bandantoc") else { throw AccessError.notFound("demo-bandantoc") }
+        guard let coordinator = try await accounts.principal("demo-bandantoc") else { throw AppError.notFound("demo-bandantoc") }
 
         // Task updates: most leads report something, a few finish, a few are stuck.
         let reporting = TaskReporting(db, plan: loaded)
@@ -76,7 +78,7 @@ public enum DemoData {
                 if fate == 0 { continue }
                 _ = try await entry.apply(.submit, obligation: planReport.id, reporter: reporter, period: planReport.period.code, comment: nil,
                                           by: coordinator, address: "demo")
-                try await backdate(db, obligation: planReport.id, reporter: reporter, period: planReport.period.code, due: due,
+                try await DataEntry(db).backdate(obligation: planReport.id, reporter: reporter, period: planReport.period.code, due: due,
                                    days: fate == 1 ? Int.random(in: 1...15, using: &random) : -Int.random(in: 0...20, using: &random))
                 submissions += 1
             }
@@ -109,13 +111,13 @@ public enum DemoData {
                     }
                     // When it was sent: mostly before the due date, some after.
                     let offset = fate < 3 ? Int.random(in: 1...20, using: &random) : -Int.random(in: 1...30, using: &random)
-                    try await backdate(db, obligation: obligation, reporter: commune.code, period: period, due: due, days: offset)
+                    try await DataEntry(db).backdate(obligation: obligation, reporter: commune.code, period: period, due: due, days: offset)
                 }
                 // The district sends its report once no commune waits for it; Ban Dân tộc approves most, which approves their communes.
                 guard (try? await entry.apply(.submit, obligation: obligation, reporter: district.code, period: period, comment: nil,
                                               by: officer, address: "demo")) != nil else { continue }
                 let offset = Int.random(in: 0..<4, using: &random) == 0 ? Int.random(in: 1...10, using: &random) : -Int.random(in: 0...10, using: &random)
-                try await backdate(db, obligation: obligation, reporter: district.code, period: period, due: due, days: offset)
+                try await DataEntry(db).backdate(obligation: obligation, reporter: district.code, period: period, due: due, days: offset)
                 if Int.random(in: 0..<3, using: &random) > 0 {
                     _ = try await entry.apply(.approve, obligation: obligation, reporter: district.code, period: period, comment: nil,
                                               by: coordinator, address: "demo")
@@ -139,7 +141,7 @@ public enum DemoData {
                     _ = try await entry.save(values, obligation: obligation, reporter: agency, period: period, by: actor, address: "demo")
                 }
                 _ = try await entry.apply(.submit, obligation: obligation, reporter: agency, period: period, comment: nil, by: actor, address: "demo")
-                try await backdate(db, obligation: obligation, reporter: agency, period: period, due: due,
+                try await DataEntry(db).backdate(obligation: obligation, reporter: agency, period: period, due: due,
                                    days: fate == 1 ? Int.random(in: 1...12, using: &random) : -Int.random(in: 0...15, using: &random))
                 submissions += 1
                 if fate > 2 {
@@ -205,11 +207,5 @@ public enum DemoData {
         case let code where code.hasPrefix("xa_dat_"): return Int.random(in: 0..<10, using: &random) < 8 ? 1 : 0
         default: return Int.random(in: 4...12, using: &random)   // villages covered, militia units: counts of a commune's villages
         }
-    }
-
-    static func backdate(_ db: any Database, obligation: String, reporter: String, period: String, due: CivilDate, days: Int) async throws {
-        let stamp = Timestamp.string(Date(timeIntervalSince1970: Double(due.dayNumber + days) * 86_400 + 3 * 3600))
-        try await (db as! any SQLDatabase).update("submissions").set("submitted_at", to: stamp)
-            .where("obligation_id", .equal, obligation).where("reporter", .equal, reporter).where("period", .equal, period).run()
     }
 }

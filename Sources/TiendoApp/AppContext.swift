@@ -1,0 +1,50 @@
+import FluentKit
+import Foundation
+import TiendoCore
+import TiendoStore
+
+/// What every use case runs against: the database, how passwords are hashed, the sign-in limits, and (when the
+/// caller has it at hand) the plan already read, which saves reading it again on every call.
+public struct AppContext: Sendable {
+    public var db: any Database
+    public var hasher: any PasswordHasher
+    public var loginPolicy: LoginPolicy
+    public var plan: LoadedPlan?
+
+    public init(db: any Database, hasher: any PasswordHasher = BcryptHasher(), loginPolicy: LoginPolicy = .standard,
+                plan: LoadedPlan? = nil) {
+        self.db = db
+        self.hasher = hasher
+        self.loginPolicy = loginPolicy
+        self.plan = plan
+    }
+
+    /// The plan in force, read once per context.
+    public func loadedPlan() async throws -> LoadedPlan {
+        if let plan { return plan }
+        guard let loaded = try await PlanRepository(db).loadDefault() else { throw AppError.notFound("Chưa có kế hoạch.") }
+        return loaded
+    }
+}
+
+/// Who asks for a use case: the signed-in user (or the operator at the terminal) and where from, as the audit
+/// log records it.
+public struct Caller: Sendable {
+    public var principal: Principal
+    public var address: String
+
+    public init(principal: Principal, address: String) {
+        self.principal = principal
+        self.address = address
+    }
+
+    public var actor: Actor { Actor(username: principal.username, address: address) }
+
+    /// Whoever runs a command on the server: they can reach the database anyway, so they act as its
+    /// administrator and Ban Dân tộc, and the audit log names them ("cli:root").
+    public static func terminal(username: String? = nil) -> Caller {
+        let name = username ?? "cli:\(ProcessInfo.processInfo.environment["USER"] ?? "root")"
+        return Caller(principal: Principal(username: name, grants: [RoleGrant(role: .admin), RoleGrant(role: .coordinator)]),
+                      address: "dòng lệnh")
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import TiendoCore
+import TiendoImport
+import TiendoStore
+
+/// Ban Dân tộc loads a household survey file (CSV or XLSX): checked whole, then stored, replacing that year's.
+/// A file with any error throws `HouseholdFileRejected` and stores nothing.
+public struct ImportSurvey: Sendable {
+    public var path: String, fileName: String, year: Int, standard: PovertyStandard, unitsDate: CivilDate
+
+    public init(path: String, fileName: String, year: Int, standard: PovertyStandard, unitsDate: CivilDate) {
+        (self.path, self.fileName, self.year, self.standard, self.unitsDate) = (path, fileName, year, standard, unitsDate)
+    }
+
+    /// `checked` hears bytes read while checking, `stored` the households written so far and how many there are.
+    @discardableResult
+    public func run(_ app: AppContext, by caller: Caller, checked: (@Sendable (Int) -> Void)? = nil,
+                    stored: (@Sendable (Int, Int) -> Void)? = nil) async throws -> (HouseholdScan, HouseholdSummary) {
+        try Policy.require(caller.principal, .importSurvey)
+        guard (2000...2100).contains(year) else { throw AppError.invalid("Nhập năm điều tra, ví dụ 2024.") }
+        try standard.check(year: year)
+        let plan = try await app.loadedPlan()
+        let units = plan.directory.units, unitsDate = self.unitsDate, standard = self.standard
+        let input = try HouseholdFile.asCSV(path)
+        defer { input.cleanup() }
+        let communes = CommuneTable(units.units(at: unitsDate, level: .commune))
+        // Reading the file is blocking work; keep it off the event loop.
+        let scan = try await Task.detached { try HouseholdFile.scan(path: input.path, communes: communes, standard: standard, progress: checked) }.value
+        let summary = HouseholdSummary.make(province: plan.document.plan.provinceCode, communeCodes: communes.codes,
+                                            parent: { units.unit(code: $0, at: unitsDate)?.parentCode },
+                                            all: scan.all, ethnicMinority: scan.ethnicMinority)
+        let batches = try HouseholdFile.households(path: input.path, communes: communes, standard: standard)
+        try await Surveys(app.db).replace(Survey(year: year, standardId: standard.id, unitsDate: unitsDate.iso, fileName: fileName,
+                                                 households: scan.households, ignoredColumns: scan.ignoredColumns),
+                                          summary: summary, households: batches, by: caller.actor, progress: stored)
+        return (scan, summary)
+    }
+}

@@ -1,0 +1,87 @@
+/// What a user asks to do, for the one permission policy.
+public enum Action: Hashable, Sendable {
+    /// Create users, grant roles, lift lockouts, list accounts and tokens.
+    case manageUsers
+    /// Read the audit log.
+    case readAudit
+    /// Load a household survey.
+    case importSurvey
+    /// Revoke an API token owned by `owner`.
+    case revokeToken(owner: String)
+    /// Attach an evidence file to an update posted by `owner`.
+    case attachEvidence(owner: String)
+    /// Speak for `reporter`: post progress on its tasks, attach evidence.
+    case speakFor(Reporter)
+    /// A step of the figures' workflow on `reporter`'s submission that stands at `state`.
+    case submission(SubmissionAction, state: SubmissionState, reporter: Reporter)
+    /// Draft `reporter`'s report; nil: Ban Dân tộc's consolidated report.
+    case buildReport(Reporter?)
+}
+
+/// Who may do what: one answer for showing a button (`can`) and for doing the thing (`require`).
+/// Hiding a button is never the protection; every use case calls `require`.
+public enum Policy {
+    public static func can(_ principal: Principal, _ action: Action) -> Bool {
+        (try? require(principal, action)) != nil
+    }
+
+    /// Throws `AppError.forbidden` (or, for a workflow step the state does not allow, `.conflict` / `.invalid`).
+    public static func require(_ principal: Principal, _ action: Action) throws {
+        switch action {
+        case .manageUsers:
+            guard principal.holds(.admin) else {
+                throw AppError.forbidden("Chỉ quản trị viên được quản lý tài khoản; \(principal.username) không phải quản trị viên.")
+            }
+        case .readAudit:
+            guard principal.holds(.admin) || principal.holds(.coordinator) else {
+                throw AppError.forbidden("Chỉ quản trị viên và Ban Dân tộc được xem nhật ký thay đổi.")
+            }
+        case .importSurvey:
+            guard principal.holds(.coordinator) else {
+                throw AppError.forbidden("Chỉ Ban Dân tộc (điều phối) được nhập số liệu điều tra hộ; \(principal.username) không có vai trò này.")
+            }
+        case let .revokeToken(owner):
+            guard principal.username == owner || principal.holds(.admin) else {
+                throw AppError.forbidden("Chỉ chủ sở hữu hoặc quản trị viên được thu hồi mã truy cập này.")
+            }
+        case let .attachEvidence(owner):
+            guard principal.username == owner || principal.holds(.coordinator) else {
+                throw AppError.forbidden("Chỉ người gửi cập nhật hoặc Ban Dân tộc được đính kèm minh chứng.")
+            }
+        case let .speakFor(reporter):
+            guard speaksFor(principal, reporter) else {
+                throw AppError.forbidden("Tài khoản \(principal.username) không có quyền báo cáo thay cho \(reporter.key).")
+            }
+        case let .submission(step, state, reporter):
+            _ = try ApprovalWorkflow.next(step, from: state, by: principal, reporter: reporter).get()
+        case let .buildReport(reporter):
+            if principal.holds(.coordinator) { return }
+            guard let reporter else {
+                throw AppError.forbidden("Chỉ Ban Dân tộc lập báo cáo tổng hợp của tỉnh.")
+            }
+            // An agency's or a district's own report; a commune's figures reach the province through its district's.
+            let own = principal.grants.contains { grant in
+                switch (grant.role, reporter) {
+                case let (.agencyOfficer, .agency(name)): grant.scope == name
+                case let (.districtOfficer, .unit(code, .district, _)): grant.scope == code
+                default: false
+                }
+            }
+            guard own else {
+                throw AppError.forbidden("Tài khoản \(principal.username) không được lập báo cáo của \(reporter.key).")
+            }
+        }
+    }
+
+    /// The coordinator speaks for everyone; an officer for the agency or unit of their scope.
+    static func speaksFor(_ principal: Principal, _ reporter: Reporter) -> Bool {
+        principal.grants.contains { grant in
+            switch (grant.role, reporter) {
+            case (.coordinator, _): true
+            case let (.agencyOfficer, .agency(name)): grant.scope == name
+            case let (.districtOfficer, .unit(code, .district, _)), let (.communeOfficer, .unit(code, .commune, _)): grant.scope == code
+            default: false
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import TiendoApp
+import TiendoCore
+import TiendoStore
+import Vapor
+
+extension Request {
+    /// The use cases' context for this request: its database, the application's sign-in limits, and the plan
+    /// when the page has already read it.
+    func app(plan: LoadedPlan? = nil) -> AppContext {
+        AppContext(db: db, loginPolicy: application.loginPolicy, plan: plan)
+    }
+
+    /// The use cases' context with the plan and directory the server already holds.
+    func appWithPlan() async throws -> AppContext {
+        let (plan, directory) = try await application.planCache.get(db)
+        return app(plan: LoadedPlan(document: plan, directory: directory))
+    }
+
+    /// The signed-in caller as the use cases take it, or 401.
+    func useCaseCaller() throws -> Caller {
+        Caller(principal: try principal(), address: clientAddress)
+    }
+}
