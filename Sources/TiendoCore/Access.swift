@@ -90,39 +90,33 @@ public struct Principal: Hashable, Sendable, Codable {
     public func holds(_ role: Role) -> Bool { grants.contains { $0.role == role } }
 }
 
-/// Who may do what. Every write asks here first; hiding a button is never the protection.
-public enum AccessPolicy {
-    /// The body a scoped officer reports for when a request names none.
-    public static func defaultReporter(for principal: Principal, directory: AgencyDirectory, on date: CivilDate) -> Agency? {
-        let scoped = principal.grants.filter { [.agencyOfficer, .districtOfficer, .communeOfficer].contains($0.role) }
+extension Principal {
+    /// The body a scoped officer reports for when a request names none: their one agency or unit.
+    public func ownReporter(directory: AgencyDirectory, on date: CivilDate) -> Agency? {
+        let scoped = grants.filter { [.agencyOfficer, .districtOfficer, .communeOfficer].contains($0.role) }
         guard scoped.count == 1, let scope = scoped[0].scope else { return nil }
-        return reporter(named: scope, directory: directory, on: date)
+        return directory.reporter(named: scope, on: date)
     }
+}
 
+extension AgencyDirectory {
     /// Resolves "unit" as a request gives it: an agency name, a People's Committee name or a unit code.
-    public static func reporter(named name: String, directory: AgencyDirectory, on date: CivilDate) -> Agency? {
-        if case let .agency(agency)? = directory.resolve(name) { return agency }
-        let versions = directory.units.versions(of: name)
+    public func reporter(named name: String, on date: CivilDate) -> Agency? {
+        if case let .agency(agency)? = resolve(name) { return agency }
+        let versions = units.versions(of: name)
         guard let unit = versions.first(where: { $0.isInForce(on: date) }) ?? versions.last,
               unit.level == .district || unit.level == .commune else { return nil }
-        return directory.committee(of: unit)
+        return committee(of: unit)
     }
 
-    /// May `principal` post a progress update on a task with `assignments`, on behalf of `reporter`?
-    /// The reporter must be assigned (itself or through a collective), and the user must speak for it.
-    public static func mayReport(_ principal: Principal, for reporter: Agency, assignments: [Assignment],
-                                 taskCode: String, directory: AgencyDirectory, on date: CivilDate) -> Result<Assignment.Role, AppError> {
+    /// How `reporter` takes part in a task with `assignments` (itself or through a collective): lead when any
+    /// assignment makes it one; nil when it has no part.
+    public func role(of reporter: Agency, in assignments: [Assignment], on date: CivilDate) -> Assignment.Role? {
         let roles = assignments.compactMap { assignment -> Assignment.Role? in
-            guard let assignee = directory.resolve(assignment), directory.includes(assignee, reporter, on: date) else { return nil }
+            guard let assignee = resolve(assignment), includes(assignee, reporter, on: date) else { return nil }
             return assignment.role
         }
-        guard let role = roles.contains(.lead) ? .lead : roles.first else {
-            return .failure(.forbidden("\(reporter.name) không được giao nhiệm vụ \(taskCode) (không chủ trì, không phối hợp)."))
-        }
-        guard Policy.can(principal, .speakFor(Reporter(reporter, directory: directory, on: date))) else {
-            return .failure(.forbidden("Tài khoản \(principal.username) không có quyền báo cáo thay cho \(reporter.name)."))
-        }
-        return .success(role)
+        return roles.contains(.lead) ? .lead : roles.first
     }
 }
 

@@ -32,7 +32,7 @@ public struct EntryForm: Hashable, Sendable {
 
     /// The form of a unit or agency named by code or name, in the map of `date`; nil when it is neither.
     public static func make(reporter name: String, directory: AgencyDirectory, elements: [DataElement], on date: CivilDate) -> EntryForm? {
-        guard let agency = AccessPolicy.reporter(named: name, directory: directory, on: date) else { return nil }
+        guard let agency = directory.reporter(named: name, on: date) else { return nil }
         let versions = agency.unitCode.map { directory.units.versions(of: $0) } ?? []
         let unit = versions.first { $0.isInForce(on: date) } ?? versions.last
         return make(reporter: unit?.code ?? agency.name, reporterName: unit?.name ?? agency.name, reporterLevel: unit?.level,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// When a login attempt is refused before the password is even checked.
 public struct LoginPolicy: Hashable, Sendable {
     /// Failed attempts on one account within `windowMinutes` before it must wait.
@@ -43,6 +45,15 @@ public struct LoginPolicy: Hashable, Sendable {
         if addressFailuresInWindow >= addressFailures { return .throttledAddress }
         if accountFailuresInWindow >= accountFailures { return .throttledAccount }
         return .open
+    }
+
+    /// The username as stored: trimmed; 2–64 lowercase ASCII letters, digits, dots, dashes or underscores.
+    public func checkUsername(_ username: String) throws -> String {
+        let name = username.trimmingCharacters(in: .whitespaces)
+        guard name.range(of: #"^[a-z0-9][a-z0-9._-]{1,63}$"#, options: .regularExpression) != nil else {
+            throw AppError.invalid("Tên đăng nhập \"\(username)\" không hợp lệ: dùng 2–64 chữ thường không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới.")
+        }
+        return name
     }
 
     public func checkPassword(_ password: String) throws {

@@ -85,3 +85,18 @@ public enum Policy {
         }
     }
 }
+
+extension Policy {
+    /// May `principal` post progress on a task with `assignments` for `reporter`? The reporter must take part
+    /// (itself or through a collective) and the user must speak for it; the answer is the reporter's role.
+    public static func reportingRole(_ principal: Principal, for reporter: Agency, assignments: [Assignment], taskCode: String,
+                                     directory: AgencyDirectory, on date: CivilDate) -> Result<Assignment.Role, AppError> {
+        guard let role = directory.role(of: reporter, in: assignments, on: date) else {
+            return .failure(.forbidden("\(reporter.name) không được giao nhiệm vụ \(taskCode) (không chủ trì, không phối hợp)."))
+        }
+        guard can(principal, .speakFor(Reporter(reporter, directory: directory, on: date))) else {
+            return .failure(.forbidden("Tài khoản \(principal.username) không có quyền báo cáo thay cho \(reporter.name)."))
+        }
+        return .success(role)
+    }
+}

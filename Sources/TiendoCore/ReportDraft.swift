@@ -101,7 +101,7 @@ extension ReportDraft {
         let issuer: Issuer, figureUnit: String, filter: TaskFilter
         var unitName = "toàn tỉnh"
         if let reporter {
-            guard let agency = AccessPolicy.reporter(named: reporter, directory: directory, on: due) else {
+            guard let agency = directory.reporter(named: reporter, on: due) else {
                 throw AppError.notFound("Không có cơ quan hay đơn vị \"\(reporter)\".")
             }
             if let code = agency.unitCode, let unit = directory.units.unit(code: code, at: due) ?? directory.units.versions(of: code).last {

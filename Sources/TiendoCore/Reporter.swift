@@ -27,7 +27,7 @@ public enum Reporter: Hashable, Sendable {
 
     /// The reporter `name` means in the map of `date` (the unit's last version when it no longer exists then).
     public static func resolve(_ name: String, directory: AgencyDirectory, on date: CivilDate) -> Reporter? {
-        guard let agency = AccessPolicy.reporter(named: name, directory: directory, on: date) else { return nil }
+        guard let agency = directory.reporter(named: name, on: date) else { return nil }
         return Reporter(agency, directory: directory, on: date)
     }
 

@@ -9,7 +9,7 @@ enum ReportingAPI {
         api.get("tasks", ":code", "updates", use: updates)
         api.post("tasks", ":code", "updates", use: post)
         api.get("tasks", ":code", "status", use: status)
-        api.on(.POST, "tasks", ":code", "updates", ":id", "evidence", body: .collect(maxSize: ByteCount(value: Evidence.maxBytes + 1)),
+        api.on(.POST, "tasks", ":code", "updates", ":id", "evidence", body: .collect(maxSize: ByteCount(value: EvidenceUpload.maxBytes + 1)),
                use: attachEvidence)
         api.get("tasks", ":code", "evidence", ":file", use: evidence)
         api.get("audit", use: audit)

@@ -8,9 +8,9 @@ import Testing
 
     func decide(_ grants: [RoleGrant], task: String, reporter: String) -> Result<Assignment.Role, AppError> {
         let assignments = plan.sectionTasks.first { $0.code == task }?.assignments ?? plan.appendix.first { $0.code == task }!.assignments
-        let agency = AccessPolicy.reporter(named: reporter, directory: directory, on: plan.plan.issuedOn)!
-        return AccessPolicy.mayReport(Principal(username: "u", grants: grants), for: agency, assignments: assignments,
-                                      taskCode: task, directory: directory, on: plan.plan.issuedOn)
+        let agency = directory.reporter(named: reporter, on: plan.plan.issuedOn)!
+        return Policy.reportingRole(Principal(username: "u", grants: grants), for: agency, assignments: assignments,
+                                    taskCode: task, directory: directory, on: plan.plan.issuedOn)
     }
 
     @Test func agencyOfficerReportsOnItsOwnTasksOnly() throws {

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import SQLKit
 import Testing
+import TiendoApp
 import TiendoCore
 @testable import TiendoStore
 import TiendoTestSupport
@@ -78,8 +79,8 @@ import TiendoTestSupport
             _ = try await Accountholders.create(on: app.db)
             let principal = try #require(try await Accounts(app.db).principal("halong"))
             let before = try await AuditLog.entries(on: app.db).count
-            let update = try await TaskReporting(app.db).post(TaskUpdateRequest(status: .inProgress, progress: 25, note: "Khởi công"),
-                                                              task: "III.4.(2)", by: principal, address: "10.0.0.1")
+            let update = try await PostTaskUpdate(task: "III.4.(2)", request: TaskUpdateRequest(status: .inProgress, progress: 25, note: "Khởi công"))
+                .run(AppContext(db: app.db), by: Caller(principal: principal, address: "10.0.0.1"))
             let entries = try await AuditLog.entries(on: app.db)
             #expect(entries.count == before + 3)
             #expect(entries.suffix(3).allSatisfy { $0.actor == "halong" && $0.address == "10.0.0.1" && $0.reason == "cập nhật số \(update.id!)" })
@@ -87,13 +88,13 @@ import TiendoTestSupport
             // A refused update writes neither the update nor an entry.
             let snapshotBefore = try await snapshot(app.db)
             await #expect(throws: AppError.self) {
-                try await TaskReporting(app.db).post(TaskUpdateRequest(status: .done, progress: 100, note: "x"),
-                                                     task: "III.4.(1)", by: principal, address: nil)
+                try await PostTaskUpdate(task: "III.4.(1)", request: TaskUpdateRequest(status: .done, progress: 100, note: "x"))
+                    .run(AppContext(db: app.db), by: Caller(principal: principal, address: "10.0.0.1"))
             }
             // Invalid input changes nothing either.
             await #expect(throws: AppError.self) {
-                try await TaskReporting(app.db).post(TaskUpdateRequest(status: .done, progress: 80, note: "x"),
-                                                     task: "III.4.(2)", by: principal, address: nil)
+                try await PostTaskUpdate(task: "III.4.(2)", request: TaskUpdateRequest(status: .done, progress: 80, note: "x"))
+                    .run(AppContext(db: app.db), by: Caller(principal: principal, address: "10.0.0.1"))
             }
             #expect(try await snapshot(app.db) == snapshotBefore)
         }

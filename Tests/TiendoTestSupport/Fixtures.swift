@@ -24,7 +24,7 @@ public struct Accountholders: Sendable {
         var holders = Accountholders()
         let setup = Actor(username: "kiểm thử", address: nil)
         for (name, grant) in grants {
-            try await Accounts(db).create(username: name, password: password, grant: grant, by: setup, hasher: BcryptHasher())
+            try await Accounts(db).create(username: name, passwordHash: try BcryptHasher().hash(password), grant: grant, by: setup)
             holders.tokens[grant.role] = try await Credentials(db).createToken(for: name, expiresOn: nil, by: setup).token
             holders.usernames[grant.role] = name
         }

@@ -18,7 +18,7 @@ import VaporTesting
         for (name, grant) in [("xaA", RoleGrant(role: .communeOfficer, scope: "06970")), ("xaB", RoleGrant(role: .communeOfficer, scope: "06649")),
                               ("bache", RoleGrant(role: .districtOfficer, scope: "202")), ("bdt", RoleGrant(role: .coordinator)),
                               ("sogd", RoleGrant(role: .agencyOfficer, scope: "Sở Giáo dục và Đào tạo"))] {
-            try await Accounts(app.db).create(username: name.lowercased(), password: Accountholders.password, grant: grant, by: setup, hasher: BcryptHasher())
+            try await Accounts(app.db).create(username: name.lowercased(), passwordHash: try BcryptHasher().hash(Accountholders.password), grant: grant, by: setup)
             tokens[name] = try await Credentials(app.db).createToken(for: name.lowercased(), expiresOn: nil, by: setup).token
         }
         return tokens

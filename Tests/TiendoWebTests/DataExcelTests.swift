@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TiendoApp
 import TiendoCore
 import TiendoImport
 import TiendoReports
@@ -94,8 +95,8 @@ import VaporTesting
             #expect(audited.count == 3)
 
             // The commune sends and its district approves: its lines are locked, yet the district's template still uploads.
-            _ = try await entry.apply(.submit, obligation: Self.obligation, reporter: "06970", period: "2024-H1", comment: nil,
-                                      by: Principal(username: "bache", grants: [RoleGrant(role: .districtOfficer, scope: "202")]), address: nil)
+            _ = try await MoveSubmission(.submit, obligation: Self.obligation, reporter: "06970", period: "2024-H1", comment: nil)
+                .run(AppContext(db: app.db), by: Caller(principal: Principal(username: "bache", grants: [RoleGrant(role: .districtOfficer, scope: "202")]), address: "kiểm thử"))
             let again = try await download(app, "202", t["bache"]!)
             let refilled = try filled(again, ["06973|tong_so_ho": .integer(640)])
             try await upload(app, "202", t["bache"]!, refilled) { res in #expect(res.status == .ok, "\(res.body.string)") }
@@ -142,7 +143,8 @@ import VaporTesting
             let entry = DataEntry(app.db)
             #expect(try await entry.load(obligation: Self.obligation, reporter: "06973", period: "2024-H1").values.map(\.value) == [1_500])
             let commune = Principal(username: "xaa", grants: [RoleGrant(role: .communeOfficer, scope: "06970")])
-            _ = try await entry.apply(.submit, obligation: Self.obligation, reporter: "06970", period: "2024-H1", comment: nil, by: commune, address: nil)
+            _ = try await MoveSubmission(.submit, obligation: Self.obligation, reporter: "06970", period: "2024-H1", comment: nil)
+                .run(AppContext(db: app.db), by: Caller(principal: commune, address: "kiểm thử"))
             try await session.post(app, "/so-lieu/\(Self.obligation)/202/xa/duyet", "ky=2024-H1") { res in #expect(res.status == .seeOther) }
             #expect(try await entry.load(obligation: Self.obligation, reporter: "06970", period: "2024-H1").state == .districtApproved)
             #expect(try await entry.load(obligation: Self.obligation, reporter: "06973", period: "2024-H1").state == .draft)

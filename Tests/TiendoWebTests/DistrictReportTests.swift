@@ -76,8 +76,8 @@ import VaporTesting
         try await withTiendo(.sqlite) { app in
             let t = try await api.tokens(app)
             let setup = Actor(username: "kiểm thử", address: nil)
-            try await Accounts(app.db).create(username: "sonv", password: Accountholders.password,
-                                              grant: RoleGrant(role: .agencyOfficer, scope: "Sở Nội vụ"), by: setup, hasher: BcryptHasher())
+            try await Accounts(app.db).create(username: "sonv", passwordHash: try BcryptHasher().hash(Accountholders.password),
+                                              grant: RoleGrant(role: .agencyOfficer, scope: "Sở Nội vụ"), by: setup)
             let token = try await Credentials(app.db).createToken(for: "sonv", expiresOn: nil, by: setup).token
             let agency = "Sở Nội vụ".addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)!
             try await api.call(app, .POST, "\(path)/\(agency)/submit?period=2024-H1", token) { res in

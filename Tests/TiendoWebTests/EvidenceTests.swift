@@ -52,7 +52,7 @@ import VaporTesting
                 #expect(res.status == .forbidden)
             }
             try await app.testing().test(.POST, path, headers: bearer(halong, type: "application/pdf"),
-                                         body: ByteBuffer(repeating: 0x41, count: Evidence.maxBytes + 1)) { res in
+                                         body: ByteBuffer(repeating: 0x41, count: EvidenceUpload.maxBytes + 1)) { res in
                 #expect(res.status == .badRequest || res.status == .payloadTooLarge)
             }
             #expect(try await snapshot(app.db) == before)

@@ -12,10 +12,10 @@ public struct CreateUser: Sendable {
     @discardableResult
     public func run(_ app: AppContext, by caller: Caller) async throws -> RoleGrant {
         try Policy.require(caller.principal, .manageUsers)
-        let plan = try await app.loadedPlan()
-        let grant = try RoleGrant.make(role: role, scope: scope, directory: plan.directory)
-        try await Accounts(app.db).create(username: username, password: password, grant: grant, by: caller.actor,
-                                          hasher: app.hasher, policy: app.loginPolicy)
+        let name = try app.loginPolicy.checkUsername(username)
+        try app.loginPolicy.checkPassword(password)
+        let grant = try RoleGrant.make(role: role, scope: scope, directory: try await app.loadedPlan().directory)
+        try await Accounts(app.db).create(username: name, passwordHash: try app.hasher.hash(password), grant: grant, by: caller.actor)
         return grant
     }
 }

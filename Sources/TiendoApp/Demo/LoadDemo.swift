@@ -27,31 +27,31 @@ public enum LoadDemo {
     }
 
     /// Fills `db` (already migrated and seeded). `districts` limits the simulation (all when nil).
-    public static func run(_ app: AppContext, districts only: Set<String>? = nil, seed: UInt64 = 2024) async throws -> Summary {
-        let db = app.db
+    public static func run(_ context: AppContext, districts only: Set<String>? = nil, seed: UInt64 = 2024) async throws -> Summary {
+        let db = context.db
         var random = Random(state: seed)
-        let repository = PlanRepository(db)
-        guard let loaded = try await repository.loadDefault() else { throw AppError.notFound("Chưa có kế hoạch.") }
+        let loaded = try await context.loadedPlan()
+        let app = AppContext(db: db, hasher: context.hasher, loginPolicy: context.loginPolicy, plan: loaded)
         let (plan, directory) = (loaded.document, loaded.directory)
         let on = plan.plan.issuedOn
         let districts = directory.units.units(at: on, level: .district).filter { only?.contains($0.code) ?? true }
         let password = "demo-" + String((0..<10).map { _ in "abcdefghjkmnpqrstuvwxyz23456789".randomElement(using: &random)! })
-        let setup = Actor(username: "demo", address: "dòng lệnh")
+        // The accounts are made the way an administrator makes them.
+        let setup = Caller(principal: Principal(username: "demo", grants: [RoleGrant(role: .admin)]), address: "dòng lệnh")
         let accounts = Accounts(db)
         var names = ["demo-quantri", "demo-bandantoc", "demo-sogd"]
-        try await accounts.create(username: "demo-quantri", password: password, grant: RoleGrant(role: .admin), by: setup, hasher: app.hasher)
-        try await accounts.create(username: "demo-bandantoc", password: password, grant: RoleGrant(role: .coordinator), by: setup, hasher: app.hasher)
-        try await accounts.create(username: "demo-sogd", password: password,
-                                  grant: RoleGrant(role: .agencyOfficer, scope: "Sở Giáo dục và Đào tạo"), by: setup, hasher: app.hasher)
+        try await CreateUser(username: "demo-quantri", password: password, role: .admin, scope: nil).run(app, by: setup)
+        try await CreateUser(username: "demo-bandantoc", password: password, role: .coordinator, scope: nil).run(app, by: setup)
+        try await CreateUser(username: "demo-sogd", password: password, role: .agencyOfficer, scope: "Sở Giáo dục và Đào tạo").run(app, by: setup)
         for district in districts {
             let name = "demo-huyen-\(district.code)"
-            try await accounts.create(username: name, password: password, grant: RoleGrant(role: .districtOfficer, scope: district.code), by: setup, hasher: app.hasher)
+            try await CreateUser(username: name, password: password, role: .districtOfficer, scope: district.code).run(app, by: setup)
             names.append(name)
         }
         guard let coordinator = try await accounts.principal("demo-bandantoc") else { throw AppError.notFound("demo-bandantoc") }
 
         // Task updates: most leads report something, a few finish, a few are stuck.
-        let reporting = TaskReporting(db, plan: loaded)
+        let asCoordinator = Caller(principal: coordinator, address: "demo")
         var updates = 0
         let progress = PlanProgress.compute(plan, directory: directory, updates: [], today: CivilDate(year: 2024, month: 12, day: 31)!)
         for (code, summary) in progress.sorted(by: { $0.key < $1.key }) {
@@ -60,15 +60,14 @@ public enum LoadDemo {
                 let roll = Int.random(in: 0..<10, using: &random)
                 let status: ProgressStatus = roll < 4 ? .done : roll < 8 ? .inProgress : roll < 9 ? .blocked : .notStarted
                 let percent = status == .done ? 100 : status == .notStarted ? 0 : Int.random(in: 10...90, using: &random)
-                _ = try await reporting.post(TaskUpdateRequest(status: status, progress: percent,
-                                                               note: "Mô phỏng: \(status.vietnamese), \(percent)%.",
-                                                               unit: assignee.unitCode ?? assignee.assignee),
-                                             task: code, by: coordinator, address: "demo")
+                _ = try await PostTaskUpdate(task: code, request: TaskUpdateRequest(status: status, progress: percent,
+                                                                                    note: "Mô phỏng: \(status.vietnamese), \(percent)%.",
+                                                                                    unit: assignee.unitCode ?? assignee.assignee))
+                    .run(app, by: asCoordinator)
                 updates += 1
             }
         }
 
-        let entry = DataEntry(db, plan: loaded)
         var submissions = 0
         // The plan report (no figures): most districts and agencies send it, some late, a few not at all.
         if let planReport = plan.reportObligations.first(where: { $0.kind == .plan }), let due = planReport.dueOn {
@@ -76,8 +75,7 @@ public enum LoadDemo {
             for reporter in districts.map(\.code) + expected.agencies {
                 let fate = Int.random(in: 0..<8, using: &random)
                 if fate == 0 { continue }
-                _ = try await entry.apply(.submit, obligation: planReport.id, reporter: reporter, period: planReport.period.code, comment: nil,
-                                          by: coordinator, address: "demo")
+                _ = try await MoveSubmission(.submit, obligation: planReport.id, reporter: reporter, period: planReport.period.code, comment: nil).run(app, by: Caller(principal: coordinator, address: "demo"))
                 try await DataEntry(db).backdate(obligation: planReport.id, reporter: reporter, period: planReport.period.code, due: due,
                                    days: fate == 1 ? Int.random(in: 1...15, using: &random) : -Int.random(in: 0...20, using: &random))
                 submissions += 1
@@ -101,26 +99,22 @@ public enum LoadDemo {
                         values.append(EntryValue(element: element.code, value: figure(element.code, households: households, people: people,
                                                                                       random: &random)))
                     }
-                    _ = try await entry.save(values, obligation: obligation, reporter: commune.code, period: period, by: officer, address: "demo")
-                    _ = try await entry.apply(.submit, obligation: obligation, reporter: commune.code, period: period, comment: nil,
-                                              by: officer, address: "demo")
+                    _ = try await SaveFigures(obligation: obligation, reporter: commune.code, period: period, values: values).run(app, by: Caller(principal: officer, address: "demo"))
+                    _ = try await MoveSubmission(.submit, obligation: obligation, reporter: commune.code, period: period, comment: nil).run(app, by: Caller(principal: officer, address: "demo"))
                     submissions += 1
                     if fate > 1 {
-                        _ = try await entry.apply(.approve, obligation: obligation, reporter: commune.code, period: period, comment: nil,
-                                                  by: officer, address: "demo")
+                        _ = try await MoveSubmission(.approve, obligation: obligation, reporter: commune.code, period: period, comment: nil).run(app, by: Caller(principal: officer, address: "demo"))
                     }
                     // When it was sent: mostly before the due date, some after.
                     let offset = fate < 3 ? Int.random(in: 1...20, using: &random) : -Int.random(in: 1...30, using: &random)
                     try await DataEntry(db).backdate(obligation: obligation, reporter: commune.code, period: period, due: due, days: offset)
                 }
                 // The district sends its report once no commune waits for it; Ban Dân tộc approves most, which approves their communes.
-                guard (try? await entry.apply(.submit, obligation: obligation, reporter: district.code, period: period, comment: nil,
-                                              by: officer, address: "demo")) != nil else { continue }
+                guard (try? await MoveSubmission(.submit, obligation: obligation, reporter: district.code, period: period, comment: nil).run(app, by: Caller(principal: officer, address: "demo"))) != nil else { continue }
                 let offset = Int.random(in: 0..<4, using: &random) == 0 ? Int.random(in: 1...10, using: &random) : -Int.random(in: 0...10, using: &random)
                 try await DataEntry(db).backdate(obligation: obligation, reporter: district.code, period: period, due: due, days: offset)
                 if Int.random(in: 0..<3, using: &random) > 0 {
-                    _ = try await entry.apply(.approve, obligation: obligation, reporter: district.code, period: period, comment: nil,
-                                              by: coordinator, address: "demo")
+                    _ = try await MoveSubmission(.approve, obligation: obligation, reporter: district.code, period: period, comment: nil).run(app, by: Caller(principal: coordinator, address: "demo"))
                 }
             }
             // Agencies: most send on time, a few late, one in six not at all; those with figures enter them for every unit.
@@ -138,15 +132,14 @@ public enum LoadDemo {
                         wholes[line.unitCode] = value
                         return EntryValue(element: line.element.code, unitCode: line.unitCode, value: value)
                     }
-                    _ = try await entry.save(values, obligation: obligation, reporter: agency, period: period, by: actor, address: "demo")
+                    _ = try await SaveFigures(obligation: obligation, reporter: agency, period: period, values: values).run(app, by: Caller(principal: actor, address: "demo"))
                 }
-                _ = try await entry.apply(.submit, obligation: obligation, reporter: agency, period: period, comment: nil, by: actor, address: "demo")
+                _ = try await MoveSubmission(.submit, obligation: obligation, reporter: agency, period: period, comment: nil).run(app, by: Caller(principal: actor, address: "demo"))
                 try await DataEntry(db).backdate(obligation: obligation, reporter: agency, period: period, due: due,
                                    days: fate == 1 ? Int.random(in: 1...12, using: &random) : -Int.random(in: 0...15, using: &random))
                 submissions += 1
                 if fate > 2 {
-                    _ = try await entry.apply(.approve, obligation: obligation, reporter: agency, period: period, comment: nil,
-                                              by: coordinator, address: "demo")
+                    _ = try await MoveSubmission(.approve, obligation: obligation, reporter: agency, period: period, comment: nil).run(app, by: Caller(principal: coordinator, address: "demo"))
                 }
             }
         }

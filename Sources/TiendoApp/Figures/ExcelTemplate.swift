@@ -101,7 +101,7 @@ public struct UploadTemplate: Sendable {
         }
         do {
             return try await DataEntry(app.db, plan: plan).saveAll(batches, obligation: scope.obligation.id, period: scope.period.code,
-                                                                    by: caller.principal, address: caller.address)
+                                                                    as: .policy(caller))
         } catch let rejected as DataRejected {
             throw UploadRejected(issues: rejected.issues.map { issue in
                 let cell = rows["\(issue.unitCode)|\(issue.element)"].map { DataSheet.Column.value.letter + String($0) } ?? ""

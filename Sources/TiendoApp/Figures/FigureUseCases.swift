@@ -12,7 +12,7 @@ public struct SaveFigures: Sendable {
 
     public func run(_ app: AppContext, by caller: Caller) async throws -> Submission {
         try await DataEntry(app.db, plan: app.plan).save(values, obligation: obligation, reporter: reporter, period: period,
-                                                          by: caller.principal, address: caller.address)
+                                                          as: .policy(caller))
     }
 }
 
@@ -25,8 +25,7 @@ public struct SaveFiguresOfMany: Sendable {
     }
 
     public func run(_ app: AppContext, by caller: Caller) async throws -> [Submission] {
-        try await DataEntry(app.db, plan: app.plan).saveAll(batches, obligation: obligation, period: period,
-                                                             by: caller.principal, address: caller.address)
+        try await DataEntry(app.db, plan: app.plan).saveAll(batches, obligation: obligation, period: period, as: .policy(caller))
     }
 }
 
@@ -41,8 +40,9 @@ public struct MoveSubmission: Sendable {
 
     public func run(_ app: AppContext, by caller: Caller) async throws -> Submission {
         guard action != .edit else { throw AppError.invalid("Bước không hợp lệ; dùng submit, approve, return hoặc reopen.") }
+        try action.requireReason(comment)
         return try await DataEntry(app.db, plan: app.plan).apply(action, obligation: obligation, reporter: reporter, period: period,
-                                                                  comment: comment, by: caller.principal, address: caller.address)
+                                                                  comment: comment, as: .policy(caller))
     }
 }
 
@@ -74,12 +74,22 @@ public struct ApproveAllSent: Sendable {
             guard submission.state == .submitted, Policy.can(caller.principal, .submission(.approve, state: .submitted, reporter: reporter)) else { continue }
             do {
                 _ = try await entry.apply(.approve, obligation: obligation, reporter: commune.code, period: period, comment: nil,
-                                          by: caller.principal, address: caller.address)
+                                          as: .policy(caller))
                 approved.append(commune.code)
             } catch AppError.conflict {
                 continue
             }
         }
         return approved
+    }
+}
+
+extension StepAuthority {
+    /// The permission policy's answer for `caller`, given inside the transaction with the state found there.
+    static func policy(_ caller: Caller) -> StepAuthority {
+        let principal = caller.principal
+        return StepAuthority(actor: caller.actor) { step, state, reporter in
+            try ApprovalWorkflow.next(step, from: state, by: principal, reporter: reporter).get()
+        }
     }
 }

@@ -8,9 +8,36 @@ public struct PostTaskUpdate: Sendable {
 
     public init(task: String, request: TaskUpdateRequest) { (self.task, self.request) = (task, request) }
 
-    /// The reporter is resolved and the assignment and scope checked through the policy before anything is written.
+    /// The reporter is resolved (the one named, or the caller's own scope), the assignment and the caller's scope
+    /// checked through the policy and the update validated before anything is written.
     public func run(_ app: AppContext, by caller: Caller) async throws -> TaskUpdate {
-        try await TaskReporting(app.db, plan: app.plan).post(request, task: task, by: caller.principal, address: caller.address)
+        let loaded = try await app.loadedPlan()
+        let (plan, directory) = (loaded.document, loaded.directory)
+        guard let assignments = TaskReporting.assignments(of: task, in: plan) else {
+            throw AppError.notFound("Kế hoạch \(plan.plan.number) không có nhiệm vụ mã \"\(task)\".")
+        }
+        let date = plan.plan.issuedOn
+        let reporter: Agency
+        if let unit = request.unit?.trimmingCharacters(in: .whitespaces), !unit.isEmpty {
+            guard let named = directory.reporter(named: unit, on: date) else {
+                throw AppError.invalid("Trường \"unit\": không có cơ quan hay đơn vị \"\(unit)\".")
+            }
+            reporter = named
+        } else {
+            guard let own = caller.principal.ownReporter(directory: directory, on: date) else {
+                throw AppError.invalid("Trường \"unit\": cho biết báo cáo thay cho cơ quan hay đơn vị nào (tên cơ quan hoặc mã đơn vị).")
+            }
+            reporter = own
+        }
+        let role = try Policy.reportingRole(caller.principal, for: reporter, assignments: assignments, taskCode: task,
+                                            directory: directory, on: date).get()
+        let update = TaskUpdate(planId: plan.id, taskCode: task, reporter: reporter.name, reporterUnitCode: reporter.unitCode,
+                                role: role, status: request.status, progress: request.progress,
+                                note: request.note.trimmingCharacters(in: .whitespacesAndNewlines),
+                                evidenceNumber: request.evidenceNumber?.trimmingCharacters(in: .whitespaces).nilIfEmpty,
+                                evidenceDate: request.evidenceDate, username: caller.principal.username, createdAt: Timestamp.now())
+        do { try update.validate() } catch let error as TaskUpdateError { throw AppError.invalid(error.description) }
+        return try await TaskReporting(app.db).insert(update, by: caller.actor)
     }
 }
 
@@ -23,8 +50,13 @@ public struct AttachEvidence: Sendable {
     }
 
     public func run(_ app: AppContext, by caller: Caller) async throws -> EvidenceFile {
-        try await Evidence(app.db).attach(content, fileName: fileName, contentType: contentType, to: updateId, task: task,
-                                          by: caller.principal, address: caller.address)
+        let evidence = Evidence(app.db)
+        guard let owner = try await evidence.owner(of: updateId, task: task) else {
+            throw AppError.notFound("Nhiệm vụ \(task) không có cập nhật số \(updateId).")
+        }
+        try Policy.require(caller.principal, .attachEvidence(owner: owner))
+        let file = try EvidenceUpload(content: content, fileName: fileName, contentType: contentType)
+        return try await evidence.insert(file, to: updateId, task: task, by: caller.actor)
     }
 }
 

@@ -10,15 +10,8 @@ public struct Accounts: Sendable {
 
     public init(_ db: any Database) { self.db = db }
 
-    /// Creates a user with one role. The password is checked for length and stored as a bcrypt hash (cost 12).
-    public func create(username: String, password: String, grant: RoleGrant, by actor: Actor,
-                       hasher: any PasswordHasher, policy: LoginPolicy = .standard) async throws {
-        let name = username.trimmingCharacters(in: .whitespaces)
-        guard name.range(of: #"^[a-z0-9][a-z0-9._-]{1,63}$"#, options: .regularExpression) != nil else {
-            throw AppError.invalid("Tên đăng nhập \"\(username)\" không hợp lệ: dùng 2–64 chữ thường không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới.")
-        }
-        try policy.checkPassword(password)
-        let hash = try hasher.hash(password)
+    /// Stores a user with one role: a username already checked, the password already hashed.
+    public func create(username name: String, passwordHash hash: String, grant: RoleGrant, by actor: Actor) async throws {
         try await WriteTransaction.run(on: db) { sql in
             guard try await Accounts.user(name, on: sql) == nil else {
                 throw AppError.invalid("Tên đăng nhập \"\(name)\" đã có.")

@@ -57,7 +57,20 @@ public struct DataRejected: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// Entering figures and moving them through submission and approval; every step checked and audited.
+/// Who takes a workflow step, and the decision on it, asked inside the transaction that makes the step with the
+/// state it finds there: the state after the step, or a refusal. TiendoApp passes the permission policy's answer;
+/// storage never decides who may do what.
+public struct StepAuthority: Sendable {
+    public var actor: Actor
+    public var decide: @Sendable (_ step: SubmissionAction, _ state: SubmissionState, _ reporter: Reporter) throws -> SubmissionState
+
+    public init(actor: Actor, decide: @escaping @Sendable (SubmissionAction, SubmissionState, Reporter) throws -> SubmissionState) {
+        self.actor = actor
+        self.decide = decide
+    }
+}
+
+/// Entering figures and moving them through submission and approval; every step decided and audited in its transaction.
 public struct DataEntry: Sendable {
     let db: any Database
     var sql: any SQLDatabase { db as! any SQLDatabase }
@@ -101,7 +114,7 @@ public struct DataEntry: Sendable {
             throw AppError.invalid("Tham số \"period\" không hợp lệ: \"\(code)\". Dùng 2024, 2024-H1, 2024-Q2 hoặc 2024-05.")
         }
         let date = obligation.dueOn ?? plan.plan.issuedOn
-        guard let agency = AccessPolicy.reporter(named: reporter, directory: directory, on: date) else {
+        guard let agency = directory.reporter(named: reporter, on: date) else {
             throw AppError.notFound("Không có cơ quan hay đơn vị \"\(reporter)\".")
         }
         let unit = agency.unitCode.flatMap { directory.units.unit(code: $0, at: date) ?? directory.units.versions(of: $0).last }
@@ -136,26 +149,26 @@ public struct DataEntry: Sendable {
 
     /// Replaces the reporter's figures for the period, all or nothing, after the role, scope, state and every rule allow it.
     public func save(_ entries: [EntryValue], obligation: String, reporter: String, period: String,
-                     by principal: Principal, address: String?) async throws -> Submission {
+                     as authority: StepAuthority) async throws -> Submission {
         let c = try await context(obligation: obligation, reporter: reporter, period: period)
-        return try await save([(c, entries)], by: principal, address: address, skipUnchanged: false)[0]
+        return try await save([(c, entries)], as: authority, skipUnchanged: false)[0]
     }
 
     /// Replaces the figures of several reporters (a district's communes, an uploaded template) in one transaction:
     /// every batch is checked first and nothing is stored unless all pass. A batch identical to what is stored is
     /// left alone, so a template may carry the lines of submissions that are already locked.
     public func saveAll(_ batches: [(reporter: String, entries: [EntryValue])], obligation: String, period: String,
-                        by principal: Principal, address: String?) async throws -> [Submission] {
+                        as authority: StepAuthority) async throws -> [Submission] {
         var contexts: [(Context, [EntryValue])] = []
         for batch in batches {
             contexts.append((try await context(obligation: obligation, reporter: batch.reporter, period: period), batch.entries))
         }
-        return try await save(contexts, by: principal, address: address, skipUnchanged: true)
+        return try await save(contexts, as: authority, skipUnchanged: true)
     }
 
     /// Every state check happens inside the transaction that writes, with the submissions locked: a submit and an
     /// approval that commit while a save is under way are seen by it (and refuse it), never reset to draft unseen.
-    func save(_ batches: [(Context, [EntryValue])], by principal: Principal, address: String?, skipUnchanged: Bool) async throws -> [Submission] {
+    func save(_ batches: [(Context, [EntryValue])], as authority: StepAuthority, skipUnchanged: Bool) async throws -> [Submission] {
         let batches = batches.map { (context: $0.0, entries: $0.1) }
         return try await WriteTransaction.run(on: db) { sql in
             try await WriteTransaction.lock(batches.map(\.context.lockKey), on: sql)
@@ -164,7 +177,7 @@ public struct DataEntry: Sendable {
             for (c, entries) in batches {
                 let stored = try await submission(c, on: sql)
                 if skipUnchanged && Set(stored.values.map(\.comparable)) == Set(entries.map { $0.comparable(default: c.reporterKey) }) { continue }
-                try Policy.require(principal, .submission(.edit, state: stored.state, reporter: c.reporter))
+                _ = try authority.decide(.edit, stored.state, c.reporter)
                 let values = entries.map { DataValue(element: $0.element, unitCode: $0.unitCode ?? c.reporterKey, period: c.period, value: $0.value) }
                 issues += try await check(values, entries: entries, c, on: sql)
                 pending.append((c, values, entries))
@@ -172,7 +185,7 @@ public struct DataEntry: Sendable {
             guard issues.isEmpty else { throw DataRejected(issues: issues) }
             var result: [Submission] = []
             for (c, values, entries) in pending {
-                result.append(try await write(values, entries: entries, c, by: principal, address: address, on: sql))
+                result.append(try await write(values, entries: entries, c, by: authority.actor, on: sql))
             }
             return result
         }
@@ -193,7 +206,7 @@ public struct DataEntry: Sendable {
         return issues.filter { $0.severity == .error || !explained.contains("\($0.unitCode)|\($0.element)") }
     }
 
-    func write(_ values: [DataValue], entries: [EntryValue], _ c: Context, by principal: Principal, address: String?,
+    func write(_ values: [DataValue], entries: [EntryValue], _ c: Context, by actor: Actor,
                on sql: any SQLDatabase) async throws -> Submission {
         let before = try await submission(c, on: sql)
         let old = Dictionary(before.values.map { ("\($0.unitCode ?? "")|\($0.element)", $0.value) }, uniquingKeysWith: { a, _ in a })
@@ -202,9 +215,9 @@ public struct DataEntry: Sendable {
         try await sql.insert(zip(values, entries).map { value, entry in
             DataValueRecord(planId: c.plan.id, obligationId: c.obligation.id, reporter: c.reporterKey, period: c.period.code,
                             periodStart: c.period.start.iso, periodEnd: c.period.end.iso, element: value.element, unitCode: value.unitCode,
-                            value: value.value, comment: entry.comment, enteredBy: principal.username, enteredAt: now)
+                            value: value.value, comment: entry.comment, enteredBy: actor.username, enteredAt: now)
         })
-        try await setState(.draft, c, by: principal, comment: nil, on: sql)
+        try await setState(.draft, c, by: actor, comment: nil, on: sql)
         // Editing returned figures takes them back to draft: a state change like any other, so it is audited.
         var changes = before.state == .draft ? [] : [AuditChange(entity: "submission", entityId: "\(c.obligation.id) · \(c.reporterKey) · \(c.period.code)",
                                                                  field: "state", oldValue: before.state.rawValue, newValue: SubmissionState.draft.rawValue)]
@@ -220,7 +233,7 @@ public struct DataEntry: Sendable {
             AuditChange(entity: "data_value", entityId: "\(c.obligation.id) · \(c.reporterKey) · \(c.period.code) · \(gone.unitCode ?? "")",
                         field: gone.element, oldValue: String(gone.value), newValue: nil)
         }
-        try await AuditLog.append(changes, by: Actor(username: principal.username, address: address), on: sql)
+        try await AuditLog.append(changes, by: actor, on: sql)
         return try await submission(c, on: sql)
     }
 
@@ -246,15 +259,14 @@ public struct DataEntry: Sendable {
 
     /// Submit, approve, return or reopen; refused unless the workflow and the user's scope allow it.
     public func apply(_ action: SubmissionAction, obligation: String, reporter: String, period: String, comment: String?,
-                      by principal: Principal, address: String?) async throws -> Submission {
-        try action.requireReason(comment)
+                      as authority: StepAuthority) async throws -> Submission {
         let c = try await context(obligation: obligation, reporter: reporter, period: period)
         let keys = [c.lockKey] + (c.reporterLevel == .district ? c.directory.units.children(of: c.reporterKey, at: c.obligation.dueOn ?? c.plan.plan.issuedOn)
             .map { unit in var commune = c; commune.reporterKey = unit.code; return commune.lockKey } : [])
         return try await WriteTransaction.run(on: db) { sql in
             try await WriteTransaction.lock(keys, on: sql)
             let current = try await state(c, on: sql)
-            let next = try ApprovalWorkflow.next(action, from: current, by: principal, reporter: c.reporter).get()
+            let next = try authority.decide(action, current, c.reporter)
             let reportsCommunes = c.reporterLevel == .district && c.obligation.carriesFigures
             let communes = reportsCommunes ? try await communeStates(c, on: sql) : []
             if action == .submit {
@@ -279,16 +291,16 @@ public struct DataEntry: Sendable {
             }
             var changes = [AuditChange(entity: "submission", entityId: "\(c.obligation.id) · \(c.reporterKey) · \(c.period.code)",
                                        field: "state", oldValue: current.rawValue, newValue: next.rawValue)]
-            try await setState(next, c, by: principal, comment: comment, on: sql)
+            try await setState(next, c, by: authority.actor, comment: comment, on: sql)
             if action == .approve && next == .approved {
                 // Approving a district's report approves the communes' figures it vouched for.
                 for commune in communes where commune.state == .districtApproved {
-                    try await setState(.approved, commune.context, by: principal, comment: comment, on: sql)
+                    try await setState(.approved, commune.context, by: authority.actor, comment: comment, on: sql)
                     changes.append(AuditChange(entity: "submission", entityId: "\(c.obligation.id) · \(commune.context.reporterKey) · \(c.period.code)",
                                                field: "state", oldValue: commune.state.rawValue, newValue: SubmissionState.approved.rawValue))
                 }
             }
-            try await AuditLog.append(changes, by: Actor(username: principal.username, address: address), reason: comment, on: sql)
+            try await AuditLog.append(changes, by: authority.actor, reason: comment, on: sql)
             return try await submission(c, on: sql)
         }
     }
@@ -306,14 +318,14 @@ public struct DataEntry: Sendable {
         return result
     }
 
-    func setState(_ state: SubmissionState, _ c: Context, by principal: Principal, comment: String?, on sql: any SQLDatabase) async throws {
+    func setState(_ state: SubmissionState, _ c: Context, by actor: Actor, comment: String?, on sql: any SQLDatabase) async throws {
         let firstSent = try await sql.select().column("submitted_at").from(SubmissionRecord.table)
             .scoped(to: c)
             .first(decodingColumn: "submitted_at", as: String?.self) ?? nil
         let now = Timestamp.now()
         try await sql.delete(from: SubmissionRecord.table).scoped(to: c).run()
         try await sql.insert([SubmissionRecord(planId: c.plan.id, obligationId: c.obligation.id, reporter: c.reporterKey,
-                                               period: c.period.code, state: state.rawValue, updatedBy: principal.username,
+                                               period: c.period.code, state: state.rawValue, updatedBy: actor.username,
                                                updatedAt: now, comment: comment,
                                                submittedAt: firstSent ?? (state == .submitted ? now : nil))])
     }

@@ -46,8 +46,7 @@ public struct TaskUpdateRequest: Hashable, Sendable, Codable {
     }
 }
 
-/// Progress reports on tasks: the one path, for the API and the CLI alike, that checks who may report
-/// and stores the update with its audit entries in one transaction.
+/// Progress reports on tasks: stored with their audit entries in one transaction, and read back.
 public struct TaskReporting: Sendable {
     let db: any Database
     var sql: any SQLDatabase { db as! any SQLDatabase }
@@ -60,42 +59,10 @@ public struct TaskReporting: Sendable {
         self.loaded = plan
     }
 
-    /// Stores an update after checking role and scope; refuses with `AppError` and changes nothing otherwise.
-    public func post(_ request: TaskUpdateRequest, task code: String, planId: String? = nil, by principal: Principal,
-                     address: String?) async throws -> TaskUpdate {
-        let repository = PlanRepository(db)
-        let plan: PlanDocument, directory: AgencyDirectory
-        if let loaded, planId == nil || planId == loaded.document.id {
-            (plan, directory) = (loaded.document, loaded.directory)
-        } else {
-            let found = if let planId { try await repository.document(id: planId) } else { try await repository.defaultDocument() }
-            guard let found else { throw AppError.notFound("Không có kế hoạch \"\(planId ?? "")\".") }
-            (plan, directory) = (found, try await repository.directory(province: found.plan.provinceCode))
-        }
-        guard let assignments = TaskReporting.assignments(of: code, in: plan) else {
-            throw AppError.notFound("Kế hoạch \(plan.plan.number) không có nhiệm vụ mã \"\(code)\".")
-        }
-        let date = plan.plan.issuedOn
-        let reporter: Agency
-        if let unit = request.unit?.trimmingCharacters(in: .whitespaces), !unit.isEmpty {
-            guard let named = AccessPolicy.reporter(named: unit, directory: directory, on: date) else {
-                throw AppError.invalid("Trường \"unit\": không có cơ quan hay đơn vị \"\(unit)\".")
-            }
-            reporter = named
-        } else {
-            guard let own = AccessPolicy.defaultReporter(for: principal, directory: directory, on: date) else {
-                throw AppError.invalid("Trường \"unit\": cho biết báo cáo thay cho cơ quan hay đơn vị nào (tên cơ quan hoặc mã đơn vị).")
-            }
-            reporter = own
-        }
-        let role = try AccessPolicy.mayReport(principal, for: reporter, assignments: assignments, taskCode: code,
-                                              directory: directory, on: date).get()
-        var update = TaskUpdate(planId: plan.id, taskCode: code, reporter: reporter.name, reporterUnitCode: reporter.unitCode,
-                                role: role, status: request.status, progress: request.progress,
-                                note: request.note.trimmingCharacters(in: .whitespacesAndNewlines),
-                                evidenceNumber: request.evidenceNumber?.trimmingCharacters(in: .whitespaces).nilIfEmpty,
-                                evidenceDate: request.evidenceDate, username: principal.username, createdAt: Timestamp.now())
-        do { try update.validate() } catch let error as TaskUpdateError { throw AppError.invalid(error.description) }
+    /// Stores an update (already resolved, authorised and validated by the use case) with its audit entries.
+    public func insert(_ update: TaskUpdate, by actor: Actor) async throws -> TaskUpdate {
+        var update = update
+        let code = update.taskCode
         let stored = update
         update.id = try await WriteTransaction.run(on: db) { sql in
             let previous = try await TaskReporting.latest(planId: stored.planId, task: code, reporter: stored.reporter, on: sql)
@@ -117,8 +84,7 @@ public struct TaskReporting: Sendable {
                 changes.append(AuditChange(entity: "task_update", entityId: entity, field: "evidence",
                                            newValue: [stored.evidenceNumber, stored.evidenceDate?.vietnamese].compactMap { $0 }.joined(separator: " ngày ")))
             }
-            try await AuditLog.append(changes, by: Actor(username: principal.username, address: address),
-                                      reason: "cập nhật số \(id)", on: sql)
+            try await AuditLog.append(changes, by: actor, reason: "cập nhật số \(id)", on: sql)
             return id
         }
         return update

@@ -71,10 +71,10 @@ enum TaskPage {
     static func reporters(_ data: PlanData, code: String, summary: TaskProgressSummary, _ principal: Principal?) -> [AssigneeProgress] {
         guard let principal, let assignments = TaskReporting.assignments(of: code, in: data.plan) else { return [] }
         return summary.assignees.filter { assignee in
-            guard let agency = AccessPolicy.reporter(named: assignee.unitCode ?? assignee.assignee, directory: data.directory,
-                                                     on: data.plan.plan.issuedOn) else { return false }
-            return (try? AccessPolicy.mayReport(principal, for: agency, assignments: assignments, taskCode: code,
-                                                directory: data.directory, on: data.plan.plan.issuedOn).get()) != nil
+            let date = data.plan.plan.issuedOn
+            guard let agency = data.directory.reporter(named: assignee.unitCode ?? assignee.assignee, on: date) else { return false }
+            return (try? Policy.reportingRole(principal, for: agency, assignments: assignments, taskCode: code,
+                                              directory: data.directory, on: date).get()) != nil
         }
     }
 
