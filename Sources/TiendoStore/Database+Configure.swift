@@ -32,6 +32,7 @@ public enum TiendoDatabase {
         CreateDataTables(),
         CreateSettingsTable(),
         CreateHouseholdTables(),
+        AddSurveyHouseholdKeys(),
     ]
 
     /// Migrates, then loads the seed plan, agencies and units unless they are already there.

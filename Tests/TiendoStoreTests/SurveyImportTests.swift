@@ -50,16 +50,20 @@ import TiendoTestSupport
             #expect(province.households == 2_100 && province.poor == 300 && province.nearPoor == 0 && province.members == 8_400)
             #expect(results.first { $0.level == .district }?.code == "202")
             #expect(results.filter { $0.level == .commune && $0.population == "all" }.map(\.code) == ["06970", "06973", "06976"])
-            let ids = try await (app.db as! any SQLDatabase).select().column("household_id").from("households").where("survey_year", .equal, 2024)
+            let key = try #require(try await surveys.householdsKey(year: 2024))
+            let ids = try await (app.db as! any SQLDatabase).select().column("household_id").from("households").where("survey_year", .equal, key)
                 .orderBy("id").limit(1).all(decodingColumn: "household_id", as: String.self)
             #expect(ids == ["H\t0\\x"])
             // The figures the plan's indicators read: per commune, for the survey's year.
             let values = try await surveys.dataValues()
             #expect(values.first { $0.element == "ho_ngheo" && $0.unitCode == "06970" }?.value == 100)
 
-            // Importing the year again replaces it whole.
+            // Importing the year again replaces it whole: the earlier households are gone, not only hidden.
             try await importFile(try file(900), year: 2024, by: coordinator, on: app.db)
             #expect(try await surveys.count(year: 2024) == 900)
+            let all = try await (app.db as! any SQLDatabase).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from("households").first(decodingColumn: "n", as: Int.self)
+            #expect(all == 900)
             #expect(try await surveys.all().map(\.households) == [900])
 
             // A reader failing half-way changes nothing (who may import is the use case's question: TiendoAppTests).

@@ -8,6 +8,8 @@ struct SurveyRecord: TableRow {
     static let table = "surveys"
     var year: Int, standardId: String, unitsDate: String, fileName: String, households: Int
     var ignoredColumns: String, importedBy: String, importedAt: String
+    /// The key its households are stored under; nil for surveys imported before keys: then the year.
+    var householdsKey: Int?
 }
 
 struct HouseholdRow: TableRow {
@@ -76,48 +78,91 @@ public struct Surveys: Sendable {
 
     public init(_ db: any Database) { self.db = db }
 
+    /// Households deleted per transaction when an earlier import's are cleared away.
+    static let deleteBatch = 20_000
+
     /// Replaces the survey of `survey.year` with these households and aggregates, all or nothing, audited.
-    /// `households` is read while the transaction is open; an error from it rolls everything back.
+    ///
+    /// The households are staged under a fresh key in short transactions, one per batch, so other writers (task
+    /// updates, figures, a command next to the server) take their turns during a long import; the survey row, its
+    /// aggregates and the audit entry then switch to the new key in one short transaction, and the earlier
+    /// import's households are cleared in batches afterwards. A failure before the switch removes what was staged
+    /// and leaves the earlier survey as it was.
     public func replace<S: AsyncSequence & Sendable>(_ survey: Survey, summary: HouseholdSummary, households: S, by actor: Actor,
                                                      progress: (@Sendable (_ stored: Int, _ of: Int) -> Void)? = nil) async throws
         where S.Element == [SurveyHousehold] {
-        try await WriteTransaction.run(on: db) { sql in
-            let previous = try await sql.select().column("households").from(SurveyRecord.table).where("year", .equal, survey.year)
-                .first(decodingColumn: "households", as: Int.self)
-            for table in [HouseholdRow.table, SurveyResultRecord.table] {
-                try await sql.delete(from: table).where("survey_year", .equal, survey.year).run()
-            }
-            try await sql.delete(from: SurveyRecord.table).where("year", .equal, survey.year).run()
+        let key = try await freshKey()
+        do {
             var stored = 0
             for try await batch in households {
-                try await Surveys.insert(batch, year: survey.year, on: sql)
+                try await WriteTransaction.run(on: db) { sql in try await Surveys.insert(batch, key: key, on: sql) }
                 stored += batch.count
                 progress?(stored, survey.households)
             }
             guard stored == survey.households else {
                 throw AppError.invalid("Tệp đã thay đổi trong khi nhập (\(stored) hộ thay vì \(survey.households)); không nhập gì. Nhập lại.")
             }
-            try await sql.insert(summary.rows.flatMap { row in
-                [("all", row.all), ("ethnic_minority", row.ethnicMinority)].map { population, t in
-                    SurveyResultRecord(surveyYear: survey.year, level: row.level.rawValue, code: row.code, population: population,
-                                       households: t.households, members: t.members, poor: t.poor, nearPoor: t.nearPoor,
-                                       incomeTotal: t.incomeTotal, incomeBySource: JSONText.encode(t.incomeBySource),
-                                       estimates: JSONText.encode(SurveyResult.Estimates(t)))
-                }
-            })
-            try await sql.insert([SurveyRecord(year: survey.year, standardId: survey.standardId, unitsDate: survey.unitsDate,
-                                               fileName: survey.fileName, households: survey.households,
-                                               ignoredColumns: JSONText.encode(survey.ignoredColumns), importedBy: actor.username,
-                                               importedAt: Timestamp.now())])
-            try await AuditLog.append([AuditChange(entity: "survey", entityId: String(survey.year), field: "households",
-                                                   oldValue: previous.map(String.init), newValue: String(survey.households))],
-                                      by: actor,
-                                      reason: "\(survey.fileName), chuẩn \(survey.standardId)", on: sql)
+            let previousKey = try await WriteTransaction.run(on: db) { sql in
+                try await Surveys.switchTo(key, survey: survey, summary: summary, by: actor, on: sql)
+            }
+            if let previousKey { try await clear(previousKey) }
+        } catch {
+            try? await clear(key)
+            throw error
+        }
+    }
+
+    /// A key no survey and no staged import uses: negative, so it never meets a year.
+    func freshKey() async throws -> Int {
+        while true {
+            let key = -Int.random(in: 1...2_000_000_000)
+            let used = try await sql.select().column("household_id").from(HouseholdRow.table).where("survey_year", .equal, key).limit(1).first()
+            if used == nil { return key }
+        }
+    }
+
+    /// The survey row, its aggregates and the audit entry, pointed at the households staged under `key`.
+    /// Returns the key of the households it replaced.
+    static func switchTo(_ key: Int, survey: Survey, summary: HouseholdSummary, by actor: Actor, on sql: any SQLDatabase) async throws -> Int? {
+        try await WriteTransaction.lock(["survey|\(survey.year)"], on: sql)
+        let previous = try await sql.select().column("*").from(SurveyRecord.table).where("year", .equal, survey.year)
+            .first(decoding: SurveyRecord.self, keyDecodingStrategy: .snakeCase)
+        try await sql.delete(from: SurveyResultRecord.table).where("survey_year", .equal, survey.year).run()
+        try await sql.delete(from: SurveyRecord.table).where("year", .equal, survey.year).run()
+        try await sql.insert(summary.rows.flatMap { row in
+            [("all", row.all), ("ethnic_minority", row.ethnicMinority)].map { population, t in
+                SurveyResultRecord(surveyYear: survey.year, level: row.level.rawValue, code: row.code, population: population,
+                                   households: t.households, members: t.members, poor: t.poor, nearPoor: t.nearPoor,
+                                   incomeTotal: t.incomeTotal, incomeBySource: JSONText.encode(t.incomeBySource),
+                                   estimates: JSONText.encode(SurveyResult.Estimates(t)))
+            }
+        })
+        try await sql.insert([SurveyRecord(year: survey.year, standardId: survey.standardId, unitsDate: survey.unitsDate,
+                                           fileName: survey.fileName, households: survey.households,
+                                           ignoredColumns: JSONText.encode(survey.ignoredColumns), importedBy: actor.username,
+                                           importedAt: Timestamp.now(), householdsKey: key)])
+        try await AuditLog.append([AuditChange(entity: "survey", entityId: String(survey.year), field: "households",
+                                               oldValue: previous.map { String($0.households) }, newValue: String(survey.households))],
+                                  by: actor, reason: "\(survey.fileName), chuẩn \(survey.standardId)", on: sql)
+        return previous.map { $0.householdsKey ?? $0.year }
+    }
+
+    /// Removes the households stored under `key`, a batch per transaction.
+    func clear(_ key: Int) async throws {
+        while true {
+            let removed = try await WriteTransaction.run(on: db) { sql -> Int in
+                let ids = try await sql.select().column("id").from(HouseholdRow.table).where("survey_year", .equal, key)
+                    .limit(Surveys.deleteBatch).all(decodingColumn: "id", as: Int.self)
+                guard !ids.isEmpty else { return 0 }
+                try await sql.delete(from: HouseholdRow.table).where("id", .in, ids).run()
+                return ids.count
+            }
+            if removed < Surveys.deleteBatch { return }
         }
     }
 
     /// Multi-row INSERT on SQLite; COPY on PostgreSQL, many times faster for big surveys.
-    static func insert(_ batch: [SurveyHousehold], year: Int, on sql: any SQLDatabase) async throws {
+    static func insert(_ batch: [SurveyHousehold], key year: Int, on sql: any SQLDatabase) async throws {
         if let postgres = sql as? any PostgresDatabase {
             var text = ""
             text.reserveCapacity(batch.count * 120)
@@ -173,9 +218,17 @@ public struct Surveys: Sendable {
             }
     }
 
+    /// The households stored for survey `year`.
     public func count(year: Int) async throws -> Int {
-        try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(HouseholdRow.table)
-            .where("survey_year", .equal, year).first(decodingColumn: "n", as: Int.self) ?? 0
+        guard let key = try await householdsKey(year: year) else { return 0 }
+        return try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(HouseholdRow.table)
+            .where("survey_year", .equal, key).first(decodingColumn: "n", as: Int.self) ?? 0
+    }
+
+    /// The key survey `year`'s households are stored under; nil when there is no such survey.
+    public func householdsKey(year: Int) async throws -> Int? {
+        try await sql.select().column("*").from(SurveyRecord.table).where("year", .equal, year)
+            .first(decoding: SurveyRecord.self, keyDecodingStrategy: .snakeCase).map { $0.householdsKey ?? $0.year }
     }
 
     /// The plan's figures a survey gives, per commune for its year: households, people, poor, near-poor and income.
