@@ -4,6 +4,8 @@ public enum Action: Hashable, Sendable {
     case manageUsers
     /// Read the audit log.
     case readAudit
+    /// Change the installation's settings (the names reports print).
+    case manageSettings
     /// Load a household survey.
     case importSurvey
     /// Revoke an API token owned by `owner`.
@@ -31,6 +33,10 @@ public enum Policy {
         case .manageUsers:
             guard principal.holds(.admin) else {
                 throw AppError.forbidden("Chỉ quản trị viên được quản lý tài khoản; \(principal.username) không phải quản trị viên.")
+            }
+        case .manageSettings:
+            guard principal.holds(.admin) else {
+                throw AppError.forbidden("Chỉ quản trị viên được đổi thiết lập; \(principal.username) không phải quản trị viên.")
             }
         case .readAudit:
             guard principal.holds(.admin) || principal.holds(.coordinator) else {

@@ -78,9 +78,13 @@ public struct ReportInputs: Sendable {
     /// Per obligation and reporter: where its figures stand and when it first sent them.
     public var states: [String: [String: (state: SubmissionState, sentOn: CivilDate?)]]
     public var today: CivilDate
+    /// Names in the header and the place line; the plan's own unless settings override them.
+    public var profile: DeploymentProfile
 
     public init(plan: PlanDocument, directory: AgencyDirectory, updates: [TaskUpdate], values: [DataValue],
-                states: [String: [String: (state: SubmissionState, sentOn: CivilDate?)]], today: CivilDate) {
+                states: [String: [String: (state: SubmissionState, sentOn: CivilDate?)]], today: CivilDate,
+                profile: DeploymentProfile? = nil) {
+        self.profile = profile ?? DeploymentProfile(plan: plan.plan)
         self.plan = plan
         self.directory = directory
         self.updates = updates
@@ -110,13 +114,13 @@ extension ReportDraft {
                 filter = TaskFilter(unitCode: unit.code)
                 unitName = unit.name
             } else {
-                issuer = Issuer(parent: plan.plan.issuer.uppercased(), name: agency.name.uppercased(), symbol: "BC-" + initials(agency.name),
+                issuer = Issuer(parent: inputs.profile.issuer.uppercased(), name: agency.name.uppercased(), symbol: "BC-" + initials(agency.name),
                                 authority: "GIÁM ĐỐC")
                 figureUnit = plan.plan.provinceCode
                 filter = TaskFilter(agency: agency.name)
             }
         } else {
-            issuer = Issuer(parent: plan.plan.issuer.uppercased(), name: plan.plan.coordinator.uppercased(), symbol: "BC-BDT", authority: "TRƯỞNG BAN")
+            issuer = Issuer(parent: inputs.profile.issuer.uppercased(), name: plan.plan.coordinator.uppercased(), symbol: "BC-BDT", authority: "TRƯỞNG BAN")
             figureUnit = plan.plan.provinceCode
             filter = TaskFilter()
         }
@@ -204,7 +208,7 @@ extension ReportDraft {
             measuredDefinitions.map { d in rollUp.indicator(d, unit: code, period: period, baseline: baseline)?.rounded(d.scale) }
         }
         return ReportDraft(
-            issuer: issuer, place: plan.plan.place,
+            issuer: issuer, place: inputs.profile.place,
             title: "Kết quả thực hiện Kế hoạch số \(plan.plan.number) ngày \(plan.plan.issuedOn.vietnamese) của \(plan.plan.issuer), \(period.label.lowercased())",
             periodLabel: period.label,
             recipients: reporter == nil ? ["UBND tỉnh (b/c)", "Các sở, ban, ngành", "UBND các huyện, thị xã, thành phố", "Lưu: VT, …"]

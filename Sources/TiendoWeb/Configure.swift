@@ -11,6 +11,8 @@ public enum TiendoServer {
         try TiendoDatabase.register(location, on: app.databases)
         let outcome = try await TiendoDatabase.prepare(app.databases, logger: app.logger)
         app.isDemo = try await Settings(app.db).isDemo()
+        // The names pages print: the plan's, or the settings' (`tiendo setting set`, read at start).
+        app.profile = try await Settings(app.db).profile(for: try await app.planCache.get(app.db).0.plan)
         // Officials on slow mountain links: compress every text response.
         app.http.server.configuration.responseCompression = .enabled
         app.middleware = Middlewares()
@@ -34,6 +36,13 @@ public enum TiendoServer {
 
 extension Application {
     private struct DemoKey: StorageKey { typealias Value = Bool }
+    private struct ProfileKey: StorageKey { typealias Value = DeploymentProfile }
+
+    /// The installation's names (footer, place); nil before `configure`.
+    var profile: DeploymentProfile? {
+        get { storage[ProfileKey.self] }
+        set { storage[ProfileKey.self] = newValue }
+    }
 
     /// Whether the database holds simulated data; every page then says so.
     var isDemo: Bool {

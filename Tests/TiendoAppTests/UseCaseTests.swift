@@ -158,4 +158,25 @@ import TiendoTestSupport
             #expect(try await AuditLog.entries(on: app.db, entity: "report").count == 2)
         }
     }
+
+    @Test(arguments: TestDatabase.available)
+    func theInstallationsNamesComeFromThePlanAndSettings(_ kind: TestDatabase) async throws {
+        try await withApp(kind) { app in
+            let plan = try await ShowProfile().run(app)
+            #expect(plan.issuer == "UBND tỉnh Quảng Ninh" && plan.place == "Quảng Ninh")
+            #expect(plan.footer == "Kế hoạch 54/KH-UBND ngày 23/02/2024 của UBND tỉnh Quảng Ninh · Tiendo")
+            try await refused(app, Self.forbidden) { try await ChangeSetting(key: "profile.place", value: "Hạ Long").run(app, by: coordinator) }
+            try await refused(app, Self.invalid) { try await ChangeSetting(key: "province", value: "23").run(app, by: admin) }
+            try await refused(app, Self.invalid) { try await ChangeSetting(key: "profile.place", value: "Hạ\u{0}Long").run(app, by: admin) }
+            // Decomposed input is stored composed, so what is audited is what is stored.
+            try await ChangeSetting(key: "profile.place", value: " Ha\u{0323} Long ").run(app, by: admin)
+            #expect(try await ShowProfile().run(app).place == "Hạ Long")
+            let inputs = try await ReportSources.load(app.db, plan: try await app.loadedPlan())
+            #expect(inputs.profile.place == "Hạ Long" && inputs.profile.issuer == "UBND tỉnh Quảng Ninh")
+            try await ChangeSetting(key: "profile.place", value: nil).run(app, by: admin)
+            #expect(try await ShowProfile().run(app).place == "Quảng Ninh")
+            let audited = try await AuditLog.entries(on: app.db, entity: "setting")
+            #expect(audited.map(\.newValue) == ["Hạ Long", nil])
+        }
+    }
 }

@@ -143,7 +143,7 @@ public enum LoadDemo {
                 }
             }
         }
-        try await Settings(db).set("demo", "1")
+        try await Settings(db).set("demo", "1", by: setup.actor)
         return Summary(password: password, accounts: names, updates: updates, submissions: submissions)
     }
 

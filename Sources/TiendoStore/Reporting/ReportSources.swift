@@ -12,7 +12,8 @@ public enum ReportSources {
         let values = SurveyFigures.merge(approved: try await entry.approvedValues(planId: plan.document.id), surveys: try await Surveys(db).dataValues())
         return ReportInputs(plan: plan.document, directory: plan.directory,
                             updates: try await TaskReporting(db, plan: plan).updates(planId: plan.document.id),
-                            values: values, states: try await entry.overview(planId: plan.document.id), today: today)
+                            values: values, states: try await entry.overview(planId: plan.document.id), today: today,
+                            profile: try await Settings(db).profile(for: plan.document.plan))
     }
 
     /// Building a report is recorded: who drafted what, when, in which format.

@@ -10,9 +10,12 @@ struct PageContext: Sendable {
     var path: String
     var query: String?
     var isDemo: Bool
+    /// The line at the foot of every page: the plan's, or the installation's setting.
+    var footer: String
 
     init(_ req: Request) {
         isDemo = req.application.isDemo
+        footer = req.application.profile?.footer ?? "Tiendo"
         let chosen = req.query[String.self, at: "lang"] ?? req.cookies["lang"]?.string
         language = Language(rawValue: chosen ?? "vi") ?? .vi
         principal = req.caller?.principal
@@ -78,7 +81,7 @@ enum Layout {
                 context.isDemo ? el("p", [("class", "demo"), ("role", "note")],
                                     text: "Dữ liệu mô phỏng (tiendo demo load): không phải số liệu thật của tỉnh.") : .empty,
                 el("main", [("id", "main")], [el("h1", [], text: title)] + body),
-                el("footer", [], [el("p", [], text: "Kế hoạch 54/KH-UBND ngày 23/02/2024 của UBND tỉnh Quảng Ninh · Tiendo")])
+                el("footer", [], [el("p", [], text: context.footer)])
             )
         )
         var headers = HTTPHeaders()
