@@ -1,15 +1,35 @@
+/// What an audit entry is about; the raw value is what the log stores.
+public enum AuditEntity: String, Hashable, Sendable, Codable, CaseIterable {
+    case user, role, apiToken = "api_token", setting
+    case taskUpdate = "task_update", evidenceFile = "evidence_file"
+    case submission, dataValue = "data_value", survey, report
+}
+
+/// Which one of its entity an entry is about, in parts (obligation, reporter, period, …); the log stores the parts
+/// joined by " · ", which a reader of the log sees and `init(stored:)` splits again.
+public struct AuditKey: Hashable, Sendable, Codable, CustomStringConvertible {
+    public static let separator = " · "
+    public var parts: [String]
+
+    public init(_ parts: String...) { self.parts = parts }
+
+    public init(stored: String) { parts = stored.components(separatedBy: Self.separator) }
+
+    public var stored: String { parts.joined(separator: Self.separator) }
+    public var description: String { stored }
+}
+
 /// One field of one entity changed by one user: a line of the audit log before it is chained.
-public struct AuditChange: Hashable, Sendable, Codable {
-    /// "task_update", "user", "role", "api_token", …
-    public var entity: String
-    public var entityId: String
+public struct AuditChange: Hashable, Sendable {
+    public var entity: AuditEntity
+    public var key: AuditKey
     public var field: String?
     public var oldValue: String?
     public var newValue: String?
 
-    public init(entity: String, entityId: String, field: String? = nil, oldValue: String? = nil, newValue: String? = nil) {
+    public init(_ entity: AuditEntity, _ key: AuditKey, field: String? = nil, oldValue: String? = nil, newValue: String? = nil) {
         self.entity = entity
-        self.entityId = entityId
+        self.key = key
         self.field = field
         self.oldValue = oldValue
         self.newValue = newValue
@@ -34,19 +54,30 @@ public struct AuditEntry: Hashable, Sendable, Codable {
 
     public init(seq: Int, at: String, actor: String, address: String?, change: AuditChange, reason: String?,
                 previousHash: String, hash: String = "") {
+        self.init(seq: seq, at: at, actor: actor, address: address, entity: change.entity.rawValue, entityId: change.key.stored,
+                  field: change.field, oldValue: change.oldValue, newValue: change.newValue, reason: reason,
+                  previousHash: previousHash, hash: hash)
+    }
+
+    /// An entry as stored, whatever entity it names (a log outlives the code that wrote it).
+    public init(seq: Int, at: String, actor: String, address: String?, entity: String, entityId: String, field: String?,
+                oldValue: String?, newValue: String?, reason: String?, previousHash: String, hash: String) {
         self.seq = seq
         self.at = at
         self.actor = actor
         self.address = address
-        self.entity = change.entity
-        self.entityId = change.entityId
-        self.field = change.field
-        self.oldValue = change.oldValue
-        self.newValue = change.newValue
+        self.entity = entity
+        self.entityId = entityId
+        self.field = field
+        self.oldValue = oldValue
+        self.newValue = newValue
         self.reason = reason
         self.previousHash = previousHash
         self.hash = hash
     }
+
+    /// The entry's key, split into its parts.
+    public var key: AuditKey { AuditKey(stored: entityId) }
 
     /// The exact text the hash covers: every field but the hash, one per line, escaped, nil distinct from "".
     public var canonical: String {

@@ -1,10 +1,33 @@
 import Foundation
 
+/// The seven sources of a household's income in household-csv-v1, in file order; the raw value is the column.
+public enum IncomeSource: String, CaseIterable, Sendable {
+    case wages = "income_wages", agriculture = "income_agriculture", forestry = "income_forestry", fishery = "income_fishery"
+    case business = "income_business", transfers = "income_transfers", other = "income_other"
+
+    public var vietnamese: String {
+        switch self {
+        case .wages: "Tiền lương, tiền công"
+        case .agriculture: "Nông nghiệp"
+        case .forestry: "Lâm nghiệp"
+        case .fishery: "Thủy sản"
+        case .business: "Kinh doanh, dịch vụ"
+        case .transfers: "Trợ cấp, chuyển nhượng"
+        case .other: "Khác"
+        }
+    }
+}
+
+/// Whom a survey aggregate counts: every household, or those of ethnic minorities (hộ DTTS).
+public enum SurveyPopulation: String, CaseIterable, Sendable, Codable {
+    case all
+    case ethnicMinority = "ethnic_minority"
+}
+
 /// One household as the survey file gives it, reduced to what the aggregates need.
 public struct HouseholdRecord: Sendable {
     /// The seven income columns of household-csv-v1, in file order.
-    public static let incomeSources = ["income_wages", "income_agriculture", "income_forestry", "income_fishery",
-                                       "income_business", "income_transfers", "income_other"]
+    public static let incomeSources = IncomeSource.allCases.map(\.rawValue)
     /// The 12 deprivation indicators, in file order.
     public static let deprivationColumns = ["d_employment", "d_dependents", "d_nutrition", "d_health_insurance", "d_adult_education",
                                             "d_child_schooling", "d_housing_quality", "d_housing_area", "d_water", "d_sanitation",
@@ -116,6 +139,11 @@ public struct HouseholdSummary: Sendable {
         public var code: String
         public var all: HouseholdTally
         public var ethnicMinority: HouseholdTally
+
+        /// The tally of `population`.
+        public func tally(_ population: SurveyPopulation) -> HouseholdTally {
+            population == .all ? all : ethnicMinority
+        }
     }
 
     public var rows: [Row]
@@ -159,8 +187,9 @@ public struct HouseholdSummary: Sendable {
             + "poor_rate,poor_rate_se,near_poor_rate,near_poor_rate_se,income_per_capita,income_per_capita_se,\(sources)\n"
         func number(_ value: Double?) -> String { value.map { String(format: "%.6f", $0) } ?? "" }
         for row in rows {
-            for (population, t) in [("all", row.all), ("ethnic_minority", row.ethnicMinority)] {
-                out += "\(row.level.rawValue),\(row.code),\(population),\(t.households),\(t.members),\(t.poor),\(t.nearPoor),\(t.incomeTotal),"
+            for population in SurveyPopulation.allCases {
+                let t = row.tally(population)
+                out += "\(row.level.rawValue),\(row.code),\(population.rawValue),\(t.households),\(t.members),\(t.poor),\(t.nearPoor),\(t.incomeTotal),"
                 out += "\(number(t.households > 0 ? t.w : nil)),\(number(t.poorRate?.0)),\(number(t.poorRate?.1)),"
                 out += "\(number(t.nearPoorRate?.0)),\(number(t.nearPoorRate?.1)),\(number(t.incomePerCapita?.0)),\(number(t.incomePerCapita?.1)),"
                 out += t.incomeBySource.map(String.init).joined(separator: ",") + "\n"

@@ -21,7 +21,9 @@ public struct ReportDraft: Sendable {
         public var baseline: String
         public var goal: String
         public var value: String
-        public var status: String
+        public var assessment: TargetAssessment.Status
+        /// "đạt", "không đạt", …: what the report prints.
+        public var status: String { assessment.vietnamese }
         public var reason: String
         /// Where the figure came from: unit, period, approval state.
         public var source: String
@@ -36,7 +38,9 @@ public struct ReportDraft: Sendable {
         public var leads: String
         public var coordinators: String
         public var deadline: CivilDate?
-        public var status: String
+        public var state: TaskStatus
+        /// "hoàn thành", "quá hạn", …: what the report prints.
+        public var status: String { state.vietnamese }
         public var done: String
         public var evidence: String
         public var isLate: Bool
@@ -142,7 +146,7 @@ extension ReportDraft {
                     baseline: indicator.baseline.map { "\($0.value.vietnamese) (\($0.year))" } ?? "—",
                     goal: reading.map { "\($0.comparator.symbol) \($0.targetValue.vietnamese)" } ?? "—",
                     value: rounded.map { ExactNumber($0).vietnamese } ?? "chưa có số liệu",
-                    status: assessment.status.vietnamese, reason: assessment.reason,
+                    assessment: assessment.status, reason: assessment.reason,
                     source: rounded == nil ? "—" : "Số liệu đã duyệt \(period.label), \(unitName), tổng hợp theo công thức \(definition.map(describe) ?? "")",
                     number: rounded, scale: definition?.scale ?? 1))
             }
@@ -190,11 +194,11 @@ extension ReportDraft {
             .map { "\($0.taskCode) (\($0.reporter)): \($0.note)" }
 
         let all = sections.flatMap(\.tasks)
-        let done = all.filter { $0.status == TaskStatus.done.vietnamese }.count, late = all.filter(\.isLate).count
+        let done = all.filter { $0.state == .done }.count, late = all.filter(\.isLate).count
         let measured = indicators.filter { $0.number != nil }
         var assessment = [
             "Thực hiện Kế hoạch số \(plan.plan.number) ngày \(plan.plan.issuedOn.vietnamese) của \(plan.plan.issuer), \(reporter == nil ? "các sở, ban, ngành và UBND các huyện, thị xã, thành phố" : "đơn vị") đã triển khai \(all.count) nhiệm vụ được giao; đến nay \(done) nhiệm vụ đã hoàn thành, \(late) nhiệm vụ quá hạn.",
-            "Trong \(indicators.count) chỉ tiêu của kế hoạch, \(measured.count) chỉ tiêu có số liệu đã duyệt cho \(period.label.lowercased()): \(measured.filter { $0.status == TargetAssessment.Status.met.vietnamese }.count) đạt, \(measured.filter { $0.status == TargetAssessment.Status.onTrack.vietnamese }.count) đúng tiến độ, \(measured.filter { $0.status == TargetAssessment.Status.atRisk.vietnamese }.count) có nguy cơ, \(measured.filter { $0.status == TargetAssessment.Status.missed.vietnamese }.count) không đạt.",
+            "Trong \(indicators.count) chỉ tiêu của kế hoạch, \(measured.count) chỉ tiêu có số liệu đã duyệt cho \(period.label.lowercased()): \(measured.filter { $0.assessment == .met }.count) đạt, \(measured.filter { $0.assessment == .onTrack }.count) đúng tiến độ, \(measured.filter { $0.assessment == .atRisk }.count) có nguy cơ, \(measured.filter { $0.assessment == .missed }.count) không đạt.",
         ]
         if !completenessLines.isEmpty {
             assessment.append("Về chế độ báo cáo: \(lines.count - missing.count)/\(lines.count) đơn vị đã gửi báo cáo\(missing.isEmpty ? "." : "; còn \(missing.count) đơn vị chưa gửi.")")
@@ -223,7 +227,7 @@ extension ReportDraft {
         let last = summary?.lastUpdate
         return TaskLine(code: listing.code, text: listing.text, leads: listing.leads.joined(separator: "; "),
                         coordinators: listing.coordinators.joined(separator: "; "),
-                        deadline: listing.deadline?.date, status: status.vietnamese,
+                        deadline: listing.deadline?.date, state: status,
                         done: last.map { "\($0.note) (\($0.reporter), \($0.progress)%)" } ?? "Chưa có báo cáo.",
                         evidence: last.flatMap { u in u.evidenceNumber.map { "\($0)\(u.evidenceDate.map { " ngày \($0.vietnamese)" } ?? "")" } } ?? "",
                         isLate: status == .overdue)

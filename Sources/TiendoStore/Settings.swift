@@ -32,7 +32,7 @@ public struct Settings: Sendable {
             if let value {
                 try await sql.insert(into: "settings").columns("key", "value").values(SQLBind(key), SQLBind(value)).run()
             }
-            try await AuditLog.append([AuditChange(entity: "setting", entityId: key, field: "value", oldValue: old, newValue: value)],
+            try await AuditLog.append([AuditChange(.setting, AuditKey(key), field: "value", oldValue: old, newValue: value)],
                                       by: actor, on: sql)
         }
     }

@@ -92,7 +92,13 @@ enum ReportingAPI {
         try Policy.require(try req.principal(), .readAudit)
         let query = try QueryParameters(req, allowed: ["entity", "user", "since"])
         let since = try query.date("since").map { "\($0.iso)T00:00:00" }
-        let entries = try await AuditLog.entries(on: req.db, entity: try query.text("entity"),
+        let entity = try query.text("entity").map { name in
+            guard let entity = AuditEntity(rawValue: name) else {
+                throw AppError.invalid("Tham số \"entity\" không hợp lệ: \"\(name)\". Dùng \(AuditEntity.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            return entity
+        }
+        let entries = try await AuditLog.entries(on: req.db, entity: entity,
                                                  user: try query.text("user"), since: since)
         return try JSONResponse.make(entries)
     }

@@ -64,7 +64,7 @@ struct AuditCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Liệt kê nhật ký thay đổi.")
         enum Format: String, ExpressibleByArgument { case table, csv }
-        @Option(help: "Loại đối tượng: task_update, user, role, api_token.") var entity: String?
+        @Option(help: "Loại đối tượng: \(AuditEntity.allCases.map(\.rawValue).joined(separator: ", ")).") var entity: AuditEntity?
         @Option(help: "Người thực hiện.") var user: String?
         @Option(help: "Từ ngày (YYYY-MM-DD).") var since: String?
         @Option(help: "table hoặc csv.") var format: Format = .table
@@ -89,3 +89,5 @@ struct AuditCommand: AsyncParsableCommand {
         }
     }
 }
+
+extension AuditEntity: ExpressibleByArgument {}

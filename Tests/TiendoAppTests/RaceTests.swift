@@ -30,7 +30,7 @@ import TiendoTestSupport
 
     /// The state the audit log says a submission is in: its last recorded change.
     func auditedState(_ db: any Database, period: String) async throws -> String? {
-        try await AuditLog.entries(on: db, entity: "submission").last { $0.entityId.hasSuffix("06970 · \(period)") }?.newValue
+        try await AuditLog.entries(on: db, entity: .submission).last { $0.entityId.hasSuffix("06970 · \(period)") }?.newValue
     }
 
     @Test(arguments: TestDatabase.available)

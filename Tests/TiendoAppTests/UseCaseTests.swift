@@ -98,7 +98,7 @@ import TiendoTestSupport
             let file = try await AttachEvidence(task: "III.4.(2)", updateId: update.id!, fileName: "qd.pdf", contentType: "application/pdf", content: pdf).run(app, by: coordinator)
             let (read, bytes) = try await ReadEvidence(task: "III.4.(2)", fileId: file.id).run(app, by: viewer)
             #expect(read.fileName == "qd.pdf" && bytes == pdf)
-            #expect(try await AuditLog.entries(on: app.db, entity: "task_update").count == 3)
+            #expect(try await AuditLog.entries(on: app.db, entity: .taskUpdate).count == 3)
         }
     }
 
@@ -125,7 +125,7 @@ import TiendoTestSupport
             #expect(scope.forms.count > 1 && bytes.starts(with: [0x50, 0x4B]))
             try await refused(app, Self.forbidden) { _ = try await DownloadTemplate(obligation: Self.obligation, reporter: "202", period: "2024-H1").run(app, by: otherDistrict) }
             try await refused(app, Self.invalid) { _ = try await UploadTemplate(obligation: Self.obligation, reporter: "202", period: "2024-H1", file: Data()).run(app, by: district) }
-            let states = try await AuditLog.entries(on: app.db, entity: "submission").map(\.newValue)
+            let states = try await AuditLog.entries(on: app.db, entity: .submission).map(\.newValue)
             #expect(states == ["submitted", "districtApproved"])
         }
     }
@@ -155,7 +155,7 @@ import TiendoTestSupport
             let own = try await BuildReport(obligation: Self.obligation, reporter: "202", period: "2024-H1", format: .xlsx).run(app, by: district)
             #expect(own.filename == "bao-cao-\(Self.obligation)-202-2024-H1.xlsx")
             #expect(try await consolidated.run(app, by: coordinator).bytes.starts(with: [0x50, 0x4B]))
-            #expect(try await AuditLog.entries(on: app.db, entity: "report").count == 2)
+            #expect(try await AuditLog.entries(on: app.db, entity: .report).count == 2)
         }
     }
 
@@ -175,7 +175,7 @@ import TiendoTestSupport
             #expect(inputs.profile.place == "Hạ Long" && inputs.profile.issuer == "UBND tỉnh Quảng Ninh")
             try await ChangeSetting(key: "profile.place", value: nil).run(app, by: admin)
             #expect(try await ShowProfile().run(app).place == "Quảng Ninh")
-            let audited = try await AuditLog.entries(on: app.db, entity: "setting")
+            let audited = try await AuditLog.entries(on: app.db, entity: .setting)
             #expect(audited.map(\.newValue) == ["Hạ Long", nil])
         }
     }

@@ -124,7 +124,7 @@ import Testing
         var previous = AuditChain.genesis
         for seq in 1...n {
             var entry = AuditEntry(seq: seq, at: "2024-01-01T00:00:00.000Z", actor: "u", address: nil,
-                                   change: AuditChange(entity: "x", entityId: "\(seq)", field: "f", newValue: "v\(seq)"),
+                                   change: AuditChange(.user, AuditKey("\(seq)"), field: "f", newValue: "v\(seq)"),
                                    reason: nil, previousHash: previous)
             entry.hash = AuditChainTests.hash(entry.canonical)
             previous = entry.hash
@@ -170,7 +170,7 @@ import Testing
     }
 
     @Test func canonicalTextTellsNilFromEmpty() throws {
-        let a = AuditEntry(seq: 1, at: "t", actor: "u", address: nil, change: AuditChange(entity: "e", entityId: "1"), reason: nil, previousHash: "0")
+        let a = AuditEntry(seq: 1, at: "t", actor: "u", address: nil, change: AuditChange(.user, AuditKey("1")), reason: nil, previousHash: "0")
         var b = a
         b.address = ""
         #expect(a.canonical != b.canonical)

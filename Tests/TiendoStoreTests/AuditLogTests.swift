@@ -18,8 +18,8 @@ import TiendoTestSupport
         while written < count {
             let batch = min(Int.random(in: 1...4, using: &generator), count - written)
             let changes = (0..<batch).map { i in
-                AuditChange(entity: ["task_update", "user", "role", "api_token"].randomElement(using: &generator)!,
-                            entityId: "id-\(written + i)", field: ["status", "progress", "note", nil].randomElement(using: &generator)!,
+                AuditChange([AuditEntity.taskUpdate, .user, .role, .apiToken].randomElement(using: &generator)!,
+                            AuditKey("id-\(written + i)"), field: ["status", "progress", "note", nil].randomElement(using: &generator)!,
                             oldValue: Bool.random(using: &generator) ? nil : "cũ \(Int.random(in: 0...100, using: &generator))",
                             newValue: "mới \"\(Int.random(in: 0...100, using: &generator))\"\nxuống dòng")
             }

@@ -46,10 +46,10 @@ import TiendoTestSupport
             try await importFile(try file(2_100), year: 2024, by: coordinator, on: app.db)
             #expect(try await surveys.count(year: 2024) == 2_100)
             let results = try await surveys.results(year: 2024)
-            let province = try #require(results.first { $0.level == .province && $0.population == "all" })
+            let province = try #require(results.first { $0.level == .province && $0.population == .all })
             #expect(province.households == 2_100 && province.poor == 300 && province.nearPoor == 0 && province.members == 8_400)
             #expect(results.first { $0.level == .district }?.code == "202")
-            #expect(results.filter { $0.level == .commune && $0.population == "all" }.map(\.code) == ["06970", "06973", "06976"])
+            #expect(results.filter { $0.level == .commune && $0.population == .all }.map(\.code) == ["06970", "06973", "06976"])
             let key = try #require(try await surveys.householdsKey(year: 2024))
             let ids = try await (app.db as! any SQLDatabase).select().column("household_id").from("households").where("survey_year", .equal, key)
                 .orderBy("id").limit(1).all(decodingColumn: "household_id", as: String.self)
@@ -79,7 +79,7 @@ import TiendoTestSupport
                                           summary: HouseholdSummary(rows: []), households: failing, by: Actor(username: "bdt", address: nil))
             }
             #expect(try await snapshot(app.db) == before)
-            let audited = try await AuditLog.entries(on: app.db, entity: "survey")
+            let audited = try await AuditLog.entries(on: app.db, entity: .survey)
             #expect(audited.map(\.newValue) == ["2100", "900"])
         }
     }

@@ -134,7 +134,7 @@ import VaporTesting
             var halong = HTTPHeaders()
             halong.bearerAuthorization = BearerAuthorization(token: holders.tokens[.districtOfficer]!)
             try await app.testing().test(.GET, "/api/v1/session", headers: halong) { #expect($0.status == .unauthorized) }
-            #expect(try await AuditLog.entries(on: app.db, entity: "user").contains { $0.entityId == "halong" && $0.field == "locked_at" })
+            #expect(try await AuditLog.entries(on: app.db, entity: .user).contains { $0.entityId == "halong" && $0.field == "locked_at" })
             var admin = HTTPHeaders()
             admin.bearerAuthorization = BearerAuthorization(token: holders.tokens[.admin]!)
             try await app.testing().test(.POST, "/api/v1/users/halong/unlock", headers: admin) { #expect($0.status == .noContent) }

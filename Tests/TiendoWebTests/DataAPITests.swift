@@ -85,9 +85,9 @@ import VaporTesting
                 #expect(found == "draft")
             }
             #expect(try await DataEntry(app.db).approvedValues(planId: SeedData.planID).isEmpty)
-            let steps = try await AuditLog.entries(on: app.db, entity: "submission").map { "\($0.oldValue ?? "")→\($0.newValue ?? "")" }
+            let steps = try await AuditLog.entries(on: app.db, entity: .submission).map { "\($0.oldValue ?? "")→\($0.newValue ?? "")" }
             #expect(steps == ["draft→submitted", "submitted→districtApproved", "districtApproved→approved", "approved→draft"])
-            #expect(try await AuditLog.entries(on: app.db, entity: "submission").last?.reason == "Cục Thống kê điều chỉnh số hộ")
+            #expect(try await AuditLog.entries(on: app.db, entity: .submission).last?.reason == "Cục Thống kê điều chỉnh số hộ")
             #expect(try await AuditLog.verify(on: app.db) == nil)
         }
     }

@@ -91,7 +91,7 @@ import VaporTesting
             let third = try await entry.load(obligation: Self.obligation, reporter: "06976", period: "2024-H1")
             #expect(first.values.map(\.value) == [1_000])
             #expect(Set(third.values.map(\.value)) == [1_200, 1_100])
-            let audited = try await AuditLog.entries(on: app.db, entity: "data_value", user: "bache", since: nil)
+            let audited = try await AuditLog.entries(on: app.db, entity: .dataValue, user: "bache", since: nil)
             #expect(audited.count == 3)
 
             // The commune sends and its district approves: its lines are locked, yet the district's template still uploads.

@@ -50,7 +50,7 @@ import VaporTesting
             let entry = DataEntry(app.db)
             #expect(try await entry.load(obligation: "bao-cao-6-thang-2024", reporter: "06970", period: "2024-H1").state == .approved)
             #expect(try await entry.load(obligation: "bao-cao-6-thang-2024", reporter: "06973", period: "2024-H1").state == .returned)
-            let cascade = try await AuditLog.entries(on: app.db, entity: "submission", user: "bdt", since: nil).map(\.entityId)
+            let cascade = try await AuditLog.entries(on: app.db, entity: .submission, user: "bdt", since: nil).map(\.entityId)
             #expect(cascade == ["bao-cao-6-thang-2024 · 202 · 2024-H1", "bao-cao-6-thang-2024 · 06970 · 2024-H1"])
             #expect(Set(try await entry.approvedValues(planId: SeedData.planID).map(\.unitCode)) == ["06970"])
 

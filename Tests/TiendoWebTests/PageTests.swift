@@ -165,7 +165,7 @@ import VaporTesting
                                          body: ByteBuffer(string: "username=halong&password=\(newPassword)")) { res in
                 #expect(res.status == .seeOther)
             }
-            #expect(try await AuditLog.entries(on: app.db, entity: "user").contains { $0.entityId == "halong" && $0.field == "password" && $0.newValue == "(đã đổi)" })
+            #expect(try await AuditLog.entries(on: app.db, entity: .user).contains { $0.entityId == "halong" && $0.field == "password" && $0.newValue == "(đã đổi)" })
         }
     }
 }

@@ -26,18 +26,18 @@ import VaporTesting
                 #expect(res.headers.first(name: .contentDisposition)?.contains("bao-cao-bao-cao-nam-2024-202-2024.docx") == true)
                 #expect(res.body.readableBytes > 5_000)
             }
-            let before = try await AuditLog.entries(on: app.db, entity: "report").count
+            let before = try await AuditLog.entries(on: app.db, entity: .report).count
             try await app.testing().test(.GET, base + "&don-vi=193&dinh-dang=docx", headers: ["Cookie": district.cookieHeader]) { res in
                 #expect(res.status == .forbidden)
             }
             try await app.testing().test(.GET, base + "&dinh-dang=xlsx", headers: ["Cookie": district.cookieHeader]) { res in
                 #expect(res.status == .forbidden)
             }
-            #expect(try await AuditLog.entries(on: app.db, entity: "report").count == before)
+            #expect(try await AuditLog.entries(on: app.db, entity: .report).count == before)
             try await app.testing().test(.GET, base + "&dinh-dang=xlsx", headers: ["Cookie": coordinator.cookieHeader]) { res in
                 #expect(res.status == .ok)
             }
-            let audited = try await AuditLog.entries(on: app.db, entity: "report").map { "\($0.actor) \($0.entityId) \($0.newValue ?? "")" }
+            let audited = try await AuditLog.entries(on: app.db, entity: .report).map { "\($0.actor) \($0.entityId) \($0.newValue ?? "")" }
             #expect(audited == ["bache bao-cao-nam-2024 · 202 · 2024 docx", "bdt bao-cao-nam-2024 · tổng hợp · 2024 xlsx"])
             try await app.testing().test(.GET, "/bao-cao/bao-cao-nam-2024", headers: ["Cookie": coordinator.cookieHeader]) { res in
                 #expect(res.body.string.contains("Báo cáo tổng hợp của Ban Dân tộc"))

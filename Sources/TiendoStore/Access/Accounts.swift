@@ -20,8 +20,8 @@ public struct Accounts: Sendable {
                                              lockedAt: nil, consecutiveFailures: 0)])
             try await sql.insert([RoleRecord(username: name, role: grant.role.rawValue, scope: grant.scope)])
             try await AuditLog.append([
-                AuditChange(entity: "user", entityId: name, field: "username", newValue: name),
-                AuditChange(entity: "role", entityId: name, field: grant.role.rawValue, newValue: grant.scope ?? "(toàn tỉnh)"),
+                AuditChange(.user, AuditKey(name), field: "username", newValue: name),
+                AuditChange(.role, AuditKey(name), field: grant.role.rawValue, newValue: grant.scope ?? "(toàn tỉnh)"),
             ], by: actor, on: sql)
         }
     }
@@ -32,7 +32,7 @@ public struct Accounts: Sendable {
             guard let principal = try await Accounts.principal(username, on: sql) else { throw Accounts.unknown(username) }
             guard !principal.grants.contains(grant) else { return }
             try await sql.insert([RoleRecord(username: username, role: grant.role.rawValue, scope: grant.scope)])
-            try await AuditLog.append([AuditChange(entity: "role", entityId: username, field: grant.role.rawValue,
+            try await AuditLog.append([AuditChange(.role, AuditKey(username), field: grant.role.rawValue,
                                                    newValue: grant.scope ?? "(toàn tỉnh)")], by: actor, on: sql)
         }
     }
@@ -48,7 +48,7 @@ public struct Accounts: Sendable {
         let hash = try hasher.hash(new)
         try await WriteTransaction.run(on: db) { sql in
             try await sql.update(UserRecord.table).set("password_hash", to: hash).where("username", .equal, username).run()
-            try await AuditLog.append([AuditChange(entity: "user", entityId: username, field: "password", oldValue: "(ẩn)", newValue: "(đã đổi)")],
+            try await AuditLog.append([AuditChange(.user, AuditKey(username), field: "password", oldValue: "(ẩn)", newValue: "(đã đổi)")],
                                       by: actor, on: sql)
         }
     }
@@ -59,7 +59,7 @@ public struct Accounts: Sendable {
             guard let user = try await Accounts.user(username, on: sql) else { throw Accounts.unknown(username) }
             try await sql.update(UserRecord.table).set("locked_at", to: SQLLiteral.null).set("consecutive_failures", to: 0)
                 .where("username", .equal, username).run()
-            try await AuditLog.append([AuditChange(entity: "user", entityId: username, field: "locked_at",
+            try await AuditLog.append([AuditChange(.user, AuditKey(username), field: "locked_at",
                                                    oldValue: user.lockedAt, newValue: nil)], by: actor, on: sql)
         }
     }

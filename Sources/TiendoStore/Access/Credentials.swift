@@ -56,7 +56,7 @@ public struct Credentials: Sendable {
                         .set("locked_at", to: lock ? SQLBind(Timestamp.now()) as any SQLExpression : SQLLiteral.null)
                         .where("username", .equal, name).run()
                     if lock {
-                        try await AuditLog.append([AuditChange(entity: "user", entityId: name, field: "locked_at", newValue: "khóa do đăng nhập sai \(failures) lần")],
+                        try await AuditLog.append([AuditChange(.user, AuditKey(name), field: "locked_at", newValue: "khóa do đăng nhập sai \(failures) lần")],
                                                   by: Actor(username: "hệ thống", address: address), on: sql)
                     }
                 }
@@ -111,8 +111,8 @@ public struct Credentials: Sendable {
             guard try await Accounts.user(username, on: sql) != nil else { throw Accounts.unknown(username) }
             try await sql.insert([TokenRecord(tokenId: id, tokenHash: AuditLog.hash(token), username: username,
                                               createdAt: Timestamp.now(), expiresOn: expiresOn?.iso, revokedAt: nil)])
-            try await AuditLog.append([AuditChange(entity: "api_token", entityId: id, field: "username", newValue: username),
-                                       AuditChange(entity: "api_token", entityId: id, field: "expires_on", newValue: expiresOn?.iso)],
+            try await AuditLog.append([AuditChange(.apiToken, AuditKey(id), field: "username", newValue: username),
+                                       AuditChange(.apiToken, AuditKey(id), field: "expires_on", newValue: expiresOn?.iso)],
                                       by: actor, on: sql)
         }
         return IssuedToken(id: id, token: token, username: username, expiresOn: expiresOn)
@@ -129,7 +129,7 @@ public struct Credentials: Sendable {
             guard row.revokedAt == nil else { return }
             let now = Timestamp.now()
             try await sql.update(TokenRecord.table).set("revoked_at", to: now).where("token_id", .equal, id).run()
-            try await AuditLog.append([AuditChange(entity: "api_token", entityId: id, field: "revoked_at", newValue: now)],
+            try await AuditLog.append([AuditChange(.apiToken, AuditKey(id), field: "revoked_at", newValue: now)],
                                       by: actor, on: sql)
         }
     }

@@ -64,8 +64,7 @@ public struct SurveyResult: Sendable, Hashable, Codable {
 
     public var level: AdminLevel
     public var code: String
-    /// "all" or "ethnic_minority".
-    public var population: String
+    public var population: SurveyPopulation
     public var households: Int, members: Int, poor: Int, nearPoor: Int, incomeTotal: Int
     public var incomeBySource: [Int]
     public var estimates: Estimates
@@ -130,8 +129,9 @@ public struct Surveys: Sendable {
         try await sql.delete(from: SurveyResultRecord.table).where("survey_year", .equal, survey.year).run()
         try await sql.delete(from: SurveyRecord.table).where("year", .equal, survey.year).run()
         try await sql.insert(summary.rows.flatMap { row in
-            [("all", row.all), ("ethnic_minority", row.ethnicMinority)].map { population, t in
-                SurveyResultRecord(surveyYear: survey.year, level: row.level.rawValue, code: row.code, population: population,
+            SurveyPopulation.allCases.map { population in
+                let t = row.tally(population)
+                return SurveyResultRecord(surveyYear: survey.year, level: row.level.rawValue, code: row.code, population: population.rawValue,
                                    households: t.households, members: t.members, poor: t.poor, nearPoor: t.nearPoor,
                                    incomeTotal: t.incomeTotal, incomeBySource: JSONText.encode(t.incomeBySource),
                                    estimates: JSONText.encode(SurveyResult.Estimates(t)))
@@ -141,7 +141,7 @@ public struct Surveys: Sendable {
                                            fileName: survey.fileName, households: survey.households,
                                            ignoredColumns: JSONText.encode(survey.ignoredColumns), importedBy: actor.username,
                                            importedAt: Timestamp.now(), householdsKey: key)])
-        try await AuditLog.append([AuditChange(entity: "survey", entityId: String(survey.year), field: "households",
+        try await AuditLog.append([AuditChange(.survey, AuditKey(String(survey.year)), field: "households",
                                                oldValue: previous.map { String($0.households) }, newValue: String(survey.households))],
                                   by: actor, reason: "\(survey.fileName), chuẩn \(survey.standardId)", on: sql)
         return previous.map { $0.householdsKey ?? $0.year }
@@ -211,7 +211,7 @@ public struct Surveys: Sendable {
         try await sql.select().column("*").from(SurveyResultRecord.table).where("survey_year", .equal, year).orderBy("id")
             .all(decoding: SurveyResultRecord.self, keyDecodingStrategy: .snakeCase)
             .map { r in
-                SurveyResult(level: AdminLevel(rawValue: r.level) ?? .commune, code: r.code, population: r.population,
+                SurveyResult(level: AdminLevel(rawValue: r.level) ?? .commune, code: r.code, population: SurveyPopulation(rawValue: r.population) ?? .all,
                              households: r.households, members: r.members, poor: r.poor, nearPoor: r.nearPoor, incomeTotal: r.incomeTotal,
                              incomeBySource: try JSONText.decode([Int].self, r.incomeBySource, column: "income_by_source"),
                              estimates: try JSONText.decode(SurveyResult.Estimates.self, r.estimates, column: "estimates"))
@@ -234,7 +234,7 @@ public struct Surveys: Sendable {
     /// The plan's figures a survey gives, per commune for its year: households, people, poor, near-poor and income.
     public func dataValues() async throws -> [DataValue] {
         let rows = try await sql.select().column("*").from(SurveyResultRecord.table)
-            .where("level", .equal, AdminLevel.commune.rawValue).where("population", .equal, "all")
+            .where("level", .equal, AdminLevel.commune.rawValue).where("population", .equal, SurveyPopulation.all.rawValue)
             .all(decoding: SurveyResultRecord.self, keyDecodingStrategy: .snakeCase)
         return rows.flatMap { r -> [DataValue] in
             let period = ReportingPeriod.year(r.surveyYear)

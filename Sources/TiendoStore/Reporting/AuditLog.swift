@@ -26,9 +26,8 @@ struct AuditRecord: TableRow {
     }
 
     var entry: AuditEntry {
-        AuditEntry(seq: seq, at: at, actor: actor, address: address,
-                   change: AuditChange(entity: entity, entityId: entityId, field: field, oldValue: oldValue, newValue: newValue),
-                   reason: reason, previousHash: previousHash, hash: hash)
+        AuditEntry(seq: seq, at: at, actor: actor, address: address, entity: entity, entityId: entityId, field: field,
+                   oldValue: oldValue, newValue: newValue, reason: reason, previousHash: previousHash, hash: hash)
     }
 }
 
@@ -81,10 +80,10 @@ public enum AuditLog {
     }
 
     /// Entries, oldest first, filtered.
-    public static func entries(on db: any Database, entity: String? = nil, user: String? = nil,
+    public static func entries(on db: any Database, entity: AuditEntity? = nil, user: String? = nil,
                                since: String? = nil, limit: Int? = nil) async throws -> [AuditEntry] {
         var query = (db as! any SQLDatabase).select().column("*").from(AuditRecord.table)
-        if let entity { query = query.where("entity", .equal, entity) }
+        if let entity { query = query.where("entity", .equal, entity.rawValue) }
         if let user { query = query.where("actor", .equal, user) }
         if let since { query = query.where("at", .greaterThanOrEqual, since) }
         query = query.orderBy("seq")

@@ -98,6 +98,9 @@ public struct DataEntry: Sendable {
             reporterLevel.map { .unit(code: reporterKey, level: $0, parentCode: parentDistrict) } ?? .agency(name: reporterKey)
         }
 
+        /// The submission as the audit log names it: obligation · reporter · period.
+        var auditKey: AuditKey { AuditKey(obligation.id, reporterKey, period.code) }
+
         /// What two writers of this submission lock, so they take turns.
         var lockKey: String { "submission|\(plan.id)|\(obligation.id)|\(reporterKey)|\(period.code)" }
     }
@@ -219,18 +222,18 @@ public struct DataEntry: Sendable {
         })
         try await setState(.draft, c, by: actor, comment: nil, on: sql)
         // Editing returned figures takes them back to draft: a state change like any other, so it is audited.
-        var changes = before.state == .draft ? [] : [AuditChange(entity: "submission", entityId: "\(c.obligation.id) · \(c.reporterKey) · \(c.period.code)",
+        var changes = before.state == .draft ? [] : [AuditChange(.submission, c.auditKey,
                                                                  field: "state", oldValue: before.state.rawValue, newValue: SubmissionState.draft.rawValue)]
         changes += values.compactMap { value -> AuditChange? in
             let previous = old["\(value.unitCode)|\(value.element)"]
             guard previous != value.value else { return nil }
-            return AuditChange(entity: "data_value", entityId: "\(c.obligation.id) · \(c.reporterKey) · \(c.period.code) · \(value.unitCode)",
+            return AuditChange(.dataValue, AuditKey(c.obligation.id, c.reporterKey, c.period.code, value.unitCode),
                                field: value.element, oldValue: previous.map(String.init), newValue: String(value.value))
         }
         // A figure left out of the new batch is removed: that is a change too.
         let kept = Set(values.map { "\($0.unitCode)|\($0.element)" })
         changes += before.values.filter { !kept.contains("\($0.unitCode ?? "")|\($0.element)") }.map { gone in
-            AuditChange(entity: "data_value", entityId: "\(c.obligation.id) · \(c.reporterKey) · \(c.period.code) · \(gone.unitCode ?? "")",
+            AuditChange(.dataValue, AuditKey(c.obligation.id, c.reporterKey, c.period.code, gone.unitCode ?? ""),
                         field: gone.element, oldValue: String(gone.value), newValue: nil)
         }
         try await AuditLog.append(changes, by: actor, on: sql)
@@ -289,14 +292,14 @@ public struct DataEntry: Sendable {
                     guard count > 0 || !hasForm else { throw AppError.invalid("Chưa có số liệu nào để gửi.") }
                 }
             }
-            var changes = [AuditChange(entity: "submission", entityId: "\(c.obligation.id) · \(c.reporterKey) · \(c.period.code)",
+            var changes = [AuditChange(.submission, c.auditKey,
                                        field: "state", oldValue: current.rawValue, newValue: next.rawValue)]
             try await setState(next, c, by: authority.actor, comment: comment, on: sql)
             if action == .approve && next == .approved {
                 // Approving a district's report approves the communes' figures it vouched for.
                 for commune in communes where commune.state == .districtApproved {
                     try await setState(.approved, commune.context, by: authority.actor, comment: comment, on: sql)
-                    changes.append(AuditChange(entity: "submission", entityId: "\(c.obligation.id) · \(commune.context.reporterKey) · \(c.period.code)",
+                    changes.append(AuditChange(.submission, commune.context.auditKey,
                                                field: "state", oldValue: commune.state.rawValue, newValue: SubmissionState.approved.rawValue))
                 }
             }

@@ -47,7 +47,7 @@ public struct Evidence: Sendable {
             let id = try await sql.insert(into: EvidenceRecord.table)
                 .model(record, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
                 .returning("id").first(decodingColumn: "id", as: Int.self)!
-            try await AuditLog.append([AuditChange(entity: "evidence_file", entityId: "\(code) · cập nhật \(updateId)", field: "file",
+            try await AuditLog.append([AuditChange(.evidenceFile, AuditKey(code, "cập nhật \(updateId)"), field: "file",
                                                    newValue: "\(record.fileName) (\(record.contentType), \(record.size) byte)")],
                                       by: actor, on: sql)
             return id

@@ -19,7 +19,7 @@ public enum ReportSources {
     /// Building a report is recorded: who drafted what, when, in which format.
     public static func record(obligation: String, reporter: String?, period: String, format: String, by actor: Actor, on db: any Database) async throws {
         try await WriteTransaction.run(on: db) { sql in
-            try await AuditLog.append([AuditChange(entity: "report", entityId: "\(obligation) · \(reporter ?? "tổng hợp") · \(period)",
+            try await AuditLog.append([AuditChange(.report, AuditKey(obligation, reporter ?? "tổng hợp", period),
                                                    field: "build", oldValue: nil, newValue: format)], by: actor, on: sql)
         }
     }

@@ -74,14 +74,14 @@ public struct TaskReporting: Sendable {
             let id = try await sql.insert(into: TaskUpdateRecord.table)
                 .model(record, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
                 .returning("id").first(decodingColumn: "id", as: Int.self)!
-            let entity = "\(code) · \(stored.reporter)"
+            let entity = AuditKey(code, stored.reporter)
             var changes = [
-                AuditChange(entity: "task_update", entityId: entity, field: "status", oldValue: previous?.status.rawValue, newValue: stored.status.rawValue),
-                AuditChange(entity: "task_update", entityId: entity, field: "progress", oldValue: previous.map { String($0.progress) }, newValue: String(stored.progress)),
-                AuditChange(entity: "task_update", entityId: entity, field: "note", oldValue: previous?.note, newValue: stored.note),
+                AuditChange(.taskUpdate, entity, field: "status", oldValue: previous?.status.rawValue, newValue: stored.status.rawValue),
+                AuditChange(.taskUpdate, entity, field: "progress", oldValue: previous.map { String($0.progress) }, newValue: String(stored.progress)),
+                AuditChange(.taskUpdate, entity, field: "note", oldValue: previous?.note, newValue: stored.note),
             ]
             if stored.evidenceNumber != nil || stored.evidenceDate != nil {
-                changes.append(AuditChange(entity: "task_update", entityId: entity, field: "evidence",
+                changes.append(AuditChange(.taskUpdate, entity, field: "evidence",
                                            newValue: [stored.evidenceNumber, stored.evidenceDate?.vietnamese].compactMap { $0 }.joined(separator: " ngày ")))
             }
             try await AuditLog.append(changes, by: actor, reason: "cập nhật số \(id)", on: sql)

@@ -12,7 +12,7 @@ enum AdminPage {
             return Layout.render(c, title: c.t("Quản trị"), status: .forbidden,
                                  [el("p", [("class", "error")], text: "Chỉ quản trị viên và Ban Dân tộc được xem trang này.")])
         }
-        let entity = req.query[String.self, at: "doi-tuong"].flatMap { $0.isEmpty ? nil : $0 }
+        let entity = req.query[String.self, at: "doi-tuong"].flatMap(AuditEntity.init(rawValue:))
         let user = req.query[String.self, at: "nguoi"].flatMap { $0.isEmpty ? nil : $0 }
         let since = req.query[String.self, at: "tu-ngay"].flatMap(CivilDate.init(iso:))
         let users = try await Accounts(req.db).users()
@@ -31,8 +31,8 @@ enum AdminPage {
             }),
             el("h2", [], text: c.t("Nhật ký thay đổi")),
             el("form", [("method", "get"), ("action", "/quan-tri"), ("class", "filters")], [
-                select(c.t("Đối tượng"), name: "doi-tuong", options: [("", c.t("Tất cả"))] + ["task_update", "user", "role", "api_token", "evidence_file"].map { ($0, $0) },
-                       selected: entity),
+                select(c.t("Đối tượng"), name: "doi-tuong", options: [("", c.t("Tất cả"))] + AuditEntity.allCases.map { ($0.rawValue, $0.rawValue) },
+                       selected: entity?.rawValue),
                 field(c.t("Người thực hiện"), name: "nguoi", value: user),
                 field(c.t("Từ ngày"), name: "tu-ngay", type: "date", value: since?.iso),
                 el("button", [("type", "submit")], text: c.t("Lọc")),

@@ -64,10 +64,10 @@ enum ReportPages {
 
     /// When each reporter's draft was last built, from the audit log, in Vietnam's time.
     static func lastBuilt(_ req: Request, obligation: String) async throws -> [String: String] {
-        let entries = try await AuditLog.entries(on: req.db, entity: "report")
+        let entries = try await AuditLog.entries(on: req.db, entity: .report)
         var result: [String: String] = [:]
         for entry in entries {
-            let parts = entry.entityId.components(separatedBy: " · ")
+            let parts = entry.key.parts
             guard parts.count == 3, parts[0] == obligation else { continue }
             result[parts[1]] = Format.vietnamTime(entry.at)
         }

@@ -72,8 +72,8 @@ enum SurveyPages {
         func name(_ r: SurveyResult) -> String {
             r.level == .province ? "Toàn tỉnh" : data.directory.units.versions(of: r.code).last?.name ?? r.code
         }
-        let all = results.filter { $0.population == "all" }
-        let minority = Dictionary(results.filter { $0.population == "ethnic_minority" }.map { ("\($0.level.rawValue)|\($0.code)", $0) },
+        let all = results.filter { $0.population == .all }
+        let minority = Dictionary(results.filter { $0.population == .ethnicMinority }.map { ("\($0.level.rawValue)|\($0.code)", $0) },
                                   uniquingKeysWith: { a, _ in a })
         guard let province = all.first(where: { $0.level == .province }) else {
             return Layout.render(c, title: "Điều tra hộ năm \(year)", [el("p", [], text: "Cuộc điều tra không có hộ nào.")])
@@ -109,7 +109,7 @@ enum SurveyPages {
         return Layout.render(c, title: "Điều tra hộ năm \(year)", body)
     }
 
-    static let sourceNames = ["Tiền lương, tiền công", "Nông nghiệp", "Lâm nghiệp", "Thủy sản", "Kinh doanh, dịch vụ", "Trợ cấp, chuyển nhượng", "Khác"]
+    static let sourceNames = IncomeSource.allCases.map(\.vietnamese)
 
     /// Each source's share of total income, as a table and as SVG bars (no script needed).
     static func incomeStructure(_ r: SurveyResult) -> Markup {
