@@ -7,7 +7,7 @@ import Vapor
 enum AdminPage {
     @Sendable static func show(_ req: Request) async throws -> Response {
         let c = PageContext(req)
-        guard let principal = c.principal else { return req.redirect(to: "/dang-nhap?next=/quan-tri", redirectType: .normal) }
+        guard let principal = c.principal else { return req.redirectToSignIn(returningTo: SiteURL.admin.path) }
         guard Policy.can(principal, .readAudit) else {
             return Layout.render(c, title: c.t("Quản trị"), status: .forbidden,
                                  [el("p", [("class", "error")], text: "Chỉ quản trị viên và Ban Dân tộc được xem trang này.")])
@@ -30,7 +30,7 @@ enum AdminPage {
                 [.text(t.id), .text(t.username), .text(t.expiresOn ?? "—"), .text(t.revoked ? c.t("Đã thu hồi") : c.t("Còn hiệu lực"))]
             }),
             el("h2", [], text: c.t("Nhật ký thay đổi")),
-            el("form", [("method", "get"), ("action", "/quan-tri"), ("class", "filters")], [
+            el("form", [("method", "get"), ("action", SiteURL.admin.path), ("class", "filters")], [
                 select(c.t("Đối tượng"), name: "doi-tuong", options: [("", c.t("Tất cả"))] + AuditEntity.allCases.map { ($0.rawValue, $0.rawValue) },
                        selected: entity?.rawValue),
                 field(c.t("Người thực hiện"), name: "nguoi", value: user),
@@ -58,7 +58,7 @@ enum AuthPages {
         let next = Format.localPath(req.query[String.self, at: "next"] ?? (try? req.content.get(String.self, at: "next")))
         return Layout.render(c, title: c.t("Đăng nhập"), status: status, [
             error.map { el("p", [("class", "error"), ("role", "alert")], text: $0) } ?? .empty,
-            el("form", [("method", "post"), ("action", "/dang-nhap")], [
+            el("form", [("method", "post"), ("action", SiteURL.signIn.path)], [
                 void("input", [("type", "hidden"), ("name", "next"), ("value", next)]),
                 field(c.t("Tên đăng nhập"), name: "username", required: true, attributes: [("autocomplete", "username")]),
                 field(c.t("Mật khẩu"), name: "password", type: "password", required: true, attributes: [("autocomplete", "current-password")]),
@@ -88,7 +88,7 @@ enum AuthPages {
         if let cookie = req.cookies[Authentication.cookieName]?.string, req.caller != nil {
             try await SignOut(cookie: cookie).run(req.app())
         }
-        let response = req.redirect(to: "/", redirectType: .normal)
+        let response = req.redirect(to: .home)
         response.cookies[Authentication.cookieName] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0),
                                                                         path: "/", isHTTPOnly: true, sameSite: .lax)
         return response
@@ -100,7 +100,7 @@ enum AuthPages {
 
     static func renderAccount(_ req: Request, message: (String, String)?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let c = PageContext(req)
-        guard let principal = c.principal else { return req.redirect(to: "/dang-nhap?next=/tai-khoan", redirectType: .normal) }
+        guard let principal = c.principal else { return req.redirectToSignIn(returningTo: SiteURL.account.path) }
         return Layout.render(c, title: c.t("Tài khoản"), status: status, [
             message.map { el("p", [("class", $0.0), ("role", "status")], text: $0.1) } ?? .empty,
             el("dl", [("class", "facts")], [
@@ -109,7 +109,7 @@ enum AuthPages {
                 el("dd", [], text: principal.grants.map { "\($0.role.vietnamese)\($0.scope.map { " — \($0)" } ?? "")" }.joined(separator: "; ")),
             ]),
             el("h2", [], text: c.t("Đổi mật khẩu")),
-            el("form", [("method", "post"), ("action", "/tai-khoan/mat-khau")], [
+            el("form", [("method", "post"), ("action", SiteURL.changePassword.path)], [
                 c.csrfField,
                 field(c.t("Mật khẩu hiện tại"), name: "current", type: "password", required: true, attributes: [("autocomplete", "current-password")]),
                 field(c.t("Mật khẩu mới"), name: "new", type: "password", required: true,
@@ -122,11 +122,11 @@ enum AuthPages {
     struct PasswordForm: Content { var current: String; var new: String }
 
     @Sendable static func changePassword(_ req: Request) async throws -> Response {
-        guard let principal = req.caller?.principal else { return req.redirect(to: "/dang-nhap?next=/tai-khoan", redirectType: .normal) }
+        guard let principal = req.caller?.principal else { return req.redirectToSignIn(returningTo: SiteURL.account.path) }
         do {
             let form = try req.content.decode(PasswordForm.self)
             try await ChangePassword(current: form.current, new: form.new).run(req.app(), by: Caller(principal: principal, address: req.clientAddress))
-            return req.redirect(to: "/tai-khoan?da-doi=1", redirectType: .normal)
+            return req.redirect(to: .account, ["da-doi": "1"])
         } catch let error as AppError {
             return try await renderAccount(req, message: ("error", error.description), status: error.status)
         }

@@ -51,17 +51,16 @@ enum CommuneGridPage {
     static func render(_ req: Request, message: TaskPage.Message?, issues: [String], status: HTTPResponseStatus) async throws -> Response {
         let c = PageContext(req)
         guard let principal = c.principal else {
-            return req.redirect(to: "/dang-nhap?next=\(Format.segment(req.url.path))", redirectType: .normal)
+            return req.redirectToSignIn()
         }
         let periodCode = req.query[String.self, at: "ky"] ?? (try? req.content.get(String.self, at: "ky")) ?? ""
         let grid = try await load(req, periodCode: periodCode)
-        let base = "/so-lieu/\(Format.segment(grid.obligation.id))"
-        let ky = "?ky=" + Format.segment(periodCode)
+        let (obligation, district) = (grid.obligation.id, grid.district.code)
         var body = TaskPage.Message.markup(message, issues: issues)
         body.append(el("p", [], text: "Kỳ: \(ReportingPeriod.parse(periodCode)?.label ?? periodCode). Ô chỉ đọc là số liệu của xã đã gửi hoặc đã duyệt; "
                         + "cảnh báo cần ghi chú thì nhập ở trang của từng xã."))
         let header = el("tr", [], [el("th", [("scope", "col")], text: "Chỉ tiêu")] + grid.communes.map { commune in
-            el("th", [("scope", "col")], [link("\(base)/\(commune.code)\(ky)", commune.name), el("br"),
+            el("th", [("scope", "col")], [link(SiteURL.reporterFigures(obligation: obligation, reporter: commune.code).with(["ky": periodCode]), commune.name), el("br"),
                                          el("small", [], text: grid.submissions[commune.code]?.state.vietnamese ?? "")])
         })
         let rows: [Markup] = grid.elements.map { element in
@@ -76,7 +75,7 @@ enum CommuneGridPage {
                 ])])
             })
         }
-        body.append(el("form", [("method", "post"), ("action", "\(base)/\(grid.district.code)/xa")], [
+        body.append(el("form", [("method", "post"), ("action", SiteURL.communeGrid(obligation: obligation, district: district).path)], [
             c.csrfField, void("input", [("type", "hidden"), ("name", "ky"), ("value", periodCode)]),
             el("div", [("class", "table-wrap")], [el("table", [("class", "data grid")], [
                 el("caption", text: "Số liệu các xã của \(grid.district.name)"),
@@ -86,7 +85,7 @@ enum CommuneGridPage {
         ]))
         let waiting = grid.communes.filter { allows(.approve, grid.submissions[$0.code]?.state ?? .draft, principal, commune: $0) }
         if !waiting.isEmpty {
-            body.append(el("form", [("method", "post"), ("action", "\(base)/\(grid.district.code)/xa/duyet")], [
+            body.append(el("form", [("method", "post"), ("action", SiteURL.communeGridApproval(obligation: obligation, district: district).path)], [
                 c.csrfField, void("input", [("type", "hidden"), ("name", "ky"), ("value", periodCode)]),
                 el("p", [], text: "Đã gửi, chờ huyện duyệt: " + waiting.map(\.name).joined(separator: ", ") + "."),
                 el("button", [("type", "submit")], text: "Duyệt \(waiting.count) xã đã gửi"),
@@ -98,18 +97,18 @@ enum CommuneGridPage {
         let mayReport = Policy.can(principal, .submission(.submit, state: grid.own.state,
                                                           reporter: .unit(code: grid.district.code, level: .district, parentCode: grid.district.parentCode)))
         if mayReport {
-            body.append(el("form", [("method", "post"), ("action", "\(base)/\(grid.district.code)/buoc")], [
+            body.append(el("form", [("method", "post"), ("action", SiteURL.figureStep(obligation: obligation, reporter: district).path)], [
                 c.csrfField, void("input", [("type", "hidden"), ("name", "ky"), ("value", periodCode)]),
                 el("button", [("type", "submit"), ("name", "action"), ("value", SubmissionAction.submit.rawValue)], text: "Gửi báo cáo của huyện"),
             ]))
         }
-        body.append(el("p", [], [link("\(base)/\(grid.district.code)/excel\(ky)", "Tải mẫu Excel của huyện và các xã")]))
+        body.append(el("p", [], [link(SiteURL.figureTemplate(obligation: obligation, reporter: district).with(["ky": periodCode]), "Tải mẫu Excel của huyện và các xã")]))
         return Layout.render(c, title: "Số liệu các xã — \(grid.district.name)", status: status, body)
     }
 
     /// Saves every commune's column of the grid in one transaction; a commune whose figures did not change is left alone.
     @Sendable static func save(_ req: Request) async throws -> Response {
-        guard let principal = req.caller?.principal else { return req.redirect(to: "/dang-nhap", redirectType: .normal) }
+        guard let principal = req.caller?.principal else { return req.redirectToSignIn() }
         let form = try req.content.decode([String: String].self)
         let periodCode = form["ky"] ?? ""
         let grid = try await load(req, periodCode: periodCode)
@@ -144,19 +143,18 @@ enum CommuneGridPage {
         } catch let error as AppError {
             return try await render(req, message: .error(error.description), issues: [], status: error.status)
         }
-        return req.redirect(to: "\(req.url.path)?ky=\(Format.segment(periodCode))&da-luu=1", redirectType: .normal)
+        return req.redirect(to: .communeGrid(obligation: grid.obligation.id, district: grid.district.code), ["ky": periodCode, "da-luu": "1"])
     }
 
     struct ApproveForm: Content { var ky: String }
 
     /// Approves, one by one, every commune that sent its figures; each approval is its own audited step.
     @Sendable static func approve(_ req: Request) async throws -> Response {
-        guard let principal = req.caller?.principal else { return req.redirect(to: "/dang-nhap", redirectType: .normal) }
+        guard let principal = req.caller?.principal else { return req.redirectToSignIn() }
         let form = try req.content.decode(ApproveForm.self)
         let grid = try await load(req, periodCode: form.ky)
         try await ApproveAllSent(obligation: grid.obligation.id, district: grid.district.code, period: form.ky)
             .run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
-        let path = req.url.path.replacingOccurrences(of: "/duyet", with: "")
-        return req.redirect(to: "\(path)?ky=\(Format.segment(form.ky))&da-luu=1", redirectType: .normal)
+        return req.redirect(to: .communeGrid(obligation: grid.obligation.id, district: grid.district.code), ["ky": form.ky, "da-luu": "1"])
     }
 }

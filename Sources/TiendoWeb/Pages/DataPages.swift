@@ -10,7 +10,7 @@ enum DataPages {
     /// The obligations, and the reporters this user may enter figures for.
     @Sendable static func index(_ req: Request) async throws -> Response {
         let c = PageContext(req)
-        guard let principal = c.principal else { return req.redirect(to: "/dang-nhap?next=/so-lieu", redirectType: .normal) }
+        guard let principal = c.principal else { return req.redirectToSignIn(returningTo: SiteURL.figures.path) }
         let data = try await PlanData.load(req)
         let on = data.plan.plan.issuedOn
         let reporters = EntryForm.reporters(for: principal, directory: data.directory, on: on).map { code -> (String, String) in
@@ -20,7 +20,7 @@ enum DataPages {
         }
         let obligations = data.plan.reportObligations.filter { $0.dueOn != nil }
         let rows: [[Markup]] = reporters.map { code, name in
-            [.text(name)] + obligations.map { o in link("/so-lieu/\(o.id)/\(Format.segment(code))?ky=\(o.period.code)", o.period.label) }
+            [.text(name)] + obligations.map { o in link(SiteURL.reporterFigures(obligation: o.id, reporter: code).with(["ky": o.period.code]), o.period.label) }
         }
         return Layout.render(c, title: "Số liệu", [
             reporters.isEmpty ? el("p", [("class", "notice")], text: "Tài khoản này không nhập số liệu cho đơn vị nào.") : .empty,
@@ -35,7 +35,7 @@ enum DataPages {
     static func render(_ req: Request, message: TaskPage.Message?, issues: [String] = [], status: HTTPResponseStatus) async throws -> Response {
         let c = PageContext(req)
         guard let principal = c.principal else {
-            return req.redirect(to: "/dang-nhap?next=\(Format.segment(req.url.path))", redirectType: .normal)
+            return req.redirectToSignIn()
         }
         let obligation = req.parameters.get("obligation") ?? "", reporter = req.parameters.get("reporter") ?? ""
         let periodCode = req.query[String.self, at: "ky"] ?? (try? req.content.get(String.self, at: "ky")) ?? ""
@@ -71,7 +71,7 @@ enum DataPages {
                                                                       ("value", current[key]?.comment ?? ""), ("readonly", editable ? nil : "readonly")])]),
             ])
         }
-        let action = "/so-lieu/\(Format.segment(obligation))/\(Format.segment(reporter))"
+        let action = SiteURL.reporterFigures(obligation: obligation, reporter: reporter).path
         body.append(el("form", [("method", "post"), ("action", action)], [
             c.csrfField, void("input", [("type", "hidden"), ("name", "ky"), ("value", periodCode)]),
             el("div", [("class", "table-wrap")], [el("table", [("class", "data")], [
@@ -81,14 +81,14 @@ enum DataPages {
             ])]),
             editable ? el("button", [("type", "submit")], text: "Lưu") : .empty,
         ]))
-        body += excel(c, path: action, periodCode: periodCode,
+        body += excel(c, obligation: obligation, reporter: reporter, periodCode: periodCode,
                       isDistrict: who.level == .district, editable: editable || who.level == .district)
         let steps: [(SubmissionAction, String)] = [(.submit, "Gửi"), (.approve, "Duyệt"), (.return, "Trả lại"), (.reopen, "Mở lại")]
         let allowed = steps.filter { action, _ in
             Policy.can(principal, .submission(action, state: submission.state, reporter: who))
         }
         if !allowed.isEmpty {
-            body.append(el("form", [("method", "post"), ("action", action + "/buoc")], [
+            body.append(el("form", [("method", "post"), ("action", SiteURL.figureStep(obligation: obligation, reporter: reporter).path)], [
                 c.csrfField, void("input", [("type", "hidden"), ("name", "ky"), ("value", periodCode)]),
                 field("Lý do (bắt buộc khi trả lại hoặc mở lại)", name: "comment"),
             ] + allowed.map { action, label in el("button", [("type", "submit"), ("name", "action"), ("value", action.rawValue)], text: label) }))
@@ -97,15 +97,15 @@ enum DataPages {
     }
 
     /// Download the pre-filled template; upload a filled one (no JavaScript needed); a district's grid of communes.
-    static func excel(_ c: PageContext, path: String, periodCode: String, isDistrict: Bool, editable: Bool) -> [Markup] {
-        let ky = "?ky=" + Format.segment(periodCode)
+    static func excel(_ c: PageContext, obligation: String, reporter: String, periodCode: String, isDistrict: Bool, editable: Bool) -> [Markup] {
+        let template = SiteURL.figureTemplate(obligation: obligation, reporter: reporter)
         var markup: [Markup] = [
             el("h2", [], text: "Nhập bằng Excel"),
-            el("p", [], [link(path + "/excel" + ky, isDistrict ? "Tải mẫu Excel (huyện và các xã)" : "Tải mẫu Excel", class: "button"),
+            el("p", [], [link(template.with(["ky": periodCode]), isDistrict ? "Tải mẫu Excel (huyện và các xã)" : "Tải mẫu Excel", class: "button"),
                          .text(" Điền hai cột tô vàng rồi tải lên; tệp được kiểm tra toàn bộ và chỉ lưu khi không còn lỗi.")]),
         ]
         if editable {
-            markup.append(el("form", [("method", "post"), ("action", path + "/excel"), ("enctype", "multipart/form-data")], [
+            markup.append(el("form", [("method", "post"), ("action", template.path), ("enctype", "multipart/form-data")], [
                 c.csrfField, void("input", [("type", "hidden"), ("name", "ky"), ("value", periodCode)]),
                 el("div", [("class", "field")], [
                     el("label", [("for", "f-file")], text: "Tệp Excel đã điền (.xlsx)"),
@@ -116,13 +116,13 @@ enum DataPages {
             ]))
         }
         if isDistrict {
-            markup.append(el("p", [], [link(path + "/xa" + ky, "Bảng số liệu các xã của huyện")]))
+            markup.append(el("p", [], [link(SiteURL.communeGrid(obligation: obligation, district: reporter).with(["ky": periodCode]), "Bảng số liệu các xã của huyện")]))
         }
         return markup
     }
 
     @Sendable static func template(_ req: Request) async throws -> Response {
-        guard let principal = req.caller?.principal else { return req.redirect(to: "/dang-nhap?next=/so-lieu", redirectType: .normal) }
+        guard let principal = req.caller?.principal else { return req.redirectToSignIn(returningTo: SiteURL.figures.path) }
         let (scope, bytes) = try await DownloadTemplate(obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? "",
                                                         period: req.query[String.self, at: "ky"] ?? "")
             .run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
@@ -132,15 +132,15 @@ enum DataPages {
     struct UploadForm: Content { var ky: String; var file: File? }
 
     @Sendable static func upload(_ req: Request) async throws -> Response {
-        guard let principal = req.caller?.principal else { return req.redirect(to: "/dang-nhap", redirectType: .normal) }
+        guard let principal = req.caller?.principal else { return req.redirectToSignIn() }
         let form = try req.content.decode(UploadForm.self)
-        let base = req.url.path.replacingOccurrences(of: "/excel", with: "")
+        let figures = SiteURL.reporterFigures(obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? "")
         do {
             guard let file = form.file, file.data.readableBytes > 0 else { throw AppError.invalid("Chọn tệp Excel (.xlsx) để tải lên.") }
             _ = try await UploadTemplate(obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? "",
                                          period: form.ky, file: Data(buffer: file.data))
                 .run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
-            return req.redirect(to: "\(base)?ky=\(Format.segment(form.ky))&da-luu=1", redirectType: .normal)
+            return req.redirect(to: figures, ["ky": form.ky, "da-luu": "1"])
         } catch let rejected as UploadRejected {
             return try await render(req, message: .error("Tệp chưa được nhận; không số liệu nào được lưu. Sửa các ô dưới đây rồi tải lên lại."),
                                     issues: rejected.issues.map(\.description), status: .badRequest)
@@ -158,7 +158,7 @@ enum DataPages {
     }
 
     @Sendable static func save(_ req: Request) async throws -> Response {
-        guard let principal = req.caller?.principal else { return req.redirect(to: "/dang-nhap", redirectType: .normal) }
+        guard let principal = req.caller?.principal else { return req.redirectToSignIn() }
         let form = try req.content.decode(Form.self)
         let elements = form.element ?? [], units = form.unit ?? [], values = form.value ?? [], comments = form.comment ?? []
         var entries: [EntryValue] = []
@@ -176,7 +176,8 @@ enum DataPages {
             _ = try await SaveFigures(obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? "",
                                       period: form.ky, values: entries)
                 .run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
-            return req.redirect(to: "\(req.url.path)?ky=\(form.ky)&da-luu=1", redirectType: .normal)
+            return req.redirect(to: .reporterFigures(obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? ""),
+                                   ["ky": form.ky, "da-luu": "1"])
         } catch let rejected as DataRejected {
             return try await render(req, message: .error("Số liệu chưa được lưu; sửa các lỗi dưới đây."), issues: rejected.issues.map(\.description), status: .badRequest)
         } catch let error as AppError {
@@ -187,15 +188,15 @@ enum DataPages {
     struct StepForm: Content { var ky: String; var action: String; var comment: String? }
 
     @Sendable static func step(_ req: Request) async throws -> Response {
-        guard let principal = req.caller?.principal else { return req.redirect(to: "/dang-nhap", redirectType: .normal) }
+        guard let principal = req.caller?.principal else { return req.redirectToSignIn() }
         let form = try req.content.decode(StepForm.self)
-        let base = "/so-lieu/\(Format.segment(req.parameters.get("obligation") ?? ""))/\(Format.segment(req.parameters.get("reporter") ?? ""))"
+        let figures = SiteURL.reporterFigures(obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? "")
         do {
             guard let action = SubmissionAction(rawValue: form.action), action != .edit else { throw AppError.invalid("Bước không hợp lệ.") }
             _ = try await MoveSubmission(action, obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? "",
                                          period: form.ky, comment: form.comment?.isEmpty == true ? nil : form.comment)
                 .run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
-            return req.redirect(to: "\(base)?ky=\(form.ky)&da-luu=1", redirectType: .normal)
+            return req.redirect(to: figures, ["ky": form.ky, "da-luu": "1"])
         } catch let error as AppError {
             return try await render(req, message: .error(error.description), status: error.status)
         }

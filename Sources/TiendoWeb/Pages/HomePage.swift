@@ -16,8 +16,8 @@ enum HomePage {
     static func targets(_ data: PlanData, _ c: PageContext) -> [Markup] {
         let rows: [[Markup]] = data.plan.targets.flatMap { target in
             target.indicators.map { indicator in
-                [link("/ke-hoach#\(target.code)", target.code),
-                 link("/chi-tieu#\(indicator.code)", indicator.name),
+                [link(SiteURL.plan.path + "#\(target.code)", target.code),
+                 link(SiteURL.indicators.path + "#\(indicator.code)", indicator.name),
                  .text(indicator.baseline.map { "\($0.value.vietnamese) (\($0.year))" } ?? "—"),
                  .text(indicator.readings.map { "\($0.comparator.symbol) \($0.targetValue.vietnamese)" }.joined(separator: " / ")
                        + " " + indicator.unit),
@@ -86,7 +86,7 @@ enum HomePage {
                     && (summary.deadline.map { data.today > $0 } ?? false)
             }.count
             let sent = data.updates.filter { $0.reporterUnitCode == unit.code }.count
-            return [link("/don-vi/huyen/\(unit.code)", committee.name), .text(String(mine.count)), .text(String(sent)),
+            return [link(SiteURL.district(code: unit.code).path, committee.name), .text(String(mine.count)), .text(String(sent)),
                     .text(String(mine.filter { $0.status == .done }.count)), .text(String(late))]
         }
         return [el("h2", [], text: c.t("So sánh cấp huyện")),

@@ -35,30 +35,30 @@ struct PageContext: Sendable {
 /// The frame around every page: skip link, navigation, sign-in state, language switch.
 enum Layout {
     static let sections: [(path: String, label: String)] = [
-        ("/", "Tổng quan"), ("/ke-hoach", "Kế hoạch"), ("/nhiem-vu", "Nhiệm vụ"), ("/don-vi", "Đơn vị"), ("/chi-tieu", "Chỉ tiêu"),
-        ("/ho-gia-dinh", "Hộ gia đình"),
+        (SiteURL.home.path, "Tổng quan"), (SiteURL.plan.path, "Kế hoạch"), (SiteURL.tasks.path, "Nhiệm vụ"), (SiteURL.units.path, "Đơn vị"), (SiteURL.indicators.path, "Chỉ tiêu"),
+        (SiteURL.surveys.path, "Hộ gia đình"),
     ]
 
     static func render(_ context: PageContext, title: String, status: HTTPResponseStatus = .ok, _ body: [Markup]) -> Response {
         let signedIn = context.principal
         var nav = sections
-        if signedIn != nil { nav += [("/so-lieu", "Số liệu"), ("/bao-cao", "Báo cáo")] }
-        if let principal = signedIn, Policy.can(principal, .readAudit) { nav.append(("/quan-tri", "Quản trị")) }
+        if signedIn != nil { nav += [(SiteURL.figures.path, "Số liệu"), (SiteURL.reports.path, "Báo cáo")] }
+        if let principal = signedIn, Policy.can(principal, .readAudit) { nav.append((SiteURL.admin.path, "Quản trị")) }
         let navItems: [Markup] = nav.map { item in
             let current = item.path == "/" ? context.path == "/" : context.path.hasPrefix(item.path)
             return el("li", [], [el("a", [("href", item.path), ("aria-current", current ? "page" : nil)], text: context.t(item.label))])
         }
         let account: Markup = signedIn.map { principal in
             el("div", [("class", "account")], [
-                link("/tai-khoan", principal.username),
-                el("form", [("method", "post"), ("action", "/dang-xuat"), ("class", "inline")], [
+                link(SiteURL.account.path, principal.username),
+                el("form", [("method", "post"), ("action", SiteURL.signOut.path), ("class", "inline")], [
                     context.csrfField,
                     el("button", [("type", "submit"), ("class", "link")], text: context.t("Đăng xuất")),
                 ]),
             ])
-        } ?? el("div", [("class", "account")], [link("/dang-nhap?next=\(context.path)", context.t("Đăng nhập"))])
+        } ?? el("div", [("class", "account")], [link(SiteURL.signIn.with(["next": context.path]), context.t("Đăng nhập"))])
         let other: Language = context.language == .vi ? .en : .vi
-        let switcher = el("a", [("href", "/ngon-ngu?lang=\(other.rawValue)&next=\(context.path)"), ("lang", other.rawValue),
+        let switcher = el("a", [("href", SiteURL.language.with(["lang": other.rawValue, "next": context.path])), ("lang", other.rawValue),
                                 ("class", "lang")], text: other == .en ? "English" : "Tiếng Việt")
         let html = HTML(
             .attribute(named: "lang", value: context.language.rawValue),

@@ -42,7 +42,7 @@ enum PlanPage {
             out.append(el("h3", [("id", group.code)], text: "\(group.number). \(group.title)"))
             out += (group.intro ?? []).map { el("p", [], text: $0) }
             out += group.tasks.map { task in
-                el("p", [("id", task.code)], [link("/nhiem-vu/\(Format.segment(task.code))", "(\(task.number))"), .text(" " + task.text)])
+                el("p", [("id", task.code)], [link(SiteURL.task(code: task.code).path, "(\(task.number))"), .text(" " + task.text)])
             }
             out += (group.assignmentText ?? []).map { el("p", [("class", "muted")], text: $0) }
         }
@@ -64,7 +64,7 @@ enum PlanPage {
             let rows = plan.appendix.filter { $0.group == group.code }
             out.append(table(caption: "\(group.code). \(group.title)", headers: ["TT", c.t("Nhiệm vụ"), c.t("Chủ trì"), c.t("Phối hợp"), c.t("Hạn")],
                              rows: rows.map { row in
-                [link("/nhiem-vu/\(row.code)", String(row.number)), .text(row.text),
+                [link(SiteURL.task(code: row.code).path, String(row.number)), .text(row.text),
                  .text(TaskQuery.names(row.leads).joined(separator: "; ")), .text(TaskQuery.names(row.coordinators).joined(separator: "; ")),
                  .text(row.deadline.text + (row.deadline.date.map { " (\($0.vietnamese))" } ?? ""))]
             }))

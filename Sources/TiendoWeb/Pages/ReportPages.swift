@@ -10,10 +10,10 @@ import Vapor
 enum ReportPages {
     @Sendable static func index(_ req: Request) async throws -> Response {
         let c = PageContext(req)
-        guard c.principal != nil else { return req.redirect(to: "/dang-nhap?next=/bao-cao", redirectType: .normal) }
+        guard c.principal != nil else { return req.redirectToSignIn(returningTo: SiteURL.reports.path) }
         let data = try await PlanData.load(req)
         let rows: [[Markup]] = data.plan.reportObligations.filter { $0.dueOn != nil }.map { o in
-            [link("/bao-cao/\(Format.segment(o.id))", o.name), .text(o.deadline.vietnamese), .text(o.period.label)]
+            [link(SiteURL.reportObligation(o.id).path, o.name), .text(o.deadline.vietnamese), .text(o.period.label)]
         }
         return Layout.render(c, title: "Báo cáo", [
             el("p", [], text: "Dự thảo báo cáo lập từ số liệu đã duyệt và báo cáo tiến độ, theo thể thức Nghị định 30/2020/NĐ-CP; "
@@ -24,7 +24,7 @@ enum ReportPages {
 
     @Sendable static func obligation(_ req: Request) async throws -> Response {
         let c = PageContext(req)
-        guard let principal = c.principal else { return req.redirect(to: "/dang-nhap?next=\(Format.segment(req.url.path))", redirectType: .normal) }
+        guard let principal = c.principal else { return req.redirectToSignIn() }
         let data = try await PlanData.load(req)
         let id = req.parameters.get("obligation") ?? ""
         guard let obligation = data.plan.reportObligations.first(where: { $0.id == id }), let due = obligation.dueOn else {
@@ -42,7 +42,7 @@ enum ReportPages {
         let consolidates = Policy.can(principal, .buildReport(nil))
         let built = try await lastBuilt(req, obligation: obligation.id)
         func links(_ key: String?) -> Markup {
-            let base = "/bao-cao/\(Format.segment(obligation.id))/tai-ve?ky=\(obligation.period.code)" + (key.map { "&don-vi=\(Format.segment($0))" } ?? "")
+            let base = SiteURL.reportDownload(obligation.id).with(["ky": obligation.period.code, "don-vi": key])
             return el("span", [], [link(base + "&dinh-dang=docx", "DOCX", class: "button"), .text(" "), link(base + "&dinh-dang=xlsx", "XLSX", class: "button")])
         }
         var body: [Markup] = [el("p", [], text: "Kỳ số liệu: \(obligation.period.label). Hạn: \(obligation.deadline.vietnamese). "
@@ -75,7 +75,7 @@ enum ReportPages {
     }
 
     @Sendable static func download(_ req: Request) async throws -> Response {
-        guard let principal = req.caller?.principal else { return req.redirect(to: "/dang-nhap?next=/bao-cao", redirectType: .normal) }
+        guard let principal = req.caller?.principal else { return req.redirectToSignIn(returningTo: SiteURL.reports.path) }
         let query = try QueryParameters(req, allowed: ["ky", "don-vi", "dinh-dang"])
         let reporter = try query.text("don-vi")
         let format = try query.text("dinh-dang") ?? "docx"

@@ -13,7 +13,7 @@ enum ReportingStatus {
             el("h2", [], text: "Báo cáo số liệu"),
             table(caption: "Báo cáo số liệu", headers: ["Báo cáo", "Hạn", "Tình trạng"], rows: obligations.map { o in
                 let line = data.completeness[o.id]?.lines.first { $0.reporter == reporter }
-                return [link("/so-lieu/\(Format.segment(o.id))/\(Format.segment(reporter))?ky=\(o.period.code)", o.name),
+                return [link(SiteURL.reporterFigures(obligation: o.id, reporter: reporter).with(["ky": o.period.code]), o.name),
                         .text(o.dueOn?.vietnamese ?? "—"), .text(outcome(line, state: data.states[o.id]?[reporter]))]
             }),
         ]
@@ -29,7 +29,7 @@ enum ReportingStatus {
         let summary: [[Markup]] = obligations.map { o in
             let lines = (data.communeCompleteness[o.id]?.lines ?? []).filter { codes.contains($0.reporter) }
             let approved = lines.filter { data.states[o.id]?[$0.reporter]?.isLocked == true }.count
-            return [link("/so-lieu/\(Format.segment(o.id))/\(district)/xa?ky=\(o.period.code)", o.name),
+            return [link(SiteURL.communeGrid(obligation: o.id, district: district).with(["ky": o.period.code]), o.name),
                     .text(String(lines.count)), .text(String(lines.filter { $0.outcome == .onTime }.count)),
                     .text(String(lines.filter { $0.outcome == .late }.count)), .text(String(lines.filter { $0.outcome == .missing }.count)),
                     .text(String(approved))]

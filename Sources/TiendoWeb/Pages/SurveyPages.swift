@@ -22,7 +22,7 @@ enum SurveyPages {
         var body = TaskPage.Message.markup(message, issues: issues)
         body.append(surveys.isEmpty ? el("p", [], text: "Chưa có cuộc điều tra hộ nào được nhập.")
             : table(caption: "Các cuộc điều tra đã nhập", headers: ["Năm", "Chuẩn nghèo", "Số hộ", "Tệp", "Người nhập", "Lúc"], rows: surveys.map { s in
-                [link("/ho-gia-dinh/\(s.year)", String(s.year)), .text(s.standardId), .text(number(s.households)), .text(s.fileName),
+                [link(SiteURL.survey(year: String(s.year)).path, String(s.year)), .text(s.standardId), .text(number(s.households)), .text(s.fileName),
                  .text(s.importedBy), .text(String(s.importedAt.prefix(16)).replacingOccurrences(of: "T", with: " "))]
             }))
         if let principal = c.principal, Policy.can(principal, .importSurvey) {
@@ -30,7 +30,7 @@ enum SurveyPages {
             body.append(el("h2", [], text: "Nhập tệp điều tra hộ"))
             body.append(el("p", [], text: "Tệp CSV theo mẫu household-csv-v1 (UTF-8, một dòng một hộ), tối đa \(maxUploadBytes >> 20) MB; tệp lớn hơn nhập bằng lệnh tiendo households import. "
                             + "Tệp có lỗi thì không nhập dòng nào; nhập lại năm đã có thì thay thế cả năm."))
-            body.append(el("form", [("method", "post"), ("action", "/ho-gia-dinh"), ("enctype", "multipart/form-data")], [
+            body.append(el("form", [("method", "post"), ("action", SiteURL.surveys.path), ("enctype", "multipart/form-data")], [
                 c.csrfField,
                 field("Năm điều tra", name: "year", type: "number", value: String(CivilDate.today().year - 2), required: true),
                 el("div", [("class", "field")], [
@@ -105,7 +105,7 @@ enum SurveyPages {
             el("h2", [], text: "Theo xã"),
             table(caption: "Theo xã", headers: headers, rows: all.filter { $0.level == .commune }.map(row)),
         ]
-        body.insert(el("p", [], [link("/ho-gia-dinh", "Các cuộc điều tra")]), at: 0)
+        body.insert(el("p", [], [link(SiteURL.surveys.path, "Các cuộc điều tra")]), at: 0)
         return Layout.render(c, title: "Điều tra hộ năm \(year)", body)
     }
 
@@ -142,7 +142,7 @@ enum SurveyPages {
 
     /// Ban Dân tộc imports a survey file: checked whole, then stored in one transaction, replacing that year.
     @Sendable static func upload(_ req: Request) async throws -> Response {
-        guard let principal = req.caller?.principal else { return req.redirect(to: "/dang-nhap?next=/ho-gia-dinh", redirectType: .normal) }
+        guard let principal = req.caller?.principal else { return req.redirectToSignIn(returningTo: SiteURL.surveys.path) }
         do {
             try Policy.require(principal, .importSurvey)
             let form = try req.content.decode(ImportForm.self)
@@ -155,7 +155,7 @@ enum SurveyPages {
             try await ImportSurvey(path: path, fileName: file.filename, year: year, standard: standard,
                                    unitsDate: CivilDate(year: 2024, month: 2, day: 1)!)
                 .run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
-            return req.redirect(to: "/ho-gia-dinh?da-nhap=\(year)", redirectType: .normal)
+            return req.redirect(to: .surveys, ["da-nhap": String(year)])
         } catch let rejected as HouseholdFileRejected {
             return try await renderIndex(req, message: .error("Tệp có \(rejected.total) lỗi; không nhập hộ nào. Sửa rồi nhập lại."),
                                          issues: rejected.issues.map(\.description), status: .badRequest)

@@ -43,7 +43,7 @@ enum TaskPage {
         body.append(el("blockquote", [], [el("p", [], text: listing.text)]))
         if !listing.relatedTasks.isEmpty {
             body.append(el("p", [], [.text(listing.source == .section ? "Phụ lục: " : "Mục III: ")]
-                           + listing.relatedTasks.map { link("/nhiem-vu/\(Format.segment($0))", $0) }.interleaved(with: .text(", "))))
+                           + listing.relatedTasks.map { link(SiteURL.task(code: $0).path, $0) }.interleaved(with: .text(", "))))
         }
         body.append(el("h2", [], text: context.t("Chủ trì, phối hợp")))
         body.append(table(caption: context.t("Chủ trì, phối hợp"),
@@ -84,7 +84,7 @@ enum TaskPage {
         let statuses = ProgressStatus.allCases.map { ($0.rawValue, c.language.status($0)) }
         return [
             el("h2", [("id", "cap-nhat")], text: c.t("Cập nhật tiến độ")),
-            el("form", [("method", "post"), ("action", "/nhiem-vu/\(Format.segment(code))/cap-nhat")], [
+            el("form", [("method", "post"), ("action", SiteURL.taskUpdate(code: code).path)], [
                 c.csrfField,
                 select(c.t("Báo cáo thay cho"), name: "unit", options: eligible.map { ($0.unitCode ?? $0.assignee, $0.assignee) }, selected: nil),
                 select(c.t("Trạng thái"), name: "status", options: statuses, selected: ProgressStatus.inProgress.rawValue),
@@ -114,7 +114,7 @@ enum TaskPage {
     @Sendable static func post(_ req: Request) async throws -> Response {
         let code = req.parameters.get("code") ?? ""
         guard let principal = req.caller?.principal else {
-            return req.redirect(to: "/dang-nhap?next=/nhiem-vu/\(Format.segment(code))", redirectType: .normal)
+            return req.redirectToSignIn(returningTo: SiteURL.task(code: code).path)
         }
         do {
             let form = try req.content.decode(UpdateForm.self)
@@ -129,7 +129,7 @@ enum TaskPage {
             _ = try await PostTaskUpdate(task: code, request: TaskUpdateRequest(status: status, progress: progress, note: form.note ?? "", unit: form.unit,
                                                                                  evidenceNumber: form.evidenceNumber, evidenceDate: date))
                 .run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
-            return req.redirect(to: "/nhiem-vu/\(Format.segment(code))?da-gui=1", redirectType: .normal)
+            return req.redirect(to: .task(code: code), ["da-gui": "1"])
         } catch let error as AppError {
             return try await render(req, message: .error(error.description), status: error.status)
         }

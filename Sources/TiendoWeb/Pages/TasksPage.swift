@@ -47,7 +47,7 @@ enum TasksPage {
         let rows: [Markup] = listings.map { listing in
             let status = data.progress[listing.code]?.status ?? .notStarted
             return el("tr", [("class", status == .overdue ? "overdue" : nil)], [
-                el("td", [("data-label", context.t("Mã"))], [link("/nhiem-vu/\(Format.segment(listing.code))", listing.code)]),
+                el("td", [("data-label", context.t("Mã"))], [link(SiteURL.task(code: listing.code).path, listing.code)]),
                 el("td", [("data-label", context.t("Nội dung"))], text: (listing.text).clipped(to: 180)),
                 el("td", [("data-label", context.t("Chủ trì"))], text: listing.leads.joined(separator: "; ")),
                 el("td", [("data-label", context.t("Hạn"))], text: listing.deadline?.date?.vietnamese ?? "—"),
@@ -72,7 +72,7 @@ enum TasksPage {
         let groups = data.plan.taskGroups.map { ($0.code, "\($0.code) · " + ($0.title).clipped(to: 50)) }
             + data.plan.appendixGroups.map { ($0.code, "\(c.t("Phụ lục")) \($0.code)") }
         let statuses = TaskStatus.allCases.map { ($0.rawValue, c.language.status($0)) }
-        return el("form", [("method", "get"), ("action", "/nhiem-vu"), ("class", "filters")], [
+        return el("form", [("method", "get"), ("action", SiteURL.tasks.path), ("class", "filters")], [
             select(c.t("Cơ quan"), name: "co-quan", options: [("", c.t("Tất cả"))] + agencies, selected: f.agency),
             select(c.t("Huyện"), name: "huyen", options: [("", c.t("Tất cả"))] + districts, selected: f.district),
             select(c.t("Nhóm"), name: "nhom", options: [("", c.t("Tất cả"))] + groups, selected: f.group),

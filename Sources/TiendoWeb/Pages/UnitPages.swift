@@ -6,9 +6,9 @@ enum UnitPages {
     @Sendable static func index(_ req: Request) async throws -> Response {
         let context = PageContext(req)
         let data = try await PlanData.load(req)
-        let agencies = data.directory.agencies.map { el("li", [], [link("/don-vi/co-quan/\(Format.segment($0.name))", $0.name)]) }
+        let agencies = data.directory.agencies.map { el("li", [], [link(SiteURL.agency(name: $0.name).path, $0.name)]) }
         let districts = data.directory.units.units(at: data.plan.plan.issuedOn, level: .district).map { unit in
-            el("li", [], [link("/don-vi/huyen/\(unit.code)", data.directory.committee(of: unit).name)])
+            el("li", [], [link(SiteURL.district(code: unit.code).path, data.directory.committee(of: unit).name)])
         }
         return Layout.render(context, title: context.t("Đơn vị"), [
             el("div", [("class", "cards")], [
@@ -49,14 +49,14 @@ enum UnitPages {
         let late = listings.filter { data.progress[$0.code]?.status == .overdue }
         func rows(_ list: [TaskListing]) -> [[Markup]] {
             list.map { t in
-                [link("/nhiem-vu/\(Format.segment(t.code))", t.code), .text((t.text).clipped(to: 160)),
+                [link(SiteURL.task(code: t.code).path, t.code), .text((t.text).clipped(to: 160)),
                  .text(t.deadline?.date?.vietnamese ?? "—"),
                  Format.badge(data.progress[t.code]?.status ?? .notStarted, c.language)]
             }
         }
         let headers = [c.t("Mã"), c.t("Nội dung"), c.t("Hạn"), c.t("Tình trạng")]
         return Layout.render(c, title: title, [
-            el("p", [], [link("/nhiem-vu?\(filter.agency.map { "co-quan=" + Format.segment($0) } ?? "huyen=" + (filter.unitCode ?? ""))",
+            el("p", [], [link(filter.agency.map { SiteURL.tasks.with(["co-quan": $0]) } ?? SiteURL.tasks.with(["huyen": filter.unitCode]),
                               "Xem trong danh sách nhiệm vụ")]),
             el("h2", [], text: "\(c.t("Những việc chủ trì")) (\(leads.count))"), table(caption: c.t("Những việc chủ trì"), headers: headers, rows: rows(leads)),
             el("h2", [], text: "\(c.t("Những việc phối hợp")) (\(helps.count))"), table(caption: c.t("Những việc phối hợp"), headers: headers, rows: rows(helps)),
@@ -80,7 +80,7 @@ enum IndicatorsPage {
                 el("td", [], text: i.code), el("td", [], text: i.name), el("td", [], text: i.unit),
                 el("td", [], text: i.baseline.map { "\($0.value.vietnamese) (\($0.year))" } ?? "—"),
                 el("td", [], [.text(i.readings.map { "\($0.comparator.symbol) \($0.targetValue.vietnamese) (\($0.sourceClause))" }.joined(separator: "; "))]
-                    + (i.inconsistency != nil ? [el("br"), el("a", [("href", "/ke-hoach#khong-thong-nhat")], text: "chưa thống nhất")] : [])),
+                    + (i.inconsistency != nil ? [el("br"), el("a", [("href", SiteURL.plan.path + "#khong-thong-nhat")], text: "chưa thống nhất")] : [])),
                 el("td", [], text: i.dueOn.vietnamese), el("td", [], text: i.scope.joined(separator: ", ")),
                 el("td", [], text: i.quote ?? "—"),
                 el("td", [], data.indicators[i.code].map { figure in

@@ -1,0 +1,91 @@
+import Foundation
+import Vapor
+
+/// Every page and form target of the site, typed: routes are registered from it and links, form actions and
+/// redirects are built from it, so a path is spelt in one place. Parameters are percent-encoded in `path`.
+enum SiteURL: Hashable {
+    case home
+    case plan
+    case tasks
+    case task(code: String)
+    case taskUpdate(code: String)
+    case units
+    case agency(name: String)
+    case district(code: String)
+    case indicators
+    case figures
+    case reporterFigures(obligation: String, reporter: String)
+    case figureStep(obligation: String, reporter: String)
+    case figureTemplate(obligation: String, reporter: String)
+    case communeGrid(obligation: String, district: String)
+    case communeGridApproval(obligation: String, district: String)
+    case surveys
+    case survey(year: String)
+    case reports
+    case reportObligation(String)
+    case reportDownload(String)
+    case admin
+    case signIn
+    case signOut
+    case account
+    case changePassword
+    case language
+    case asset(String)
+
+    /// The path's segments, unencoded.
+    var segments: [String] {
+        switch self {
+        case .home: []
+        case .plan: ["ke-hoach"]
+        case .tasks: ["nhiem-vu"]
+        case let .task(code): ["nhiem-vu", code]
+        case let .taskUpdate(code): ["nhiem-vu", code, "cap-nhat"]
+        case .units: ["don-vi"]
+        case let .agency(name): ["don-vi", "co-quan", name]
+        case let .district(code): ["don-vi", "huyen", code]
+        case .indicators: ["chi-tieu"]
+        case .figures: ["so-lieu"]
+        case let .reporterFigures(obligation, reporter): ["so-lieu", obligation, reporter]
+        case let .figureStep(obligation, reporter): ["so-lieu", obligation, reporter, "buoc"]
+        case let .figureTemplate(obligation, reporter): ["so-lieu", obligation, reporter, "excel"]
+        case let .communeGrid(obligation, district): ["so-lieu", obligation, district, "xa"]
+        case let .communeGridApproval(obligation, district): ["so-lieu", obligation, district, "xa", "duyet"]
+        case .surveys: ["ho-gia-dinh"]
+        case let .survey(year): ["ho-gia-dinh", year]
+        case .reports: ["bao-cao"]
+        case let .reportObligation(id): ["bao-cao", id]
+        case let .reportDownload(id): ["bao-cao", id, "tai-ve"]
+        case .admin: ["quan-tri"]
+        case .signIn: ["dang-nhap"]
+        case .signOut: ["dang-xuat"]
+        case .account: ["tai-khoan"]
+        case .changePassword: ["tai-khoan", "mat-khau"]
+        case .language: ["ngon-ngu"]
+        case let .asset(file): ["static", file]
+        }
+    }
+
+    /// "/nhiem-vu/III.4.(2)": for links, form actions and redirects.
+    var path: String { "/" + segments.map(Format.segment).joined(separator: "/") }
+
+    /// The path with a query, each value encoded: `SiteURL.signIn.with(["next": "/so-lieu"])`.
+    func with(_ query: KeyValuePairs<String, String?>) -> String {
+        let items = query.compactMap { name, value in value.map { "\(name)=\(Format.segment($0))" } }
+        return items.isEmpty ? path : path + "?" + items.joined(separator: "&")
+    }
+
+    /// The route pattern when parameters are given as ":name".
+    var pattern: [PathComponent] { segments.map { PathComponent(stringLiteral: $0) } }
+}
+
+extension Request {
+    /// To the sign-in page, back to `path` (this page by default) afterwards.
+    func redirectToSignIn(returningTo path: String? = nil) -> Response {
+        redirect(to: SiteURL.signIn.with(["next": path ?? url.path]), redirectType: .normal)
+    }
+
+    /// A 303 to one of the site's pages, with an optional query.
+    func redirect(to site: SiteURL, _ query: KeyValuePairs<String, String?> = [:]) -> Response {
+        redirect(to: site.with(query), redirectType: .normal)
+    }
+}
