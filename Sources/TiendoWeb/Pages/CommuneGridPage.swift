@@ -48,7 +48,7 @@ enum CommuneGridPage {
         try await render(req, message: req.query[String.self, at: "da-luu"] != nil ? .ok("Đã lưu.") : nil, issues: [], status: .ok)
     }
 
-    static func render(_ req: Request, message: TaskPage.Message?, issues: [String], status: HTTPResponseStatus) async throws -> Response {
+    static func render(_ req: Request, message: Notice?, issues: [String], status: HTTPResponseStatus) async throws -> Response {
         let c = PageContext(req)
         guard let principal = c.principal else {
             return req.redirectToSignIn()
@@ -56,7 +56,7 @@ enum CommuneGridPage {
         let periodCode = req.query[String.self, at: "ky"] ?? (try? req.content.get(String.self, at: "ky")) ?? ""
         let grid = try await load(req, periodCode: periodCode)
         let (obligation, district) = (grid.obligation.id, grid.district.code)
-        var body = TaskPage.Message.markup(message, issues: issues)
+        var body = Notice.markup(message, issues: issues)
         body.append(el("p", [], text: "Kỳ: \(ReportingPeriod.parse(periodCode)?.label ?? periodCode). Ô chỉ đọc là số liệu của xã đã gửi hoặc đã duyệt; "
                         + "cảnh báo cần ghi chú thì nhập ở trang của từng xã."))
         let header = el("tr", [], [el("th", [("scope", "col")], text: "Chỉ tiêu")] + grid.communes.map { commune in

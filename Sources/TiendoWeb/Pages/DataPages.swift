@@ -32,7 +32,7 @@ enum DataPages {
         try await render(req, message: req.query[String.self, at: "da-luu"] != nil ? .ok("Đã lưu.") : nil, status: .ok)
     }
 
-    static func render(_ req: Request, message: TaskPage.Message?, issues: [String] = [], status: HTTPResponseStatus) async throws -> Response {
+    static func render(_ req: Request, message: Notice?, issues: [String] = [], status: HTTPResponseStatus) async throws -> Response {
         let c = PageContext(req)
         guard let principal = c.principal else {
             return req.redirectToSignIn()
@@ -51,7 +51,7 @@ enum DataPages {
         let current = Dictionary(submission.values.map { ("\($0.unitCode ?? submission.reporter)|\($0.element)", $0) }, uniquingKeysWith: { a, _ in a })
         let who = Reporter.resolve(submission.reporter, directory: data.directory, on: due) ?? .agency(name: submission.reporter)
         let editable = Policy.can(principal, .submission(.edit, state: submission.state, reporter: who))
-        var body = TaskPage.Message.markup(message, issues: issues)
+        var body = Notice.markup(message, issues: issues)
         body.append(el("p", [], [.text("Kỳ: \(ReportingPeriod.parse(periodCode)?.label ?? periodCode) · Trạng thái: "),
                                  el("strong", [], text: submission.state.vietnamese)]))
         let tableRows: [Markup] = rows.enumerated().map { index, row in

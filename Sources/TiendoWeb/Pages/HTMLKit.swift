@@ -92,3 +92,10 @@ func barChart(title: String, bars: [(label: String, segments: [(value: Int, cls:
     }
     return .raw(svg + "</svg>")
 }
+
+extension Array {
+    /// The elements with `separator` between each two: links in a sentence.
+    func interleaved(with separator: Element) -> [Element] {
+        enumerated().flatMap { index, element in index == 0 ? [element] : [separator, element] }
+    }
+}

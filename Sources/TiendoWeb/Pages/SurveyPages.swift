@@ -16,10 +16,10 @@ enum SurveyPages {
         try await renderIndex(req, message: req.query[String.self, at: "da-nhap"].map { .ok("Đã nhập điều tra năm \($0).") }, issues: [], status: .ok)
     }
 
-    static func renderIndex(_ req: Request, message: TaskPage.Message?, issues: [String], status: HTTPResponseStatus) async throws -> Response {
+    static func renderIndex(_ req: Request, message: Notice?, issues: [String], status: HTTPResponseStatus) async throws -> Response {
         let c = PageContext(req)
         let surveys = try await Surveys(req.db).all()
-        var body = TaskPage.Message.markup(message, issues: issues)
+        var body = Notice.markup(message, issues: issues)
         body.append(surveys.isEmpty ? el("p", [], text: "Chưa có cuộc điều tra hộ nào được nhập.")
             : table(caption: "Các cuộc điều tra đã nhập", headers: ["Năm", "Chuẩn nghèo", "Số hộ", "Tệp", "Người nhập", "Lúc"], rows: surveys.map { s in
                 [link(SiteURL.survey(year: String(s.year)).path, String(s.year)), .text(s.standardId), .text(number(s.households)), .text(s.fileName),

@@ -1,0 +1,71 @@
+import TiendoCore
+
+extension HomePage {
+    /// What the overview shows, computed from the plan's data alone (testable without HTTP).
+    struct Model {
+        struct IndicatorRow {
+            var target: String
+            var indicator: Indicator
+            var figure: IndicatorFigure?
+        }
+
+        struct GroupRow {
+            /// A task group's code ("III.4"), or nil for the appendix.
+            var code: String?
+            var projects: [Int]
+            var counts: [TaskStatus: Int]
+        }
+
+        struct ObligationRow {
+            var obligation: ReportObligation
+            var completeness: Completeness?
+        }
+
+        struct DistrictRow {
+            var code: String
+            var name: String
+            var leads: Int
+            var updates: Int
+            var done: Int
+            var late: Int
+        }
+
+        var planNumber: String
+        var today: CivilDate
+        var indicators: [IndicatorRow]
+        var groups: [GroupRow]
+        var obligations: [ObligationRow]
+        var districts: [DistrictRow]
+
+        /// Every status summed over the groups.
+        var total: [TaskStatus: Int] {
+            groups.reduce(into: [:]) { sum, row in row.counts.forEach { sum[$0.key, default: 0] += $0.value } }
+        }
+
+        static func query(_ data: PlanData) -> Model {
+            func counts(_ codes: [String]) -> [TaskStatus: Int] {
+                codes.reduce(into: [:]) { counts, code in counts[data.progress[code]?.status ?? .notStarted, default: 0] += 1 }
+            }
+            let indicators = data.plan.targets.flatMap { target in
+                target.indicators.map { IndicatorRow(target: target.code, indicator: $0, figure: data.indicators[$0.code]) }
+            }
+            let groups = data.plan.taskGroups.map { GroupRow(code: $0.code, projects: $0.projects, counts: counts($0.tasks.map(\.code))) }
+                + [GroupRow(code: nil, projects: [], counts: counts(data.plan.appendix.map(\.code)))]
+            let obligations = data.plan.reportObligations.map { ObligationRow(obligation: $0, completeness: data.completeness[$0.id]) }
+            let districts = data.directory.units.units(at: data.plan.plan.issuedOn, level: .district).map { unit in
+                let mine = data.progress.values.compactMap { summary in
+                    summary.assignees.first { $0.unitCode == unit.code && $0.role == .lead }
+                }
+                let late = data.progress.values.filter { summary in
+                    summary.assignees.contains { $0.unitCode == unit.code && $0.role == .lead && $0.status != .done }
+                        && (summary.deadline.map { data.today > $0 } ?? false)
+                }.count
+                return DistrictRow(code: unit.code, name: data.directory.committee(of: unit).name, leads: mine.count,
+                                   updates: data.updates.filter { $0.reporterUnitCode == unit.code }.count,
+                                   done: mine.filter { $0.status == .done }.count, late: late)
+            }
+            return Model(planNumber: data.plan.plan.number, today: data.today, indicators: indicators, groups: groups,
+                         obligations: obligations, districts: districts)
+        }
+    }
+}
