@@ -1,0 +1,37 @@
+import TiendoCore
+
+extension AuthPages {
+    /// The sign-in form and the account page; what they show is the request's own (who is signed in, where next).
+    enum View {
+        static func login(next: String, error: String?, _ c: PageContext) -> [Markup] {
+            [
+                error.map { el("p", [("class", "error"), ("role", "alert")], text: $0) } ?? .empty,
+                el("form", [("method", "post"), ("action", SiteURL.signIn.path)], [
+                    void("input", [("type", "hidden"), ("name", "next"), ("value", next)]),
+                    field(c.t("Tên đăng nhập"), name: "username", required: true, attributes: [("autocomplete", "username")]),
+                    field(c.t("Mật khẩu"), name: "password", type: "password", required: true, attributes: [("autocomplete", "current-password")]),
+                    el("button", [("type", "submit")], text: c.t("Đăng nhập")),
+                ]),
+            ]
+        }
+
+        static func account(_ principal: Principal, message: (String, String)?, _ c: PageContext) -> [Markup] {
+            [
+                message.map { el("p", [("class", $0.0), ("role", "status")], text: $0.1) } ?? .empty,
+                el("dl", [("class", "facts")], [
+                    el("dt", [], text: c.t("Tên đăng nhập")), el("dd", [], text: principal.username),
+                    el("dt", [], text: c.t("Vai trò")),
+                    el("dd", [], text: principal.grants.map { "\($0.role.vietnamese)\($0.scope.map { " — \($0)" } ?? "")" }.joined(separator: "; ")),
+                ]),
+                el("h2", [], text: c.t("Đổi mật khẩu")),
+                el("form", [("method", "post"), ("action", SiteURL.changePassword.path)], [
+                    c.csrfField,
+                    field(c.t("Mật khẩu hiện tại"), name: "current", type: "password", required: true, attributes: [("autocomplete", "current-password")]),
+                    field(c.t("Mật khẩu mới"), name: "new", type: "password", required: true,
+                          attributes: [("autocomplete", "new-password"), ("minlength", String(LoginPolicy.standard.minimumPasswordLength))]),
+                    el("button", [("type", "submit")], text: c.t("Lưu")),
+                ]),
+            ]
+        }
+    }
+}

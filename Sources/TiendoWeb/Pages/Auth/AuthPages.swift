@@ -1,0 +1,75 @@
+import Foundation
+import TiendoApp
+import TiendoCore
+import TiendoStore
+import Vapor
+
+/// Đăng nhập, đăng xuất, tài khoản, ngôn ngữ.
+enum AuthPages {
+    @Sendable static func loginForm(_ req: Request) async throws -> Response {
+        renderLogin(req, error: nil, status: .ok)
+    }
+
+    static func renderLogin(_ req: Request, error: String?, status: HTTPResponseStatus) -> Response {
+        let c = PageContext(req)
+        let next = Format.localPath(req.query[String.self, at: "next"] ?? (try? req.content.get(String.self, at: "next")))
+        return Layout.render(c, title: c.t("Đăng nhập"), status: status, View.login(next: next, error: error, c))
+    }
+
+    struct LoginForm: Content { var username: String; var password: String; var next: String? }
+
+    @Sendable static func login(_ req: Request) async throws -> Response {
+        guard let form = try? req.content.decode(LoginForm.self) else {
+            return renderLogin(req, error: "Nhập tên đăng nhập và mật khẩu.", status: .badRequest)
+        }
+        do {
+            let grant = try await SignIn(username: form.username, password: form.password, address: req.clientAddress,
+                                         previousCookie: req.cookies[Authentication.cookieName]?.string).run(req.app())
+            let response = req.redirect(to: Format.localPath(form.next), redirectType: .normal)
+            AccessAPI.setSessionCookie(response, grant, req)
+            return response
+        } catch let error as AppError {
+            return renderLogin(req, error: error.description, status: error.status)
+        }
+    }
+
+    @Sendable static func logout(_ req: Request) async throws -> Response {
+        if let cookie = req.cookies[Authentication.cookieName]?.string, req.caller != nil {
+            try await SignOut(cookie: cookie).run(req.app())
+        }
+        let response = req.redirect(to: .home)
+        response.cookies[Authentication.cookieName] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0),
+                                                                        path: "/", isHTTPOnly: true, sameSite: .lax)
+        return response
+    }
+
+    @Sendable static func account(_ req: Request) async throws -> Response {
+        try await renderAccount(req, message: req.query[String.self, at: "da-doi"] != nil ? ("ok", "Đã đổi mật khẩu.") : nil)
+    }
+
+    static func renderAccount(_ req: Request, message: (String, String)?, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let c = PageContext(req)
+        guard let principal = c.principal else { return req.redirectToSignIn(returningTo: SiteURL.account.path) }
+        return Layout.render(c, title: c.t("Tài khoản"), status: status, View.account(principal, message: message, c))
+    }
+
+    struct PasswordForm: Content { var current: String; var new: String }
+
+    @Sendable static func changePassword(_ req: Request) async throws -> Response {
+        guard let principal = req.caller?.principal else { return req.redirectToSignIn(returningTo: SiteURL.account.path) }
+        do {
+            let form = try req.content.decode(PasswordForm.self)
+            try await ChangePassword(current: form.current, new: form.new).run(req.app(), by: Caller(principal: principal, address: req.clientAddress))
+            return req.redirect(to: .account, ["da-doi": "1"])
+        } catch let error as AppError {
+            return try await renderAccount(req, message: ("error", error.description), status: error.status)
+        }
+    }
+
+    @Sendable static func language(_ req: Request) async throws -> Response {
+        let lang = Language(rawValue: req.query[String.self, at: "lang"] ?? "vi") ?? .vi
+        let response = req.redirect(to: Format.localPath(req.query[String.self, at: "next"]), redirectType: .normal)
+        response.cookies["lang"] = HTTPCookies.Value(string: lang.rawValue, maxAge: 365 * 86_400, path: "/", isHTTPOnly: true, sameSite: .lax)
+        return response
+    }
+}

@@ -1,0 +1,84 @@
+import TiendoCore
+
+extension PlanPage {
+    /// Renders the plan as a document in its own order, with links to each task.
+    enum View {
+        static func body(_ model: Model, _ context: PageContext) -> [Markup] {
+            let plan = model.plan
+            var body: [Markup] = [
+                el("dl", [("class", "facts")], [
+                    el("dt", [], text: "Số"), el("dd", [], text: plan.plan.number),
+                    el("dt", [], text: "Ngày ban hành"), el("dd", [], text: plan.plan.issuedOn.vietnamese),
+                    el("dt", [], text: "Cơ quan ban hành"), el("dd", [], text: plan.plan.issuer),
+                    el("dt", [], text: "Người ký"), el("dd", [], text: "\(plan.plan.signerTitle) \(plan.plan.signer)"),
+                ]),
+                el("p", [("class", "lead")], [el("strong", [], text: plan.plan.title)]),
+            ]
+            body += plan.plan.preamble.map { el("p", [], text: $0) }
+            body.append(el("div", [("class", "plan-text")], sections(plan, context)))
+            return body
+        }
+
+        static func clause(_ plan: PlanDocument, _ code: String) -> [Markup] {
+            guard let clause = plan.clauses.first(where: { $0.code == code }) else { return [] }
+            return (clause.heading.map { [el("p", [], [el("strong", [], text: $0)])] } ?? [])
+                + clause.paragraphs.map { el("p", [("class", "clause")], text: $0) }
+        }
+
+        static func sections(_ plan: PlanDocument, _ c: PageContext) -> [Markup] {
+            var out: [Markup] = [el("h2", [], text: "I. MỤC ĐÍCH, YÊU CẦU"), el("h3", [], text: "1. Mục đích")]
+            out += plan.clauses.first { $0.code == "I.1" }.map { $0.paragraphs.map { el("p", [], text: "- " + $0) } } ?? []
+            out.append(el("h3", [], text: "2. Yêu cầu"))
+            out += plan.clauses.first { $0.code == "I.2" }.map { $0.paragraphs.map { el("p", [], text: "- " + $0) } } ?? []
+            out.append(el("h2", [], text: "II. MỤC TIÊU CỤ THỂ NĂM 2024"))
+            out += plan.clauses.first { $0.code == "II" }?.paragraphs.map { el("p", [], text: $0) } ?? []
+            out += plan.targets.map { el("p", [("id", $0.code)], text: "\($0.number). \($0.text)") }
+            out.append(el("h2", [], text: "III. NHIỆM VỤ VÀ GIẢI PHÁP"))
+            out += plan.clauses.first { $0.code == "III" }?.paragraphs.map { el("p", [], text: $0) } ?? []
+            for group in plan.taskGroups {
+                out.append(el("h3", [("id", group.code)], text: "\(group.number). \(group.title)"))
+                out += (group.intro ?? []).map { el("p", [], text: $0) }
+                out += group.tasks.map { task in
+                    el("p", [("id", task.code)], [link(SiteURL.task(code: task.code).path, "(\(task.number))"), .text(" " + task.text)])
+                }
+                out += (group.assignmentText ?? []).map { el("p", [("class", "muted")], text: $0) }
+            }
+            out.append(el("h2", [], text: "IV. KINH PHÍ THỰC HIỆN"))
+            out += ["IV.1", "IV.2"].enumerated().flatMap { index, code in
+                (plan.clauses.first { $0.code == code }?.paragraphs ?? []).map { el("p", [], text: "\(index + 1). \($0)") }
+            }
+            out.append(el("h2", [], text: "V. TỔ CHỨC THỰC HIỆN"))
+            for (index, code) in ["V.1", "V.2", "V.3", "V.4"].enumerated() {
+                guard let clause = plan.clauses.first(where: { $0.code == code }) else { continue }
+                if let heading = clause.heading { out.append(el("p", [], text: "\(index + 1). \(heading)")) }
+                out += clause.paragraphs.enumerated().map { i, text in
+                    el("p", [], text: (clause.heading == nil && i == 0 ? "\(index + 1). " : "") + text)
+                }
+            }
+            out += plan.clauses.first { $0.code == "V.closing" }?.paragraphs.map { el("p", [], text: $0) } ?? []
+            out.append(el("h2", [("id", "phu-luc")], text: "PHỤ LỤC — PHÂN CÔNG THỰC HIỆN MỘT SỐ NHIỆM VỤ CỤ THỂ"))
+            for group in plan.appendixGroups {
+                let rows = plan.appendix.filter { $0.group == group.code }
+                out.append(table(caption: "\(group.code). \(group.title)", headers: ["TT", c.t("Nhiệm vụ"), c.t("Chủ trì"), c.t("Phối hợp"), c.t("Hạn")],
+                                 rows: rows.map { row in
+                    [link(SiteURL.task(code: row.code).path, String(row.number)), .text(row.text),
+                     .text(TaskQuery.names(row.leads).joined(separator: "; ")), .text(TaskQuery.names(row.coordinators).joined(separator: "; ")),
+                     .text(row.deadline.text + (row.deadline.date.map { " (\($0.vietnamese))" } ?? ""))]
+                }))
+            }
+            out.append(el("h2", [], text: "Chú thích"))
+            out += plan.footnotes.map { el("p", [("id", "chu-thich-\($0.number)")], text: "\($0.number) \($0.text)") }
+            out.append(el("h2", [("id", "van-ban")], text: c.t("Văn bản được trích dẫn")))
+            out.append(table(caption: c.t("Văn bản được trích dẫn"), headers: ["Văn bản", "Ngày", "Cơ quan", "Điều khoản trích dẫn"],
+                             rows: plan.legalDocuments.map { doc in
+                [.text("\(doc.type) \(doc.reference)"), .text(doc.issuedOn?.vietnamese ?? "—"), .text(doc.issuer),
+                 .text(doc.citedIn.joined(separator: ", "))]
+            }))
+            out.append(el("h2", [("id", "khong-thong-nhat")], text: c.t("Điểm chưa thống nhất trong văn bản")))
+            out += plan.inconsistencies.map { item in
+                el("div", [("class", "notice")], [el("strong", [], text: item.clauses.joined(separator: ", ") + ": "), .text(item.description)])
+            }
+            return out
+        }
+    }
+}
