@@ -25,20 +25,23 @@ struct PlanData: Sendable {
 
     /// Recomputed only when the data changed since the last request (the audit head moved) or the day turned.
     static func load(_ req: Request) async throws -> PlanData {
-        let cache = req.application.planCache
-        let version = try await AuditLog.headSeq(on: req.db)
-        let today = CivilDate.today()
+        try await load(req.db, cache: req.application.planCache)
+    }
+
+    /// The same without a request: what page models are queried from in tests.
+    static func load(_ db: any Database, cache: PlanCache, today: CivilDate = .today()) async throws -> PlanData {
+        let version = try await AuditLog.headSeq(on: db)
         if let cached = await cache.data(version: version, today: today) { return cached }
-        let data = try await compute(req, today: today)
+        let data = try await compute(db, cache: cache, today: today)
         await cache.store(data, version: version)
         return data
     }
 
-    static func compute(_ req: Request, today: CivilDate) async throws -> PlanData {
-        let cache = req.application.planCache
-        let (plan, directory) = try await cache.get(req.db)
-        let reporting = try await req.taskReporting()
-        let entry = try await req.dataEntry()
+    static func compute(_ db: any Database, cache: PlanCache, today: CivilDate) async throws -> PlanData {
+        let (plan, directory) = try await cache.get(db)
+        let loaded = LoadedPlan(document: plan, directory: directory)
+        let reporting = TaskReporting(db, plan: loaded)
+        let entry = DataEntry(db, plan: loaded)
         // Most changes touch one kind of data: recompute only the figures derived from what moved.
         let previous = await cache.latest(today: today)
         let taskKey = try await reporting.fingerprint(planId: plan.id)
@@ -49,7 +52,7 @@ struct PlanData: Sendable {
             updates = try await reporting.updates(planId: plan.id)
             progress = PlanProgress.compute(plan, directory: directory, updates: updates, today: today)
         }
-        let surveys = Surveys(req.db)
+        let surveys = Surveys(db)
         let approvedKey = try await entry.approvedFingerprint(planId: plan.id) + "|" + surveys.fingerprint()
         let indicators: [String: IndicatorFigure]
         if let previous, previous.approvedKey == approvedKey {
@@ -88,128 +91,5 @@ struct PlanData: Sendable {
             return plan.taskGroups.first { $0.code == listing.group }.map { "\($0.code). \($0.title)" } ?? listing.group
         }
         return plan.appendixGroups.first { $0.code == listing.group }.map { "Phụ lục \($0.code). \($0.title)" } ?? listing.group
-    }
-}
-
-/// An indicator's value for the plan year at province level, and how it stands against the target.
-struct IndicatorFigure: Sendable {
-    var value: Decimal
-    var assessment: TargetAssessment
-
-    static func compute(_ plan: PlanDocument, directory: AgencyDirectory, values: [DataValue], today: CivilDate) throws -> [String: IndicatorFigure] {
-        guard !values.isEmpty else { return [:] }
-        let seed = try SeedData.indicatorDefinitions()
-        let year = ReportingPeriod.year(plan.plan.year)
-        let measured = values.filter { year.covers($0.period) }.map(\.period.end).max() ?? year.end
-        let rollUp = RollUp(elements: seed.elements, values: values, units: directory.units, structure: min(measured, today))
-        var result: [String: IndicatorFigure] = [:]
-        for definition in seed.definitions {
-            guard let indicator = plan.indicator(code: definition.indicator),
-                  let value = rollUp.indicator(definition, unit: plan.plan.provinceCode, period: year, baseline: .year(plan.plan.year - 1))
-            else { continue }
-            let rounded = value.rounded(definition.scale)
-            result[definition.indicator] = IndicatorFigure(value: rounded, assessment: TargetStatus.assess(
-                indicator, actual: rounded, measuredOn: measured, today: today))
-        }
-        return result
-    }
-
-    func badge(_ language: Language) -> Markup {
-        el("span", [("class", "badge t-\(assessment.status.rawValue)"), ("title", assessment.reason)], text: assessment.status.vietnamese)
-    }
-}
-
-/// Holds the plan and directory after the first read, and the figures of the latest data state.
-actor PlanCache {
-    private var value: (PlanDocument, AgencyDirectory)?
-    private var computed: (version: Int, data: PlanData)?
-
-    func data(version: Int, today: CivilDate) -> PlanData? {
-        guard let computed, computed.version == version, computed.data.today == today else { return nil }
-        return computed.data
-    }
-
-    func store(_ data: PlanData, version: Int) {
-        computed = (version, data)
-    }
-
-    /// The last computed data of today, whatever changed since: its parts are reused when their inputs did not move.
-    func latest(today: CivilDate) -> PlanData? {
-        guard let computed, computed.data.today == today else { return nil }
-        return computed.data
-    }
-
-    func get(_ db: any Database) async throws -> (PlanDocument, AgencyDirectory) {
-        if let value { return value }
-        let repository = PlanRepository(db)
-        guard let plan = try await repository.defaultDocument() else {
-            throw Abort(.notFound, reason: "Chưa có kế hoạch nào trong cơ sở dữ liệu.")
-        }
-        let loaded = (plan, try await repository.directory(province: plan.plan.provinceCode))
-        value = loaded
-        return loaded
-    }
-}
-
-extension Request {
-    /// Figures entry against the plan and directory the server already holds.
-    func dataEntry() async throws -> DataEntry {
-        let (plan, directory) = try await application.planCache.get(db)
-        return DataEntry(db, plan: LoadedPlan(document: plan, directory: directory))
-    }
-
-    /// Task reporting against the plan and directory the server already holds.
-    func taskReporting() async throws -> TaskReporting {
-        let (plan, directory) = try await application.planCache.get(db)
-        return TaskReporting(db, plan: LoadedPlan(document: plan, directory: directory))
-    }
-}
-
-extension Application {
-    private struct PlanCacheKey: StorageKey { typealias Value = PlanCache }
-
-    var planCache: PlanCache {
-        if let cache = storage[PlanCacheKey.self] { return cache }
-        let cache = PlanCache()
-        storage[PlanCacheKey.self] = cache
-        return cache
-    }
-}
-
-/// Small formatting helpers shared by the pages.
-enum Format {
-    static func badge(_ status: TaskStatus, _ language: Language) -> Markup {
-        el("span", [("class", "badge s-\(status.rawValue)")], text: language.status(status))
-    }
-
-    static func number(_ value: ExactNumber?) -> String { value?.vietnamese ?? "—" }
-
-    /// "còn 12 ngày" or "đã quá hạn 3 ngày", counted in whole days.
-    static func daysLeft(_ due: CivilDate, today: CivilDate, _ language: Language) -> String {
-        let days = due.dayNumber - today.dayNumber
-        if language == .en { return days >= 0 ? "\(days) days left" : "overdue by \(-days) days" }
-        return days >= 0 ? "còn \(days) ngày" : "đã quá hạn \(-days) ngày"
-    }
-
-    /// "29/11/2026 19:05": a stored UTC timestamp as a Vietnamese reader's clock shows it.
-    static func vietnamTime(_ stamp: String) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard let date = formatter.date(from: stamp) else { return stamp }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%02d/%02d/%04d %02d:%02d", c.day!, c.month!, c.year!, c.hour!, c.minute!)
-    }
-
-    /// A URL path segment for a task code or agency name.
-    static func segment(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~()"))) ?? text
-    }
-
-    /// Only a local path may be a redirect target.
-    static func localPath(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
-        return next
     }
 }

@@ -1,0 +1,112 @@
+import Foundation
+import TiendoApp
+import TiendoCore
+import TiendoImport
+import TiendoStore
+import Vapor
+
+/// Số liệu: enter a reporter's figures for an obligation and period, and move them through approval, without JavaScript.
+enum DataPages {
+    /// The obligations, and the reporters this user may enter figures for.
+    @Sendable static func index(_ req: Request) async throws -> Response {
+        let c = PageContext(req)
+        guard let principal = c.principal else { return req.redirectToSignIn(returningTo: SiteURL.figures.path) }
+        let index = Index.query(try await PlanData.load(req), principal: principal)
+        return Layout.render(c, title: "Số liệu", View.index(index, c))
+    }
+
+    @Sendable static func show(_ req: Request) async throws -> Response {
+        try await render(req, message: req.query[String.self, at: "da-luu"] != nil ? .ok("Đã lưu.") : nil, status: .ok)
+    }
+
+    static func render(_ req: Request, message: Notice?, issues: [String] = [], status: HTTPResponseStatus) async throws -> Response {
+        let c = PageContext(req)
+        guard let principal = c.principal else { return req.redirectToSignIn() }
+        let periodCode = req.query[String.self, at: "ky"] ?? (try? req.content.get(String.self, at: "ky")) ?? ""
+        let model = try await Model.query(try await PlanData.load(req), entry: try await req.dataEntry(),
+                                          obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? "",
+                                          period: periodCode, principal: principal)
+        return Layout.render(c, title: model.title, status: status, Notice.markup(message, issues: issues) + View.form(model, c))
+    }
+
+    @Sendable static func template(_ req: Request) async throws -> Response {
+        guard let principal = req.caller?.principal else { return req.redirectToSignIn(returningTo: SiteURL.figures.path) }
+        let (scope, bytes) = try await DownloadTemplate(obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? "",
+                                                        period: req.query[String.self, at: "ky"] ?? "")
+            .run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
+        return Download.attachment(bytes, filename: scope.filename)
+    }
+
+    struct UploadForm: Content { var ky: String; var file: File? }
+
+    @Sendable static func upload(_ req: Request) async throws -> Response {
+        guard let principal = req.caller?.principal else { return req.redirectToSignIn() }
+        let form = try req.content.decode(UploadForm.self)
+        let figures = SiteURL.reporterFigures(obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? "")
+        do {
+            guard let file = form.file, file.data.readableBytes > 0 else { throw AppError.invalid("Chọn tệp Excel (.xlsx) để tải lên.") }
+            _ = try await UploadTemplate(obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? "",
+                                         period: form.ky, file: Data(buffer: file.data))
+                .run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
+            return req.redirect(to: figures, ["ky": form.ky, "da-luu": "1"])
+        } catch let rejected as UploadRejected {
+            return try await render(req, message: .error("Tệp chưa được nhận; không số liệu nào được lưu. Sửa các ô dưới đây rồi tải lên lại."),
+                                    issues: rejected.issues.map(\.description), status: .badRequest)
+        } catch let error as AppError {
+            return try await render(req, message: .error(error.description), status: error.status)
+        }
+    }
+
+    struct Form: Content {
+        var ky: String
+        var element: [String]?
+        var unit: [String]?
+        var value: [String]?
+        var comment: [String]?
+    }
+
+    @Sendable static func save(_ req: Request) async throws -> Response {
+        guard let principal = req.caller?.principal else { return req.redirectToSignIn() }
+        let form = try req.content.decode(Form.self)
+        let elements = form.element ?? [], units = form.unit ?? [], values = form.value ?? [], comments = form.comment ?? []
+        var entries: [EntryValue] = []
+        for index in elements.indices {
+            let text = index < values.count ? values[index].replacingOccurrences(of: ".", with: "").trimmingCharacters(in: .whitespaces) : ""
+            guard !text.isEmpty else { continue }
+            guard let number = Int(text) else {
+                return try await render(req, message: .error("Dòng \(index + 1): \"\(text)\" không phải số nguyên."), status: .badRequest)
+            }
+            let comment = index < comments.count ? comments[index] : ""
+            entries.append(EntryValue(element: elements[index], unitCode: index < units.count ? units[index] : nil, value: number,
+                                      comment: comment.isEmpty ? nil : comment))
+        }
+        do {
+            _ = try await SaveFigures(obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? "",
+                                      period: form.ky, values: entries)
+                .run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
+            return req.redirect(to: .reporterFigures(obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? ""),
+                                   ["ky": form.ky, "da-luu": "1"])
+        } catch let rejected as DataRejected {
+            return try await render(req, message: .error("Số liệu chưa được lưu; sửa các lỗi dưới đây."), issues: rejected.issues.map(\.description), status: .badRequest)
+        } catch let error as AppError {
+            return try await render(req, message: .error(error.description), status: error.status)
+        }
+    }
+
+    struct StepForm: Content { var ky: String; var action: String; var comment: String? }
+
+    @Sendable static func step(_ req: Request) async throws -> Response {
+        guard let principal = req.caller?.principal else { return req.redirectToSignIn() }
+        let form = try req.content.decode(StepForm.self)
+        let figures = SiteURL.reporterFigures(obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? "")
+        do {
+            guard let action = SubmissionAction(rawValue: form.action), action != .edit else { throw AppError.invalid("Bước không hợp lệ.") }
+            _ = try await MoveSubmission(action, obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? "",
+                                         period: form.ky, comment: form.comment?.isEmpty == true ? nil : form.comment)
+                .run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
+            return req.redirect(to: figures, ["ky": form.ky, "da-luu": "1"])
+        } catch let error as AppError {
+            return try await render(req, message: .error(error.description), status: error.status)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Fluent
+import Foundation
+import TiendoCore
+import TiendoStore
+import Vapor
+
+/// Small formatting helpers shared by the pages.
+enum Format {
+    static func badge(_ status: TaskStatus, _ language: Language) -> Markup {
+        el("span", [("class", "badge s-\(status.rawValue)")], text: language.status(status))
+    }
+
+    static func number(_ value: ExactNumber?) -> String { value?.vietnamese ?? "—" }
+
+    /// "còn 12 ngày" or "đã quá hạn 3 ngày", counted in whole days.
+    static func daysLeft(_ due: CivilDate, today: CivilDate, _ language: Language) -> String {
+        let days = due.dayNumber - today.dayNumber
+        if language == .en { return days >= 0 ? "\(days) days left" : "overdue by \(-days) days" }
+        return days >= 0 ? "còn \(days) ngày" : "đã quá hạn \(-days) ngày"
+    }
+
+    /// "29/11/2026 19:05": a stored UTC timestamp as a Vietnamese reader's clock shows it.
+    static func vietnamTime(_ stamp: String) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        guard let date = formatter.date(from: stamp) else { return stamp }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%02d/%02d/%04d %02d:%02d", c.day!, c.month!, c.year!, c.hour!, c.minute!)
+    }
+
+    /// A URL path segment for a task code or agency name.
+    static func segment(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~()"))) ?? text
+    }
+
+    /// Only a local path may be a redirect target.
+    static func localPath(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        return next
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+import TiendoApp
+import TiendoCore
+import TiendoStore
+import TiendoTestSupport
+@testable import TiendoWeb
+
+/// Each page's query, without HTTP: what a page shows is decided before any markup is written.
+@Suite struct PageModelTests {
+    func withData<T>(_ body: (PlanData, AppContext) async throws -> T) async throws -> T {
+        try await TestDatabase.sqlite.withFresh { location in
+            try await OpenDatabase.with(location) { open in
+                let app = AppContext(db: open.db, hasher: BcryptHasher(cost: 4))
+                _ = try await PostTaskUpdate(task: "III.4.(2)", request: TaskUpdateRequest(status: .done, progress: 100, note: "Xong", unit: "193"))
+                    .run(app, by: Caller(principal: Principal(username: "bdt", grants: [RoleGrant(role: .coordinator)]), address: "kiểm thử"))
+                let data = try await PlanData.load(open.db, cache: PlanCache(), today: CivilDate(year: 2024, month: 6, day: 1)!)
+                return try await body(data, app)
+            }
+        }
+    }
+
+    @Test func theTaskListFiltersAndSorts() async throws {
+        try await withData { data, _ in
+            let all = try TasksPage.Model.query(data, filters: TasksPage.Filters())
+            #expect(all.listings.count == 91 && all.problem == nil)
+            let transport = try TasksPage.Model.query(data, filters: TasksPage.Filters(agency: "Sở Giao thông vận tải"))
+            #expect(transport.listings.map(\.code).contains("III.4.(1)"))
+            #expect(transport.listings.count < all.listings.count)
+            let unknown = try TasksPage.Model.query(data, filters: TasksPage.Filters(agency: "Sở Không Có"))
+            #expect(unknown.problem != nil && unknown.listings.count == 91)
+            let byDeadline = try TasksPage.Model.query(data, filters: TasksPage.Filters(sort: "han"))
+            let dates = byDeadline.listings.compactMap { $0.deadline?.date }
+            #expect(dates == dates.sorted())
+        }
+    }
+
+    @Test func theOverviewCountsEveryTaskOnce() async throws {
+        try await withData { data, _ in
+            let model = HomePage.Model.query(data)
+            #expect(model.districts.count == 13)
+            #expect(model.groups.count == data.plan.taskGroups.count + 1)
+            #expect(model.total.values.reduce(0, +) == 91)
+            #expect(model.districts.first { $0.code == "193" }?.updates == 1)
+        }
+    }
+
+    @Test func aTaskOffersItsFormOnlyToThoseWhoMayReport() async throws {
+        try await withData { data, _ in
+            let halong = Principal(username: "halong", grants: [RoleGrant(role: .districtOfficer, scope: "193")])
+            let viewer = Principal(username: "xem", grants: [RoleGrant(role: .viewer)])
+            let mine = try #require(try TaskPage.Model.query(data, code: "III.4.(2)", principal: halong))
+            #expect(mine.reportable.map(\.unitCode) == ["193"])
+            #expect(mine.updates.first?.note == "Xong")
+            #expect(try TaskPage.Model.query(data, code: "III.4.(2)", principal: viewer)?.reportable.isEmpty == true)
+            #expect(try TaskPage.Model.query(data, code: "III.99", principal: viewer) == nil)
+        }
+    }
+
+    @Test func unitPagesAndReportsAskThePolicy() async throws {
+        try await withData { data, app in
+            #expect(try UnitPages.Model.district(data, code: "06970") == nil)     // a commune is not a district
+            let halong = try #require(try UnitPages.Model.district(data, code: "193"))
+            #expect(halong.leads.contains { $0.code == "III.4.(2)" })
+            let officer = Principal(username: "halong", grants: [RoleGrant(role: .districtOfficer, scope: "193")])
+            let reports = try #require(try await ReportPages.Model.query(data, db: app.db, obligation: "bao-cao-6-thang-2024", principal: officer))
+            #expect(!reports.consolidates && reports.rows.map(\.key) == ["193"])
+        }
+    }
+}
