@@ -44,6 +44,7 @@ enum AccessAPI {
     }
 
     @Sendable static func logout(_ req: Request) async throws -> Response {
+        if req.pendingCaller != nil { throw AppError.csrfRefused }
         if let cookie = req.cookies[Authentication.cookieName]?.string, req.caller != nil {
             try await SignOut(cookie: cookie).run(req.app())
         }

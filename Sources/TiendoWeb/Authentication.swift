@@ -9,6 +9,7 @@ struct Authentication: AsyncMiddleware {
     /// The largest form a browser may post: an evidence file or an Excel template with room to spare.
     static let maxFormBytes = 16 << 20
 
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let credentials = Credentials(request.db)
         if let bearer = request.headers.bearerAuthorization {
@@ -18,18 +19,16 @@ struct Authentication: AsyncMiddleware {
             request.caller = SignedCaller(principal: principal, csrfToken: nil)
         } else if let cookie = request.cookies[Authentication.cookieName]?.string,
                   let session = try await credentials.session(cookie: cookie) {
-            request.caller = SignedCaller(principal: session.principal, csrfToken: session.csrfToken)
-            if ![.GET, .HEAD, .OPTIONS].contains(request.method) && request.url.path != "/login" {
-                var sent = request.headers.first(name: "X-CSRF-Token")
-                if sent == nil {
-                    // A form's token is in its body; a file upload arrives streamed, so gather it first.
-                    let limit = request.url.path == "/ho-gia-dinh" ? SurveyPages.maxUploadBytes : Self.maxFormBytes
-                    _ = try await request.body.collect(max: limit).get()
-                    sent = try? request.content.get(String.self, at: "csrf_token")
-                }
-                guard let sent, sent == session.csrfToken else {
-                    throw AppError.forbidden("Thiếu hoặc sai mã chống giả mạo (CSRF). Tải lại trang rồi gửi lại.")
-                }
+            let caller = SignedCaller(principal: session.principal, csrfToken: session.csrfToken)
+            if [.GET, .HEAD, .OPTIONS].contains(request.method) || request.url.path == "/login" {
+                request.caller = caller
+            } else if let sent = request.headers.first(name: "X-CSRF-Token") {
+                guard sent == session.csrfToken else { throw AppError.csrfRefused }
+                request.caller = caller
+            } else {
+                // A form carries its token in its body, which only its route reads, within its own size limit
+                // (`RoutesBuilder.form`). Until then the request is not signed in: a route that never checks stays closed.
+                request.pendingCaller = caller
             }
         }
         return try await next.respond(to: request)
@@ -45,14 +44,30 @@ struct SignedCaller: Sendable {
 
 extension Request {
     private struct CallerKey: StorageKey { typealias Value = SignedCaller }
+    private struct PendingCallerKey: StorageKey { typealias Value = SignedCaller }
 
     var caller: SignedCaller? {
         get { storage[CallerKey.self] }
         set { storage[CallerKey.self] = newValue }
     }
 
-    /// The signed-in user, or 401.
+    /// A session's caller whose form token is still to be checked by the route, once it has read the body.
+    var pendingCaller: SignedCaller? {
+        get { storage[PendingCallerKey.self] }
+        set { storage[PendingCallerKey.self] = newValue }
+    }
+
+    /// Once the route has read the body: a session's form write is signed in when its `csrf_token` field matches.
+    func confirmFormToken() throws {
+        guard caller == nil, let pending = pendingCaller else { return }
+        guard let sent = try? content.get(String.self, at: "csrf_token"), sent == pending.csrfToken else { throw AppError.csrfRefused }
+        caller = pending
+        pendingCaller = nil
+    }
+
+    /// The signed-in user, or 401 (403 when a session's write came without its CSRF token).
     func principal() throws -> Principal {
+        try confirmFormToken()
         guard let caller else {
             throw AppError.unauthenticated("Cần đăng nhập (cookie phiên) hoặc mã truy cập (Authorization: Bearer …).")
         }
@@ -63,4 +78,22 @@ extension Request {
     var clientAddress: String { remoteAddress?.ipAddress ?? "không rõ" }
 
     var actor: Actor { Actor(username: caller?.principal.username ?? "ẩn danh", address: clientAddress) }
+}
+
+extension RoutesBuilder {
+    /// A form post from a page: the body is collected up to `maxBytes` (this route's own limit), then a session's
+    /// CSRF token is checked in the form before `handler` runs and sees the caller.
+    @discardableResult
+    func form(_ path: SiteURL, maxBytes: Int = Authentication.maxFormBytes,
+              use handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
+        on(.POST, path.pattern, body: .collect(maxSize: ByteCount(value: maxBytes))) { req async throws -> Response in
+            try req.confirmFormToken()
+            return try await handler(req)
+        }
+    }
+}
+
+extension AppError {
+    /// A session's write without its form token: refused whatever else it carries.
+    static let csrfRefused = AppError.forbidden("Thiếu hoặc sai mã chống giả mạo (CSRF). Tải lại trang rồi gửi lại.")
 }
