@@ -12,24 +12,25 @@ enum UnitPages {
     @Sendable static func agency(_ req: Request) async throws -> Response {
         let data = try await PlanData.load(req)
         let name = req.parameters.get("name") ?? ""
-        guard let model = try Model.agency(data, name: name) else {
-            return Layout.render(PageContext(req), title: "Không tìm thấy trang.", status: .notFound,
-                                 [el("p", [], text: "Không có cơ quan \"\(name)\".")])
+        return render(req, try Model.agency(data, name: name), missing: "Không có cơ quan \"\(name)\".") { model in
+            ReportingStatus.own(data, reporter: model.reporter)
         }
-        let context = PageContext(req)
-        return Layout.render(context, title: model.title,
-                             View.page(model, reporting: ReportingStatus.own(data, reporter: model.reporter), context))
     }
 
     @Sendable static func district(_ req: Request) async throws -> Response {
         let data = try await PlanData.load(req)
         let code = req.parameters.get("code") ?? ""
-        guard let model = try Model.district(data, code: code) else {
-            return Layout.render(PageContext(req), title: "Không tìm thấy trang.", status: .notFound,
-                                 [el("p", [], text: "Không có đơn vị cấp huyện mã \"\(code)\".")])
+        return render(req, try Model.district(data, code: code), missing: "Không có đơn vị cấp huyện mã \"\(code)\".") { _ in
+            ReportingStatus.own(data, reporter: code) + ReportingStatus.communes(data, district: code)
         }
+    }
+
+    /// A unit's page, or 404 saying which unit is `missing`; `reporting` draws its reports.
+    static func render(_ req: Request, _ model: Model?, missing: String, reporting: (Model) -> [Markup]) -> Response {
         let context = PageContext(req)
-        let reporting = ReportingStatus.own(data, reporter: code) + ReportingStatus.communes(data, district: code)
-        return Layout.render(context, title: model.title, View.page(model, reporting: reporting, context))
+        guard let model else {
+            return Layout.render(context, title: "Không tìm thấy trang.", status: .notFound, [el("p", [], text: missing)])
+        }
+        return Layout.render(context, title: model.title, View.page(model, reporting: reporting(model), context))
     }
 }
