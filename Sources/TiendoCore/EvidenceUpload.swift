@@ -27,8 +27,9 @@ public struct EvidenceUpload: Sendable {
         guard !content.isEmpty, content.count <= Self.maxBytes else {
             throw AppError.invalid("Tệp phải có nội dung và không quá 10 MB; tệp này \(content.count) byte.")
         }
-        let name = fileName.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+        let name = try FreeText.check(fileName, field: "name", maxLength: 200)
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "\\", with: "_")
+        guard !name.contains(where: \.isNewline) else { throw AppError.invalid("Trường \"name\": tên tệp không được xuống dòng.") }
         guard !name.isEmpty, name.count <= 200 else { throw AppError.invalid("Cần tên tệp (tối đa 200 ký tự).") }
         (self.contentType, self.fileName, self.content) = (type, name, content)
     }

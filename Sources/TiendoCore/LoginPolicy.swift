@@ -56,9 +56,20 @@ public struct LoginPolicy: Hashable, Sendable {
         return name
     }
 
+    /// At least `minimumPasswordLength` characters, not only spaces, no control characters (bcrypt would stop at a
+    /// NUL); bcrypt reads the first 72 bytes, so a longer password adds nothing after them.
     public func checkPassword(_ password: String) throws {
         guard password.count >= minimumPasswordLength else {
             throw AppError.invalid("Mật khẩu cần ít nhất \(minimumPasswordLength) ký tự.")
+        }
+        guard password.contains(where: { !$0.isWhitespace }) else {
+            throw AppError.invalid("Mật khẩu không được chỉ gồm dấu cách.")
+        }
+        guard !password.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+            throw AppError.invalid("Mật khẩu không được chứa ký tự điều khiển.")
+        }
+        guard password.utf8.count <= 72 else {
+            throw AppError.invalid("Mật khẩu dài quá 72 byte; bcrypt chỉ đọc 72 byte đầu. Chọn mật khẩu ngắn hơn.")
         }
     }
 }

@@ -94,9 +94,11 @@ public struct UploadTemplate: Sendable {
             throw UploadRejected(issues: [UploadIssue(cell: "", message: error.description)])
         }
         let rows = Dictionary(figures.values.joined().map { ("\($0.unitCode)|\($0.element)", $0.row) }, uniquingKeysWith: { a, _ in a })
-        let batches = scope.forms.compactMap { form in
-            figures[form.reporter].map { list in
-                (reporter: form.reporter, entries: list.map { EntryValue(element: $0.element, unitCode: $0.unitCode, value: $0.value, comment: $0.comment) })
+        let batches = try scope.forms.compactMap { form in
+            try figures[form.reporter].map { list in
+                (reporter: form.reporter, entries: try EntryValue.checked(list.map {
+                    EntryValue(element: $0.element, unitCode: $0.unitCode, value: $0.value, comment: $0.comment)
+                }))
             }
         }
         do {

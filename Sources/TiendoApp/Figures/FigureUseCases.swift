@@ -11,7 +11,8 @@ public struct SaveFigures: Sendable {
     }
 
     public func run(_ app: AppContext, by caller: Caller) async throws -> Submission {
-        try await DataEntry(app.db, plan: app.plan).save(values, obligation: obligation, reporter: reporter, period: period,
+        let values = try EntryValue.checked(values)
+        return try await DataEntry(app.db, plan: app.plan).save(values, obligation: obligation, reporter: reporter, period: period,
                                                           as: .policy(caller))
     }
 }
@@ -25,7 +26,8 @@ public struct SaveFiguresOfMany: Sendable {
     }
 
     public func run(_ app: AppContext, by caller: Caller) async throws -> [Submission] {
-        try await DataEntry(app.db, plan: app.plan).saveAll(batches, obligation: obligation, period: period, as: .policy(caller))
+        let batches = try self.batches.map { (reporter: $0.reporter, entries: try EntryValue.checked($0.entries)) }
+        return try await DataEntry(app.db, plan: app.plan).saveAll(batches, obligation: obligation, period: period, as: .policy(caller))
     }
 }
 
@@ -41,6 +43,7 @@ public struct MoveSubmission: Sendable {
     public func run(_ app: AppContext, by caller: Caller) async throws -> Submission {
         guard action != .edit else { throw AppError.invalid("Bước không hợp lệ; dùng submit, approve, return hoặc reopen.") }
         try action.requireReason(comment)
+        let comment = try self.comment.map { try FreeText.check($0, field: "comment", maxLength: 2_000) }
         return try await DataEntry(app.db, plan: app.plan).apply(action, obligation: obligation, reporter: reporter, period: period,
                                                                   comment: comment, as: .policy(caller))
     }
@@ -90,6 +93,21 @@ extension StepAuthority {
         let principal = caller.principal
         return StepAuthority(actor: caller.actor) { step, state, reporter in
             try ApprovalWorkflow.next(step, from: state, by: principal, reporter: reporter).get()
+        }
+    }
+}
+
+extension EntryValue {
+    /// Comments as stored: NFC, no control characters, within 2.000 characters; an element named twice is refused.
+    static func checked(_ values: [EntryValue]) throws -> [EntryValue] {
+        var seen: Set<String> = []
+        return try values.enumerated().map { index, value in
+            guard seen.insert("\(value.unitCode ?? "")|\(value.element)").inserted else {
+                throw AppError.invalid("Dòng \(index + 1): chỉ tiêu \"\(value.element)\" có hai lần trong cùng một lần gửi.")
+            }
+            var value = value
+            value.comment = try value.comment.map { try FreeText.check($0, field: "comment (dòng \(index + 1))", maxLength: 2_000) }?.nilIfEmpty
+            return value
         }
     }
 }

@@ -17,6 +17,7 @@ public struct ImportSurvey: Sendable {
     public func run(_ app: AppContext, by caller: Caller, checked: (@Sendable (Int) -> Void)? = nil,
                     stored: (@Sendable (Int, Int) -> Void)? = nil) async throws -> (HouseholdScan, HouseholdSummary) {
         try Policy.require(caller.principal, .importSurvey)
+        let fileName = try FreeText.check(self.fileName, field: "file", maxLength: 255)
         guard (2000...2100).contains(year) else { throw AppError.invalid("Nhập năm điều tra, ví dụ 2024.") }
         try standard.check(year: year)
         let plan = try await app.loadedPlan()

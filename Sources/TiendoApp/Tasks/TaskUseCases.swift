@@ -33,8 +33,8 @@ public struct PostTaskUpdate: Sendable {
                                             directory: directory, on: date).get()
         let update = TaskUpdate(planId: plan.id, taskCode: task, reporter: reporter.name, reporterUnitCode: reporter.unitCode,
                                 role: role, status: request.status, progress: request.progress,
-                                note: request.note.trimmingCharacters(in: .whitespacesAndNewlines),
-                                evidenceNumber: request.evidenceNumber?.trimmingCharacters(in: .whitespaces).nilIfEmpty,
+                                note: try FreeText.check(request.note, field: "note", maxLength: 10_000),
+                                evidenceNumber: try request.evidenceNumber.map { try FreeText.check($0, field: "evidenceNumber", maxLength: 200) }?.nilIfEmpty,
                                 evidenceDate: request.evidenceDate, username: caller.principal.username, createdAt: Timestamp.now())
         do { try update.validate() } catch let error as TaskUpdateError { throw AppError.invalid(error.description) }
         return try await TaskReporting(app.db).insert(update, by: caller.actor)

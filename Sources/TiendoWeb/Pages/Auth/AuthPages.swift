@@ -12,7 +12,7 @@ enum AuthPages {
 
     static func renderLogin(_ req: Request, error: String?, status: HTTPResponseStatus) -> Response {
         let c = PageContext(req)
-        let next = Format.localPath(req.query[String.self, at: "next"] ?? (try? req.content.get(String.self, at: "next")))
+        let next = RedirectTarget.path(req.query[String.self, at: "next"] ?? (try? req.content.get(String.self, at: "next")))
         return Layout.render(c, title: c.t("Đăng nhập"), status: status, View.login(next: next, error: error, c))
     }
 
@@ -25,7 +25,7 @@ enum AuthPages {
         do {
             let grant = try await SignIn(username: form.username, password: form.password, address: req.clientAddress,
                                          previousCookie: req.cookies[Authentication.cookieName]?.string).run(req.app())
-            let response = req.redirect(to: Format.localPath(form.next), redirectType: .normal)
+            let response = req.redirect(to: RedirectTarget.path(form.next), redirectType: .normal)
             AccessAPI.setSessionCookie(response, grant, req)
             return response
         } catch let error as AppError {
@@ -68,7 +68,7 @@ enum AuthPages {
 
     @Sendable static func language(_ req: Request) async throws -> Response {
         let lang = Language(rawValue: req.query[String.self, at: "lang"] ?? "vi") ?? .vi
-        let response = req.redirect(to: Format.localPath(req.query[String.self, at: "next"]), redirectType: .normal)
+        let response = req.redirect(to: RedirectTarget.path(req.query[String.self, at: "next"]), redirectType: .normal)
         response.cookies["lang"] = HTTPCookies.Value(string: lang.rawValue, maxAge: 365 * 86_400, path: "/", isHTTPOnly: true, sameSite: .lax)
         return response
     }

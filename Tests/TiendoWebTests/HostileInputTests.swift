@@ -1,0 +1,110 @@
+import Foundation
+import SQLKit
+import Testing
+import TiendoApp
+import TiendoCore
+import TiendoStore
+import TiendoTestSupport
+@testable import TiendoWeb
+import Vapor
+import VaporTesting
+
+/// What an attacker or a careless user sends: redirect targets, control characters in free text, repeated
+/// elements, weak passwords. Each is refused (or made harmless) with a message naming the field, and nothing is stored.
+@Suite struct HostileInputTests {
+    func bearer(_ token: String) -> HTTPHeaders {
+        var headers: HTTPHeaders = ["Content-Type": "application/json"]
+        headers.bearerAuthorization = BearerAuthorization(token: token)
+        return headers
+    }
+
+    @Test func redirectTargetsStayOnThisSite() {
+        for evil in ["/\r\nSet-Cookie: pwn=1", "/\n", "/\t/evil.example", "/\\evil.example", "//evil.example", "https://evil.example",
+                     "javascript:alert(1)", "", "evil", "/\u{0}x", "/\u{85}x"] {
+            #expect(RedirectTarget.path(evil) == "/", "\(evil.debugDescription)")
+        }
+        #expect(RedirectTarget.path(nil) == "/")
+        #expect(RedirectTarget.path("/nhiem-vu?co-quan=Sở Y tế") == "/nhiem-vu?co-quan=S%E1%BB%9F%20Y%20t%E1%BA%BF")
+        #expect(RedirectTarget.path("/so-lieu/bao-cao-6-thang-2024/193?ky=2024-H1&da-luu=1") == "/so-lieu/bao-cao-6-thang-2024/193?ky=2024-H1&da-luu=1")
+    }
+
+    @Test func theLanguageSwitchCannotInjectHeadersOrLeave() async throws {
+        try await withTiendo(.sqlite) { app in
+            for next in ["%2F%0D%0ASet-Cookie%3A%20pwn%3D1", "%2F%09%2Fevil.example", "%2F%5Cevil.example", "%2F%2Fevil.example"] {
+                try await app.testing().test(.GET, "/ngon-ngu?lang=en&next=\(next)") { res in
+                    #expect(res.status == .seeOther)
+                    #expect(res.headers.first(name: .location) == "/", "\(next)")
+                    #expect(res.headers[.setCookie].allSatisfy { !$0.contains("pwn") })
+                }
+            }
+            try await app.testing().test(.GET, "/ngon-ngu?lang=en&next=%2Fnhiem-vu%3Fnhom%3DIII.4") { res in
+                #expect(res.headers.first(name: .location) == "/nhiem-vu?nhom=III.4")
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func controlCharactersInFreeTextAreRefusedNamingTheField(_ kind: TestDatabase) async throws {
+        try await withTiendo(kind) { app in
+            let holders = try await Accountholders.create(on: app.db)
+            let district = holders.tokens[.districtOfficer]!
+            let before = try await snapshot(app.db)
+            try await app.testing().test(.POST, "/api/v1/tasks/III.4.(2)/updates", headers: bearer(district),
+                                         body: ByteBuffer(string: #"{"status": "in_progress", "progress": 40, "note": "Đã khảo sát\u0000 phần còn lại"}"#)) { res in
+                #expect(res.status == .badRequest)
+                #expect(res.body.string.contains("note"))
+            }
+            try await app.testing().test(.POST, "/api/v1/tasks/III.4.(2)/updates", headers: bearer(district),
+                                         body: ByteBuffer(string: #"{"status": "in_progress", "progress": 40, "note": "x", "evidenceNumber": "12/QĐ\u001b"}"#)) { res in
+                #expect(res.status == .badRequest)
+                #expect(res.body.string.contains("evidenceNumber"))
+            }
+            #expect(try await snapshot(app.db) == before)
+            // Text that is allowed is stored exactly as it was hashed: decomposed input comes back composed.
+            try await app.testing().test(.POST, "/api/v1/tasks/III.4.(2)/updates", headers: bearer(district),
+                                         body: ByteBuffer(string: #"{"status": "in_progress", "progress": 40, "note": "Đa\u0303 kha\u0309o sa\u0301t\ndòng hai"}"#)) { res in
+                #expect(res.status == .created)
+                let note = try? res.content.get(String.self, at: "note")
+                #expect(note == "Đã khảo sát\ndòng hai")
+            }
+            #expect(try await AuditLog.verify(on: app.db) == nil)
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func figuresRefuseARepeatedElementAndControlCharactersInComments(_ kind: TestDatabase) async throws {
+        try await withTiendo(kind) { app in
+            let holders = try await Accountholders.create(on: app.db)
+            let commune = holders.tokens[.communeOfficer]!
+            let path = "/api/v1/data/bao-cao-6-thang-2024/06649?period=2024-H1"
+            let before = try await snapshot(app.db)
+            try await app.testing().test(.PUT, path, headers: bearer(commune),
+                                         body: ByteBuffer(string: #"{"values": [{"element": "tong_so_ho", "value": 10}, {"element": "tong_so_ho", "value": 12}]}"#)) { res in
+                #expect(res.status == .badRequest)
+                #expect(res.body.string.contains("tong_so_ho"))
+            }
+            try await app.testing().test(.PUT, path, headers: bearer(commune),
+                                         body: ByteBuffer(string: #"{"values": [{"element": "tong_so_ho", "value": 10, "comment": "số\u0000liệu"}]}"#)) { res in
+                #expect(res.status == .badRequest)
+                #expect(res.body.string.contains("comment"))
+            }
+            #expect(try await snapshot(app.db) == before)
+        }
+    }
+
+    @Test func passwordsOfSpacesOrControlCharactersAreRefused() throws {
+        let policy = LoginPolicy.standard
+        #expect(throws: AppError.self) { try policy.checkPassword(String(repeating: " ", count: 12)) }
+        #expect(throws: AppError.self) { try policy.checkPassword("mat-khau-dai\u{0}sau-nul") }
+        #expect(throws: AppError.self) { try policy.checkPassword(String(repeating: "ă", count: 40)) }   // 80 bytes: bcrypt reads 72
+        try policy.checkPassword("một mật khẩu đủ dài")
+    }
+
+    @Test func evidenceNamesCannotBreakTheDownloadHeader() throws {
+        #expect(throws: AppError.self) {
+            _ = try EvidenceUpload(content: Data("%PDF-1.4".utf8), fileName: "bien-ban.pdf\r\nSet-Cookie: x=1", contentType: "application/pdf")
+        }
+        let upload = try EvidenceUpload(content: Data("%PDF-1.4".utf8), fileName: " ../Biên bản số 12.pdf ", contentType: "application/pdf")
+        #expect(upload.fileName == ".._Biên bản số 12.pdf")
+    }
+}
