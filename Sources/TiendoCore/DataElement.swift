@@ -24,6 +24,10 @@ public struct DataElement: Hashable, Sendable, Codable {
     public var level: AdminLevel
     public var source: Source
 
+    /// The largest value a unit can plausibly report: a million billion đồng (far above any budget, and small
+    /// enough that the sum over every unit of a province cannot overflow), a hundred million of anything counted.
+    public var maximum: Int { unit.contains("đồng") ? 1_000_000_000_000_000 : 100_000_000 }
+
     public init(code: String, name: String, unit: String, temporal: Temporal, level: AdminLevel, source: Source) {
         self.code = code
         self.name = name

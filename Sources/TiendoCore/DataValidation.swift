@@ -47,6 +47,10 @@ public enum DataValidation {
                                         message: "Chỉ tiêu dữ liệu \"\(value.element)\" không có trong biểu mẫu."))
                 continue
             }
+            if value.value > element.maximum {
+                issues.append(DataIssue(severity: .error, rule: "range", element: value.element, unitCode: value.unitCode,
+                                        message: "\(element.name) vượt quá giới hạn hợp lý \(ExactNumber(Decimal(element.maximum)).vietnamese) \(element.unit) (nhận được \(value.value))."))
+            }
             if value.value < 0 {
                 issues.append(DataIssue(severity: .error, rule: "range", element: value.element, unitCode: value.unitCode,
                                         message: "\(element.name) không thể âm (nhận được \(value.value))."))

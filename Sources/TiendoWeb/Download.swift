@@ -10,11 +10,17 @@ enum Download {
     static func attachment(_ data: Data, filename: String, type: HTTPMediaType = Download.xlsx) -> Response {
         var headers = HTTPHeaders()
         headers.contentType = type
+        headers.replaceOrAdd(name: .contentDisposition, value: disposition(filename))
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+
+    /// `attachment` with an ASCII fallback name and the real one per RFC 6266 (`filename*=UTF-8''…`): nothing of the
+    /// name reaches the header unencoded, so no quote, CR or LF in a name can break it.
+    static func disposition(_ filename: String) -> String {
         let ascii = String(filename.folding(options: .diacriticInsensitive, locale: nil)
             .replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
             .map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "-" })
         let encoded = filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_."))) ?? ascii
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)")
-        return Response(status: .ok, headers: headers, body: .init(data: data))
+        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
     }
 }

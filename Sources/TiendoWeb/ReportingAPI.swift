@@ -32,9 +32,7 @@ enum ReportingAPI {
         let (file, data) = try await ReadEvidence(task: req.parameters.get("code") ?? "", fileId: id).run(req.app(), by: caller)
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: file.contentType)
-        let ascii = file.fileName.unicodeScalars.map { $0.isASCII && $0 != "\"" ? String($0) : "_" }.joined()
-        let encoded = file.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)")
+        headers.replaceOrAdd(name: .contentDisposition, value: Download.disposition(file.fileName))
         headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         return Response(status: .ok, headers: headers, body: .init(data: data))
     }

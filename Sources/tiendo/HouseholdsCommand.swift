@@ -62,6 +62,7 @@ extension HouseholdsCommand {
         @Option(help: "Chuẩn nghèo: nd07-2021 hoặc qn-nq13-2023.") var standard: String
         @Option(help: "Ngày của danh mục đơn vị hành chính (YYYY-MM-DD); mặc định 2024-02-01.") var units: String?
         @Option(name: .customLong("as"), help: "Tài khoản Ban Dân tộc ghi vào nhật ký; mặc định người quản trị máy chủ.") var username: String?
+        @Flag(help: "Thay thế điều tra đã có của năm này (không có cờ này thì không bao giờ thay).") var replace = false
 
         func run() async throws {
             bootstrapLogging(.warning)
@@ -78,7 +79,7 @@ extension HouseholdsCommand {
                 defer { checking.finish(); storing.finish() }
                 do {
                     return try await ImportSurvey(path: file, fileName: URL(fileURLWithPath: file).lastPathComponent, year: survey,
-                                                  standard: chosen, unitsDate: date)
+                                                  standard: chosen, unitsDate: date, replacing: replace)
                         .run(AppContext(db: db), by: caller, checked: { checking.advance(by: $0) }, stored: { storing.set($0, of: $1) })
                 } catch let rejected as HouseholdFileRejected {
                     FileHandle.standardError.write(Data("\(file): \(rejected.description)\n".utf8))

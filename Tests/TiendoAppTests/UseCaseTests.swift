@@ -179,4 +179,33 @@ import TiendoTestSupport
             #expect(audited.map(\.newValue) == ["Hạ Long", nil])
         }
     }
+
+    /// An empty file is no survey, and a stored survey is replaced only when the user says so.
+    @Test(arguments: TestDatabase.available)
+    func aSurveyIsNeverReplacedByAccident(_ kind: TestDatabase) async throws {
+        try await withApp(kind) { app in
+            let header = "household_id,commune_code,area,members,ethnic_minority,weight,income_wages,income_agriculture,income_forestry,"
+                + "income_fishery,income_business,income_transfers,income_other," + HouseholdRecord.deprivationColumns.joined(separator: ",")
+            func file(_ households: Int) throws -> String {
+                let path = FileManager.default.temporaryDirectory.appendingPathComponent("survey-\(UUID().uuidString).csv").path
+                let rows = (0..<households).map { "H\($0),06970,rural,4,1,1,1000,0,0,0,0,0,0," + Array(repeating: "0", count: 12).joined(separator: ",") }
+                try Data(([header] + rows).joined(separator: "\n").utf8 + Data("\n".utf8)).write(to: URL(fileURLWithPath: path))
+                return path
+            }
+            let standard = try PovertyStandard.named("qn-nq13-2023")
+            func survey(_ path: String, replacing: Bool = false) -> ImportSurvey {
+                ImportSurvey(path: path, fileName: "t.csv", year: 2024, standard: standard, unitsDate: CivilDate(year: 2024, month: 2, day: 1)!,
+                             replacing: replacing)
+            }
+            try await refused(app, Self.invalid) { try await survey(try file(0)).run(app, by: coordinator) }
+            try await survey(try file(3)).run(app, by: coordinator)
+            try await refused(app, Self.conflict) { try await survey(try file(2)).run(app, by: coordinator) }
+            try await refused(app, Self.invalid) { try await survey(try file(0), replacing: true).run(app, by: coordinator) }
+            #expect(try await Surveys(app.db).count(year: 2024) == 3)
+            try await survey(try file(2), replacing: true).run(app, by: coordinator)
+            #expect(try await Surveys(app.db).count(year: 2024) == 2)
+            let audited = try await AuditLog.entries(on: app.db, entity: .survey)
+            #expect(audited.map(\.oldValue) == [nil, "3"] && audited.map(\.newValue) == ["3", "2"])
+        }
+    }
 }

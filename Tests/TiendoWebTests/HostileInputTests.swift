@@ -108,3 +108,60 @@ import VaporTesting
         #expect(upload.fileName == ".._Biên bản số 12.pdf")
     }
 }
+
+extension HostileInputTests {
+    @Test(arguments: TestDatabase.available)
+    func aFigureTooLargeToAddUpIsRefused(_ kind: TestDatabase) async throws {
+        try await withTiendo(kind) { app in
+            let holders = try await Accountholders.create(on: app.db)
+            let before = try await snapshot(app.db)
+            try await app.testing().test(.PUT, "/api/v1/data/bao-cao-6-thang-2024/06649?period=2024-H1", headers: bearer(holders.tokens[.communeOfficer]!),
+                                         body: ByteBuffer(string: #"{"values": [{"element": "tong_so_ho", "value": 9223372036854775807}]}"#)) { res in
+                #expect(res.status == .badRequest)
+                #expect(res.body.string.contains("giới hạn hợp lý"))
+            }
+            #expect(try await snapshot(app.db) == before)
+        }
+    }
+
+    /// A coordinator's set of figures for every district is larger than a small JSON default allows.
+    @Test func aLargeRealFigureSetIsNotRefusedForItsSize() async throws {
+        try await withTiendo(.sqlite) { app in
+            let holders = try await Accountholders.create(on: app.db)
+            let values = (0..<1_200).map { i in #"{"element": "tong_so_ho", "unitCode": "X\#(i)", "value": \#(i), "comment": "ghi chú dài cho đủ cỡ"}"# }
+            let body = #"{"values": ["# + values.joined(separator: ",") + "]}"
+            #expect(body.utf8.count > 52_000)
+            try await app.testing().test(.PUT, "/api/v1/data/bao-cao-6-thang-2024/06649?period=2024-H1", headers: bearer(holders.tokens[.communeOfficer]!),
+                                         body: ByteBuffer(string: body)) { res in
+                #expect(res.status != .payloadTooLarge, "\(res.status)")
+            }
+        }
+    }
+}
+
+extension HostileInputTests {
+    /// A page or a program renamed to .pdf is not stored; real files of each type are.
+    @Test func evidenceBytesMustBeWhatTheTypeClaims() throws {
+        let html = Data("<html><script>alert(1)</script></html>".utf8)
+        let exe = Data([0x4D, 0x5A, 0x90, 0x00]) + Data(count: 60)
+        for (bytes, type) in [(html, "application/pdf"), (exe, "application/pdf"), (html, "image/png"), (exe, "image/jpeg"),
+                              (Data("PK\u{3}\u{4}not an office file".utf8), "application/vnd.openxmlformats-officedocument.wordprocessingml.document")] {
+            #expect(throws: AppError.self, "\(type)") { _ = try EvidenceUpload(content: bytes, fileName: "bien-ban.pdf", contentType: type) }
+        }
+        _ = try EvidenceUpload(content: Data("%PDF-1.7\n".utf8), fileName: "a.pdf", contentType: "application/pdf")
+        _ = try EvidenceUpload(content: Data([0xFF, 0xD8, 0xFF, 0xE0]), fileName: "a.jpg", contentType: "image/jpeg")
+        _ = try EvidenceUpload(content: Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), fileName: "a.png", contentType: "image/png")
+        let docx = Data("PK\u{3}\u{4}....[Content_Types].xml....word/document.xml".utf8)
+        _ = try EvidenceUpload(content: docx, fileName: "a.docx", contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        #expect(throws: AppError.self) {
+            _ = try EvidenceUpload(content: docx, fileName: "a.xlsx", contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        }
+    }
+
+    @Test func downloadNamesAreEncodedNotCopied() {
+        let header = Download.disposition("Báo cáo \"quý\"\r\nSet-Cookie: x=1.docx")
+        #expect(!header.contains("\r") && !header.contains("\n"))
+        #expect(header.hasPrefix("attachment; filename=\"B"))
+        #expect(header.contains("filename*=UTF-8''B%C3%A1o"))
+    }
+}

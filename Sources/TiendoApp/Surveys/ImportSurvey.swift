@@ -7,9 +7,12 @@ import TiendoStore
 /// A file with any error throws `HouseholdFileRejected` and stores nothing.
 public struct ImportSurvey: Sendable {
     public var path: String, fileName: String, year: Int, standard: PovertyStandard, unitsDate: CivilDate
+    /// The user said to replace the year's survey if there is one; without it an existing survey is never replaced.
+    public var replacing: Bool
 
-    public init(path: String, fileName: String, year: Int, standard: PovertyStandard, unitsDate: CivilDate) {
+    public init(path: String, fileName: String, year: Int, standard: PovertyStandard, unitsDate: CivilDate, replacing: Bool = false) {
         (self.path, self.fileName, self.year, self.standard, self.unitsDate) = (path, fileName, year, standard, unitsDate)
+        self.replacing = replacing
     }
 
     /// `checked` hears bytes read while checking, `stored` the households written so far and how many there are.
@@ -30,6 +33,15 @@ public struct ImportSurvey: Sendable {
         let summary = HouseholdSummary.make(province: plan.document.plan.provinceCode, communeCodes: communes.codes,
                                             parent: { units.unit(code: $0, at: unitsDate)?.parentCode },
                                             all: scan.all, ethnicMinority: scan.ethnicMinority)
+        // A file without a household (a header alone, an archive that inflates to nothing) is no survey: it must
+        // never replace one.
+        guard scan.households > 0 else {
+            throw AppError.invalid("Tệp \(fileName) không có hộ nào; không nhập gì.")
+        }
+        if !replacing, let existing = try await Surveys(app.db).all().first(where: { $0.year == year }) {
+            throw AppError.conflict("Năm \(year) đã có điều tra: \(existing.households) hộ, tệp \(existing.fileName), \(existing.importedBy) nhập. "
+                + "Muốn thay bằng tệp này (\(scan.households) hộ) thì chọn thay thế (dòng lệnh: --replace).")
+        }
         let batches = try HouseholdFile.households(path: input.path, communes: communes, standard: standard)
         try await Surveys(app.db).replace(Survey(year: year, standardId: standard.id, unitsDate: unitsDate.iso, fileName: fileName,
                                                  households: scan.households, ignoredColumns: scan.ignoredColumns),

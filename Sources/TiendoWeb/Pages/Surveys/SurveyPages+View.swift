@@ -30,7 +30,11 @@ extension SurveyPages {
                         el("label", [("for", "f-file")], text: "Tệp hộ (.csv hoặc .xlsx)"),
                         void("input", [("id", "f-file"), ("type", "file"), ("name", "file"), ("required", "required"), ("accept", ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]),
                     ]),
-                    el("button", [("type", "submit")], text: "Nhập"),
+                    el("div", [("class", "field")], [
+                    void("input", [("id", "f-replace"), ("type", "checkbox"), ("name", "replace"), ("value", "1")]),
+                    el("label", [("for", "f-replace")], text: " Thay thế điều tra đã có của năm này (không chọn thì không bao giờ thay)"),
+                ]),
+                el("button", [("type", "submit")], text: "Nhập"),
                 ]))
             }
             return body

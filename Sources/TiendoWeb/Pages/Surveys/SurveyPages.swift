@@ -35,6 +35,8 @@ enum SurveyPages {
         var year: Int?
         var standard: String
         var file: File?
+        /// "1" when the user ticked "replace the year's survey".
+        var replace: String?
     }
 
     /// Ban Dân tộc imports a survey file: checked whole, then stored in one transaction, replacing that year.
@@ -50,7 +52,7 @@ enum SurveyPages {
             try Data(buffer: file.data).write(to: URL(fileURLWithPath: path))
             defer { try? FileManager.default.removeItem(atPath: path) }
             try await ImportSurvey(path: path, fileName: file.filename, year: year, standard: standard,
-                                   unitsDate: CivilDate(year: 2024, month: 2, day: 1)!)
+                                   unitsDate: CivilDate(year: 2024, month: 2, day: 1)!, replacing: form.replace == "1")
                 .run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
             return req.redirect(to: .surveys, ["da-nhap": String(year)])
         } catch let rejected as HouseholdFileRejected {
