@@ -74,8 +74,11 @@ extension Request {
         return caller.principal
     }
 
-    /// Where the request came from, as the audit log records it.
-    var clientAddress: String { remoteAddress?.ipAddress ?? "không rõ" }
+    /// Where the request came from, as the audit log and the sign-in throttle count it: the peer's address, or behind
+    /// a proxy listed in TRUSTED_PROXIES (comma-separated addresses) the nearest X-Forwarded-For entry that is not one.
+    var clientAddress: String {
+        TrustedProxies.client(peer: remoteAddress?.ipAddress ?? "không rõ", forwardedFor: headers[.xForwardedFor])
+    }
 
     var actor: Actor { Actor(username: caller?.principal.username ?? "ẩn danh", address: clientAddress) }
 }
@@ -96,4 +99,19 @@ extension RoutesBuilder {
 extension AppError {
     /// A session's write without its form token: refused whatever else it carries.
     static let csrfRefused = AppError.forbidden("Thiếu hoặc sai mã chống giả mạo (CSRF). Tải lại trang rồi gửi lại.")
+}
+
+/// The reverse proxies whose X-Forwarded-For is believed, from TRUSTED_PROXIES; none by default, so a client cannot
+/// pick its own address.
+enum TrustedProxies {
+    static let addresses: Set<String> = Set((ProcessInfo.processInfo.environment["TRUSTED_PROXIES"] ?? "")
+        .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+
+    /// The client behind `peer`: the peer itself unless it is a trusted proxy, else the nearest forwarded address
+    /// that is not one (entries further left were written by the client and prove nothing).
+    static func client(peer: String, forwardedFor: [String], trusted: Set<String> = addresses) -> String {
+        guard trusted.contains(peer) else { return peer }
+        let forwarded = forwardedFor.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        return forwarded.reversed().first { !$0.isEmpty && !trusted.contains($0) } ?? peer
+    }
 }

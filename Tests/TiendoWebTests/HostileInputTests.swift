@@ -165,3 +165,64 @@ extension HostileInputTests {
         #expect(header.contains("filename*=UTF-8''B%C3%A1o"))
     }
 }
+
+extension HostileInputTests {
+    static let form: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
+
+    /// Guesses sent at once are each counted before any password is hashed: no more get through than the limit.
+    @Test(arguments: TestDatabase.available)
+    func parallelGuessesAreCountedBeforeHashing(_ kind: TestDatabase) async throws {
+        try await withTiendo(kind) { app in
+            app.loginPolicy = LoginPolicy(accountFailures: 5, addressFailures: 1000, windowMinutes: 15, lockAfter: 1000, minimumPasswordLength: 12)
+            _ = try await Accountholders.create(on: app.db)
+            let statuses = await withTaskGroup(of: UInt.self) { group in
+                for _ in 0..<20 {
+                    group.addTask {
+                        var status: UInt = 0
+                        try? await app.testing().test(.POST, "/login", headers: Self.form,
+                                                      body: ByteBuffer(string: "username=halong&password=sai-mat-khau-roi")) { status = $0.status.code }
+                        return status
+                    }
+                }
+                return await group.reduce(into: [UInt]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == 401 }.count == 5, "\(statuses)")
+            #expect(statuses.filter { $0 == 429 }.count == 15, "\(statuses)")
+        }
+    }
+
+    /// Changing the password signs out every other session of the account, and says so.
+    @Test(arguments: TestDatabase.available)
+    func aNewPasswordEndsTheOtherSessions(_ kind: TestDatabase) async throws {
+        try await withTiendo(kind) { app in
+            _ = try await Accountholders.create(on: app.db)
+            func signIn() async throws -> String {
+                var cookie = ""
+                try await app.testing().test(.POST, "/login", headers: Self.form,
+                                             body: ByteBuffer(string: "username=halong&password=\(Accountholders.password)")) { res in
+                    cookie = res.headers.setCookie?[Authentication.cookieName]?.string ?? ""
+                }
+                return cookie
+            }
+            let (phone, laptop) = (try await signIn(), try await signIn())
+            let credentials = Credentials(app.db)
+            let csrf = try #require(try await credentials.session(cookie: laptop)?.csrfToken)
+            var headers = Self.form
+            headers.add(name: .cookie, value: "\(Authentication.cookieName)=\(laptop)")
+            try await app.testing().test(.POST, "/tai-khoan/mat-khau", headers: headers,
+                                         body: ByteBuffer(string: "csrf_token=\(csrf)&current=\(Accountholders.password)&new=mot-mat-khau-moi-hon")) { res in
+                #expect(res.status == .seeOther)
+                #expect(res.headers.first(name: .location) == "/tai-khoan?da-doi=1")
+            }
+            #expect(try await credentials.session(cookie: phone) == nil)
+            #expect(try await credentials.session(cookie: laptop) != nil)
+        }
+    }
+
+    @Test func forwardedAddressesCountOnlyBehindATrustedProxy() {
+        let proxy: Set<String> = ["10.0.0.2"]
+        #expect(TrustedProxies.client(peer: "203.0.113.9", forwardedFor: ["1.2.3.4"], trusted: proxy) == "203.0.113.9")
+        #expect(TrustedProxies.client(peer: "10.0.0.2", forwardedFor: ["1.2.3.4, 198.51.100.7"], trusted: proxy) == "198.51.100.7")
+        #expect(TrustedProxies.client(peer: "10.0.0.2", forwardedFor: [], trusted: proxy) == "10.0.0.2")
+    }
+}

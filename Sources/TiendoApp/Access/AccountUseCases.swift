@@ -59,15 +59,19 @@ public struct ListUsers: Sendable {
     }
 }
 
-/// A signed-in user changes their own password after giving the current one.
+/// A signed-in user changes their own password after giving the current one; their other sessions end.
 public struct ChangePassword: Sendable {
     public var current: String, new: String
+    /// The cookie of the session making the change, which stays signed in.
+    public var session: String?
 
-    public init(current: String, new: String) { (self.current, self.new) = (current, new) }
+    public init(current: String, new: String, session: String? = nil) { (self.current, self.new, self.session) = (current, new, session) }
 
-    public func run(_ app: AppContext, by caller: Caller) async throws {
+    /// How many other sessions ended.
+    @discardableResult
+    public func run(_ app: AppContext, by caller: Caller) async throws -> Int {
         try await Accounts(app.db).changePassword(caller.principal.username, current: current, new: new, by: caller.actor,
-                                                  hasher: app.hasher, policy: app.loginPolicy)
+                                                  keeping: session, hasher: app.hasher, policy: app.loginPolicy)
     }
 }
 

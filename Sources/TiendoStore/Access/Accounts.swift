@@ -38,18 +38,28 @@ public struct Accounts: Sendable {
     }
 
     /// Changes a user's own password after checking the current one; the log records that it changed, never the hash.
-    public func changePassword(_ username: String, current: String, new: String, by actor: Actor,
-                               hasher: any PasswordHasher, policy: LoginPolicy = .standard) async throws {
+    /// Every other session of the account ends with the change (`keeping` the cookie of the one that made it):
+    /// whoever knew the old password is signed out. Returns how many sessions ended.
+    @discardableResult
+    public func changePassword(_ username: String, current: String, new: String, by actor: Actor, keeping cookie: String? = nil,
+                               hasher: any PasswordHasher, policy: LoginPolicy = .standard) async throws -> Int {
         guard let user = try await Accounts.user(username, on: sql) else { throw Accounts.unknown(username) }
-        guard try hasher.verify(current, against: user.passwordHash) else {
+        let stored = user.passwordHash
+        guard try await Task.detached(operation: { try hasher.verify(current, against: stored) }).value else {
             throw AppError.invalid("Mật khẩu hiện tại không đúng.")
         }
         try policy.checkPassword(new)
         let hash = try hasher.hash(new)
-        try await WriteTransaction.run(on: db) { sql in
+        let kept = cookie.map(AuditLog.hash)
+        return try await WriteTransaction.run(on: db) { sql in
             try await sql.update(UserRecord.table).set("password_hash", to: hash).where("username", .equal, username).run()
+            var others = sql.select().column("token_hash").from(SessionRecord.table).where("username", .equal, username)
+            if let kept { others = others.where("token_hash", .notEqual, kept) }
+            let ended = try await others.all(decodingColumn: "token_hash", as: String.self)
+            if !ended.isEmpty { try await sql.delete(from: SessionRecord.table).where("token_hash", .in, ended).run() }
             try await AuditLog.append([AuditChange(.user, AuditKey(username), field: "password", oldValue: "(ẩn)", newValue: "(đã đổi)")],
-                                      by: actor, on: sql)
+                                      by: actor, reason: "\(ended.count) phiên đăng nhập khác đã kết thúc", on: sql)
+            return ended.count
         }
     }
 

@@ -33,21 +33,38 @@ public struct Credentials: Sendable {
 
     // MARK: Login
 
+    /// A bcrypt hash (cost 12) of no password anyone has: an unknown name is checked against it, so a wrong name
+    /// takes as long and answers the same as a wrong password.
+    static let unknownAccountHash = "$2b$12$4T7Dhp4A9HouSf4oSWmoVOGWi8Zj.BBLnoMqSURc5BNABmBbgDLF."
+
     /// Checks a password against throttling and lockout, records the attempt, and on success opens a new session,
     /// closing the one the browser came with (`previousCookie`) so a session id never survives a login.
+    ///
+    /// The attempt is counted (as a failure until the password proves right) in the same transaction that checks
+    /// the throttle, before any hashing: parallel guesses are each counted, never all let through. The hash runs
+    /// off the event loop.
     public func login(username: String, password: String, address: String, previousCookie: String?,
                       hasher: any PasswordHasher) async throws -> SessionGrant {
         let name = username.trimmingCharacters(in: .whitespaces).lowercased()
         let since = Timestamp.string(Date().addingTimeInterval(-Double(policy.windowMinutes) * 60))
-        let user = try await Accounts.user(name, on: sql)
-        let gate = policy.gate(locked: user?.lockedAt != nil,
-                               accountFailuresInWindow: try await failures(column: "username", name, since: since),
-                               addressFailuresInWindow: try await failures(column: "address", address, since: since))
-        guard gate == .open else { throw AppError.throttled(gate) }
-        let matches = try user.map { try hasher.verify(password, against: $0.passwordHash) } ?? false
         let policy = self.policy
+        let (attempt, user) = try await WriteTransaction.run(on: db) { sql -> (Int, UserRecord?) in
+            try await WriteTransaction.lock(["login|\(name)", "login-address|\(address)"], on: sql)
+            let user = try await Accounts.user(name, on: sql)
+            let gate = policy.gate(locked: user?.lockedAt != nil,
+                                   accountFailuresInWindow: try await Credentials.failures(column: "username", name, since: since, on: sql),
+                                   addressFailuresInWindow: try await Credentials.failures(column: "address", address, since: since, on: sql))
+            guard gate == .open else { throw AppError.throttled(gate) }
+            let id = try await sql.insert(into: LoginAttemptRecord.table)
+                .model(LoginAttemptRecord(username: name, address: address, at: Timestamp.now(), succeeded: 0),
+                       keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
+                .returning("id").first(decodingColumn: "id", as: Int.self)!
+            return (id, user)
+        }
+        let hash = user?.passwordHash ?? Credentials.unknownAccountHash
+        let verified = try await Task.detached { try hasher.verify(password, against: hash) }.value
+        let matches = verified && user != nil
         return try await WriteTransaction.run(on: db) { sql in
-            try await sql.insert([LoginAttemptRecord(username: name, address: address, at: Timestamp.now(), succeeded: matches ? 1 : 0)])
             guard matches, let user else {
                 if let user {
                     let failures = user.consecutiveFailures + 1
@@ -63,6 +80,7 @@ public struct Credentials: Sendable {
                 // A wrong password and an unknown user get the same answer.
                 return nil as SessionGrant?
             }
+            try await sql.update(LoginAttemptRecord.table).set("succeeded", to: 1).where("id", .equal, attempt).run()
             try await sql.update(UserRecord.table).set("consecutive_failures", to: 0).where("username", .equal, name).run()
             if let previousCookie {
                 try await sql.delete(from: SessionRecord.table).where("token_hash", .equal, AuditLog.hash(previousCookie)).run()
@@ -76,7 +94,7 @@ public struct Credentials: Sendable {
         } ?? { throw AppError.unauthenticated("Sai tên đăng nhập hoặc mật khẩu.") }()
     }
 
-    private func failures(column: String, _ value: String, since: String) async throws -> Int {
+    static func failures(column: String, _ value: String, since: String, on sql: any SQLDatabase) async throws -> Int {
         try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(LoginAttemptRecord.table)
             .where(SQLIdentifier(column), .equal, SQLBind(value)).where("succeeded", .equal, 0).where("at", .greaterThanOrEqual, since)
             .first(decodingColumn: "n", as: Int.self) ?? 0
@@ -88,8 +106,7 @@ public struct Credentials: Sendable {
             .where("token_hash", .equal, AuditLog.hash(cookie))
             .first(decoding: SessionRecord.self, keyDecodingStrategy: .snakeCase),
               row.expiresAt > Timestamp.now(),
-              let principal = try await Accounts.principal(row.username, on: sql),
-              try await Accounts.user(row.username, on: sql)?.lockedAt == nil else { return nil }
+              let principal = try await Accounts.principal(row.username, on: sql) else { return nil }
         return (principal, row.csrfToken)
     }
 
@@ -140,8 +157,9 @@ public struct Credentials: Sendable {
             .where("token_hash", .equal, AuditLog.hash(token))
             .first(decoding: TokenRecord.self, keyDecodingStrategy: .snakeCase),
               row.revokedAt == nil,
-              row.expiresOn.flatMap(CivilDate.init(iso:)).map({ CivilDate.today() < $0 }) ?? true,
-              try await Accounts.user(row.username, on: sql)?.lockedAt == nil else { return nil }
+              row.expiresOn.flatMap(CivilDate.init(iso:)).map({ CivilDate.today() < $0 }) ?? true else { return nil }
+        // A sign-in lockout stops password guessing; it does not switch off the account's tokens (anyone could
+        // otherwise disable another user's integrations by guessing wrong on purpose).
         return try await Accounts.principal(row.username, on: sql)
     }
 

@@ -44,7 +44,9 @@ enum AuthPages {
     }
 
     @Sendable static func account(_ req: Request) async throws -> Response {
-        try await renderAccount(req, message: req.query[String.self, at: "da-doi"] != nil ? ("ok", "Đã đổi mật khẩu.") : nil)
+        try await renderAccount(req, message: req.query[String.self, at: "da-doi"].map { ended in
+            ("ok", "Đã đổi mật khẩu." + ((Int(ended) ?? 0) > 0 ? " \(ended) phiên đăng nhập khác của tài khoản đã kết thúc." : ""))
+        })
     }
 
     static func renderAccount(_ req: Request, message: (String, String)?, status: HTTPResponseStatus = .ok) async throws -> Response {
@@ -59,8 +61,9 @@ enum AuthPages {
         guard let principal = req.caller?.principal else { return req.redirectToSignIn(returningTo: SiteURL.account.path) }
         do {
             let form = try req.content.decode(PasswordForm.self)
-            try await ChangePassword(current: form.current, new: form.new).run(req.app(), by: Caller(principal: principal, address: req.clientAddress))
-            return req.redirect(to: .account, ["da-doi": "1"])
+            let ended = try await ChangePassword(current: form.current, new: form.new, session: req.cookies[Authentication.cookieName]?.string)
+                .run(req.app(), by: Caller(principal: principal, address: req.clientAddress))
+            return req.redirect(to: .account, ["da-doi": String(ended)])
         } catch let error as AppError {
             return try await renderAccount(req, message: ("error", error.description), status: error.status)
         }
