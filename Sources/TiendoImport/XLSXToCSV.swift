@@ -11,6 +11,30 @@ import ZIPFoundation
 public enum XLSXToCSV {
     /// Unpacked parts larger than this are refused (a zip bomb, or not a survey).
     static let maxUnpacked: UInt64 = 8 << 30
+    /// Sheet XML inflates 10 to 30 times; a part that inflates more than this is a bomb.
+    static let maxRatio: UInt64 = 100
+
+    /// Unpacks `entry` to `url`, counting the bytes actually inflated (an archive can declare any size it likes)
+    /// and stopping at the ratio or absolute limit, so a small file cannot fill the disk.
+    static func extract(_ entry: Entry, from archive: Archive, to url: URL) throws {
+        let limit = min(maxUnpacked, UInt64(entry.compressedSize) * maxRatio + (1 << 20))
+        guard FileManager.default.createFile(atPath: url.path, contents: nil), let handle = try? FileHandle(forWritingTo: url) else {
+            throw XLSXError("Không ghi được tệp tạm để đọc trang tính.")
+        }
+        defer { try? handle.close() }
+        var written: UInt64 = 0
+        do {
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                written += UInt64(chunk.count)
+                guard written <= limit else {
+                    throw XLSXError("Phần \(entry.path) của tệp .xlsx giải nén ra quá lớn (trên \(limit >> 20) MB từ \(entry.compressedSize) byte nén); không nhập.")
+                }
+                try handle.write(contentsOf: chunk)
+            }
+        } catch let error as XLSXError { throw error } catch {
+            throw XLSXError("Tệp .xlsx bị hỏng (không giải nén được \(entry.path)). Lưu lại tệp trong Excel rồi thử lại.")
+        }
+    }
 
     public static func convert(_ xlsx: URL, to csv: URL) throws {
         let archive: Archive
@@ -30,9 +54,7 @@ public enum XLSXToCSV {
         let shared = try sharedStrings(archive)
         let sheetFile = FileManager.default.temporaryDirectory.appendingPathComponent("tiendo-sheet-\(UUID().uuidString).xml")
         defer { try? FileManager.default.removeItem(at: sheetFile) }
-        do { _ = try archive.extract(entry, to: sheetFile) } catch {
-            throw XLSXError("Tệp .xlsx bị hỏng (không giải nén được trang tính). Lưu lại tệp trong Excel rồi thử lại.")
-        }
+        try extract(entry, from: archive, to: sheetFile)
         guard FileManager.default.createFile(atPath: csv.path, contents: nil), let out = try? FileHandle(forWritingTo: csv),
               let stream = InputStream(url: sheetFile) else {
             throw XLSXError("Không ghi được tệp tạm để đọc trang tính.")
@@ -53,7 +75,7 @@ public enum XLSXToCSV {
         guard UInt64(entry.uncompressedSize) <= maxUnpacked else { throw XLSXError("Bảng chuỗi của tệp .xlsx quá lớn.") }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("tiendo-strings-\(UUID().uuidString).xml")
         defer { try? FileManager.default.removeItem(at: file) }
-        _ = try archive.extract(entry, to: file)
+        try extract(entry, from: archive, to: file)
         guard let stream = InputStream(url: file) else { return [] }
         let delegate = SharedStrings()
         let parser = XMLParser(stream: stream)

@@ -66,4 +66,21 @@ import TiendoReports
         try Data([0x50, 0x4B, 0x03, 0x04, 1, 2, 3]).write(to: URL(fileURLWithPath: path))
         #expect(throws: HouseholdFileRejected.self) { try HouseholdFile.asCSV(path) }
     }
+
+    /// A small archive that inflates far beyond any real sheet is stopped by the bytes actually inflated,
+    /// not by the size it declares.
+    @Test func aZipBombIsStoppedWhileInflating() throws {
+        let filler = String(repeating: "a", count: 40 << 20)     // 40 MB that deflates to a few dozen KB
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bomb-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(at: path) }
+        try Workbook(sheets: [.init(name: "Hộ", rows: [Self.names.map { .text($0) }, [.text(filler)]])]).data().write(to: path)
+        #expect((try FileManager.default.attributesOfItem(atPath: path.path)[.size] as? Int ?? 0) < 1 << 20)
+        do {
+            let converted = try HouseholdFile.asCSV(path.path)
+            converted.cleanup()
+            Issue.record("a 40 MB sheet from a small archive was unpacked")
+        } catch let rejected as HouseholdFileRejected {
+            #expect(rejected.description.contains("quá lớn"), "\(rejected.description)")
+        }
+    }
 }
