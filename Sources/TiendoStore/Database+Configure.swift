@@ -18,7 +18,9 @@ public enum TiendoDatabase {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
         case let .postgres(url):
-            databases.use(try .postgres(url: url, sqlLogLevel: .debug), as: .psql)
+            // Requests wait for each other's locks inside transactions: one connection per event loop would leave
+            // the rest of a burst of requests queueing for a connection until they time out.
+            databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 8, connectionPoolTimeout: .seconds(30), sqlLogLevel: .debug), as: .psql)
         }
     }
 
