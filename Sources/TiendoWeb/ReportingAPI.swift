@@ -52,7 +52,7 @@ enum ReportingAPI {
     @Sendable static func updates(_ req: Request) async throws -> Response {
         _ = try req.principal()
         let (plan, code) = try await task(req)
-        return try JSONResponse.make(try await (try await req.taskReporting()).updates(task: code, planId: plan.id))
+        return try JSONResponse.make(try await TaskReporting(req.db).updates(task: code, planId: plan.id))
     }
 
     struct StatusOut: Content {
@@ -68,7 +68,7 @@ enum ReportingAPI {
         _ = try req.principal()
         let (plan, code) = try await task(req)
         let directory = try await PlanRepository(req.db).directory(province: plan.plan.provinceCode)
-        let updates = try await (try await req.taskReporting()).updates(task: code, planId: plan.id)
+        let updates = try await TaskReporting(req.db).updates(task: code, planId: plan.id)
         guard let summary = PlanProgress.summary(of: code, in: plan, directory: directory, updates: updates, today: CivilDate.today()) else {
             throw AppError.notFound("Không có nhiệm vụ mã \"\(code)\".")
         }

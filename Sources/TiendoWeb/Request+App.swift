@@ -12,8 +12,7 @@ extension Request {
 
     /// The use cases' context with the plan and directory the server already holds.
     func appWithPlan() async throws -> AppContext {
-        let (plan, directory) = try await application.planCache.get(db)
-        return app(plan: LoadedPlan(document: plan, directory: directory))
+        app(plan: try await loadedPlan())
     }
 
     /// The signed-in caller as the use cases take it, or 401.

@@ -11,7 +11,7 @@ public enum ReportSources {
         let entry = DataEntry(db, plan: plan)
         let values = SurveyFigures.merge(approved: try await entry.approvedValues(planId: plan.document.id), surveys: try await Surveys(db).dataValues())
         return ReportInputs(plan: plan.document, directory: plan.directory,
-                            updates: try await TaskReporting(db, plan: plan).updates(planId: plan.document.id),
+                            updates: try await TaskReporting(db).updates(planId: plan.document.id),
                             values: values, states: try await entry.overview(planId: plan.document.id), today: today,
                             profile: try await Settings(db).profile(for: plan.document.plan))
     }

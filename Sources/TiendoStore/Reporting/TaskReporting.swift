@@ -51,13 +51,7 @@ public struct TaskReporting: Sendable {
     let db: any Database
     var sql: any SQLDatabase { db as! any SQLDatabase }
 
-    let loaded: LoadedPlan?
-
-    /// `plan`, when given, saves reading the plan and directory on every call.
-    public init(_ db: any Database, plan: LoadedPlan? = nil) {
-        self.db = db
-        self.loaded = plan
-    }
+    public init(_ db: any Database) { self.db = db }
 
     /// Stores an update (already resolved, authorised and validated by the use case) with its audit entries.
     public func insert(_ update: TaskUpdate, by actor: Actor) async throws -> TaskUpdate {

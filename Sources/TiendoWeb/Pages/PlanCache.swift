@@ -37,16 +37,15 @@ actor PlanCache {
 }
 
 extension Request {
-    /// Figures entry against the plan and directory the server already holds.
-    func dataEntry() async throws -> DataEntry {
+    /// The plan and directory the server already holds.
+    func loadedPlan() async throws -> LoadedPlan {
         let (plan, directory) = try await application.planCache.get(db)
-        return DataEntry(db, plan: LoadedPlan(document: plan, directory: directory))
+        return LoadedPlan(document: plan, directory: directory)
     }
 
-    /// Task reporting against the plan and directory the server already holds.
-    func taskReporting() async throws -> TaskReporting {
-        let (plan, directory) = try await application.planCache.get(db)
-        return TaskReporting(db, plan: LoadedPlan(document: plan, directory: directory))
+    /// Figures entry against the plan and directory the server already holds.
+    func dataEntry() async throws -> DataEntry {
+        DataEntry(db, plan: try await loadedPlan())
     }
 }
 

@@ -40,7 +40,7 @@ struct PlanData: Sendable {
     static func compute(_ db: any Database, cache: PlanCache, today: CivilDate) async throws -> PlanData {
         let (plan, directory) = try await cache.get(db)
         let loaded = LoadedPlan(document: plan, directory: directory)
-        let reporting = TaskReporting(db, plan: loaded)
+        let reporting = TaskReporting(db)
         let entry = DataEntry(db, plan: loaded)
         // Most changes touch one kind of data: recompute only the figures derived from what moved.
         let previous = await cache.latest(today: today)
