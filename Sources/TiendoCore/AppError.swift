@@ -10,13 +10,15 @@ public enum AppError: Error, Hashable, Sendable, CustomStringConvertible {
     case notFound(String)
     /// The thing changed under the request: another user's step came first (HTTP 409, exit 6).
     case conflict(String)
+    /// The body is larger than this route takes (HTTP 413, exit 2).
+    case tooLarge(String)
     /// Too many failed logins (HTTP 429), or the account is locked (HTTP 423); exit 5.
     case throttled(LoginPolicy.Gate)
 
     public var description: String {
         switch self {
         case let .invalid(message), let .unauthenticated(message), let .forbidden(message), let .notFound(message),
-             let .conflict(message): message
+             let .conflict(message), let .tooLarge(message): message
         case let .throttled(gate): gate.message
         }
     }
@@ -29,6 +31,7 @@ public enum AppError: Error, Hashable, Sendable, CustomStringConvertible {
         case .forbidden: 403
         case .notFound: 404
         case .conflict: 409
+        case .tooLarge: 413
         case .throttled(.locked): 423
         case .throttled: 429
         }
@@ -37,7 +40,7 @@ public enum AppError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The exit code a command ends with, for shell scripts to act on.
     public var exitCode: Int32 {
         switch self {
-        case .invalid: 2
+        case .invalid, .tooLarge: 2
         case .forbidden: 3
         case .notFound: 4
         case .unauthenticated, .throttled: 5

@@ -14,3 +14,24 @@ public enum FreeText {
         return normal
     }
 }
+
+extension FreeText {
+    /// Characters that change how the text around them reads without being seen: bidirectional embeddings,
+    /// overrides and isolates (an "‮" can make "fdp.exe" read as "exe.pdf"), and zero-width spaces and joiners.
+    public static func isInvisibleControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF: true
+        default: false
+        }
+    }
+
+    /// `text` as shown to a reader: stored text is kept as typed, its invisible controls are dropped on display.
+    public static func displayable(_ text: String) -> String {
+        // Every such character is encoded from 0xE2 or 0xEF: most pages need no second pass.
+        guard text.utf8.contains(where: { $0 == 0xE2 || $0 == 0xEF }),
+              text.unicodeScalars.contains(where: isInvisibleControl) else { return text }
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: text.unicodeScalars.lazy.filter { !isInvisibleControl($0) })
+        return String(scalars)
+    }
+}

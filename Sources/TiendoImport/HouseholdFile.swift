@@ -291,7 +291,7 @@ extension HouseholdFile {
         let magic = (try? handle?.read(upToCount: 4)) ?? nil
         try? handle?.close()
         guard let magic, magic == Data([0x50, 0x4B, 0x03, 0x04]) else { return (path, {}) }
-        let csv = FileManager.default.temporaryDirectory.appendingPathComponent("tiendo-households-\(UUID().uuidString).csv")
+        let csv = ScratchFile.url("households", extension: "csv")
         do {
             try XLSXToCSV.convert(URL(fileURLWithPath: path), to: csv)
         } catch let error as XLSXError {

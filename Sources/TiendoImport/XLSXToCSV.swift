@@ -52,7 +52,7 @@ public enum XLSXToCSV {
             throw XLSXError("Tệp .xlsx thiếu trang tính đầu tiên (\(target)) hoặc trang quá lớn.")
         }
         let shared = try sharedStrings(archive)
-        let sheetFile = FileManager.default.temporaryDirectory.appendingPathComponent("tiendo-sheet-\(UUID().uuidString).xml")
+        let sheetFile = ScratchFile.url("sheet", extension: "xml")
         defer { try? FileManager.default.removeItem(at: sheetFile) }
         try extract(entry, from: archive, to: sheetFile)
         guard FileManager.default.createFile(atPath: csv.path, contents: nil), let out = try? FileHandle(forWritingTo: csv),
@@ -73,7 +73,7 @@ public enum XLSXToCSV {
     static func sharedStrings(_ archive: Archive) throws -> [String] {
         guard let entry = archive["xl/sharedStrings.xml"] else { return [] }
         guard UInt64(entry.uncompressedSize) <= maxUnpacked else { throw XLSXError("Bảng chuỗi của tệp .xlsx quá lớn.") }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("tiendo-strings-\(UUID().uuidString).xml")
+        let file = ScratchFile.url("strings", extension: "xml")
         defer { try? FileManager.default.removeItem(at: file) }
         try extract(entry, from: archive, to: file)
         guard let stream = InputStream(url: file) else { return [] }

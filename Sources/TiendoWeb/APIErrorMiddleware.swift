@@ -19,6 +19,12 @@ struct APIErrorMiddleware: AsyncMiddleware {
                 ? "Không tìm thấy \(request.url.path)."
                 : error.reason
             return try answer(request, message, error.status)
+        } catch where DatabaseOutage.matches(error) {
+            request.logger.warning("Database unreachable: \(String(reflecting: error))")
+            let response = try answer(request, "Cơ sở dữ liệu tạm thời không trả lời; yêu cầu chưa được thực hiện. Thử lại sau ít phút.",
+                                      .serviceUnavailable)
+            response.headers.replaceOrAdd(name: .retryAfter, value: "30")
+            return response
         } catch {
             request.logger.report(error: error)
             return try answer(request, "Lỗi máy chủ; chi tiết đã được ghi vào nhật ký.", .internalServerError)

@@ -25,7 +25,9 @@ enum AccessAPI {
         var csrfToken: String?
     }
 
+    /// For programs (JSON or form body); a browser's post from a page of another site is refused (login CSRF).
     @Sendable static func login(_ req: Request) async throws -> Response {
+        if req.comesFromAnotherSite { throw AppError.forbidden("Không đăng nhập từ trang của nơi khác.") }
         let form = try req.content.decode(LoginForm.self)
         let grant = try await SignIn(username: form.username, password: form.password, address: req.clientAddress,
                                      previousCookie: req.cookies[Authentication.cookieName]?.string).run(req.app())
@@ -37,9 +39,8 @@ enum AccessAPI {
 
     /// HttpOnly and SameSite=Lax always; Secure when the request came over TLS (directly or through a proxy).
     static func setSessionCookie(_ response: Response, _ grant: SessionGrant, _ req: Request) {
-        let secure = req.url.scheme == "https" || req.headers.first(name: "X-Forwarded-Proto") == "https"
         response.cookies[Authentication.cookieName] = HTTPCookies.Value(
-            string: grant.cookieValue, maxAge: Credentials.sessionHours * 3600, path: "/", isSecure: secure,
+            string: grant.cookieValue, maxAge: Credentials.sessionHours * 3600, path: "/", isSecure: req.isSecure,
             isHTTPOnly: true, sameSite: .lax)
     }
 

@@ -59,8 +59,14 @@ extension Request {
 
     /// Once the route has read the body: a session's form write is signed in when its `csrf_token` field matches.
     func confirmFormToken() throws {
+        guard caller == nil, pendingCaller != nil else { return }
+        try confirmFormToken(sent: try? content.get(String.self, at: "csrf_token"))
+    }
+
+    /// The same for a form the route read itself (a streamed upload): `sent` is its `csrf_token` field.
+    func confirmFormToken(sent: String?) throws {
         guard caller == nil, let pending = pendingCaller else { return }
-        guard let sent = try? content.get(String.self, at: "csrf_token"), sent == pending.csrfToken else { throw AppError.csrfRefused }
+        guard let sent, sent == pending.csrfToken else { throw AppError.csrfRefused }
         caller = pending
         pendingCaller = nil
     }

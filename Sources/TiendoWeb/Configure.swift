@@ -1,5 +1,6 @@
 import Fluent
 import TiendoCore
+import TiendoImport
 import TiendoStore
 import Vapor
 
@@ -9,12 +10,16 @@ public enum TiendoServer {
     @discardableResult
     public static func configure(_ app: Application, location: DatabaseLocation) async throws -> SeedLoader.Outcome {
         try TiendoDatabase.register(location, on: app.databases)
+        // Uploads and unpacked sheets a crashed run left behind (never another running instance's).
+        let stale = ScratchFile.removeStale()
+        if stale > 0 { app.logger.notice("Removed \(stale) temporary files left by stopped runs.") }
         let outcome = try await TiendoDatabase.prepare(app.databases, logger: app.logger)
         app.isDemo = try await Settings(app.db).isDemo()
         // The names pages print: the plan's, or the settings' (`tiendo setting set`, read at start).
         app.profile = try await Settings(app.db).profile(for: try await app.planCache.get(app.db).0.plan)
         // Officials on slow mountain links: compress every text response.
         app.http.server.configuration.responseCompression = .enabled
+        ConnectionLimits.apply(to: app)
         app.middleware = Middlewares()
         app.middleware.use(SecurityHeaders())
         app.middleware.use(APIErrorMiddleware())

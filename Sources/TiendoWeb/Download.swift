@@ -1,4 +1,5 @@
 import Foundation
+import TiendoCore
 import Vapor
 
 /// Files handed to the user to open in Excel or Word.
@@ -16,7 +17,8 @@ enum Download {
 
     /// `attachment` with an ASCII fallback name and the real one per RFC 6266 (`filename*=UTF-8''…`): nothing of the
     /// name reaches the header unencoded, so no quote, CR or LF in a name can break it.
-    static func disposition(_ filename: String) -> String {
+    static func disposition(_ name: String) -> String {
+        let filename = FreeText.displayable(name)
         let ascii = String(filename.folding(options: .diacriticInsensitive, locale: nil)
             .replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
             .map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "-" })

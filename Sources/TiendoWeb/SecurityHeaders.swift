@@ -1,6 +1,6 @@
 import Vapor
 
-/// Headers on every response: no inline script, no framing, no sniffing.
+/// Headers on every response: no inline script, no framing, no sniffing; over HTTPS, HTTPS only from then on (HSTS).
 struct SecurityHeaders: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
@@ -9,6 +9,9 @@ struct SecurityHeaders: AsyncMiddleware {
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
         response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        if request.isSecure {
+            response.headers.replaceOrAdd(name: .strictTransportSecurity, value: "max-age=31536000")
+        }
         return response
     }
 }

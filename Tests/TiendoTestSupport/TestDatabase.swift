@@ -12,7 +12,7 @@ public enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConver
 
     public var testDescription: String { rawValue }
 
-    static var postgresURL: String? {
+    public static var postgresURL: String? {
         ProcessInfo.processInfo.environment["TIENDO_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
@@ -49,7 +49,7 @@ public enum TestDatabase: String, CaseIterable, Sendable, CustomTestStringConver
     }
 
     /// Runs one statement on the server's maintenance database.
-    static func admin(_ url: String, _ statement: String) async throws {
+    public static func admin(_ url: String, _ statement: String) async throws {
         try await OpenDatabase.with(.postgres(url: url), prepared: false) { open in
             try await (open.db as! any SQLDatabase).raw("\(unsafeRaw: statement)").run()
         }

@@ -160,8 +160,7 @@ struct WebSession {
 
     static func signIn(_ app: Application, _ user: String) async throws -> WebSession {
         var cookie = ""
-        try await app.testing().test(.POST, "/dang-nhap", headers: ["Content-Type": "application/x-www-form-urlencoded"],
-                                     body: ByteBuffer(string: "username=\(user)&password=\(Accountholders.password)")) { res in
+        try await postSignIn(app, "username=\(user)&password=\(Accountholders.password)") { res in
             cookie = res.headers.setCookie?[Authentication.cookieName]?.string ?? ""
         }
         var csrf = ""
@@ -169,6 +168,19 @@ struct WebSession {
             csrf = String(res.body.string.firstMatch(of: /name="csrf_token" value="([^"]+)"/)?.1 ?? "")
         }
         return WebSession(cookie: cookie, csrf: csrf)
+    }
+
+    /// Posts the sign-in form as a browser does: the form is fetched first for its token and cookie.
+    static func postSignIn(_ app: Application, _ body: String, headers extra: HTTPHeaders = [:],
+                           _ check: (TestingHTTPResponse) async throws -> Void) async throws {
+        var token = "", cookie = ""
+        try await app.testing().test(.GET, "/dang-nhap") { res in
+            token = String(res.body.string.firstMatch(of: /name="csrf_token" value="([^"]+)"/)?.1 ?? "")
+            cookie = res.headers.setCookie?[SignInToken.cookieName]?.string ?? ""
+        }
+        var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded", "Cookie": "\(SignInToken.cookieName)=\(cookie)"]
+        headers.add(contentsOf: extra)
+        try await app.testing().test(.POST, "/dang-nhap", headers: headers, body: ByteBuffer(string: "csrf_token=\(token)&" + body)) { try await check($0) }
     }
 
     func post(_ app: Application, _ path: String, _ body: String, _ check: (TestingHTTPResponse) async throws -> Void) async throws {

@@ -225,4 +225,102 @@ extension HostileInputTests {
         #expect(TrustedProxies.client(peer: "10.0.0.2", forwardedFor: ["1.2.3.4, 198.51.100.7"], trusted: proxy) == "198.51.100.7")
         #expect(TrustedProxies.client(peer: "10.0.0.2", forwardedFor: [], trusted: proxy) == "10.0.0.2")
     }
+
+    /// Login CSRF: a sign-in post without its form's token, or made by a page of another site, signs nobody in;
+    /// the form comes back with the name typed.
+    @Test func signInTakesOnlyItsOwnFormFromThisSite() async throws {
+        try await withTiendo(.sqlite) { app in
+            _ = try await Accountholders.create(on: app.db)
+            let good = "username=halong&password=\(Accountholders.password)"
+            try await app.testing().test(.POST, "/dang-nhap", headers: Self.form, body: ByteBuffer(string: good)) { res in
+                #expect(res.status == .forbidden)
+                #expect(res.headers.setCookie?[Authentication.cookieName] == nil)
+                #expect(res.body.string.contains(#"value="halong""#))
+            }
+            try await WebSession.postSignIn(app, good, headers: ["Origin": "https://evil.example", "Host": "tiendo.example"]) { res in
+                #expect(res.status == .forbidden)
+                #expect(res.headers.setCookie?[Authentication.cookieName] == nil)
+            }
+            var evil = Self.form
+            evil.add(name: "Sec-Fetch-Site", value: "cross-site")
+            try await app.testing().test(.POST, "/login", headers: evil, body: ByteBuffer(string: good)) { res in #expect(res.status == .forbidden) }
+            try await WebSession.postSignIn(app, good, headers: ["Origin": "https://tiendo.example", "Host": "tiendo.example"]) { res in
+                #expect(res.status == .seeOther)
+                #expect(res.headers.setCookie?[Authentication.cookieName] != nil)
+            }
+        }
+    }
+
+    /// After as many failures as lock an account, an unknown name answers exactly as a locked one: 423 tells nothing.
+    @Test func aLockedAccountAndAnUnknownNameAnswerAlike() async throws {
+        try await withTiendo(.sqlite) { app in
+            app.loginPolicy = LoginPolicy(accountFailures: 1000, addressFailures: 1000, windowMinutes: 15, lockAfter: 3, minimumPasswordLength: 12)
+            _ = try await Accountholders.create(on: app.db)
+            func answers(_ name: String) async throws -> [UInt] {
+                var statuses: [UInt] = []
+                for _ in 0..<5 {
+                    try await app.testing().test(.POST, "/login", headers: Self.form,
+                                                 body: ByteBuffer(string: "username=\(name)&password=sai-mat-khau-roi")) { statuses.append($0.status.code) }
+                }
+                return statuses
+            }
+            let real = try await answers("halong"), unknown = try await answers("khong-co-ai")
+            #expect(real == [401, 401, 401, 423, 423])
+            #expect(unknown == real)
+        }
+    }
+
+    /// PostgreSQL refusing connections: every request answers 503 in Vietnamese (JSON for the API, a page for
+    /// browsers) instead of 500, and once the server takes connections again the next request succeeds by itself.
+    @Test func aDatabaseOutageAnswers503AndRecovers() async throws {
+        guard TestDatabase.available.contains(.postgres), let base = TestDatabase.postgresURL else { return }
+        try await withTiendo(.postgres) { app in
+            let holders = try await Accountholders.create(on: app.db)
+            let headers = bearer(holders.tokens[.districtOfficer]!)
+            let sql = try #require(app.db as? any SQLDatabase)
+            let name = try #require(try await sql.raw("SELECT current_database() AS name").first(decodingColumn: "name", as: String.self))
+            try await TestDatabase.admin(base, "ALTER DATABASE \(name) WITH ALLOW_CONNECTIONS false")
+            try await TestDatabase.admin(base, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(name)'")
+            try await app.testing().test(.GET, "/api/v1/session", headers: headers) { res in
+                #expect(res.status == .serviceUnavailable)
+                #expect(res.body.string.contains("Cơ sở dữ liệu tạm thời không trả lời"))
+                #expect(res.headers.first(name: .retryAfter) == "30")
+            }
+            try await app.testing().test(.GET, "/tai-khoan", headers: headers) { res in
+                #expect(res.status == .serviceUnavailable)
+                #expect(res.body.string.contains("<html"))
+            }
+            try await TestDatabase.admin(base, "ALTER DATABASE \(name) WITH ALLOW_CONNECTIONS true")
+            try await app.testing().test(.GET, "/api/v1/session", headers: headers) { res in #expect(res.status == .ok) }
+        }
+    }
+
+    /// Text that turns the line around it or hides in it is dropped from pages and download names, kept as stored.
+    @Test func invisibleControlsAreDroppedOnDisplay() async throws {
+        let name = "bao-cao\u{202E}fdp.exe"
+        #expect(FreeText.displayable(name) == "bao-caofdp.exe")
+        #expect(FreeText.displayable("Nguy\u{200B}ễn Văn\u{FEFF} A – 1.500.000 đồng") == "Nguyễn Văn A – 1.500.000 đồng")
+        #expect(!Download.disposition(name).contains("%E2%80%AE"))
+        try await withTiendo(.sqlite) { app in
+            let holders = try await Accountholders.create(on: app.db)
+            try await app.testing().test(.POST, "/api/v1/tasks/III.4.(2)/updates", headers: bearer(holders.tokens[.districtOfficer]!),
+                                         body: ByteBuffer(string: #"{"status": "in_progress", "progress": 40, "note": "Đã khảo sát\u202Eabc"}"#)) { res in
+                #expect(res.status == .created)
+            }
+            try await app.testing().test(.GET, "/nhiem-vu/III.4.(2)") { res in
+                #expect(res.body.string.contains("Đã khảo sátabc"))
+                #expect(!res.body.string.unicodeScalars.contains("\u{202E}"))
+            }
+        }
+    }
+
+    /// Served over HTTPS (directly or behind a proxy that says so), every response tells the browser to stay on HTTPS.
+    @Test func httpsResponsesCarryHSTS() async throws {
+        try await withTiendo(.sqlite) { app in
+            try await app.testing().test(.GET, "/", headers: ["X-Forwarded-Proto": "https"]) { res in
+                #expect(res.headers.first(name: .strictTransportSecurity) == "max-age=31536000")
+            }
+            try await app.testing().test(.GET, "/") { res in #expect(res.headers.first(name: .strictTransportSecurity) == nil) }
+        }
+    }
 }

@@ -19,8 +19,7 @@ import VaporTesting
 
     func signIn(_ app: Application, _ user: String) async throws -> (cookie: String, csrf: String) {
         var cookie = ""
-        try await app.testing().test(.POST, "/dang-nhap", headers: ["Content-Type": "application/x-www-form-urlencoded"],
-                                     body: ByteBuffer(string: "username=\(user)&password=\(Accountholders.password)&next=/nhiem-vu")) { res in
+        try await WebSession.postSignIn(app, "username=\(user)&password=\(Accountholders.password)&next=/nhiem-vu") { res in
             #expect(res.status == .seeOther)
             #expect(res.headers.first(name: .location) == "/nhiem-vu")
             cookie = try #require(res.headers.setCookie?[Authentication.cookieName]?.string)
@@ -161,8 +160,7 @@ import VaporTesting
                                          body: ByteBuffer(string: "csrf_token=\(session.csrf)&current=\(Accountholders.password)&new=\(newPassword)")) { res in
                 #expect(res.status == .seeOther)
             }
-            try await app.testing().test(.POST, "/dang-nhap", headers: ["Content-Type": "application/x-www-form-urlencoded"],
-                                         body: ByteBuffer(string: "username=halong&password=\(newPassword)")) { res in
+            try await WebSession.postSignIn(app, "username=halong&password=\(newPassword)") { res in
                 #expect(res.status == .seeOther)
             }
             #expect(try await AuditLog.entries(on: app.db, entity: .user).contains { $0.entityId == "halong" && $0.field == "password" && $0.newValue == "(đã đổi)" })

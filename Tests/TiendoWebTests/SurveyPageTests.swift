@@ -59,4 +59,67 @@ import VaporTesting
             #expect(try await snapshot(app.db) == before)
         }
     }
+
+    /// The scratch files of this process whose name says `purpose`.
+    static func scratchFiles() -> Set<String> {
+        Set(((try? FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)) ?? [])
+            .filter { $0.hasPrefix("tiendo-\(getpid())-upload-") })
+    }
+
+    /// Who posts is settled before the body: an anonymous post goes to sign-in, a viewer is refused, a session
+    /// without its form token is refused after the body, and none of them stores anything or leaves a file behind.
+    @Test func uploadsAreRefusedOnWhoPostsAndLeaveNothing() async throws {
+        try await withTiendo(.sqlite) { app in
+            _ = try await DataAPITests().tokens(app)
+            let coordinator = try await WebSession.signIn(app, "bdt")
+            let district = try await WebSession.signIn(app, "bache")
+            let before = try await snapshot(app.db)
+            let files = Self.scratchFiles()
+            let csv = Self.header + "\na,06970,,4,1,,10000000,0,0,0,0,0,0," + Array(repeating: "0", count: 12).joined(separator: ",") + "\n"
+            var (headers, body) = multipart(coordinator, year: "2023", csv: csv)
+            headers.remove(name: .cookie)
+            try await app.testing().test(.POST, "/ho-gia-dinh", headers: headers, body: body) { res in
+                #expect(res.status == .seeOther)
+                #expect(res.headers.first(name: .location) == "/dang-nhap?next=%2Fho-gia-dinh")
+            }
+            (headers, body) = multipart(district, year: "2023", csv: csv)
+            try await app.testing().test(.POST, "/ho-gia-dinh", headers: headers, body: body) { res in #expect(res.status == .forbidden) }
+            let forged = WebSession(cookie: coordinator.cookie, csrf: "gia-mao")
+            (headers, body) = multipart(forged, year: "2023", csv: csv)
+            try await app.testing().test(.POST, "/ho-gia-dinh", headers: headers, body: body) { res in
+                #expect(res.status == .forbidden)
+                #expect(res.body.string.contains("CSRF"))
+            }
+            #expect(try await snapshot(app.db) == before)
+            #expect(Self.scratchFiles() == files)
+        }
+    }
+
+    /// A body past the route's limit is refused with 413 once the limit is passed, whether its size was announced
+    /// or not, and its scratch file is gone.
+    @Test func anUploadPastItsLimitIsRefusedAndRemoved() async throws {
+        try await withTiendo(.sqlite) { app in
+            let files = Self.scratchFiles()
+            let boundary = "b"
+            let part = "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.csv\"\r\n\r\n"
+                + String(repeating: "06970,Nguyễn Văn A\n", count: 1000) + "\r\n--\(boundary)--\r\n"
+            for announced in [false, true] {
+                var headers: HTTPHeaders = ["Content-Type": "multipart/form-data; boundary=\(boundary)"]
+                if announced { headers.add(name: .contentLength, value: String(part.utf8.count)) }
+                let req = Request(application: app, method: .POST, url: "/ho-gia-dinh", headers: headers,
+                                  collectedBody: ByteBuffer(string: part), on: app.eventLoopGroup.next())
+                let error = await #expect(throws: AppError.self) { _ = try await StreamedForm.receive(req, fileField: "file", maxBytes: 10_000) }
+                #expect(error?.httpStatus == 413, "\(String(describing: error))")
+                #expect(error?.description.contains("tối đa 9 KB") == true)
+            }
+            let fits = Request(application: app, method: .POST, url: "/ho-gia-dinh", headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"],
+                               collectedBody: ByteBuffer(string: part), on: app.eventLoopGroup.next())
+            let form = try await StreamedForm.receive(fits, fileField: "file", maxBytes: 100_000)
+            #expect(form.fileName == "x.csv")
+            #expect(try String(contentsOf: try #require(form.file), encoding: .utf8) == String(repeating: "06970,Nguyễn Văn A\n", count: 1000))
+            form.remove()
+            #expect(Self.scratchFiles() == files)
+        }
+    }
 }
+

@@ -1,6 +1,7 @@
 """A Tiendo server on a free port with a fresh SQLite database, and headless Chromium pointed at it."""
 import os
 import re
+import resource
 import socket
 import subprocess
 import tempfile
@@ -17,8 +18,14 @@ BINARY = os.environ.get("TIENDO_BINARY", str(ROOT / ".build" / "debug" / "tiendo
 OUTPUT = ROOT / "test-output"
 PASSWORD = "mat-khau-du-dai-123"
 USERS = [("halong", "district-officer", "193"), ("nguoixem", "viewer", None)]
+IDLE_SECONDS = 4
 # API tokens of the users above, made once the server's database exists.
 TOKENS = {}
+
+
+def usual_file_limit():
+    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(1024, hard), hard))
 
 
 def free_port():
@@ -30,7 +37,8 @@ def free_port():
 @pytest.fixture(scope="session")
 def server():
     folder = tempfile.mkdtemp(prefix="tiendo-browser-")
-    env = dict(os.environ, DATABASE_URL=f"sqlite:{folder}/tiendo.sqlite")
+    # A short idle timeout so that test_network can watch silent connections being closed.
+    env = dict(os.environ, DATABASE_URL=f"sqlite:{folder}/tiendo.sqlite", IDLE_TIMEOUT_SECONDS=str(IDLE_SECONDS))
     for name, role, scope in USERS:
         args = [BINARY, "user", "create", "--username", name, "--role", role, "--password-stdin"]
         if scope:
@@ -39,7 +47,8 @@ def server():
         made = subprocess.run([BINARY, "token", "create", "--username", name], env=env, check=True, capture_output=True, text=True)
         TOKENS[name] = re.search(r"tdo_\S+", made.stdout + made.stderr).group(0)
     port = free_port()
-    process = subprocess.Popen([BINARY, "serve", "--port", str(port)], env=env,
+    # Started with the usual default of 1.024 open files, which the server must raise itself (test_network).
+    process = subprocess.Popen([BINARY, "serve", "--port", str(port)], env=env, preexec_fn=usual_file_limit,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):

@@ -51,7 +51,12 @@ public struct Credentials: Sendable {
         let (attempt, user) = try await WriteTransaction.run(on: db) { sql -> (Int, UserRecord?) in
             try await WriteTransaction.lock(["login|\(name)", "login-address|\(address)"], on: sql)
             let user = try await Accounts.user(name, on: sql)
-            let gate = policy.gate(locked: user?.lockedAt != nil,
+            // An unknown name is "locked" after as many failures as lock a real account, so that 423 does not tell
+            // which accounts exist.
+            let locked = if let user { user.lockedAt != nil } else {
+                try await Credentials.failures(column: "username", name, since: "", on: sql) >= policy.lockAfter
+            }
+            let gate = policy.gate(locked: locked,
                                    accountFailuresInWindow: try await Credentials.failures(column: "username", name, since: since, on: sql),
                                    addressFailuresInWindow: try await Credentials.failures(column: "address", address, since: since, on: sql))
             guard gate == .open else { throw AppError.throttled(gate) }
@@ -171,7 +176,7 @@ public struct Credentials: Sendable {
     }
 
     /// 32 random bytes, URL-safe base64 without padding.
-    static func randomToken() -> String {
+    public static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
         return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")

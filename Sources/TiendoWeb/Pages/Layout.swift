@@ -87,7 +87,7 @@ enum Layout {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")
         headers.replaceOrAdd(name: .cacheControl, value: "private, no-cache")
-        return Response(status: status, headers: headers, body: .init(string: html.render()))
+        return Response(status: status, headers: headers, body: .init(string: FreeText.displayable(html.render())))
     }
 }
 

@@ -24,7 +24,8 @@ enum WebRoutes {
         app.form(.communeGrid(obligation: obligation, district: reporter), use: CommuneGridPage.save)
         app.form(.communeGridApproval(obligation: obligation, district: reporter), use: CommuneGridPage.approve)
         app.get(SiteURL.surveys.pattern, use: SurveyPages.index)
-        app.form(.surveys, maxBytes: SurveyPages.maxUploadBytes, use: SurveyPages.upload)
+        // Streamed: the route decides who may post before reading the body (`StreamedForm`).
+        app.on(.POST, SiteURL.surveys.pattern, body: .stream, use: SurveyPages.upload)
         app.get(SiteURL.survey(year: ":year").pattern, use: SurveyPages.show)
         app.get(SiteURL.reports.pattern, use: ReportPages.index)
         app.get(SiteURL.reportObligation(obligation).pattern, use: ReportPages.obligation)

@@ -3,12 +3,13 @@ import TiendoCore
 extension AuthPages {
     /// The sign-in form and the account page; what they show is the request's own (who is signed in, where next).
     enum View {
-        static func login(next: String, error: String?, _ c: PageContext) -> [Markup] {
+        static func login(next: String, username: String, token: String, error: String?, _ c: PageContext) -> [Markup] {
             [
                 error.map { el("p", [("class", "error"), ("role", "alert")], text: $0) } ?? .empty,
                 el("form", [("method", "post"), ("action", SiteURL.signIn.path)], [
                     void("input", [("type", "hidden"), ("name", "next"), ("value", next)]),
-                    field(c.t("Tên đăng nhập"), name: "username", required: true, attributes: [("autocomplete", "username")]),
+                    void("input", [("type", "hidden"), ("name", "csrf_token"), ("value", token)]),
+                    field(c.t("Tên đăng nhập"), name: "username", value: username.isEmpty ? nil : username, required: true, attributes: [("autocomplete", "username")]),
                     field(c.t("Mật khẩu"), name: "password", type: "password", required: true, attributes: [("autocomplete", "current-password")]),
                     el("button", [("type", "submit")], text: c.t("Đăng nhập")),
                 ]),

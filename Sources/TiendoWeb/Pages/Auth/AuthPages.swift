@@ -10,17 +10,25 @@ enum AuthPages {
         renderLogin(req, error: nil, status: .ok)
     }
 
-    static func renderLogin(_ req: Request, error: String?, status: HTTPResponseStatus) -> Response {
+    /// The sign-in form, with the sign-in token (`SignInToken`) and whatever name was typed.
+    static func renderLogin(_ req: Request, username: String = "", error: String?, status: HTTPResponseStatus) -> Response {
         let c = PageContext(req)
         let next = RedirectTarget.path(req.query[String.self, at: "next"] ?? (try? req.content.get(String.self, at: "next")))
-        return Layout.render(c, title: c.t("Đăng nhập"), status: status, View.login(next: next, error: error, c))
+        let token = SignInToken.current(req) ?? SignInToken.fresh()
+        let page = Layout.render(c, title: c.t("Đăng nhập"), status: status, View.login(next: next, username: username, token: token, error: error, c))
+        SignInToken.set(token, on: page, req)
+        return page
     }
 
-    struct LoginForm: Content { var username: String; var password: String; var next: String? }
+    struct LoginForm: Content { var username: String; var password: String; var next: String?; var csrf_token: String? }
 
     @Sendable static func login(_ req: Request) async throws -> Response {
         guard let form = try? req.content.decode(LoginForm.self) else {
             return renderLogin(req, error: "Nhập tên đăng nhập và mật khẩu.", status: .badRequest)
+        }
+        guard SignInToken.check(req, sent: form.csrf_token) else {
+            return renderLogin(req, username: form.username, error: "Trang đăng nhập đã cũ hoặc được gửi từ trang khác. Nhập lại mật khẩu rồi bấm Đăng nhập.",
+                               status: .forbidden)
         }
         do {
             let grant = try await SignIn(username: form.username, password: form.password, address: req.clientAddress,
@@ -29,7 +37,7 @@ enum AuthPages {
             AccessAPI.setSessionCookie(response, grant, req)
             return response
         } catch let error as AppError {
-            return renderLogin(req, error: error.description, status: error.status)
+            return renderLogin(req, username: form.username, error: error.description, status: error.status)
         }
     }
 

@@ -31,29 +31,24 @@ enum SurveyPages {
         return Layout.render(c, title: "Điều tra hộ năm \(model.survey.year)", View.survey(model, c))
     }
 
-    struct ImportForm: Content {
-        var year: Int?
-        var standard: String
-        var file: File?
-        /// "1" when the user ticked "replace the year's survey".
-        var replace: String?
-    }
-
-    /// Ban Dân tộc imports a survey file: checked whole, then stored in one transaction, replacing that year.
+    /// Ban Dân tộc imports a survey file: who is asking is settled on the headers, before a byte of the body is read
+    /// (an anonymous or unauthorised post of 500 MB costs nothing); the file is then streamed to a scratch file within
+    /// `maxUploadBytes`, checked whole, and stored in one transaction. The scratch file is removed on every path.
     @Sendable static func upload(_ req: Request) async throws -> Response {
-        guard let principal = req.caller?.principal else { return req.redirectToSignIn(returningTo: SiteURL.surveys.path) }
+        guard let signed = req.caller ?? req.pendingCaller else { return req.redirectToSignIn(returningTo: SiteURL.surveys.path) }
         do {
-            try Policy.require(principal, .importSurvey)
-            let form = try req.content.decode(ImportForm.self)
-            guard let year = form.year, (2000...2100).contains(year) else { throw AppError.invalid("Nhập năm điều tra, ví dụ 2024.") }
-            guard let file = form.file, file.data.readableBytes > 0 else { throw AppError.invalid("Chọn tệp CSV của cuộc điều tra.") }
-            let standard = try PovertyStandard.named(form.standard)
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("tiendo-survey-\(UUID().uuidString)").path
-            try Data(buffer: file.data).write(to: URL(fileURLWithPath: path))
-            defer { try? FileManager.default.removeItem(atPath: path) }
-            try await ImportSurvey(path: path, fileName: file.filename, year: year, standard: standard,
-                                   unitsDate: CivilDate(year: 2024, month: 2, day: 1)!, replacing: form.replace == "1")
-                .run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
+            try Policy.require(signed.principal, .importSurvey)
+            let form = try await StreamedForm.receive(req, fileField: "file", maxBytes: maxUploadBytes)
+            defer { form.remove() }
+            try req.confirmFormToken(sent: form.fields["csrf_token"])
+            guard let year = form.fields["year"].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), (2000...2100).contains(year) else {
+                throw AppError.invalid("Nhập năm điều tra, ví dụ 2024.")
+            }
+            guard let file = form.file, form.fileBytes > 0 else { throw AppError.invalid("Chọn tệp CSV của cuộc điều tra.") }
+            let standard = try PovertyStandard.named(form.fields["standard"] ?? "")
+            try await ImportSurvey(path: file.path, fileName: form.fileName, year: year, standard: standard,
+                                   unitsDate: CivilDate(year: 2024, month: 2, day: 1)!, replacing: form.fields["replace"] == "1")
+                .run(try await req.appWithPlan(), by: Caller(principal: signed.principal, address: req.clientAddress))
             return req.redirect(to: .surveys, ["da-nhap": String(year)])
         } catch let rejected as HouseholdFileRejected {
             return try await renderIndex(req, message: .error("Tệp có \(rejected.total) lỗi; không nhập hộ nào. Sửa rồi nhập lại."),
