@@ -116,3 +116,12 @@ public struct DataValue: Hashable, Sendable, Codable {
         self.value = value
     }
 }
+
+extension IndicatorDefinition {
+    /// Whether the figure is a flow over its period (income earned, households supported), read from what it
+    /// measures: the ratio's numerator or the single element.
+    public func measuresFlow(_ elements: [DataElement]) -> Bool {
+        guard let measured = formula.elements.first else { return false }
+        return elements.first { $0.code == measured }?.temporal == .flow
+    }
+}

@@ -4,7 +4,7 @@ import Foundation
 public struct DataIssue: Hashable, Sendable, Codable, CustomStringConvertible {
     public enum Severity: String, Hashable, Sendable, Codable { case error, warning }
     public var severity: Severity
-    /// "range", "ratio", "districtTotal", "cumulative", "outlier".
+    /// "range", "ratio", "pair", "source", "districtTotal", "cumulative", "outlier".
     public var rule: String
     public var element: String
     public var unitCode: String
@@ -75,6 +75,19 @@ public enum DataValidation {
                value.value > reference * 3 || value.value * 3 < reference {
                 issues.append(DataIssue(severity: .warning, rule: "outlier", element: value.element, unitCode: value.unitCode,
                                         message: "\(value.value) khác xa các kỳ trước (trung vị \(reference)); kiểm tra lại hoặc ghi lý do."))
+            }
+        }
+        // A rate needs both its terms from the same unit: a numerator alone would be summed against other units'
+        // denominators (a coverage rate of 191 %).
+        var seenPairs = Set<String>()
+        for definition in definitions {
+            // Only where one reporter enters both: a rate whose terms come from different reporters is paired in the roll-up.
+            guard case let .ratio(numerator, denominator, _) = definition.formula, let n = elements[numerator], let d = elements[denominator],
+                  n.source == d.source, seenPairs.insert(numerator + "|" + denominator).inserted else { continue }
+            for value in batch where value.element == numerator && byKey["\(value.unitCode)|\(denominator)"] == nil {
+                issues.append(DataIssue(severity: .error, rule: "pair", element: denominator, unitCode: value.unitCode,
+                                        message: "Có \(elements[numerator]?.name ?? numerator) nhưng thiếu \(elements[denominator]?.name ?? denominator); "
+                                            + "nhập cả hai để tính tỷ lệ."))
             }
         }
         for (part, whole) in boundedPairs(definitions) {

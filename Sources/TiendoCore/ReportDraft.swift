@@ -137,17 +137,27 @@ extension ReportDraft {
         for target in plan.targets {
             for indicator in target.indicators {
                 let definition = seed.definitions.first { $0.indicator == indicator.code }
-                let value = definition.flatMap { rollUp.indicator($0, unit: figureUnit, period: period, baseline: baseline) }
+                var value = definition.flatMap { rollUp.indicator($0, unit: figureUnit, period: period, baseline: baseline) }
+                // A flow over part of the year against a yearly target is put on a yearly footing, and says so.
+                var annualised = ""
+                if let definition, let part = value, let factor = period.annualisingFactor,
+                   indicator.unit.hasSuffix("/năm"), definition.measuresFlow(seed.elements) {
+                    value = part * factor.rational
+                    annualised = " Số \(period.label) quy ra cả năm (× \(factor.numerator)/\(factor.denominator) ngày) để so với mục tiêu năm."
+                }
                 let rounded = value.map { $0.rounded(definition?.scale ?? 1) }
-                let assessment = TargetStatus.assess(indicator, actual: rounded, measuredOn: structure, today: inputs.today)
+                // Judged as of the period's cut-off, whatever the machine's date: a 2024 half-year report reads the same in 2026.
+                let assessment = TargetStatus.assess(indicator, actual: rounded, measuredOn: structure, today: structure)
+                let coverage = definition.flatMap { rollUp.coverage($0, unit: figureUnit, period: period) }
                 let reading = indicator.readings.first
                 indicators.append(IndicatorLine(
                     target: "\(target.code). \(target.text)".clipped(to: 120), code: indicator.code, name: indicator.name, unit: indicator.unit,
                     baseline: indicator.baseline.map { "\($0.value.vietnamese) (\($0.year))" } ?? "—",
                     goal: reading.map { "\($0.comparator.symbol) \($0.targetValue.vietnamese)" } ?? "—",
                     value: rounded.map { ExactNumber($0).vietnamese } ?? "chưa có số liệu",
-                    assessment: assessment.status, reason: assessment.reason,
-                    source: rounded == nil ? "—" : "Số liệu đã duyệt \(period.label), \(unitName), tổng hợp theo công thức \(definition.map(describe) ?? "")",
+                    assessment: assessment.status, reason: assessment.reason + annualised,
+                    source: rounded == nil ? "—" : "Số liệu đã duyệt \(period.label), \(unitName), tổng hợp theo công thức \(definition.map(describe) ?? "")"
+                        + (coverage.map(Self.describe) ?? ""),
                     number: rounded, scale: definition?.scale ?? 1))
             }
         }
@@ -220,6 +230,12 @@ extension ReportDraft {
             missing: missing, assessment: assessment, indicators: indicators, taskSections: sections,
             completeness: completenessLines, difficulties: difficulties,
             unitTable: (districts.map(\.name) + ["Toàn tỉnh"], measuredDefinitions.map(\.indicator), values))
+    }
+
+    /// "; trên 76/171 xã (3 xã có một trong hai số, không tính)": the units a figure rests on.
+    static func describe(_ coverage: Coverage) -> String {
+        "; trên \(coverage.vietnamese)" + (coverage.incomplete.isEmpty ? ""
+            : " (\(coverage.incomplete.count) \(coverage.level.vietnamese) chỉ có một trong hai số, không tính)")
     }
 
     static func line(for listing: TaskListing, _ summary: TaskProgressSummary?, _ today: CivilDate) -> TaskLine {

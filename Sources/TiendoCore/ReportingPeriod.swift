@@ -88,3 +88,13 @@ public struct ReportingPeriod: Hashable, Sendable, Codable, Comparable {
 
     public static func < (a: ReportingPeriod, b: ReportingPeriod) -> Bool { (a.end, a.start) < (b.end, b.start) }
 }
+
+extension ReportingPeriod {
+    /// Days in the period's year over days in the period (366/182 for the first half of 2024); nil for a whole year.
+    public var annualisingFactor: Rational.Literal? {
+        guard kind != .year, let first = CivilDate(year: start.year, month: 1, day: 1),
+              let last = CivilDate(year: start.year, month: 12, day: 31) else { return nil }
+        let days = end.dayNumber - start.dayNumber + 1
+        return days > 0 ? Rational.Literal(last.dayNumber - first.dayNumber + 1, days) : nil
+    }
+}

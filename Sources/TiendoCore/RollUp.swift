@@ -122,13 +122,59 @@ public struct RollUp: Sendable {
         return units.children(of: code, at: structure).flatMap { descendants(of: $0.code, level: level) }
     }
 
+    /// A rate's numerator and denominator at a unit, each summed over the same units: those at the elements' entry
+    /// level (the coarser of the two) that reported both. A unit that reported only one of them counts in neither
+    /// and is named in `coverage.incomplete`; nil when no unit reported both.
+    public func ratio(numerator: String, denominator: String, unit code: String, period: ReportingPeriod) -> PairedRatio? {
+        guard let n = elements[numerator], let d = elements[denominator] else { return nil }
+        let levels = AdminLevel.allCases
+        let level = levels[min(levels.firstIndex(of: n.level)!, levels.firstIndex(of: d.level)!)]
+        let units = descendants(of: code, level: level)
+        var sum = (numerator: 0, denominator: 0), complete = 0, incomplete: [String] = []
+        for unit in units {
+            switch (value(numerator, unit: unit.code, period: period), value(denominator, unit: unit.code, period: period)) {
+            case let (a?, b?):
+                sum.numerator += a
+                sum.denominator += b
+                complete += 1
+            case (nil, nil): break
+            default: incomplete.append(unit.code)
+            }
+        }
+        guard complete > 0 else { return nil }
+        return PairedRatio(numerator: sum.numerator, denominator: sum.denominator,
+                           coverage: Coverage(level: level, reported: complete, universe: units.count, incomplete: incomplete))
+    }
+
+    /// How many units of the indicator's entry level under `code` a figure rests on; nil for a unit at that level
+    /// itself or for figures that are not sums over units.
+    public func coverage(_ definition: IndicatorDefinition, unit code: String, period: ReportingPeriod) -> Coverage? {
+        switch definition.formula {
+        case let .ratio(numerator, denominator, _):
+            guard let coverage = ratio(numerator: numerator, denominator: denominator, unit: code, period: period)?.coverage,
+                  coverage.universe > 1 || units.unit(code: code, at: structure)?.level != coverage.level else { return nil }
+            return coverage
+        case let .value(element, _):
+            guard let level = elements[element]?.level, units.unit(code: code, at: structure)?.level != level else { return nil }
+            let all = descendants(of: code, level: level)
+            let reported = all.filter { value(element, unit: $0.code, period: period) != nil }.count
+            return reported > 0 ? Coverage(level: level, reported: reported, universe: all.count, incomplete: []) : nil
+        case let .countUnits(element, level, _, _), let .shareOfUnits(element, level, _, _), let .minimumOverUnits(element, level):
+            let all = descendants(of: code, level: level)
+            let reported = all.filter { value(element, unit: $0.code, period: period) != nil }.count
+            return reported > 0 ? Coverage(level: level, reported: reported, universe: all.count, incomplete: []) : nil
+        case .reduction:
+            return nil
+        }
+    }
+
     /// An indicator at a unit for a period; `baseline` is the period a reduction is measured from.
     public func indicator(_ definition: IndicatorDefinition, unit code: String, period: ReportingPeriod,
                           baseline: ReportingPeriod? = nil) -> Rational? {
         switch definition.formula {
         case let .ratio(numerator, denominator, factor):
-            guard let n = value(numerator, unit: code, period: period), let d = value(denominator, unit: code, period: period),
-                  let rate = Rational(Decimal(n), Decimal(d)) else { return nil }
+            guard let pair = ratio(numerator: numerator, denominator: denominator, unit: code, period: period),
+                  let rate = Rational(Decimal(pair.numerator), Decimal(pair.denominator)) else { return nil }
             return rate * factor.rational
         case let .value(element, factor):
             return value(element, unit: code, period: period).map { Rational($0) * factor.rational }
@@ -182,4 +228,25 @@ private struct Entry {
     var start: CivilDate
     var end: CivilDate
     var value: Int
+}
+
+/// A rate's two sums over the same units.
+public struct PairedRatio: Hashable, Sendable {
+    public var numerator: Int
+    public var denominator: Int
+    public var coverage: Coverage
+}
+
+/// The units a figure rests on: "76/171 xã" reported; those that reported only part of what the figure needs.
+public struct Coverage: Hashable, Sendable {
+    public var level: AdminLevel
+    public var reported: Int
+    public var universe: Int
+    /// Codes of the units that reported a rate's numerator without its denominator or the reverse.
+    public var incomplete: [String]
+
+    public var isComplete: Bool { reported == universe && incomplete.isEmpty }
+
+    /// "76/171 xã", the way a report states it.
+    public var vietnamese: String { "\(reported)/\(universe) \(level.vietnamese)" }
 }

@@ -35,6 +35,7 @@ public enum TiendoDatabase {
         CreateSettingsTable(),
         CreateHouseholdTables(),
         AddSurveyHouseholdKeys(),
+        CorrectSeedComparators(),
     ]
 
     /// Migrates, then loads the seed plan, agencies and units unless they are already there.

@@ -31,6 +31,15 @@ import Testing
         #expect(rules([v("tong_so_ho", 500), v("ho_nuoc_sach_qcvn", 501)]) == ["ratio"])
     }
 
+    /// A rate's numerator without its denominator, when one reporter enters both, cannot be submitted; when an
+    /// agency enters the numerator and the commune the denominator, each submits alone.
+    @Test func aRatesNumeratorNeedsItsDenominator() {
+        #expect(rules([v("ho_nuoc_sach_qcvn", 400)]) == ["pair"])
+        #expect(rules([v("ho_nuoc_sach_qcvn", 400), v("tong_so_ho", 500)]).isEmpty)
+        #expect(rules([v("tong_so_ho", 500)]).isEmpty)
+        #expect(rules([v("thon_phu_song", 7)]).isEmpty)
+    }
+
     @Test func districtTotalAgainstItsCommunes() {
         let issues = DataValidation.check([v("tong_so_ho", 1_000, unit: "202")], elements: elements, definitions: definitions,
                                           communeTotals: ["tong_so_ho": 990])
@@ -40,8 +49,9 @@ import Testing
 
     @Test func sixMonthsNotAboveTheYear() {
         let whole = [v("thu_nhap_ho", 1_000_000)]
-        #expect(rules([v("thu_nhap_ho", 400_000, .firstHalf(2024))], yearValues: whole).isEmpty)
-        #expect(rules([v("thu_nhap_ho", 1_200_000, .firstHalf(2024))], yearValues: whole) == ["cumulative"])
+        let people = v("nhan_khau", 10, .firstHalf(2024))
+        #expect(rules([v("thu_nhap_ho", 400_000, .firstHalf(2024)), people], yearValues: whole).isEmpty)
+        #expect(rules([v("thu_nhap_ho", 1_200_000, .firstHalf(2024)), people], yearValues: whole) == ["cumulative"])
     }
 
     @Test func outliersAgainstTheUnitsOwnHistory() {

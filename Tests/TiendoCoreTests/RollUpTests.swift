@@ -29,6 +29,27 @@ import Testing
         #expect(rollUp.value("tong_so_ho", unit: "22", period: year) == 1_100)
     }
 
+    /// A rate sums its two terms over the same units only: a commune that reported villages covered but not its
+    /// villages counts in neither and is named; at district and province level alike, never above 100 %.
+    @Test func aRateRollsUpOnlyOverUnitsThatReportedBothTerms() throws {
+        // Ba Chẽ (202): 06970 reported both; 06973 only the numerator (an agency's count), 06976 only the denominator.
+        let rollUp = RollUp(elements: [households, clean], values: [
+            value("tong_so_ho", "06970", 10), value("ho_nuoc_sach", "06970", 9),
+            value("ho_nuoc_sach", "06973", 12),
+            value("tong_so_ho", "06976", 8),
+        ], units: units, structure: june)
+        for unit in ["202", "22"] {
+            let pair = try #require(rollUp.ratio(numerator: "ho_nuoc_sach", denominator: "tong_so_ho", unit: unit, period: year))
+            #expect(pair.numerator == 9 && pair.denominator == 10, "\(unit)")
+            #expect(try #require(rollUp.indicator(rate, unit: unit, period: year)) == Rational(90))     // not 21/18 = 116,7 %
+            #expect(pair.coverage.reported == 1)
+            #expect(pair.coverage.incomplete == ["06973", "06976"])
+        }
+        let district = try #require(rollUp.coverage(rate, unit: "202", period: year))
+        #expect(district.vietnamese == "1/\(units.children(of: "202", at: june).count) xã")
+        #expect(rollUp.coverage(rate, unit: "06970", period: year) == nil)
+    }
+
     /// Every unit of the map gets every indicator it has data for, each computed from its own totals; checked
     /// against sums written out here, for random figures.
     @Test func theTableOfEveryUnitAgreesWithTotalsComputedByHand() throws {

@@ -115,6 +115,18 @@ import Testing
         #expect(plan.targets.allSatisfy { !$0.indicators.isEmpty })
     }
 
+    /// Each comparator as the sentence means it: a number or a 100 % to reach is met at or above it ("tại 15 xã",
+    /// "04 làng", "100% cơ sở"), "trên" is strictly above, "dưới" strictly below, "không còn" an upper limit of 0.
+    @Test func comparatorsReadAsThePlanMeansThem() throws {
+        let expected: [String: TiendoCore.Comparator] = ["II.1.1": .gte, "II.1.2": .lte, "II.1.3": .gte, "II.1.4": .gte, "II.3.5": .gte,
+                                              "II.4.3": .gt, "II.4.4": .lt, "II.6.1": .gt, "II.7.1": .gte, "II.8.1": .gte, "II.8.2": .gte]
+        for (code, comparator) in expected { #expect(try #require(plan.indicator(code: code)).comparator == comparator, "\(code)") }
+        #expect(plan.targets.flatMap(\.indicators).allSatisfy { $0.comparator != .eq })
+        let fifteen = try #require(plan.indicator(code: "II.8.1"))
+        #expect(fifteen.comparator.isMet(actual: ExactNumber(45), target: fifteen.targetValue))
+        #expect(!fifteen.comparator.isMet(actual: ExactNumber(14), target: fifteen.targetValue))
+    }
+
     @Test func malnutritionKeepsBothReadings() throws {
         let indicator = try #require(plan.indicator(code: "II.4.4"))
         #expect(indicator.readings.map(\.targetValue) == [ExactNumber("11")!, ExactNumber("10.8")!])

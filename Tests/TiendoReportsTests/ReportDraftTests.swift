@@ -29,6 +29,7 @@ import TiendoCore
         let line = try #require(province.indicators.first { $0.code == definition.indicator })
         #expect(line.number == Rational(Decimal(1_210 * 100), Decimal(1_500))!.rounded(definition.scale))   // 80,7 %, not the mean 63,3 %
         #expect(line.source.contains("toàn tỉnh"))
+        #expect(line.source.contains("trên 3/\(directory.units.units(at: year.end, level: .commune).count) xã"), "\(line.source)")
         let district = try ReportDraft.make(inputs(values), obligation: annual, reporter: "202", period: year)
         #expect(district.indicators.first { $0.code == definition.indicator }?.number == Rational(Decimal(910 * 100), Decimal(1_100))!.rounded(definition.scale))
         #expect(district.issuer.name == "UBND HUYỆN BA CHẼ")
@@ -51,4 +52,30 @@ import TiendoCore
         #expect(try ReportFiles.docx(draft) == ReportFiles.docx(draft))
         #expect(try ReportFiles.xlsx(draft) == ReportFiles.xlsx(draft))
     }
+
+    /// A half-year report of 2024 judges each target at 30/06/2024 whatever the machine's date: on the path or at
+    /// risk, never "đã quá hạn" for a target due 31/12/2024; six months' income is put on a yearly footing.
+    @Test func aHalfYearReportReadsTheSameOnAnyMachineDate() throws {
+        let half = ReportingPeriod.firstHalf(2024)
+        let sixMonths = plan.reportObligations.first { $0.kind != .annual } ?? annual
+        // Ba Chẽ's two communes: 1.000 people earning 45 billion đồng in six months (about 90,7 million a year).
+        let values = [("06970", 600, 27_000_000_000), ("06973", 400, 18_000_000_000)].flatMap { unit, people, income in
+            [DataValue(element: "nhan_khau", unitCode: unit, period: half, value: people),
+             DataValue(element: "thu_nhap_ho", unitCode: unit, period: half, value: income)]
+        }
+        func draft(on today: CivilDate) throws -> ReportDraft {
+            try ReportDraft.make(ReportInputs(plan: plan, directory: directory, updates: [], values: values, states: [:], today: today),
+                                 obligation: sixMonths, reporter: nil, period: half)
+        }
+        let then = try draft(on: CivilDate(year: 2024, month: 7, day: 10)!), now = try draft(on: CivilDate(year: 2026, month: 11, day: 30)!)
+        #expect(then.indicators.map(\.status) == now.indicators.map(\.status))
+        #expect(then.indicators.map(\.reason) == now.indicators.map(\.reason))
+        #expect(!now.indicators.contains { $0.reason.contains("quá hạn") })
+        let income = try #require(now.indicators.first { $0.code == "II.1.1" })
+        // 45.000.000.000 ÷ 1.000 people = 45 million in 182 days, × 366/182 = 90,495 million a year.
+        #expect(income.number == Decimal(string: "90.495"))
+        #expect(income.reason.contains("quy ra cả năm"))
+        #expect(income.assessment == .atRisk || income.assessment == .onTrack)
+    }
 }
+

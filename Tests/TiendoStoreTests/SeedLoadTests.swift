@@ -66,6 +66,26 @@ import VaporTesting
         }
     }
 
+    /// A database seeded before the comparators were corrected gets them corrected, audited, and an indicator
+    /// someone set to another comparator is left as it is.
+    @Test(arguments: TestDatabase.available)
+    func olderSeedsGetTheCorrectedComparators(_ kind: TestDatabase) async throws {
+        try await withTiendo(kind) { app in
+            let sql = app.db as! any SQLDatabase
+            try await sql.update("indicators").set("comparator", to: "eq").where("code", .in, ["II.8.1", "II.1.2"]).run()
+            try await sql.update("indicators").set("comparator", to: "gt").where("code", .equal, "II.8.2").run()
+            try await CorrectSeedComparators().prepare(on: app.db)
+            let stored = try #require(try await PlanRepository(app.db).document(id: SeedData.planID))
+            #expect(stored.indicator(code: "II.8.1")?.comparator == .gte)
+            #expect(stored.indicator(code: "II.1.2")?.comparator == .lte)
+            #expect(stored.indicator(code: "II.8.2")?.comparator == .gt)
+            let audited = try await AuditLog.entries(on: app.db, entity: .indicator)
+            #expect(Set(audited.map(\.newValue)) == ["gte", "lte"])
+            #expect(audited.count == 2)
+            #expect(try await AuditLog.verify(on: app.db) == nil)
+        }
+    }
+
     @Test func sqliteFileAndFolderAreCreatedInWALMode() async throws {
         try await TestDatabase.sqlite.withFresh { location in
             guard case let .sqlite(path) = location else { return }

@@ -142,7 +142,7 @@ import VaporTesting
             }
             try await app.testing().test(.GET, "/") { res in home = res.body.string }
             let row = try #require(home.firstMatch(of: /Tỷ lệ hộ gia đình sử dụng nước sạch đáp ứng QCVN 01-1:2018\/BYT<\/a><\/td>.*?<\/tr>/.dotMatchesNewlines()))
-            #expect(row.0.contains(">90<"))
+            #expect(row.0.contains(">90 (1/177 xã)<"), "the figure says it rests on one commune of 177")
             #expect(row.0.contains("badge t-met"))
             // Completeness: Ba Chẽ's commune reported for the 6-month obligation, but districts and agencies are expected.
             let sixMonths = try #require(home.firstMatch(of: /Báo cáo 6 tháng đầu năm 2024<\/td>(.*?)<\/tr>/.dotMatchesNewlines()))
@@ -187,4 +187,38 @@ import VaporTesting
             #expect(try await DataEntry(app.db).load(obligation: "bao-cao-6-thang-2024", reporter: "06970", period: "2024-H1").state == .districtApproved)
         }
     }
+
+    /// A refused save shows back every value and comment as typed, each problem next to its field in words
+    /// (unit · element: what is wrong), and stores nothing.
+    @Test func aRefusedSaveKeepsEverythingTyped() async throws {
+        try await withTiendo(.sqlite) { app in
+            _ = try await tokens(app)
+            let commune = try await WebSession.signIn(app, "xaa")
+            let path = "/so-lieu/bao-cao-6-thang-2024/06970"
+            let before = try await snapshot(app.db)
+            let rows = "ky=2024-H1&element[]=tong_so_ho&unit[]=06970&value[]=1.000&comment[]=s%E1%BB%91%20h%E1%BB%99%20th%C3%A1ng%206"
+                + "&element[]=ho_nuoc_sach_qcvn&unit[]=06970&value[]=1200&comment[]=theo%20tr%E1%BA%A1m%20y%20t%E1%BA%BF"
+                + "&element[]=nhan_khau&unit[]=06970&value[]=12a&comment[]="
+            try await commune.post(app, path, rows) { res in
+                #expect(res.status == .badRequest)
+                let page = res.body.string
+                #expect(page.contains(#"value="1.000""#))
+                #expect(page.contains(#"value="12a""#))
+                #expect(page.contains(#"value="số hộ tháng 6""#))
+                #expect(page.contains(#"aria-invalid="true""#))
+                #expect(page.contains("\"12a\" không phải số nguyên"))
+                #expect(!page.contains("[06970"))
+            }
+            try await commune.post(app, path, rows.replacingOccurrences(of: "12a", with: "4000")) { res in
+                #expect(res.status == .badRequest)
+                let page = res.body.string
+                #expect(page.contains(#"value="1200""#))
+                #expect(page.contains(#"value="theo trạm y tế""#))
+                #expect(page.contains("· Số hộ sử dụng nước sạch") || page.contains("lớn hơn Tổng số hộ"))
+                #expect(page.contains(#"class="field-error""#))
+            }
+            #expect(try await snapshot(app.db) == before)
+        }
+    }
 }
+

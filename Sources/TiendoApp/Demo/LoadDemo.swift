@@ -85,6 +85,12 @@ public enum LoadDemo {
         // Figures: every commune of the simulated districts for the 6-month and the annual report.
         let seedDefinitions = try SeedData.indicatorDefinitions()
         let communeElements = seedDefinitions.elements.filter { $0.level == .commune && $0.source == .units }
+        // An agency's count of a commune's villages never exceeds the villages the commune itself reported.
+        let denominators = Dictionary(seedDefinitions.definitions.compactMap { d -> (String, String)? in
+            guard case let .ratio(numerator, denominator, _) = d.formula else { return nil }
+            return (numerator, denominator)
+        }, uniquingKeysWith: { a, _ in a })
+        var reported: [String: Int] = [:]                   // "period|unit|element" → a commune's own figure
         for (obligation, period, due) in [("bao-cao-6-thang-2024", "2024-H1", CivilDate(year: 2024, month: 5, day: 15)!),
                                           ("bao-cao-nam-2024", "2024", CivilDate(year: 2024, month: 11, day: 15)!)] {
             for district in districts {
@@ -96,8 +102,9 @@ public enum LoadDemo {
                     let people = households * Int.random(in: 35...45, using: &random) / 10
                     var values: [EntryValue] = []
                     for element in communeElements {
-                        values.append(EntryValue(element: element.code, value: figure(element.code, households: households, people: people,
-                                                                                      random: &random)))
+                        let value = figure(element.code, households: households, people: people, random: &random)
+                        reported["\(period)|\(commune.code)|\(element.code)"] = value
+                        values.append(EntryValue(element: element.code, value: value))
                     }
                     _ = try await SaveFigures(obligation: obligation, reporter: commune.code, period: period, values: values).run(app, by: Caller(principal: officer, address: "demo"))
                     _ = try await MoveSubmission(.submit, obligation: obligation, reporter: commune.code, period: period, comment: nil).run(app, by: Caller(principal: officer, address: "demo"))
@@ -128,7 +135,9 @@ public enum LoadDemo {
                 if let form = EntryForm.make(reporter: agency, directory: directory, elements: seedDefinitions.elements, on: due), !form.lines.isEmpty {
                     var wholes: [String: Int] = [:]
                     let values = form.lines.map { line in
-                        let value = agencyFigure(line.element.code, whole: wholes[line.unitCode] ?? 0, random: &random)
+                        let own = denominators[line.element.code].flatMap { reported["\(period)|\(line.unitCode)|\($0)"] }
+                        let value = own.map { $0 * Int.random(in: 600...1000, using: &random) / 1000 }
+                            ?? agencyFigure(line.element.code, whole: wholes[line.unitCode] ?? 0, random: &random)
                         wholes[line.unitCode] = value
                         return EntryValue(element: line.element.code, unitCode: line.unitCode, value: value)
                     }

@@ -23,7 +23,8 @@ enum Format {
     static func vietnamTime(_ stamp: String) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard let date = formatter.date(from: stamp) else { return stamp }
+        let plain = ISO8601DateFormatter()
+        guard let date = formatter.date(from: stamp) ?? plain.date(from: stamp) else { return stamp }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)

@@ -4,10 +4,17 @@ import TiendoCore
 import TiendoStore
 import Vapor
 
-/// An indicator's value for the plan year at province level, and how it stands against the target.
+/// An indicator's value for the plan year at province level, how it stands against the target, and how many
+/// units it rests on.
 struct IndicatorFigure: Sendable {
     var value: Decimal
     var assessment: TargetAssessment
+    var coverage: Coverage?
+
+    /// "80,7" followed by "(76/171 xã)" when the figure rests on part of the units.
+    var text: String {
+        ExactNumber(value).vietnamese + (coverage.map { " (\($0.vietnamese))" } ?? "")
+    }
 
     static func compute(_ plan: PlanDocument, directory: AgencyDirectory, values: [DataValue], today: CivilDate) throws -> [String: IndicatorFigure] {
         guard !values.isEmpty else { return [:] }
@@ -22,7 +29,8 @@ struct IndicatorFigure: Sendable {
             else { continue }
             let rounded = value.rounded(definition.scale)
             result[definition.indicator] = IndicatorFigure(value: rounded, assessment: TargetStatus.assess(
-                indicator, actual: rounded, measuredOn: measured, today: today))
+                indicator, actual: rounded, measuredOn: measured, today: today),
+                coverage: rollUp.coverage(definition, unit: plan.plan.provinceCode, period: year))
         }
         return result
     }

@@ -26,7 +26,7 @@ extension AdminPage {
                 el("p", [("class", "muted")], text: "\(model.matching) mục; hiện 200 mục mới nhất."),
                 table(caption: c.t("Nhật ký thay đổi"), headers: ["Số", c.t("Thời điểm"), c.t("Người thực hiện"), c.t("Đối tượng"), c.t("Trường"), c.t("Cũ"), c.t("Mới")],
                       rows: model.latest.map { e in
-                    [.text(String(e.seq)), .text(e.at), .text(e.actor + (e.address.map { " · \($0)" } ?? "")), .text("\(e.entity) \(e.entityId)"),
+                    [.text(String(e.seq)), .text(Format.vietnamTime(e.at)), .text(e.actor + (e.address.map { " · \($0)" } ?? "")), .text("\(e.entity) \(e.entityId)"),
                      .text(e.field ?? ""), .text((e.oldValue ?? "").clipped(to: 80)), .text((e.newValue ?? "").clipped(to: 80))]
                 }),
             ]

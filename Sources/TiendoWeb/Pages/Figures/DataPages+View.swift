@@ -13,13 +13,15 @@ extension DataPages {
             ]
         }
 
-        static func form(_ model: Model, _ c: PageContext) -> [Markup] {
+        static func form(_ model: Model, _ c: PageContext, typed: [String: Typed] = [:], problems: [String: [String]] = [:]) -> [Markup] {
             let (submission, obligation, reporter, periodCode, editable) = (model.submission, model.obligation, model.reporter, model.period, model.editable)
             var body: [Markup] = [el("p", [], [.text("Kỳ: \(ReportingPeriod.parse(periodCode)?.label ?? periodCode) · Trạng thái: "),
                                                el("strong", [], text: submission.state.vietnamese)])]
             let tableRows: [Markup] = model.rows.enumerated().map { index, row in
                 let key = "\(row.unit)|\(row.element.code)"
-                return el("tr", [], [
+                let shown = typed[key] ?? Typed(value: model.current[key].map { String($0.value) } ?? "", comment: model.current[key]?.comment ?? "")
+                let problem = problems[key].map { $0.joined(separator: " ") }
+                return el("tr", [("class", problem == nil ? nil : "invalid")], [
                     el("td", [("data-label", "Chỉ tiêu")], [
                         el("label", [("for", "v\(index)")], text: row.element.name + (row.unit == submission.reporter ? "" : " — \(row.unitName)")),
                         void("input", [("type", "hidden"), ("name", "element[]"), ("value", row.element.code)]),
@@ -27,10 +29,12 @@ extension DataPages {
                     ]),
                     el("td", [("data-label", "Đơn vị tính")], text: row.element.unit),
                     el("td", [("data-label", "Số liệu")], [void("input", [("id", "v\(index)"), ("name", "value[]"), ("inputmode", "numeric"),
-                                                                          ("value", model.current[key].map { String($0.value) } ?? ""),
-                                                                          ("readonly", editable ? nil : "readonly")])]),
+                                                                          ("value", shown.value), ("readonly", editable ? nil : "readonly"),
+                                                                          ("aria-invalid", problem == nil ? nil : "true"),
+                                                                          ("aria-describedby", problem == nil ? nil : "e\(index)")]),
+                                                          problem.map { el("p", [("id", "e\(index)"), ("class", "field-error")], text: $0) } ?? .empty]),
                     el("td", [("data-label", "Ghi chú")], [void("input", [("aria-label", "Ghi chú: \(row.element.name)"), ("name", "comment[]"),
-                                                                          ("value", model.current[key]?.comment ?? ""), ("readonly", editable ? nil : "readonly")])]),
+                                                                          ("value", shown.comment), ("readonly", editable ? nil : "readonly")])]),
                 ])
             }
             body.append(el("form", [("method", "post"), ("action", SiteURL.reporterFigures(obligation: obligation, reporter: reporter).path)], [

@@ -19,15 +19,25 @@ enum DataPages {
         try await render(req, message: req.query[String.self, at: "da-luu"] != nil ? .ok("Đã lưu.") : nil, status: .ok)
     }
 
-    static func render(_ req: Request, message: Notice?, issues: [String] = [], status: HTTPResponseStatus) async throws -> Response {
+    /// The form; after a refused save, with every value and comment as the user typed them and each problem next
+    /// to its field (`typed` and `problems` keyed "unit|element"), listed above in words too.
+    static func render(_ req: Request, message: Notice?, issues: [String] = [], status: HTTPResponseStatus,
+                       typed: [String: Typed] = [:], problems: [String: [String]] = [:]) async throws -> Response {
         let c = PageContext(req)
         guard let principal = c.principal else { return req.redirectToSignIn() }
         let periodCode = req.query[String.self, at: "ky"] ?? (try? req.content.get(String.self, at: "ky")) ?? ""
         let model = try await Model.query(try await PlanData.load(req), entry: try await req.dataEntry(),
                                           obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? "",
                                           period: periodCode, principal: principal)
-        return Layout.render(c, title: model.title, status: status, Notice.markup(message, issues: issues) + View.form(model, c))
+        let listed = issues + model.rows.flatMap { row in
+            (problems["\(row.unit)|\(row.element.code)"] ?? []).map { "\(row.unitName) · \(row.element.name): \($0)" }
+        }
+        return Layout.render(c, title: model.title, status: status,
+                             Notice.markup(message, issues: listed) + View.form(model, c, typed: typed, problems: problems))
     }
+
+    /// What the user typed in one line of the form, kept when the save is refused.
+    struct Typed { var value: String; var comment: String }
 
     @Sendable static func template(_ req: Request) async throws -> Response {
         guard let principal = req.caller?.principal else { return req.redirectToSignIn(returningTo: SiteURL.figures.path) }
@@ -69,17 +79,23 @@ enum DataPages {
         guard let principal = req.caller?.principal else { return req.redirectToSignIn() }
         let form = try req.content.decode(Form.self)
         let elements = form.element ?? [], units = form.unit ?? [], values = form.value ?? [], comments = form.comment ?? []
-        var entries: [EntryValue] = []
+        var entries: [EntryValue] = [], typed: [String: Typed] = [:], problems: [String: [String]] = [:]
         for index in elements.indices {
-            let text = index < values.count ? values[index].replacingOccurrences(of: ".", with: "").trimmingCharacters(in: .whitespaces) : ""
+            let unit = index < units.count ? units[index] : ""
+            let key = "\(unit)|\(elements[index])"
+            let raw = index < values.count ? values[index] : "", comment = index < comments.count ? comments[index] : ""
+            typed[key] = Typed(value: raw, comment: comment)
+            let text = raw.replacingOccurrences(of: ".", with: "").trimmingCharacters(in: .whitespaces)
             guard !text.isEmpty else { continue }
             guard let number = Int(text) else {
-                return try await render(req, message: .error("Dòng \(index + 1): \"\(text)\" không phải số nguyên."), status: .badRequest)
+                problems[key, default: []].append("\"\(raw)\" không phải số nguyên (viết 1.500 hoặc 1500).")
+                continue
             }
-            let comment = index < comments.count ? comments[index] : ""
-            entries.append(EntryValue(element: elements[index], unitCode: index < units.count ? units[index] : nil, value: number,
+            entries.append(EntryValue(element: elements[index], unitCode: unit.isEmpty ? nil : unit, value: number,
                                       comment: comment.isEmpty ? nil : comment))
         }
+        let refused = Notice.error("Số liệu chưa được lưu; sửa các ô được đánh dấu rồi bấm Lưu. Những gì đã nhập vẫn còn nguyên.")
+        guard problems.isEmpty else { return try await render(req, message: refused, status: .badRequest, typed: typed, problems: problems) }
         do {
             _ = try await SaveFigures(obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? "",
                                       period: form.ky, values: entries)
@@ -87,9 +103,14 @@ enum DataPages {
             return req.redirect(to: .reporterFigures(obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? ""),
                                    ["ky": form.ky, "da-luu": "1"])
         } catch let rejected as DataRejected {
-            return try await render(req, message: .error("Số liệu chưa được lưu; sửa các lỗi dưới đây."), issues: rejected.issues.map(\.description), status: .badRequest)
+            for issue in rejected.issues {
+                let key = "\(issue.unitCode)|\(issue.element)"
+                if typed[key] != nil { problems[key, default: []].append(issue.message) }
+            }
+            let unplaced = rejected.issues.filter { typed["\($0.unitCode)|\($0.element)"] == nil }.map(\.message)
+            return try await render(req, message: refused, issues: unplaced, status: .badRequest, typed: typed, problems: problems)
         } catch let error as AppError {
-            return try await render(req, message: .error(error.description), status: error.status)
+            return try await render(req, message: .error(error.description), status: error.status, typed: typed)
         }
     }
 

@@ -18,7 +18,7 @@ extension HomePage {
                         .text(indicator.baseline.map { "\($0.value.vietnamese) (\($0.year))" } ?? "—"),
                         .text(indicator.readings.map { "\($0.comparator.symbol) \($0.targetValue.vietnamese)" }.joined(separator: " / ")
                               + " " + indicator.unit),
-                        .text(row.figure.map { ExactNumber($0.value).vietnamese } ?? "—"),
+                        .text(row.figure?.text ?? "—"),
                         row.figure?.badge(c.language) ?? el("span", [("class", "badge s-nodata")], text: c.t("chưa có số liệu"))]
             }
             return [el("h2", [], text: c.t("Mục tiêu cụ thể năm 2024")),

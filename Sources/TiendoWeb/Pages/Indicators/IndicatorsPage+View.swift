@@ -13,7 +13,7 @@ extension IndicatorsPage {
                     el("td", [], text: i.dueOn.vietnamese), el("td", [], text: i.scope.joined(separator: ", ")),
                     el("td", [], text: i.quote ?? "—"),
                     el("td", [], figure.map { figure in
-                        [.text(ExactNumber(figure.value).vietnamese + " "), figure.badge(c.language), el("br"),
+                        [.text(figure.text + " "), figure.badge(c.language), el("br"),
                          el("small", [], text: figure.assessment.reason)]
                     } ?? [el("span", [("class", "badge s-nodata")], text: c.t("chưa có số liệu"))]),
                 ])

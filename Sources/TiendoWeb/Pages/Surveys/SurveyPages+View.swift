@@ -10,7 +10,7 @@ extension SurveyPages {
             body.append(index.surveys.isEmpty ? el("p", [], text: "Chưa có cuộc điều tra hộ nào được nhập.")
                 : table(caption: "Các cuộc điều tra đã nhập", headers: ["Năm", "Chuẩn nghèo", "Số hộ", "Tệp", "Người nhập", "Lúc"], rows: index.surveys.map { s in
                     [link(SiteURL.survey(year: String(s.year)).path, String(s.year)), .text(s.standardId), .text(number(s.households)), .text(s.fileName),
-                     .text(s.importedBy), .text(String(s.importedAt.prefix(16)).replacingOccurrences(of: "T", with: " "))]
+                     .text(s.importedBy), .text(Format.vietnamTime(s.importedAt))]
                 }))
             if index.mayImport {
                 let standards = index.standards

@@ -20,7 +20,7 @@ extension TaskPage {
                               headers: [context.t("Cơ quan"), context.t("Vai trò"), context.t("Tình trạng"), context.t("Tỷ lệ hoàn thành (%)"), context.t("Đã cập nhật")],
                               rows: summary.assignees.map { a in
                 [.text(a.assignee + (a.via.map { " (\($0))" } ?? "")), .text(a.role == .lead ? "chủ trì" : "phối hợp"),
-                 .text(context.language.status(a.status)), .text("\(a.progress)"), .text(a.lastUpdate?.createdAt.map { String($0.prefix(10)) } ?? "—")]
+                 .text(context.language.status(a.status)), .text("\(a.progress)"), .text(a.lastUpdate?.createdAt.map(Format.vietnamTime) ?? "—")]
             }))
             body.append(el("h2", [], text: context.t("Lịch sử cập nhật")))
             body.append(model.updates.isEmpty ? el("p", [("class", "muted")], text: context.t("Chưa có cập nhật nào."))
@@ -29,7 +29,7 @@ extension TaskPage {
                     el("strong", [], text: "\(u.reporter): \(context.language.status(u.status)), \(u.progress)%"),
                     el("p", [], text: u.note),
                     el("p", [("class", "muted")], text: [u.evidenceNumber.map { "Minh chứng: \($0)" }, u.evidenceDate?.vietnamese,
-                                                         "\(context.t("Người gửi")): \(u.username)", u.createdAt].compactMap { $0 }.joined(separator: " · ")),
+                                                         "\(context.t("Người gửi")): \(u.username)", u.createdAt.map(Format.vietnamTime)].compactMap { $0 }.joined(separator: " · ")),
                 ])
             }))
             return body + form(model.reportable, code: code, context)
