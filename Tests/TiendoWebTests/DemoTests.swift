@@ -22,6 +22,15 @@ import VaporTesting
                 #expect(summary.submissions >= 10)
                 #expect(try await Settings(app.db).isDemo())
                 #expect(try await AuditLog.verify(on: app.db) == nil)
+                // Nothing reality cannot produce: no share of a whole above 100 %, at any unit, for either period.
+                let seed = try SeedData.indicatorDefinitions()
+                let values = try await DataEntry(app.db).approvedValues(planId: SeedData.planID)
+                let shares = seed.definitions.filter { if case .ratio(_, _, let f) = $0.formula { return f.numerator == 100 && f.denominator == 1 }; return false }
+                for period in [ReportingPeriod.firstHalf(2024), .year(2024)] {
+                    let rollUp = RollUp(elements: seed.elements, values: values, units: try SeedData.units(), structure: period.end)
+                    let above = IndicatorTable.compute(shares, rollUp: rollUp, period: period, baseline: nil).filter { $0.value > Rational(100) }
+                    #expect(above.isEmpty, "\(period.label): \(above.prefix(5).map { "\($0.indicator) \($0.unitCode)" })")
+                }
                 let states = try await (app.db as! any SQLDatabase).select().column("state").from("submissions")
                     .all(decodingColumn: "state", as: String.self)
                 #expect(Set(states).isSuperset(of: ["approved"]))

@@ -90,7 +90,8 @@ public enum LoadDemo {
             guard case let .ratio(numerator, denominator, _) = d.formula else { return nil }
             return (numerator, denominator)
         }, uniquingKeysWith: { a, _ in a })
-        var reported: [String: Int] = [:]                   // "period|unit|element" → a commune's own figure
+        // "unit|element" → a commune's latest own figure: a commune silent for the year is read from its half-year.
+        var reported: [String: Int] = [:]
         for (obligation, period, due) in [("bao-cao-6-thang-2024", "2024-H1", CivilDate(year: 2024, month: 5, day: 15)!),
                                           ("bao-cao-nam-2024", "2024", CivilDate(year: 2024, month: 11, day: 15)!)] {
             for district in districts {
@@ -102,8 +103,10 @@ public enum LoadDemo {
                     let people = households * Int.random(in: 35...45, using: &random) / 10
                     var values: [EntryValue] = []
                     for element in communeElements {
-                        let value = figure(element.code, households: households, people: people, random: &random)
-                        reported["\(period)|\(commune.code)|\(element.code)"] = value
+                        // A commune's count of its villages does not change between the half-year and the year.
+                        let known = element.code.hasPrefix("so_") ? reported["\(commune.code)|\(element.code)"] : nil
+                        let value = known ?? figure(element.code, households: households, people: people, random: &random)
+                        reported["\(commune.code)|\(element.code)"] = value
                         values.append(EntryValue(element: element.code, value: value))
                     }
                     _ = try await SaveFigures(obligation: obligation, reporter: commune.code, period: period, values: values).run(app, by: Caller(principal: officer, address: "demo"))
@@ -135,9 +138,15 @@ public enum LoadDemo {
                 if let form = EntryForm.make(reporter: agency, directory: directory, elements: seedDefinitions.elements, on: due), !form.lines.isEmpty {
                     var wholes: [String: Int] = [:]
                     let values = form.lines.map { line in
-                        let own = denominators[line.element.code].flatMap { reported["\(period)|\(line.unitCode)|\($0)"] }
-                        let value = own.map { $0 * Int.random(in: 600...1000, using: &random) / 1000 }
-                            ?? agencyFigure(line.element.code, whole: wholes[line.unitCode] ?? 0, random: &random)
+                        let whole = denominators[line.element.code].flatMap { code in seedDefinitions.elements.first { $0.code == code } }
+                        let value: Int
+                        if let whole, whole.source == .units {
+                            // Never more than the commune's own count; when it has not reported, no more than any commune has (6).
+                            let own = reported["\(line.unitCode)|\(whole.code)"] ?? 6
+                            value = own * Int.random(in: 600...1000, using: &random) / 1000
+                        } else {
+                            value = agencyFigure(line.element.code, whole: wholes[line.unitCode] ?? 0, random: &random)
+                        }
                         wholes[line.unitCode] = value
                         return EntryValue(element: line.element.code, unitCode: line.unitCode, value: value)
                     }
