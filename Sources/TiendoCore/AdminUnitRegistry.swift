@@ -35,6 +35,20 @@ public struct AdminUnitRegistry: Hashable, Sendable {
 
     public func unit(versionKey: String) -> AdminUnit? { byKey[versionKey] }
 
+    /// The unit as it stood on `date`; for a code no longer (or not yet) in force then, its nearest version:
+    /// the last one before `date`, else the first after. The one way a page or report names a unit for a date,
+    /// so Đông Triều is "Thị xã" in a report of June 2024 and "Thành phố" in one of December.
+    public func unit(code: String, asOf date: CivilDate) -> AdminUnit? {
+        if let current = unit(code: code, at: date) { return current }
+        let all = versions(of: code)
+        return all.last { ($0.validFrom ?? date) <= date } ?? all.first
+    }
+
+    /// The unit's name on `date` ("Thị xã Đông Triều"), or the code when the unit is unknown.
+    public func name(of code: String, on date: CivilDate) -> String {
+        unit(code: code, asOf: date)?.name ?? code
+    }
+
     /// Every version that ever carried `code`, oldest first.
     public func versions(of code: String) -> [AdminUnit] {
         byCode[code] ?? []

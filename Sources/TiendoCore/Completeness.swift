@@ -36,7 +36,7 @@ public struct Completeness: Hashable, Sendable {
                                submissions: [String: CivilDate], today: CivilDate) -> Completeness {
         var byReporter: [String: CivilDate] = [:]
         for (reporter, day) in submissions {
-            let unit = units.unit(code: reporter, at: day) ?? units.versions(of: reporter).last
+            let unit = units.unit(code: reporter, asOf: day)
             let key = unit.flatMap { units.counterparts(of: $0, at: dueOn).first?.code } ?? reporter
             byReporter[key] = min(byReporter[key] ?? day, day)
         }

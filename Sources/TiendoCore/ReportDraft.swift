@@ -112,7 +112,7 @@ extension ReportDraft {
             guard let agency = directory.reporter(named: reporter, on: due) else {
                 throw AppError.notFound("Không có cơ quan hay đơn vị \"\(reporter)\".")
             }
-            if let code = agency.unitCode, let unit = directory.units.unit(code: code, at: due) ?? directory.units.versions(of: code).last {
+            if let code = agency.unitCode, let unit = directory.units.unit(code: code, asOf: due) {
                 issuer = Issuer(parent: nil, name: agency.name.uppercased(), symbol: "BC-UBND", authority: "TM. ỦY BAN NHÂN DÂN")
                 figureUnit = unit.code
                 filter = TaskFilter(unitCode: unit.code)
@@ -191,11 +191,11 @@ extension ReportDraft {
             lines = lines.filter { $0.reporter != plan.plan.coordinator }
         }
         let completenessLines = lines.map { l in
-            CompletenessLine(reporter: directory.units.versions(of: l.reporter).last.map { directory.committee(of: $0).name } ?? l.reporter,
+            CompletenessLine(reporter: directory.units.unit(code: l.reporter, asOf: due).map { directory.committee(of: $0).name } ?? l.reporter,
                              outcome: l.vietnamese(state: states[l.reporter]?.state).capitalizedFirst)
         }
         let missing = lines.filter { $0.outcome == .missing }.map { l in
-            directory.units.versions(of: l.reporter).last.map { directory.committee(of: $0).name } ?? l.reporter
+            directory.units.unit(code: l.reporter, asOf: due).map { directory.committee(of: $0).name } ?? l.reporter
         }
 
         // Difficulties: what reporters wrote when they said a task was stuck.

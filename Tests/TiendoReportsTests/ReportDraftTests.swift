@@ -77,5 +77,16 @@ import TiendoCore
         #expect(income.reason.contains("quy ra cả năm"))
         #expect(income.assessment == .atRisk || income.assessment == .onTrack)
     }
+
+    /// A unit is named as it stood on the date being shown: Đông Triều became a city on 01/11/2024.
+    @Test func namesAreThoseInForceOnTheDate() throws {
+        let units = directory.units
+        #expect(units.name(of: "205", on: CivilDate(year: 2024, month: 6, day: 30)!) == "Thị xã Đông Triều")
+        #expect(units.name(of: "205", on: CivilDate(year: 2024, month: 12, day: 31)!) == "Thành phố Đông Triều")
+        let half = try ReportDraft.make(inputs([]), obligation: plan.reportObligations.first { $0.kind != .annual }!, reporter: "205", period: .firstHalf(2024))
+        let year = try ReportDraft.make(inputs([]), obligation: annual, reporter: "205", period: .year(2024))
+        #expect(half.issuer.name == "UBND THỊ XÃ ĐÔNG TRIỀU", "due \(String(describing: plan.reportObligations.first { $0.kind != .annual }?.dueOn))")
+        #expect(year.issuer.name.contains("ĐÔNG TRIỀU"))
+    }
 }
 

@@ -35,7 +35,8 @@ enum ReportingStatus {
                     .text(String(approved))]
         }
         let rows: [[Markup]] = codes.map { code in
-            let name = data.directory.units.versions(of: code).last?.name ?? code
+            // Named as on the first obligation's due date: the 2024 reports speak of 2024's units.
+            let name = data.directory.units.name(of: code, on: obligations.first?.dueOn ?? data.plan.plan.issuedOn)
             return [.text(name)] + obligations.map { o in
                 let line = data.communeCompleteness[o.id]?.lines.first { $0.reporter == code }
                 return .text(line == nil ? "không còn trên bản đồ ngày \(o.dueOn!.vietnamese)" : outcome(line, state: data.states[o.id]?[code]))

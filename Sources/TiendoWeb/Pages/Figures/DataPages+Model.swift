@@ -9,8 +9,9 @@ extension DataPages {
 
         static func query(_ data: PlanData, principal: Principal) -> Index {
             let reporters = EntryForm.reporters(for: principal, directory: data.directory, on: data.plan.plan.issuedOn).map { code -> (String, String) in
-                guard let unit = data.directory.units.versions(of: code).last else { return (code, code) }
-                let district = unit.parentCode.flatMap { data.directory.units.versions(of: $0).last }
+                let day = data.plan.plan.issuedOn
+                guard let unit = data.directory.units.unit(code: code, asOf: day) else { return (code, code) }
+                let district = unit.parentCode.flatMap { data.directory.units.unit(code: $0, asOf: day) }
                 return (code, unit.level == .commune ? "\(unit.name) (\(district?.name ?? ""))" : unit.name)
             }
             return Index(obligations: data.plan.reportObligations.filter { $0.dueOn != nil }, reporters: reporters)
@@ -45,8 +46,10 @@ extension DataPages {
             let found = data.plan.reportObligations.first { $0.id == obligation }
             let due = found?.dueOn ?? data.plan.plan.issuedOn
             let elements = found?.elements(from: try SeedData.indicatorDefinitions().elements) ?? []
+            // Units named as at the end of the period being entered.
+            let day = ReportingPeriod.parse(period)?.end ?? due
             let rows = (EntryForm.make(reporter: submission.reporter, directory: data.directory, elements: elements, on: due)?.lines ?? []).map {
-                Row(element: $0.element, unit: $0.unitCode, unitName: data.directory.units.versions(of: $0.unitCode).last?.name ?? $0.unitCode)
+                Row(element: $0.element, unit: $0.unitCode, unitName: data.directory.units.name(of: $0.unitCode, on: day))
             }
             let who = Reporter.resolve(submission.reporter, directory: data.directory, on: due) ?? .agency(name: submission.reporter)
             return Model(obligation: obligation, reporter: reporter, period: period,

@@ -41,9 +41,10 @@ extension SurveyPages {
             let communes = all.filter { $0.level == .commune }
             var names: [String: String] = [:], parents: [String: String] = [:]
             for r in all where r.level != .province {
-                let unit = data.directory.units.versions(of: r.code).last
+                let day = CivilDate(iso: survey.unitsDate) ?? CivilDate(year: survey.year, month: 12, day: 31)!
+                let unit = data.directory.units.unit(code: r.code, asOf: day)
                 names[r.code] = unit?.name
-                parents[r.code] = unit?.parentCode.flatMap { data.directory.units.versions(of: $0).last?.name }
+                parents[r.code] = unit?.parentCode.map { data.directory.units.name(of: $0, on: day) }
             }
             return Model(survey: survey, standard: try? PovertyStandard.named(survey.standardId), province: province,
                          provinceMinority: province.flatMap { p in results.first { $0.population == .ethnicMinority && $0.level == .province && $0.code == p.code } },
