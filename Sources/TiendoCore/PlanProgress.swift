@@ -32,3 +32,35 @@ public enum PlanProgress {
                                    updateCount: updates.count, lastUpdate: updates.max { ($0.id ?? 0) < ($1.id ?? 0) })
     }
 }
+
+/// The counts every page and report gives for one reporter's tasks, from this one derivation (the help text on
+/// the home page says the same in words):
+/// - **chủ trì**: tasks it leads, by name or through a collective ("UBND các huyện");
+/// - **đã báo cáo**: of these, the tasks where it has sent at least one update;
+/// - **hoàn thành**: the tasks where its own part is done;
+/// - **quá hạn**: the tasks whose deadline has passed on the day while its own part is not done.
+public struct WorkCounts: Hashable, Sendable {
+    public var leads: [String] = []
+    public var reported: [String] = []
+    public var done: [String] = []
+    public var late: [String] = []
+
+    /// For one reporter: a unit (its code) or an agency (its name); for everyone when both are nil.
+    public static func of(unitCode: String? = nil, agency: String? = nil, in progress: [String: TaskProgressSummary],
+                          on day: CivilDate) -> WorkCounts {
+        var counts = WorkCounts()
+        for (code, summary) in progress.sorted(by: { $0.key < $1.key }) {
+            let own: [AssigneeProgress]
+            if let unitCode { own = summary.assignees.filter { $0.role == .lead && $0.unitCode == unitCode } }
+            else if let agency { own = summary.assignees.filter { $0.role == .lead && $0.assignee == agency } }
+            else { own = summary.assignees.filter { $0.role == .lead } }
+            guard !own.isEmpty else { continue }
+            counts.leads.append(code)
+            if own.contains(where: { $0.lastUpdate != nil }) { counts.reported.append(code) }
+            let finished = own.allSatisfy { $0.status == .done }
+            if finished { counts.done.append(code) }
+            if !finished, let deadline = summary.deadline, day > deadline { counts.late.append(code) }
+        }
+        return counts
+    }
+}

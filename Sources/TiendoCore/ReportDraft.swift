@@ -108,6 +108,7 @@ extension ReportDraft {
         // Who speaks, and for which unit the figures are read.
         let issuer: Issuer, figureUnit: String, filter: TaskFilter
         var unitName = "toàn tỉnh"
+        var counted: (unit: String?, agency: String?) = (nil, nil)   // whose tasks the assessment counts
         if let reporter {
             guard let agency = directory.reporter(named: reporter, on: due) else {
                 throw AppError.notFound("Không có cơ quan hay đơn vị \"\(reporter)\".")
@@ -115,12 +116,14 @@ extension ReportDraft {
             if let code = agency.unitCode, let unit = directory.units.unit(code: code, asOf: due) {
                 issuer = Issuer(parent: nil, name: agency.name.uppercased(), symbol: "BC-UBND", authority: "TM. ỦY BAN NHÂN DÂN")
                 figureUnit = unit.code
+                counted.unit = unit.code
                 filter = TaskFilter(unitCode: unit.code)
                 unitName = unit.name
             } else {
                 issuer = Issuer(parent: inputs.profile.issuer.uppercased(), name: agency.name.uppercased(), symbol: "BC-" + initials(agency.name),
                                 authority: "GIÁM ĐỐC")
                 figureUnit = plan.plan.provinceCode
+                counted.agency = agency.name
                 filter = TaskFilter(agency: agency.name)
             }
         } else {
@@ -203,11 +206,10 @@ extension ReportDraft {
         let difficulties = inputs.updates.filter { $0.status == .blocked && relevant.contains($0.taskCode) }
             .map { "\($0.taskCode) (\($0.reporter)): \($0.note)" }
 
-        let all = sections.flatMap(\.tasks)
-        let done = all.filter { $0.state == .done }.count, late = all.filter(\.isLate).count
+        let work = WorkCounts.of(unitCode: counted.unit, agency: counted.agency, in: progress, on: structure)
         let measured = indicators.filter { $0.number != nil }
         var assessment = [
-            "Thực hiện Kế hoạch số \(plan.plan.number) ngày \(plan.plan.issuedOn.vietnamese) của \(plan.plan.issuer), \(reporter == nil ? "các sở, ban, ngành và UBND các huyện, thị xã, thành phố" : "đơn vị") đã triển khai \(all.count) nhiệm vụ được giao; đến nay \(done) nhiệm vụ đã hoàn thành, \(late) nhiệm vụ quá hạn.",
+            "Thực hiện Kế hoạch số \(plan.plan.number) ngày \(plan.plan.issuedOn.vietnamese) của \(plan.plan.issuer), \(reporter == nil ? "các sở, ban, ngành và UBND các huyện, thị xã, thành phố" : "đơn vị") được giao chủ trì \(work.leads.count) nhiệm vụ; đến \(structure.vietnamese), \(work.reported.count) nhiệm vụ đã có báo cáo tiến độ, \(work.done.count) nhiệm vụ đã hoàn thành, \(work.late.count) nhiệm vụ quá hạn.",
             "Trong \(indicators.count) chỉ tiêu của kế hoạch, \(measured.count) chỉ tiêu có số liệu đã duyệt cho \(period.label.lowercased()): \(measured.filter { $0.assessment == .met }.count) đạt, \(measured.filter { $0.assessment == .onTrack }.count) đúng tiến độ, \(measured.filter { $0.assessment == .atRisk }.count) có nguy cơ, \(measured.filter { $0.assessment == .missed }.count) không đạt.",
         ]
         if !completenessLines.isEmpty {

@@ -67,4 +67,33 @@ import TiendoTestSupport
             #expect(!reports.consolidates && reports.rows.map(\.key) == ["193"])
         }
     }
+
+    /// One number for one thing: a district's overdue tasks are the same on the overview, on its own page and in
+    /// its report, counted the way the help text says (deadline passed, its own part not done).
+    @Test func aDistrictsOverdueCountIsTheSameEverywhere() async throws {
+        try await TestDatabase.sqlite.withFresh { location in
+            try await OpenDatabase.with(location) { open in
+                let app = AppContext(db: open.db, hasher: BcryptHasher(cost: 4))
+                _ = try await PostTaskUpdate(task: "III.4.(2)", request: TaskUpdateRequest(status: .done, progress: 100, note: "Xong", unit: "193"))
+                    .run(app, by: Caller(principal: Principal(username: "bdt", grants: [RoleGrant(role: .coordinator)]), address: "kiểm thử"))
+                let today = CivilDate(year: 2026, month: 11, day: 30)!
+                let data = try await PlanData.load(open.db, cache: PlanCache(), today: today)
+                let home = try #require(HomePage.Model.query(data).districts.first { $0.code == "193" })
+                let page = try #require(try UnitPages.Model.district(data, code: "193"))
+                #expect(home.late > 0)
+                #expect(page.late.count == home.late)
+                let counts = WorkCounts.of(unitCode: "193", in: data.progress, on: today)
+                #expect(counts.late.count == home.late && counts.leads.count == home.leads)
+                #expect(counts.reported.count == 1 && home.updates == 1)
+                let inputs = ReportInputs(plan: data.plan, directory: data.directory, updates: data.updates, values: [], states: [:], today: today)
+                let annual = try #require(data.plan.reportObligations.first { $0.kind == .annual })
+                let report = try ReportDraft.make(inputs, obligation: annual, reporter: "193", period: .year(2024))
+                let reportCounts = WorkCounts.of(unitCode: "193", in: data.progress, on: CivilDate(year: 2024, month: 12, day: 31)!)
+                #expect(report.assessment[0].contains("được giao chủ trì \(reportCounts.leads.count) nhiệm vụ"))
+                #expect(report.assessment[0].contains("1 nhiệm vụ đã có báo cáo tiến độ"))
+                #expect(report.assessment[0].contains("\(reportCounts.late.count) nhiệm vụ quá hạn"))
+            }
+        }
+    }
 }
+

@@ -53,16 +53,9 @@ extension HomePage {
                 + [GroupRow(code: nil, projects: [], counts: counts(data.plan.appendix.map(\.code)))]
             let obligations = data.plan.reportObligations.map { ObligationRow(obligation: $0, completeness: data.completeness[$0.id]) }
             let districts = data.directory.units.units(at: data.plan.plan.issuedOn, level: .district).map { unit in
-                let mine = data.progress.values.compactMap { summary in
-                    summary.assignees.first { $0.unitCode == unit.code && $0.role == .lead }
-                }
-                let late = data.progress.values.filter { summary in
-                    summary.assignees.contains { $0.unitCode == unit.code && $0.role == .lead && $0.status != .done }
-                        && (summary.deadline.map { data.today > $0 } ?? false)
-                }.count
-                return DistrictRow(code: unit.code, name: data.directory.committee(of: unit).name, leads: mine.count,
-                                   updates: data.updates.filter { $0.reporterUnitCode == unit.code }.count,
-                                   done: mine.filter { $0.status == .done }.count, late: late)
+                let counts = WorkCounts.of(unitCode: unit.code, in: data.progress, on: data.today)
+                return DistrictRow(code: unit.code, name: data.directory.committee(of: unit).name, leads: counts.leads.count,
+                                   updates: counts.reported.count, done: counts.done.count, late: counts.late.count)
             }
             return Model(planNumber: data.plan.plan.number, today: data.today, indicators: indicators, groups: groups,
                          obligations: obligations, districts: districts)

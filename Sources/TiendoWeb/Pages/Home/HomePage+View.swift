@@ -64,7 +64,8 @@ extension HomePage {
                    })]
         }
 
-        /// Each district: tasks it leads, updates it sent, what it finished and what is late.
+        /// Each district: tasks it leads, those it has reported on, finished and late, each defined under the table
+        /// (`WorkCounts`, the same counts as the district's page and report).
         static func districts(_ model: Model, _ c: PageContext) -> [Markup] {
             let rows: [[Markup]] = model.districts.map { d in
                 [link(SiteURL.district(code: d.code).path, d.name), .text(String(d.leads)), .text(String(d.updates)),
@@ -73,7 +74,10 @@ extension HomePage {
             return [el("h2", [], text: c.t("So sánh cấp huyện")),
                     table(caption: c.t("So sánh cấp huyện"),
                           headers: [c.t("Đơn vị hành chính"), c.t("Chủ trì"), c.t("Đã cập nhật"), c.t("Hoàn thành"), c.t("Quá hạn")],
-                          rows: rows)]
+                          rows: rows),
+                    el("p", [("class", "muted")], text: c.language == .en
+                       ? "Lead: tasks the district leads, by name or as one of “the districts”. Updated: of these, tasks it has sent at least one update on. Done: tasks where its own part is done. Overdue: tasks past their deadline on \(model.today.vietnamese) whose own part is not done. The district's page and report count the same way."
+                       : "Chủ trì: số nhiệm vụ huyện chủ trì, được nêu tên hoặc thuộc “UBND các huyện”. Đã cập nhật: trong số đó, nhiệm vụ huyện đã gửi ít nhất một báo cáo tiến độ. Hoàn thành: nhiệm vụ mà phần của huyện đã xong. Quá hạn: nhiệm vụ đã qua thời hạn tính đến \(model.today.vietnamese) mà phần của huyện chưa xong. Trang của huyện và báo cáo của huyện tính theo cùng cách này.")]
         }
     }
 }

@@ -35,7 +35,10 @@ extension UnitPages {
             let leads = listings.filter { $0.matchedAs?.contains { $0.role == .lead } == true }
             return Model(title: title, filter: filter, reporter: reporter, district: district, leads: leads,
                          helps: listings.filter { $0.matchedAs?.contains { $0.role == .lead } != true },
-                         late: listings.filter { data.progress[$0.code]?.status == .overdue },
+                         // The same derivation as the home page's column and the unit's report.
+                         late: { let late = Set(WorkCounts.of(unitCode: district, agency: district == nil ? reporter : nil, in: data.progress,
+                                                              on: data.today).late)
+                                 return listings.filter { late.contains($0.code) } }(),
                          statuses: data.progress.mapValues(\.status), obligations: data.plan.reportObligations, today: data.today)
         }
     }
