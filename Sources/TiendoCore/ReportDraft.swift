@@ -9,7 +9,7 @@ public struct ReportDraft: Sendable {
         public var name: String
         /// "BC-BDT": the document's symbol after the number, which the office fills in.
         public var symbol: String
-        /// The signature block's authority line ("TM. ỦY BAN NHÂN DÂN", "KT. TRƯỞNG BAN"…).
+        /// The signature block's authority lines, one per line ("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH").
         public var authority: String
     }
 
@@ -109,12 +109,17 @@ extension ReportDraft {
         let issuer: Issuer, figureUnit: String, filter: TaskFilter
         var unitName = "toàn tỉnh"
         var counted: (unit: String?, agency: String?) = (nil, nil)   // whose tasks the assessment counts
+        var place = inputs.profile.place
         if let reporter {
             guard let agency = directory.reporter(named: reporter, on: due) else {
                 throw AppError.notFound("Không có cơ quan hay đơn vị \"\(reporter)\".")
             }
             if let code = agency.unitCode, let unit = directory.units.unit(code: code, asOf: due) {
-                issuer = Issuer(parent: nil, name: agency.name.uppercased(), symbol: "BC-UBND", authority: "TM. ỦY BAN NHÂN DÂN")
+                // NĐ 30/2020: a People's Committee signs on behalf of the committee, usually by a vice-chairman,
+                // and dates from its own place ("Hạ Long, ngày …").
+                issuer = Issuer(parent: nil, name: agency.name.uppercased(), symbol: "BC-UBND",
+                                authority: "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH")
+                place = unit.name.hasPrefix(unit.kind + " ") ? String(unit.name.dropFirst(unit.kind.count + 1)) : unit.name
                 figureUnit = unit.code
                 counted.unit = unit.code
                 filter = TaskFilter(unitCode: unit.code)
@@ -224,7 +229,7 @@ extension ReportDraft {
             measuredDefinitions.map { d in rollUp.indicator(d, unit: code, period: period, baseline: baseline)?.rounded(d.scale) }
         }
         return ReportDraft(
-            issuer: issuer, place: inputs.profile.place,
+            issuer: issuer, place: place,
             title: "Kết quả thực hiện Kế hoạch số \(plan.plan.number) ngày \(plan.plan.issuedOn.vietnamese) của \(plan.plan.issuer), \(period.label.lowercased())",
             periodLabel: period.label,
             recipients: reporter == nil ? ["UBND tỉnh (b/c)", "Các sở, ban, ngành", "UBND các huyện, thị xã, thành phố", "Lưu: VT, …"]

@@ -1,3 +1,4 @@
+import Foundation
 /// A numbered objective of section II ("II.1"), measured by its indicators.
 public struct Target: Hashable, Sendable, Codable {
     public var code: String
@@ -88,8 +89,14 @@ public struct Baseline: Hashable, Sendable, Codable {
 /// The direction in which an indicator meets its target.
 public enum Comparator: String, Hashable, Sendable, Codable, CaseIterable {
     case gte, lte, gt, lt, eq
+    /// "đạt khoảng": the plan names a level, not a floor; met within `aboutTolerance` below it, or above it.
+    case about
 
-    /// "≥", "≤", ">", "<", "=".
+    /// How far below the figure "khoảng" still counts as reached: 2 % (100,0 is reached at 98,0), said in every
+    /// verdict that uses it, so that a reader who reads "khoảng" differently sees what was applied.
+    public static let aboutTolerance = Decimal(string: "0.02")!
+
+    /// "≥", "≤", ">", "<", "=", "≈".
     public var symbol: String {
         switch self {
         case .gte: "≥"
@@ -97,6 +104,7 @@ public enum Comparator: String, Hashable, Sendable, Codable, CaseIterable {
         case .gt: ">"
         case .lt: "<"
         case .eq: "="
+        case .about: "≈"
         }
     }
 
@@ -113,6 +121,7 @@ public enum Comparator: String, Hashable, Sendable, Codable, CaseIterable {
         case .gt: actual > target
         case .lt: actual < target
         case .eq: actual == target
+        case .about: actual.decimal >= target.decimal * (1 - Comparator.aboutTolerance)
         }
     }
 }

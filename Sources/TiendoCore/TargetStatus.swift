@@ -35,7 +35,10 @@ public enum TargetStatus {
         guard let actual else {
             return TargetAssessment(status: .noData, expected: nil, reason: "Chưa có số liệu được duyệt.")
         }
-        let goal = "\(indicator.comparator.symbol) \(show(target)) \(unit) trước \(indicator.dueOn.vietnamese)"
+        var goal = "\(indicator.comparator.symbol) \(show(target)) \(unit) trước \(indicator.dueOn.vietnamese)"
+        if indicator.comparator == .about {
+            goal += " (\"khoảng\": tính là đạt từ \(show(target * (1 - Comparator.aboutTolerance))) \(unit))"
+        }
         if indicator.comparator.isMet(actual: ExactNumber(actual), target: indicator.targetValue) {
             return TargetAssessment(status: .met, expected: nil, reason: "\(show(actual)) \(unit) ngày \(measuredOn.vietnamese); mục tiêu \(goal): đạt.")
         }

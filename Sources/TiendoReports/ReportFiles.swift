@@ -73,8 +73,8 @@ public enum ReportFiles {
         // Each recipient ends with ";", the last ("Lưu: VT, …") with ".".
         let recipients: [[Run]] = [[Run("Nơi nhận:", bold: true, italic: true, size: 12)]]
             + draft.recipients.enumerated().map { i, name in [Run("- \(name)\(i == draft.recipients.count - 1 ? "." : ";")", size: 11)] }
-        let signature: [[Run]] = [
-            [Run(draft.issuer.authority, bold: true, size: 14)], [Run(" ")], [Run(" ")], [Run(" ")],
+        let signature: [[Run]] = draft.issuer.authority.split(separator: "\n").map { [Run(String($0), bold: true, size: 14)] } + [
+            [Run(" ")], [Run(" ")], [Run(" ")],
             [blank("[Họ và tên người ký]", size: 14, bold: true)],
         ]
         doc.layout(widths: [4677, 4677], cells: [recipients, signature], align: [.left, .center])

@@ -24,12 +24,15 @@ public struct Workbook: Sendable {
         public var widths: [Double]
         /// Rows kept in view when scrolling (the header block).
         public var frozenRows: Int
+        /// Rows printed again at the top of every page: the table's header (the last of the frozen rows by default).
+        public var printTitleRows: ClosedRange<Int>?
 
-        public init(name: String, rows: [[Cell]], widths: [Double] = [], frozenRows: Int = 0) {
+        public init(name: String, rows: [[Cell]], widths: [Double] = [], frozenRows: Int = 0, printTitleRows: ClosedRange<Int>? = nil) {
             self.name = name
             self.rows = rows
             self.widths = widths
             self.frozenRows = frozenRows
+            self.printTitleRows = printTitleRows ?? (frozenRows > 0 ? frozenRows...frozenRows : nil)
         }
     }
 
@@ -75,7 +78,17 @@ public struct Workbook: Sendable {
                 let name = String(XMLText.clean(sheet.name).filter { !"[]:*?/\\".contains($0) }.prefix(31))
                 return #"<sheet name="\#(XMLText.escape(name))" sheetId="\#(index + 1)" r:id="rId\#(index + 1)"/>"#
             }.joined()
-            + "</sheets></workbook>"
+            + "</sheets>" + definedNames + "</workbook>"
+    }
+
+    /// The header rows each sheet repeats on every printed page (Excel's "Print Titles").
+    var definedNames: String {
+        let titles = sheets.enumerated().compactMap { index, sheet -> String? in
+            guard let rows = sheet.printTitleRows else { return nil }
+            let name = String(XMLText.clean(sheet.name).filter { !"[]:*?/\\".contains($0) }.prefix(31)).replacingOccurrences(of: "'", with: "''")
+            return #"<definedName name="_xlnm.Print_Titles" localSheetId="\#(index)">'\#(XMLText.escape(name))'!$\#(rows.lowerBound):$\#(rows.upperBound)</definedName>"#
+        }
+        return titles.isEmpty ? "" : "<definedNames>" + titles.joined() + "</definedNames>"
     }
 
     var workbookRels: String {
@@ -116,6 +129,8 @@ public struct Workbook: Sendable {
 
     static func sheetXML(_ sheet: Sheet) -> String {
         var xml = header + #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#
+        // Printed on A4 landscape, one page wide and as many long as needed.
+        xml += #"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"#
         if sheet.frozenRows > 0 {
             xml += #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="\#(sheet.frozenRows)" topLeftCell="A\#(sheet.frozenRows + 1)" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A\#(sheet.frozenRows + 1)" sqref="A\#(sheet.frozenRows + 1)"/></sheetView></sheetViews>"#
         }
@@ -130,7 +145,9 @@ public struct Workbook: Sendable {
             }
             xml += "</row>"
         }
-        return xml + "</sheetData></worksheet>"
+        return xml + "</sheetData>"
+            + #"<printOptions horizontalCentered="1"/><pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>"#
+            + #"<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>"#
     }
 
     static func cellXML(_ cell: Cell, ref: String) -> String {

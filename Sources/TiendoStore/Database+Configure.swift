@@ -36,6 +36,7 @@ public enum TiendoDatabase {
         CreateHouseholdTables(),
         AddSurveyHouseholdKeys(),
         CorrectSeedComparators(),
+        AddFrontOrganisationsAsReporters(),
     ]
 
     /// Migrates, then loads the seed plan, agencies and units unless they are already there.

@@ -23,7 +23,7 @@ import Testing
         let income = try #require((targets[0]["indicators"] as? [[String: Any]])?.first)
         #expect(income["targetValue"] as? Double == 100)
         #expect(income["baseline"] as? Double == 73.348)
-        #expect(income["comparator"] as? String == "≥")
+        #expect(income["comparator"] as? String == "≈")     // "đạt khoảng 100,0"
         #expect(income["dueOn"] as? String == "2024-12-31")
         let water = try #require((targets[5]["indicators"] as? [[String: Any]])?.first)
         #expect(water["baseline"] is NSNull)

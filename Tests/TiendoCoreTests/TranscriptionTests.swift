@@ -106,7 +106,7 @@ import Testing
         #expect(income.targetValue == ExactNumber("100.0"))
         #expect(income.baseline?.value == ExactNumber("73.348"))
         #expect(income.baseline?.year == 2023)
-        #expect(income.comparator == .gte)
+        #expect(income.comparator == .about)           // "đạt khoảng 100,0", kept as said, not a silent "≥"
         #expect(income.unit == "triệu đồng/người/năm")
         // 73,348 + 26,652 = 100,0: the baseline is what the plan's own arithmetic implies.
         #expect(income.baseline!.value.decimal + Decimal(string: "26.652")! == income.targetValue.decimal)
@@ -118,10 +118,15 @@ import Testing
     /// Each comparator as the sentence means it: a number or a 100 % to reach is met at or above it ("tại 15 xã",
     /// "04 làng", "100% cơ sở"), "trên" is strictly above, "dưới" strictly below, "không còn" an upper limit of 0.
     @Test func comparatorsReadAsThePlanMeansThem() throws {
-        let expected: [String: TiendoCore.Comparator] = ["II.1.1": .gte, "II.1.2": .lte, "II.1.3": .gte, "II.1.4": .gte, "II.3.5": .gte,
+        let expected: [String: TiendoCore.Comparator] = ["II.1.1": .about, "II.1.2": .lte, "II.1.3": .gte, "II.1.4": .gte, "II.3.5": .gte,
                                               "II.4.3": .gt, "II.4.4": .lt, "II.6.1": .gt, "II.7.1": .gte, "II.8.1": .gte, "II.8.2": .gte]
         for (code, comparator) in expected { #expect(try #require(plan.indicator(code: code)).comparator == comparator, "\(code)") }
         #expect(plan.targets.flatMap(\.indicators).allSatisfy { $0.comparator != .eq })
+        let income = try #require(plan.indicator(code: "II.1.1"))
+        #expect(income.readings.map(\.comparator) == [.about, .gt])
+        #expect(income.readings.map(\.sourceClause) == ["II.1", "III.1.(1)"])
+        #expect(income.comparator.isMet(actual: ExactNumber(Decimal(string: "98.5")!), target: income.targetValue))
+        #expect(!income.comparator.isMet(actual: ExactNumber(Decimal(string: "97.9")!), target: income.targetValue))
         let fifteen = try #require(plan.indicator(code: "II.8.1"))
         #expect(fifteen.comparator.isMet(actual: ExactNumber(45), target: fifteen.targetValue))
         #expect(!fifteen.comparator.isMet(actual: ExactNumber(14), target: fifteen.targetValue))

@@ -87,6 +87,9 @@ import TiendoCore
         let year = try ReportDraft.make(inputs([]), obligation: annual, reporter: "205", period: .year(2024))
         #expect(half.issuer.name == "UBND THỊ XÃ ĐÔNG TRIỀU", "due \(String(describing: plan.reportObligations.first { $0.kind != .annual }?.dueOn))")
         #expect(year.issuer.name.contains("ĐÔNG TRIỀU"))
+        // Its own place and its committee's signature block (NĐ 30/2020), not the province's.
+        #expect(half.place == "Đông Triều")
+        #expect(half.issuer.authority.split(separator: "\n") == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"])
     }
 }
 

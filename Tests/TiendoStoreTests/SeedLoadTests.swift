@@ -74,14 +74,18 @@ import VaporTesting
             let sql = app.db as! any SQLDatabase
             try await sql.update("indicators").set("comparator", to: "eq").where("code", .in, ["II.8.1", "II.1.2"]).run()
             try await sql.update("indicators").set("comparator", to: "gt").where("code", .equal, "II.8.2").run()
+            try await sql.update("indicators").set("comparator", to: "gte").set("inconsistency", to: SQLLiteral.null).where("code", .equal, "II.1.1").run()
+            try await sql.delete(from: "indicator_readings").where("indicator_code", .equal, "II.1.1").run()
             try await CorrectSeedComparators().prepare(on: app.db)
             let stored = try #require(try await PlanRepository(app.db).document(id: SeedData.planID))
             #expect(stored.indicator(code: "II.8.1")?.comparator == .gte)
             #expect(stored.indicator(code: "II.1.2")?.comparator == .lte)
             #expect(stored.indicator(code: "II.8.2")?.comparator == .gt)
+            #expect(stored.indicator(code: "II.1.1")?.readings.map(\.comparator) == [.about, .gt])
+            #expect(stored.indicator(code: "II.1.1") == (try SeedData.plan()).indicator(code: "II.1.1"))
             let audited = try await AuditLog.entries(on: app.db, entity: .indicator)
-            #expect(Set(audited.map(\.newValue)) == ["gte", "lte"])
-            #expect(audited.count == 2)
+            #expect(Set(audited.map(\.newValue)) == ["gte", "lte", "about"])
+            #expect(audited.count == 3)
             #expect(try await AuditLog.verify(on: app.db) == nil)
         }
     }

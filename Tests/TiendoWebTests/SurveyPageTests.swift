@@ -8,7 +8,8 @@ import Vapor
 import VaporTesting
 
 /// Ban Dân tộc imports a survey file through the web; everyone reads its results; a bad file or another role changes nothing.
-@Suite struct SurveyPageTests {
+// Serialized: two tests count the scratch files of this one process.
+@Suite(.serialized) struct SurveyPageTests {
     static let header = "household_id,commune_code,area,members,ethnic_minority,weight,income_wages,income_agriculture,income_forestry,"
         + "income_fishery,income_business,income_transfers,income_other," + HouseholdRecord.deprivationColumns.joined(separator: ",")
 

@@ -90,10 +90,27 @@ def test_indicator_table_and_annexes(demo):
     assert dated and all(c.is_date and c.number_format == "dd/mm/yyyy" for c in dated)
 
 
+def test_annexes_print_on_a4_landscape_one_page_wide_with_their_header_on_every_page(demo):
+    book = load_workbook(build(demo, "in-an.xlsx", "--format", "xlsx"))
+    for sheet in book.worksheets:
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert str(sheet.page_setup.paperSize) == "9", sheet.title          # A4
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0, sheet.title
+        assert sheet.print_title_rows in ("2:2", "$2:$2"), sheet.title     # the table header repeats on every page
+    decimals = [c for row in book["PL1 Chỉ tiêu"].iter_rows(min_row=3) for c in row[1:] if isinstance(c.value, float)]
+    assert all(c.number_format in ("#,##0.0", "#,##0.00", "#,##0") for c in decimals)
+
+
 def test_district_report_and_libreoffice(demo):
     path = build(demo, "ba-che.docx", "--reporter", "202")
     doc = Document(path)
     assert "UBND HUYỆN BA CHẼ" in doc.tables[0].rows[0].cells[0].text
+    # NĐ 30/2020: the district's own place, and its committee's signature block.
+    assert "Ba Chẽ, ngày" in doc.tables[0].rows[0].cells[1].text or any("Ba Chẽ, ngày" in p.text for p in doc.paragraphs)
+    signature = doc.tables[-1].rows[0].cells[1].text
+    for line in ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]:
+        assert line in signature, signature
     office = shutil.which("libreoffice") or shutil.which("soffice")
     assert office, "LibreOffice is installed by scripts/test"
     provincial = build(demo, "bao-cao-tinh-nam-2024.docx")

@@ -5,7 +5,8 @@ import TiendoCore
 /// Kế hoạch 54's targets read as the plan means them: a number of communes or villages to complete ("tại 15 xã",
 /// "04 làng") and a rate of 100% are reached at or above the figure; "các xã không còn hộ nghèo" is an upper limit
 /// of 0. Databases seeded before this carried "=" for all of them, so 45 communes against 15 read "không đạt".
-/// Each correction is audited; an indicator someone already changed is left alone.
+/// Income (II.1.1) is "đạt khoảng 100,0" in II.1 and "đạt trên 100,0" in III.1.(1): both readings are kept, the
+/// first as "≈", instead of a silent "≥". Each correction is audited; an indicator someone already changed is left alone.
 struct CorrectSeedComparators: AsyncMigration {
     static let planId = "kh-54-ubnd-2024"
     static let upperLimits: Set<String> = ["II.1.2"]
@@ -23,6 +24,19 @@ struct CorrectSeedComparators: AsyncMigration {
             if !updated.isEmpty {
                 changes.append(AuditChange(.indicator, AuditKey(Self.planId, code), field: "comparator", oldValue: Comparator.eq.rawValue, newValue: to.rawValue))
             }
+        }
+        let income = try await sql.update("indicators").set("comparator", to: Comparator.about.rawValue)
+            .set("inconsistency", to: "thu-nhap-khoang-tren")
+            .where("plan_id", .equal, Self.planId).where("code", .equal, "II.1.1").where("comparator", .equal, Comparator.gte.rawValue)
+            .returning("code").all()
+        if !income.isEmpty {
+            try await sql.insert(into: "indicator_readings")
+                .columns("plan_id", "indicator_code", "position", "comparator", "target_value", "source_clause", "quote")
+                .values(SQLBind(Self.planId), SQLBind("II.1.1"), SQLBind(0), SQLBind(Comparator.gt.rawValue), SQLBind("100.0"),
+                        SQLBind("III.1.(1)"), SQLBind("đạt trên 100,0 triệu đồng/người/năm"))
+                .run()
+            changes.append(AuditChange(.indicator, AuditKey(Self.planId, "II.1.1"), field: "comparator", oldValue: Comparator.gte.rawValue,
+                                       newValue: Comparator.about.rawValue))
         }
         try await AuditLog.append(changes, by: Actor(username: "hệ thống", address: nil),
                                   reason: "Đọc lại chỉ tiêu theo câu chữ của kế hoạch: số lượng cần đạt là ngưỡng tối thiểu, \"không còn\" là giới hạn trên.", on: sql)

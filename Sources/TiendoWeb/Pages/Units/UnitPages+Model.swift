@@ -43,14 +43,19 @@ extension UnitPages {
         }
     }
 
-    /// The index: every agency and every district, by name.
+    /// The index: every agency by name, every district with its code and its communes' codes (what an
+    /// administrator types as an account's scope), as on the plan's date.
     struct Index {
         var agencies: [String]
-        var districts: [(code: String, name: String)]
+        var districts: [(code: String, name: String, communes: [(code: String, name: String)])]
 
         static func query(_ data: PlanData) -> Index {
-            Index(agencies: data.directory.agencies.map(\.name),
-                  districts: data.directory.units.units(at: data.plan.plan.issuedOn, level: .district).map { ($0.code, data.directory.committee(of: $0).name) })
+            let day = data.plan.plan.issuedOn
+            return Index(agencies: data.directory.agencies.map(\.name),
+                         districts: data.directory.units.units(at: day, level: .district).map { district in
+                             (district.code, data.directory.committee(of: district).name,
+                              data.directory.units.children(of: district.code, at: day).map { ($0.code, $0.name) })
+                         })
         }
     }
 }

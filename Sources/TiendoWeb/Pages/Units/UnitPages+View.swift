@@ -5,7 +5,15 @@ extension UnitPages {
     enum View {
         static func index(_ index: Index, _ c: PageContext) -> [Markup] {
             let agencies = index.agencies.map { el("li", [], [link(SiteURL.agency(name: $0).path, $0)]) }
-            let districts = index.districts.map { el("li", [], [link(SiteURL.district(code: $0.code).path, $0.name)]) }
+            let districts = index.districts.map { district in
+                el("li", [], [
+                    link(SiteURL.district(code: district.code).path, district.name), .text(" — mã \(district.code)"),
+                    el("details", [], [
+                        el("summary", [], text: "\(district.communes.count) xã, phường, thị trấn và mã"),
+                        el("ul", [("class", "codes")], district.communes.map { el("li", [], text: "\($0.code) \($0.name)") }),
+                    ]),
+                ])
+            }
             return [el("div", [("class", "cards")], [
                 el("section", [("class", "card")], [el("h2", [], text: "Sở, ban, ngành"), el("ul", [], agencies)]),
                 el("section", [("class", "card")], [el("h2", [], text: "UBND cấp huyện"), el("ul", [], districts)]),
