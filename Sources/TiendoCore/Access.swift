@@ -124,8 +124,12 @@ extension String {
     /// nil for "", so an empty form field means "not given".
     public var nilIfEmpty: String? { isEmpty ? nil : self }
 
-    /// At most `length` characters, an ellipsis marking the cut: for table cells on narrow screens and terminals.
+    /// At most `length` characters, cut at the last space before the limit (never inside a word) and an ellipsis
+    /// marking the cut: for table cells on narrow screens, terminals and reports.
     public func clipped(to length: Int) -> String {
-        count <= length ? self : String(prefix(length - 1)) + "…"
+        guard count > length else { return self }
+        let head = prefix(length - 1)
+        let cut = head.lastIndex(where: \.isWhitespace).map { head[..<$0] } ?? head
+        return cut.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters)) + "…"
     }
 }

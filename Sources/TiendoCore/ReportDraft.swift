@@ -44,6 +44,8 @@ public struct ReportDraft: Sendable {
         public var done: String
         public var evidence: String
         public var isLate: Bool
+        /// Whether any assignee has reported on it; those without are summed up per group, not listed one by one.
+        public var hasReport: Bool
     }
 
     public struct TaskSection: Sendable {
@@ -164,7 +166,7 @@ extension ReportDraft {
                     goal: reading.map { "\($0.comparator.symbol) \($0.targetValue.vietnamese)" } ?? "—",
                     value: rounded.map { ExactNumber($0).vietnamese } ?? "chưa có số liệu",
                     assessment: assessment.status, reason: assessment.reason + annualised,
-                    source: rounded == nil ? "—" : "Số liệu đã duyệt \(period.label), \(unitName), tổng hợp theo công thức \(definition.map(describe) ?? "")"
+                    source: rounded == nil ? "—" : "Số liệu đã duyệt \(period.label), \(unitName), tổng hợp theo công thức \(definition.map { Self.describe($0, seed.elements) } ?? "")"
                         + (coverage.map(Self.describe) ?? ""),
                     number: rounded, scale: definition?.scale ?? 1))
             }
@@ -253,17 +255,20 @@ extension ReportDraft {
                         deadline: listing.deadline?.date, state: status,
                         done: last.map { "\($0.note) (\($0.reporter), \($0.progress)%)" } ?? "Chưa có báo cáo.",
                         evidence: last.flatMap { u in u.evidenceNumber.map { "\($0)\(u.evidenceDate.map { " ngày \($0.vietnamese)" } ?? "")" } } ?? "",
-                        isLate: status == .overdue)
+                        isLate: status == .overdue, hasReport: last != nil)
     }
 
-    static func describe(_ definition: IndicatorDefinition) -> String {
-        switch definition.formula {
-        case let .ratio(n, d, f): "\(n) / \(d) × \(f)"
-        case let .value(e, f): "\(e) × \(f)"
-        case let .countUnits(e, level, c, t): "số \(level.vietnamese) có \(e) \(c.symbol) \(t)"
-        case let .shareOfUnits(e, level, c, t): "tỷ lệ \(level.vietnamese) có \(e) \(c.symbol) \(t)"
-        case let .minimumOverUnits(e, level): "nhỏ nhất của \(e) theo \(level.vietnamese)"
-        case let .reduction(e): "mức giảm \(e) so với năm trước"
+    /// The formula in words, as an official reads it: "Tổng thu nhập của hộ ÷ Số nhân khẩu × 1/1000000".
+    static func describe(_ definition: IndicatorDefinition, _ elements: [DataElement]) -> String {
+        func name(_ code: String) -> String { elements.first { $0.code == code }?.name ?? code }
+        func factor(_ f: Rational.Literal) -> String { f.numerator == 1 && f.denominator == 1 ? "" : " × \(f)" }
+        return switch definition.formula {
+        case let .ratio(n, d, f): "\(name(n)) ÷ \(name(d))\(factor(f))"
+        case let .value(e, f): "\(name(e))\(factor(f))"
+        case let .countUnits(e, level, c, t): "số \(level.vietnamese) có \(name(e).lowercasedFirst) \(c.symbol) \(t)"
+        case let .shareOfUnits(e, level, c, t): "số \(level.vietnamese) có \(name(e).lowercasedFirst) \(c.symbol) \(t) ÷ tổng số \(level.vietnamese) × 100"
+        case let .minimumOverUnits(e, level): "giá trị nhỏ nhất của \(name(e).lowercasedFirst) trong các \(level.vietnamese)"
+        case let .reduction(e): "(\(name(e)) năm trước − năm nay) ÷ năm trước × 100"
         }
     }
 
@@ -276,4 +281,5 @@ extension ReportDraft {
 extension String {
     /// "đúng hạn …" → "Đúng hạn …", for a table cell that starts a sentence.
     var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
 }

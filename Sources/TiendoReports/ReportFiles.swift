@@ -37,13 +37,19 @@ public enum ReportFiles {
         doc.table(widths: [700, 2700, 1000, 1200, 1200, 1300, 1254],
                   rows: [["Mã", "Chỉ tiêu", "Đơn vị tính", "Năm gốc", "Mục tiêu", "\(draft.periodLabel)", "Đánh giá"]]
                       + draft.indicators.map { [$0.code, $0.name, $0.unit, $0.baseline, $0.goal, $0.value, $0.status] })
-        doc.paragraph([Run("Nguồn và cách tính từng số liệu: Phụ lục 1 (bảng chỉ tiêu theo đơn vị, tệp Excel kèm theo) và bảng nguồn số liệu cuối báo cáo.",
+        doc.paragraph([Run("Nguồn và cách tính từng số liệu: Phụ lục B cuối báo cáo; số liệu theo từng đơn vị: Phụ lục 1 (tệp Excel kèm theo).",
                            italic: true, size: 12)], indent: true)
 
         doc.heading("III. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ")
         for section in draft.taskSections {
             doc.paragraph([Run(section.title, bold: true, italic: true)], indent: true, keepNext: true)
-            for task in section.tasks {
+            // Tasks nobody has reported on are summed up in one sentence, so the report is about what was done.
+            let silent = section.tasks.filter { !$0.hasReport }
+            if !silent.isEmpty {
+                let codes = silent.map { $0.code + ($0.isLate ? " (quá hạn)" : "") }.joined(separator: ", ")
+                doc.text("\(silent.count) nhiệm vụ chưa có báo cáo tiến độ: \(codes).")
+            }
+            for task in section.tasks where task.hasReport {
                 var line = "\(task.code) \(task.text.clipped(to: 240)) — \(task.status)"
                 if let deadline = task.deadline { line += ", hạn \(deadline.vietnamese)" }
                 line += ". \(task.done)"
@@ -56,7 +62,8 @@ public enum ReportFiles {
         if draft.completeness.isEmpty {
             doc.text("Không có đơn vị cấp dưới phải gửi báo cáo cho báo cáo này.")
         } else {
-            doc.table(widths: [5200, 4154], rows: [["Đơn vị", "Tình trạng"]] + draft.completeness.map { [$0.reporter, $0.outcome] })
+            doc.text("\(draft.completeness.count - draft.missing.count)/\(draft.completeness.count) đơn vị đã gửi báo cáo"
+                     + (draft.missing.isEmpty ? "." : "; \(draft.missing.count) đơn vị chưa gửi.") + " Danh sách từng đơn vị: Phụ lục A cuối báo cáo.")
         }
 
         doc.heading("V. KHÓ KHĂN, VƯỚNG MẮC")
@@ -66,10 +73,6 @@ public enum ReportFiles {
         doc.heading("VI. ĐỀ XUẤT, KIẾN NGHỊ")
         doc.paragraph([blank("[Nội dung đề xuất, kiến nghị do đơn vị soạn]", size: 14)], indent: true)
 
-        doc.heading("BẢNG NGUỒN SỐ LIỆU")
-        doc.table(widths: [900, 4000, 4454], rows: [["Mã", "Số liệu", "Nguồn (đơn vị, kỳ, trạng thái duyệt, công thức)"]]
-                  + draft.indicators.filter { $0.number != nil }.map { [$0.code, "\($0.value) \($0.unit): \($0.reason)", $0.source] }, size: 11)
-
         // Each recipient ends with ";", the last ("Lưu: VT, …") with ".".
         let recipients: [[Run]] = [[Run("Nơi nhận:", bold: true, italic: true, size: 12)]]
             + draft.recipients.enumerated().map { i, name in [Run("- \(name)\(i == draft.recipients.count - 1 ? "." : ";")", size: 11)] }
@@ -78,6 +81,15 @@ public enum ReportFiles {
             [blank("[Họ và tên người ký]", size: 14, bold: true)],
         ]
         doc.layout(widths: [4677, 4677], cells: [recipients, signature], align: [.left, .center])
+
+        // Annexes after the signature: who reported, and where each figure comes from, formulas in words.
+        if !draft.completeness.isEmpty {
+            doc.paragraph([Run("PHỤ LỤC A. TÌNH HÌNH GỬI BÁO CÁO", bold: true)], align: .center, before: 360, keepNext: true)
+            doc.table(widths: [5200, 4154], rows: [["Đơn vị", "Tình trạng"]] + draft.completeness.map { [$0.reporter, $0.outcome] })
+        }
+        doc.paragraph([Run("PHỤ LỤC B. NGUỒN VÀ CÁCH TÍNH SỐ LIỆU", bold: true)], align: .center, before: 360, keepNext: true)
+        doc.table(widths: [900, 4000, 4454], rows: [["Mã", "Số liệu", "Nguồn (đơn vị, kỳ, trạng thái duyệt, công thức)"]]
+                  + draft.indicators.filter { $0.number != nil }.map { [$0.code, "\($0.value) \($0.unit): \($0.reason)", $0.source] }, size: 11)
         return try doc.data()
     }
 

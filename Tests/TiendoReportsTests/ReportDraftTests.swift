@@ -78,6 +78,16 @@ import TiendoCore
         #expect(income.assessment == .atRisk || income.assessment == .onTrack)
     }
 
+    /// Long texts are cut between words, never inside one.
+    @Test func textsAreShortenedAtAWordBoundary() {
+        let text = "Triển khai chính sách hỗ trợ nhà ở theo các Chương trình hỗ trợ nhà ở của Trung ương"
+        let short = text.clipped(to: 30)
+        #expect(short == "Triển khai chính sách hỗ trợ…")
+        #expect(short.count <= 30)
+        #expect(text.hasPrefix(String(short.dropLast())))
+        #expect("ngắn".clipped(to: 30) == "ngắn")
+    }
+
     /// A unit is named as it stood on the date being shown: Đông Triều became a city on 01/11/2024.
     @Test func namesAreThoseInForceOnTheDate() throws {
         let units = directory.units

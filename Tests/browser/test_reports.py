@@ -58,11 +58,24 @@ def test_provincial_report_layout(demo):
     assert body.alignment == 3 and body.paragraph_format.first_line_indent.cm == pytest.approx(1.0, abs=0.01)
     assert body.runs[0].font.size.pt == 14
     assert any("chưa đủ báo cáo" in t for t in texts), "a report built before everyone reported says who is missing"
-    signature = doc.tables[-1]
-    assert signature.rows[0].cells[0].text.startswith("Nơi nhận:")
+    signature = [t for t in doc.tables if t.rows[0].cells[0].text.startswith("Nơi nhận:")][0]
     assert signature.rows[0].cells[0].paragraphs[-1].text == "- Lưu: VT, …."
     assert "cantSplit" in signature.rows[0]._tr.xml, "the signature block stays on one page"
     assert "[Họ và tên người ký]" in signature.rows[0].cells[1].text
+    # Tasks nobody reported on are one sentence per group, not a page of "chưa có báo cáo" each.
+    assert any("nhiệm vụ chưa có báo cáo tiến độ:" in t for t in texts)
+    assert not any(t.endswith("Chưa có báo cáo.") for t in texts)
+    # Who reported and the sources come after the signature, as annexes; formulas in words.
+    body_order = [child for child in doc.element.body.iterchildren()]
+    position = {id(child): i for i, child in enumerate(body_order)}
+    annex_a = [p for p in doc.paragraphs if p.text == "PHỤ LỤC A. TÌNH HÌNH GỬI BÁO CÁO"]
+    annex_b = [p for p in doc.paragraphs if p.text == "PHỤ LỤC B. NGUỒN VÀ CÁCH TÍNH SỐ LIỆU"]
+    assert annex_a and annex_b
+    assert position[id(annex_a[0]._p)] > position[id(signature._tbl)] and position[id(annex_b[0]._p)] > position[id(signature._tbl)]
+    sources = doc.tables[-1]
+    assert sources.rows[0].cells[2].text.startswith("Nguồn")
+    formulas = " ".join(row.cells[2].text for row in sources.rows[1:])
+    assert "÷" in formulas and "_" not in formulas, formulas[:300]     # element names, not codes like thu_nhap_ho
     fonts = set()
     for element in doc.element.body.iter():
         if element.tag.endswith("}rFonts"):
@@ -108,7 +121,7 @@ def test_district_report_and_libreoffice(demo):
     assert "UBND HUYỆN BA CHẼ" in doc.tables[0].rows[0].cells[0].text
     # NĐ 30/2020: the district's own place, and its committee's signature block.
     assert "Ba Chẽ, ngày" in doc.tables[0].rows[0].cells[1].text or any("Ba Chẽ, ngày" in p.text for p in doc.paragraphs)
-    signature = doc.tables[-1].rows[0].cells[1].text
+    signature = [t for t in doc.tables if t.rows[0].cells[0].text.startswith("Nơi nhận:")][0].rows[0].cells[1].text
     for line in ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]:
         assert line in signature, signature
     office = shutil.which("libreoffice") or shutil.which("soffice")
