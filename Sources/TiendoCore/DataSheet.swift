@@ -27,10 +27,10 @@ public enum DataSheet {
         public var width: Double {
             switch self {
             case .reporter, .unit: 12
-            case .reporterName, .unitName: 28
+            case .reporterName, .unitName: 24
             case .element: 24
-            case .elementName: 60
-            case .measure: 14
+            case .elementName: 50
+            case .measure: 12
             case .value: 16
             case .comment: 40
             }

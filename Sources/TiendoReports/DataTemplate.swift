@@ -25,7 +25,11 @@ public enum DataTemplate {
                 ])
             }
         }
-        return Workbook(sheets: [Workbook.Sheet(name: DataSheet.sheetName, rows: rows,
-                                                widths: DataSheet.Column.allCases.map(\.width), frozenRows: DataSheet.headerRow)])
+        var sheet = Workbook.Sheet(name: DataSheet.sheetName, rows: rows, widths: DataSheet.Column.allCases.map(\.width),
+                                   frozenRows: DataSheet.headerRow)
+        // The codes stay in the file (the upload reads them) but out of the way, so the sheet opens with the
+        // names and the yellow input column in view.
+        sheet.hiddenColumns = Set([DataSheet.Column.reporter, .element, .unit].map(\.rawValue))
+        return Workbook(sheets: [sheet])
     }
 }

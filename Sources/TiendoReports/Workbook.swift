@@ -26,6 +26,8 @@ public struct Workbook: Sendable {
         public var frozenRows: Int
         /// Rows printed again at the top of every page: the table's header (the last of the frozen rows by default).
         public var printTitleRows: ClosedRange<Int>?
+        /// Columns (from 0) kept in the file but hidden: codes a program reads back and a person need not see.
+        public var hiddenColumns: Set<Int> = []
 
         public init(name: String, rows: [[Cell]], widths: [Double] = [], frozenRows: Int = 0, printTitleRows: ClosedRange<Int>? = nil) {
             self.name = name
@@ -135,7 +137,9 @@ public struct Workbook: Sendable {
             xml += #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="\#(sheet.frozenRows)" topLeftCell="A\#(sheet.frozenRows + 1)" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A\#(sheet.frozenRows + 1)" sqref="A\#(sheet.frozenRows + 1)"/></sheetView></sheetViews>"#
         }
         if !sheet.widths.isEmpty {
-            xml += "<cols>" + sheet.widths.enumerated().map { #"<col min="\#($0 + 1)" max="\#($0 + 1)" width="\#($1)" customWidth="1"/>"# }.joined() + "</cols>"
+            xml += "<cols>" + sheet.widths.enumerated().map { index, width in
+                #"<col min="\#(index + 1)" max="\#(index + 1)" width="\#(width)" customWidth="1"\#(sheet.hiddenColumns.contains(index) ? #" hidden="1""# : "")/>"#
+            }.joined() + "</cols>"
         }
         xml += "<sheetData>"
         for (r, row) in sheet.rows.enumerated() {

@@ -36,6 +36,10 @@ def test_template_round_trip_through_openpyxl(server):
     assert sheet.freeze_panes == "A5"
     assert sheet["D5"].font.name == "Times New Roman"
     assert sheet.column_dimensions["D"].width >= 50
+    # Codes kept for the upload but hidden; the visible columns before the yellow input fit one screen.
+    assert all(sheet.column_dimensions[c].hidden for c in "ACE")
+    assert not any(sheet.column_dimensions[c].hidden for c in "BDFGHI")
+    assert sum(sheet.column_dimensions[c].width for c in "BDFG") <= 120
     lines = {(row[0].value, row[2].value): row[7] for row in sheet.iter_rows(min_row=5)}
     communes = sorted({reporter for reporter, _ in lines})
     assert len(communes) == 33 and all(len(code) == 5 and code.isdigit() for code in communes)
