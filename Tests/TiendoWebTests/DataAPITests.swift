@@ -177,6 +177,7 @@ import VaporTesting
             try await post(commune, path, rows.replacingOccurrences(of: "%@", with: "850")) { res in #expect(res.status == .seeOther) }
             try await app.testing().test(.GET, "\(path)?ky=2024-H1", headers: ["Cookie": "\(Authentication.cookieName)=\(commune.cookie)"]) { res in
                 #expect(res.body.string.contains("value=\"850\""))
+                #expect(res.body.string.contains("value=\"1.000\""), "stored figures are shown the Vietnamese way")
                 #expect(res.body.string.contains("value=\"submit\""))
                 #expect(!res.body.string.contains("value=\"approve\""))
             }

@@ -12,6 +12,9 @@ enum Format {
 
     static func number(_ value: ExactNumber?) -> String { value?.vietnamese ?? "—" }
 
+    /// "1.500.000": a count or an amount in đồng as a Vietnamese reader writes it (the forms accept it back).
+    static func integer(_ value: Int) -> String { ExactNumber(Decimal(value)).vietnamese }
+
     /// "còn 12 ngày" or "đã quá hạn 3 ngày", counted in whole days.
     static func daysLeft(_ due: CivilDate, today: CivilDate, _ language: Language) -> String {
         let days = due.dayNumber - today.dayNumber

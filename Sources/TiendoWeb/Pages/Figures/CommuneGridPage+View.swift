@@ -16,7 +16,7 @@ extension CommuneGridPage {
                     let value = grid.submissions[commune.code]?.values.first { $0.element == element.code }?.value
                     return el("td", [("data-label", commune.name)], [void("input", [
                         ("name", "v_\(commune.code)_\(element.code)"), ("inputmode", "numeric"), ("size", "8"),
-                        ("aria-label", "\(element.name) — \(commune.name)"), ("value", value.map(String.init) ?? ""),
+                        ("aria-label", "\(element.name) — \(commune.name)"), ("value", value.map(Format.integer) ?? ""),
                         ("readonly", grid.editable.contains(commune.code) ? nil : "readonly"),
                     ])])
                 })

@@ -19,7 +19,7 @@ extension DataPages {
                                                el("strong", [], text: submission.state.vietnamese)])]
             let tableRows: [Markup] = model.rows.enumerated().map { index, row in
                 let key = "\(row.unit)|\(row.element.code)"
-                let shown = typed[key] ?? Typed(value: model.current[key].map { String($0.value) } ?? "", comment: model.current[key]?.comment ?? "")
+                let shown = typed[key] ?? Typed(value: model.current[key].map { Format.integer($0.value) } ?? "", comment: model.current[key]?.comment ?? "")
                 let problem = problems[key].map { $0.joined(separator: " ") }
                 return el("tr", [("class", problem == nil ? nil : "invalid")], [
                     el("td", [("data-label", "Chỉ tiêu")], [

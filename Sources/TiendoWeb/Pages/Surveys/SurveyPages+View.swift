@@ -72,7 +72,7 @@ extension SurveyPages {
             ]
         }
 
-        static func number(_ n: Int) -> String { ExactNumber(Decimal(n)).vietnamese }
+        static func number(_ n: Int) -> String { Format.integer(n) }
 
         static func percent(_ p: Double?) -> String {
             guard let p else { return "—" }
