@@ -181,7 +181,13 @@ import VaporTesting
                 #expect(res.body.string.contains("value=\"submit\""))
                 #expect(!res.body.string.contains("value=\"approve\""))
             }
-            try await post(commune, path + "/buoc", "ky=2024-H1&action=submit&comment=") { res in #expect(res.status == .seeOther) }
+            try await post(commune, path + "/buoc", "ky=2024-H1&action=submit&comment=") { res in
+                #expect(res.status == .seeOther)
+                #expect(res.headers.first(name: .location) == "\(path)?ky=2024-H1&buoc=submit")
+            }
+            try await app.testing().test(.GET, "\(path)?ky=2024-H1&buoc=submit", headers: ["Cookie": "\(Authentication.cookieName)=\(commune.cookie)"]) { res in
+                #expect(res.body.string.contains("Đã gửi."), "the banner says what happened, not just \"Đã lưu\"")
+            }
             let district = try await signIn("bache")
             try await post(district, path + "/buoc", "ky=2024-H1&action=return&comment=") { res in #expect(res.status == .badRequest) }
             try await post(district, path + "/buoc", "ky=2024-H1&action=approve&comment=") { res in #expect(res.status == .seeOther) }
@@ -219,6 +225,20 @@ import VaporTesting
                 #expect(page.contains(#"class="field-error""#))
             }
             #expect(try await snapshot(app.db) == before)
+        }
+    }
+
+    /// An agency with no figure to enter gets a sentence saying what to do, not an empty table and a Save button.
+    @Test func aFormWithNothingToFillSaysWhatToDo() async throws {
+        try await withTiendo(.sqlite) { app in
+            _ = try await tokens(app)
+            let coordinator = try await WebSession.signIn(app, "bdt")
+            let path = "/so-lieu/bao-cao-nam-2024/" + "Sở Nội vụ".addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)! + "?ky=2024"
+            try await app.testing().test(.GET, path, headers: ["Cookie": coordinator.cookieHeader]) { res in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("không có số liệu nào để Sở Nội vụ nhập"))
+                #expect(!res.body.string.contains(">Lưu</button>"))
+            }
         }
     }
 }

@@ -12,7 +12,7 @@ enum CommuneGridPage {
     }
 
     @Sendable static func show(_ req: Request) async throws -> Response {
-        try await render(req, message: req.query[String.self, at: "da-luu"] != nil ? .ok("Đã lưu.") : nil, issues: [], status: .ok)
+        try await render(req, message: Notice.afterFigures(req), issues: [], status: .ok)
     }
 
     static func render(_ req: Request, message: Notice?, issues: [String], status: HTTPResponseStatus) async throws -> Response {
@@ -72,6 +72,6 @@ enum CommuneGridPage {
         let grid = try await load(req, periodCode: form.ky, principal: principal)
         try await ApproveAllSent(obligation: grid.obligation.id, district: grid.district.code, period: form.ky)
             .run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
-        return req.redirect(to: .communeGrid(obligation: grid.obligation.id, district: grid.district.code), ["ky": form.ky, "da-luu": "1"])
+        return req.redirect(to: .communeGrid(obligation: grid.obligation.id, district: grid.district.code), ["ky": form.ky, "buoc": "duyet-tat-ca"])
     }
 }

@@ -37,6 +37,11 @@ extension DataPages {
                                                                           ("value", shown.comment), ("readonly", editable ? nil : "readonly")])]),
                 ])
             }
+            if model.rows.isEmpty {
+                // Nothing to type: say what to do instead of offering an empty form and a Save button.
+                body.append(el("p", [("class", "note")], text: "Báo cáo này không có số liệu nào để \(submission.reporter) nhập. "
+                    + (model.steps.contains(.submit) ? "Khi báo cáo bằng văn bản đã xong, bấm “Gửi” bên dưới để báo đã nộp." : "Không cần làm gì trên trang này.")))
+            } else {
             body.append(el("form", [("method", "post"), ("action", SiteURL.reporterFigures(obligation: obligation, reporter: reporter).path)], [
                 c.csrfField, void("input", [("type", "hidden"), ("name", "ky"), ("value", periodCode)]),
                 el("div", [("class", "table-wrap")], [el("table", [("class", "data")], [
@@ -46,6 +51,7 @@ extension DataPages {
                 ])]),
                 editable ? el("button", [("type", "submit")], text: "Lưu") : .empty,
             ]))
+            }
             body += excel(c, obligation: obligation, reporter: reporter, periodCode: periodCode,
                           isDistrict: model.who.level == .district, editable: editable || model.who.level == .district)
             let labels: [SubmissionAction: String] = [.submit: "Gửi", .approve: "Duyệt", .return: "Trả lại", .reopen: "Mở lại"]

@@ -16,7 +16,7 @@ enum DataPages {
     }
 
     @Sendable static func show(_ req: Request) async throws -> Response {
-        try await render(req, message: req.query[String.self, at: "da-luu"] != nil ? .ok("Đã lưu.") : nil, status: .ok)
+        try await render(req, message: Notice.afterFigures(req), status: .ok)
     }
 
     /// The form; after a refused save, with every value and comment as the user typed them and each problem next
@@ -125,7 +125,7 @@ enum DataPages {
             _ = try await MoveSubmission(action, obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? "",
                                          period: form.ky, comment: form.comment?.isEmpty == true ? nil : form.comment)
                 .run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
-            return req.redirect(to: figures, ["ky": form.ky, "da-luu": "1"])
+            return req.redirect(to: figures, ["ky": form.ky, "buoc": action.rawValue])
         } catch let error as AppError {
             return try await render(req, message: .error(error.description), status: error.status)
         }
