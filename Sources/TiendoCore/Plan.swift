@@ -71,8 +71,11 @@ public struct Plan: Hashable, Sendable, Codable {
     public var preamble: [String]
     /// The "Nơi nhận" list, verbatim.
     public var recipients: [String]
+    /// The appendix's own heading lines, verbatim ("PHÂN CÔNG THỰC HIỆN MỘT SỐ NHIỆM VỤ CỤ THỂ", "(Kèm theo …)");
+    /// empty when the plan has no appendix.
+    public var appendixTitle: [String] = []
 
-    public init(number: String, documentType: String, issuedOn: CivilDate, issuer: String, issuerCode: String, place: String, signer: String, signerTitle: String, signatureBlock: [String], title: String, year: Int, coordinator: String, provinceCode: String, basis: [String], proposedBy: [String], preamble: [String], recipients: [String]) {
+    public init(number: String, documentType: String, issuedOn: CivilDate, issuer: String, issuerCode: String, place: String, signer: String, signerTitle: String, signatureBlock: [String], title: String, year: Int, coordinator: String, provinceCode: String, basis: [String], proposedBy: [String], preamble: [String], recipients: [String], appendixTitle: [String] = []) {
         self.number = number
         self.documentType = documentType
         self.issuedOn = issuedOn
@@ -90,6 +93,27 @@ public struct Plan: Hashable, Sendable, Codable {
         self.proposedBy = proposedBy
         self.preamble = preamble
         self.recipients = recipients
+        self.appendixTitle = appendixTitle
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case number, documentType, issuedOn, issuer, issuerCode, place, signer, signerTitle, signatureBlock, title, year,
+             coordinator, provinceCode, basis, proposedBy, preamble, recipients, appendixTitle
+    }
+
+    /// A plan document written before the appendix title was kept reads with none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(number: try c.decode(String.self, forKey: .number), documentType: try c.decode(String.self, forKey: .documentType),
+                  issuedOn: try c.decode(CivilDate.self, forKey: .issuedOn), issuer: try c.decode(String.self, forKey: .issuer),
+                  issuerCode: try c.decode(String.self, forKey: .issuerCode), place: try c.decode(String.self, forKey: .place),
+                  signer: try c.decode(String.self, forKey: .signer), signerTitle: try c.decode(String.self, forKey: .signerTitle),
+                  signatureBlock: try c.decode([String].self, forKey: .signatureBlock), title: try c.decode(String.self, forKey: .title),
+                  year: try c.decode(Int.self, forKey: .year), coordinator: try c.decode(String.self, forKey: .coordinator),
+                  provinceCode: try c.decode(String.self, forKey: .provinceCode), basis: try c.decode([String].self, forKey: .basis),
+                  proposedBy: try c.decode([String].self, forKey: .proposedBy), preamble: try c.decode([String].self, forKey: .preamble),
+                  recipients: try c.decode([String].self, forKey: .recipients),
+                  appendixTitle: try c.decodeIfPresent([String].self, forKey: .appendixTitle) ?? [])
     }
 }
 

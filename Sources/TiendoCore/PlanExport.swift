@@ -17,6 +17,10 @@ public struct PlanExport: Hashable, Sendable, Codable {
         public var year: Int
         public var coordinator: String
         public var basis: [String]
+        /// The signature block and "Nơi nhận" as the plan prints them, and its appendix's own title.
+        public var signatureBlock: [String]
+        public var recipients: [String]
+        public var appendixTitle: [String]
     }
     public struct IndicatorOut: Hashable, Sendable, Codable {
         public var code: String
@@ -96,7 +100,8 @@ public struct PlanExport: Hashable, Sendable, Codable {
         let p = document.plan
         plan = Header(id: document.id, number: p.number, documentType: p.documentType, issuedOn: p.issuedOn,
                       issuer: p.issuer, signer: p.signer, signerTitle: p.signerTitle, title: p.title, year: p.year,
-                      coordinator: p.coordinator, basis: p.basis)
+                      coordinator: p.coordinator, basis: p.basis, signatureBlock: p.signatureBlock, recipients: p.recipients,
+                      appendixTitle: p.appendixTitle)
         targets = document.targets.map { target in
             TargetOut(code: target.code, text: target.text, indicators: target.indicators.map { i in
                 IndicatorOut(code: i.code, name: i.name, unit: i.unit, comparator: i.comparator.symbol,

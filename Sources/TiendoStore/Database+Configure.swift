@@ -37,6 +37,7 @@ public enum TiendoDatabase {
         AddSurveyHouseholdKeys(),
         CorrectSeedComparators(),
         AddFrontOrganisationsAsReporters(),
+        KeepAppendixTitle(),
     ]
 
     /// Migrates, then loads the seed plan, agencies and units unless they are already there.

@@ -30,7 +30,7 @@ struct PlanRows {
                           signatureBlock: JSONText.encode(p.signatureBlock), title: p.title, year: p.year,
                           coordinator: p.coordinator, provinceCode: p.provinceCode, basis: JSONText.encode(p.basis),
                           proposedBy: JSONText.encode(p.proposedBy), preamble: JSONText.encode(p.preamble),
-                          recipients: JSONText.encode(p.recipients))
+                          recipients: JSONText.encode(p.recipients), appendixTitle: JSONText.encode(p.appendixTitle))
         clauses = d.clauses.enumerated().map { i, c in
             ClauseRecord(planId: id, position: i, code: c.code, heading: c.heading, paragraphs: JSONText.encode(c.paragraphs))
         }
@@ -162,7 +162,8 @@ struct PlanRows {
                           signatureBlock: try strings(p.signatureBlock, "plans.signature_block"), title: p.title, year: p.year,
                           coordinator: p.coordinator, provinceCode: p.provinceCode, basis: try strings(p.basis, "plans.basis"),
                           proposedBy: try strings(p.proposedBy, "plans.proposed_by"), preamble: try strings(p.preamble, "plans.preamble"),
-                          recipients: try strings(p.recipients, "plans.recipients"))
+                          recipients: try strings(p.recipients, "plans.recipients"),
+                          appendixTitle: try p.appendixTitle.map { try strings($0, "plans.appendix_title") } ?? [])
         let readingsByIndicator = Dictionary(grouping: readings, by: \.indicatorCode)
         let indicatorsByTarget = Dictionary(grouping: indicators, by: \.targetCode)
         let assignmentsByTask = Dictionary(grouping: assignments, by: \.taskCode)

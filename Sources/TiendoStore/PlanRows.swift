@@ -21,6 +21,8 @@ struct PlanRecord: TableRow {
     var proposedBy: String
     var preamble: String
     var recipients: String
+    /// JSON list; NULL in databases made before it was kept.
+    var appendixTitle: String?
 }
 
 struct ClauseRecord: TableRow {

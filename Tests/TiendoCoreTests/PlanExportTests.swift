@@ -18,6 +18,14 @@ import Testing
         #expect(header["signer"] as? String == "Vũ Văn Diện")
     }
 
+    /// The plan's signature block, "Nơi nhận" and its appendix's title travel with it.
+    @Test func theDocumentsOwnFramingIsExported() throws {
+        let plan = try #require(try exported()["plan"] as? [String: Any])
+        #expect(plan["signatureBlock"] as? [String] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"])
+        #expect((plan["recipients"] as? [String])?.first == "Ủy ban Dân tộc;")
+        #expect((plan["appendixTitle"] as? [String])?.dropFirst().first == "PHÂN CÔNG THỰC HIỆN MỘT SỐ NHIỆM VỤ CỤ THỂ")
+    }
+
     @Test func indicatorsAreNumbers() throws {
         let targets = try #require(try exported()["targets"] as? [[String: Any]])
         let income = try #require((targets[0]["indicators"] as? [[String: Any]])?.first)

@@ -17,6 +17,8 @@ import VaporTesting
             let stored = try #require(try await repository.document(id: SeedData.planID))
             let seed = try SeedData.plan()
             #expect(stored.targets == seed.targets)
+            #expect(stored.plan == seed.plan)      // signature block, "Nơi nhận" and the appendix's own title included
+            #expect(stored.plan.appendixTitle.count == 3 && stored.plan.recipients.last == "Lưu: VT, VX2.")
             #expect(stored.taskGroups == seed.taskGroups)
             #expect(stored.appendix == seed.appendix)
             #expect(stored.legalDocuments == seed.legalDocuments)

@@ -43,6 +43,11 @@ import VaporTesting
             #expect(plan.contains("dưới 10,8%"))
             #expect(plan.contains("1719/QĐ-TTg"))
             #expect(plan.contains("Chương trình hành động 4594/CTr-UBND"))
+            // The plan as printed: its "Nơi nhận", its signature block and its appendix's own title.
+            #expect(plan.contains("Lưu: VT, VX2."))
+            #expect(plan.contains("KT. CHỦ TỊCH"))
+            #expect(plan.contains("PHỤ LỤC — PHÂN CÔNG THỰC HIỆN MỘT SỐ NHIỆM VỤ CỤ THỂ"))
+            #expect(plan.contains("(Kèm theo Kế hoạch số: 54/KH-UBND ngày 23/02/2024 của UBND tỉnh Quảng Ninh)"))
             let (_, tasks, _) = try await page(app, "/nhiem-vu")
             #expect(tasks.contains("91 nhiệm vụ"))
             let (_, filtered, _) = try await page(app, "/nhiem-vu?huyen=198&han-den=2024-03-31")

@@ -70,7 +70,7 @@ public struct Credentials: Sendable {
         let verified = try await Task.detached { try hasher.verify(password, against: hash) }.value
         let matches = verified && user != nil
         return try await WriteTransaction.run(on: db) { sql in
-            guard matches, let user else {
+            guard matches, user != nil else {
                 if let user {
                     let failures = user.consecutiveFailures + 1
                     let lock = failures >= policy.lockAfter

@@ -56,7 +56,17 @@ extension PlanPage {
                 }
             }
             out += plan.clauses.first { $0.code == "V.closing" }?.paragraphs.map { el("p", [], text: $0) } ?? []
-            out.append(el("h2", [("id", "phu-luc")], text: "PHỤ LỤC — PHÂN CÔNG THỰC HIỆN MỘT SỐ NHIỆM VỤ CỤ THỂ"))
+            // "Nơi nhận" and the signature block, as the plan prints them.
+            out.append(el("div", [("class", "cards")], [
+                el("section", [("class", "card")], [el("p", [], [el("strong", [], text: "Nơi nhận:")]),
+                                                    el("ul", [], plan.plan.recipients.map { el("li", [], text: $0) })]),
+                el("section", [("class", "card signature")], plan.plan.signatureBlock.map { el("p", [], [el("strong", [], text: $0)]) }
+                    + [el("p", [], [el("strong", [], text: plan.plan.signer)])]),
+            ]))
+            // The appendix under its own title, as the plan prints it.
+            let appendixTitle = plan.plan.appendixTitle.isEmpty ? ["PHỤ LỤC"] : plan.plan.appendixTitle
+            out.append(el("h2", [("id", "phu-luc")], text: appendixTitle.prefix(2).joined(separator: " — ")))
+            out += appendixTitle.dropFirst(2).map { el("p", [("class", "muted")], text: $0) }
             for group in plan.appendixGroups {
                 let rows = plan.appendix.filter { $0.group == group.code }
                 out.append(table(caption: "\(group.code). \(group.title)", headers: ["TT", c.t("Nhiệm vụ"), c.t("Chủ trì"), c.t("Phối hợp"), c.t("Hạn")],
