@@ -128,7 +128,7 @@ extension ReportDraft {
                 unitName = unit.name
             } else {
                 issuer = Issuer(parent: inputs.profile.issuer.uppercased(), name: agency.name.uppercased(), symbol: "BC-" + initials(agency.name),
-                                authority: "GIÁM ĐỐC")
+                                authority: Self.signingAuthority(of: agency.name))
                 figureUnit = plan.plan.provinceCode
                 counted.agency = agency.name
                 filter = TaskFilter(agency: agency.name)
@@ -239,6 +239,22 @@ extension ReportDraft {
             missing: missing, assessment: assessment, indicators: indicators, taskSections: sections,
             completeness: completenessLines, difficulties: difficulties,
             unitTable: (districts.map(\.name) + ["Toàn tỉnh"], measuredDefinitions.map(\.indicator), values))
+    }
+
+    /// Who signs for a provincial body, by the kind its name says: a department's director, a board's head, the
+    /// standing committee of the Front and of each mass organisation (NĐ 30/2020 and the organisations' own rules).
+    /// The first match wins; a body none of them names signs as its head ("THỦ TRƯỞNG CƠ QUAN").
+    static let signingAuthorities: [(prefix: String, authority: String)] = [
+        ("Sở ", "GIÁM ĐỐC"), ("Công an", "GIÁM ĐỐC"), ("Trung tâm", "GIÁM ĐỐC"), ("Bảo hiểm xã hội", "GIÁM ĐỐC"),
+        ("Chi nhánh", "GIÁM ĐỐC"), ("Ban Dân tộc", "TRƯỞNG BAN"), ("Ban ", "TRƯỞNG BAN"), ("Thanh tra", "CHÁNH THANH TRA"),
+        ("Văn phòng", "CHÁNH VĂN PHÒNG"), ("Cục Thống kê", "CỤC TRƯỞNG"), ("Bộ Chỉ huy", "CHỈ HUY TRƯỞNG"),
+        ("Ủy ban Mặt trận", "TM. BAN THƯỜNG TRỰC\nCHỦ TỊCH"), ("Tỉnh Đoàn", "TM. BAN THƯỜNG VỤ\nBÍ THƯ"),
+        ("Hội ", "TM. BAN THƯỜNG VỤ\nCHỦ TỊCH"), ("Liên đoàn Lao động", "TM. BAN THƯỜNG VỤ\nCHỦ TỊCH"),
+        ("Liên minh", "CHỦ TỊCH"), ("Liên hiệp", "CHỦ TỊCH"),
+    ]
+
+    public static func signingAuthority(of agency: String) -> String {
+        signingAuthorities.first { agency.hasPrefix($0.prefix) }?.authority ?? "THỦ TRƯỞNG CƠ QUAN"
     }
 
     /// "; trên 76/171 xã (3 xã có một trong hai số, không tính)": the units a figure rests on.

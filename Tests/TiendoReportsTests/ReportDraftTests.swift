@@ -100,6 +100,13 @@ import TiendoCore
         // Its own place and its committee's signature block (NĐ 30/2020), not the province's.
         #expect(half.place == "Đông Triều")
         #expect(half.issuer.authority.split(separator: "\n") == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"])
+        // An agency signs as its head is called; every agency of the directory gets a title of its own.
+        let signing = Dictionary(uniqueKeysWithValues: directory.agencies.map { ($0.name, ReportDraft.signingAuthority(of: $0.name)) })
+        #expect(signing["Sở Y tế"] == "GIÁM ĐỐC" && signing["Ban Dân tộc"] == "TRƯỞNG BAN" && signing["Thanh tra tỉnh"] == "CHÁNH THANH TRA")
+        #expect(signing["Hội Liên hiệp Phụ nữ tỉnh"] == "TM. BAN THƯỜNG VỤ\nCHỦ TỊCH" && signing["Tỉnh Đoàn"] == "TM. BAN THƯỜNG VỤ\nBÍ THƯ")
+        #expect(!signing.values.contains("THỦ TRƯỞNG CƠ QUAN"), "\(signing.filter { $0.value == "THỦ TRƯỞNG CƠ QUAN" }.keys)")
+        let health = try ReportDraft.make(inputs([]), obligation: annual, reporter: "Sở Y tế", period: .year(2024))
+        #expect(health.issuer.authority == "GIÁM ĐỐC" && health.place == "Quảng Ninh")
     }
 }
 
