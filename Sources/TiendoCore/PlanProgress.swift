@@ -27,7 +27,7 @@ public enum PlanProgress {
         guard let assignments = plan.sectionTasks.first(where: { $0.code == code })?.assignments ?? row?.assignments else { return nil }
         let deadline = row?.deadline.date
         let assignees = TaskProgress.assignees(assignments, updates: updates, directory: directory, on: plan.plan.issuedOn)
-        let status = TaskProgress.derive(leads: assignees.filter { $0.role == .lead }.map(\.status), deadline: deadline, today: today)
+        let status = TaskProgress.derive(leads: assignees.filter { $0.role == .lead && $0.counts }.map(\.status), deadline: deadline, today: today)
         return TaskProgressSummary(code: code, status: status, deadline: deadline, assignees: assignees,
                                    updateCount: updates.count, lastUpdate: updates.max { ($0.id ?? 0) < ($1.id ?? 0) })
     }
@@ -51,9 +51,10 @@ public struct WorkCounts: Hashable, Sendable {
         var counts = WorkCounts()
         for (code, summary) in progress.sorted(by: { $0.key < $1.key }) {
             let own: [AssigneeProgress]
-            if let unitCode { own = summary.assignees.filter { $0.role == .lead && $0.unitCode == unitCode } }
-            else if let agency { own = summary.assignees.filter { $0.role == .lead && $0.assignee == agency } }
-            else { own = summary.assignees.filter { $0.role == .lead } }
+            let leads = summary.assignees.filter { $0.role == .lead && $0.counts }
+            if let unitCode { own = leads.filter { $0.unitCode == unitCode } }
+            else if let agency { own = leads.filter { $0.assignee == agency } }
+            else { own = leads }
             guard !own.isEmpty else { continue }
             counts.leads.append(code)
             if own.contains(where: { $0.lastUpdate != nil }) { counts.reported.append(code) }

@@ -108,4 +108,12 @@ public struct Assignment: Hashable, Sendable, Codable {
         self.note = note
         self.unitCode = unitCode
     }
+
+    /// Whether the plan narrows a collective to some of its members without naming them ("UBND các huyện … có liên
+    /// quan", "UBND cấp xã thuộc phạm vi Chương trình"): Tiendo has no list of who is meant, so it never widens it
+    /// to everyone; a member counts once it reports on the task.
+    public var narrowsCollective: Bool {
+        guard let note else { return false }
+        return ["thuộc phạm vi", "thuộc Chương trình", "có liên quan"].contains { note.contains($0) }
+    }
 }

@@ -101,11 +101,17 @@ public struct AssigneeProgress: Hashable, Sendable, Codable {
     public var assignee: String
     public var unitCode: String?
     public var role: Assignment.Role
-    /// The collective it is assigned through, if any.
+    /// The collective it is assigned through, if any, with the plan's narrowing words ("— có liên quan").
     public var via: String?
     public var status: ProgressStatus
     public var progress: Int
     public var lastUpdate: TaskUpdate?
+    /// Assigned through a collective the plan narrows without naming its members: it counts as an assignee only
+    /// once it has reported (`counts`).
+    public var conditional: Bool = false
+
+    /// Whether this assignee is held to the task: always, or for a narrowed collective's member once it reported.
+    public var counts: Bool { !conditional || lastUpdate != nil }
 }
 
 public enum TaskProgress {
@@ -118,23 +124,26 @@ public enum TaskProgress {
             let members: [(Agency, String?)]
             switch directory.resolve(assignment) {
             case let .collective(collective)?:
-                members = directory.members(of: collective, on: date).map { ($0, collective.name) }
+                let via = collective.name + (assignment.narrowsCollective ? " — \(assignment.note ?? "")" : "")
+                members = directory.members(of: collective, on: date).map { ($0, via) }
             case let .agency(agency)?:
                 members = [(agency, nil)]
             case nil:
                 members = []
             }
             for (agency, via) in members {
+                let conditional = via != nil && assignment.narrowsCollective
                 if let index = seen[agency.name] {
-                    // Named both directly and through a collective, or as lead and helper: lead wins.
+                    // Named both directly and through a collective, or as lead and helper: lead wins, named wins.
                     if assignment.role == .lead { result[index].role = .lead }
+                    if !conditional { result[index].conditional = false }
                     continue
                 }
                 let latest = updates.filter { $0.reporter == agency.name }.max { ($0.id ?? 0) < ($1.id ?? 0) }
                 seen[agency.name] = result.count
                 result.append(AssigneeProgress(assignee: agency.name, unitCode: agency.unitCode, role: assignment.role,
                                                via: via, status: latest?.status ?? .notStarted,
-                                               progress: latest?.progress ?? 0, lastUpdate: latest))
+                                               progress: latest?.progress ?? 0, lastUpdate: latest, conditional: conditional))
             }
         }
         return result

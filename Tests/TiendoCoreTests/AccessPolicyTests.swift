@@ -101,6 +101,25 @@ import Testing
         #expect(list.first { $0.assignee == "UBND huyện Bình Liêu" }?.via == "UBND các huyện, thị xã, thành phố")
     }
 
+    /// "UBND các huyện … có liên quan" (III.6.(1)) is not every district: members count once they report, and the
+    /// task is done when the named lead and those that reported are done.
+    @Test func aNarrowedCollectiveIsNotWidenedToEveryone() throws {
+        let plan = try SeedData.plan(), directory = try SeedData.directory()
+        let task = try #require(plan.sectionTasks.first { $0.code == "III.6.(1)" })
+        let update = TaskUpdate(id: 1, planId: plan.id, taskCode: task.code, reporter: "UBND thành phố Hạ Long", reporterUnitCode: "193",
+                                role: .lead, status: .done, progress: 100, note: "Xong", username: "u")
+        let list = TaskProgress.assignees(task.assignments, updates: [update], directory: directory, on: plan.plan.issuedOn)
+        let binhLieu = try #require(list.first { $0.assignee == "UBND huyện Bình Liêu" })
+        #expect(binhLieu.conditional && !binhLieu.counts)
+        #expect(binhLieu.via == "UBND các huyện, thị xã, thành phố — có liên quan")
+        #expect(list.first { $0.assignee == "UBND thành phố Hạ Long" }?.counts == true)
+        let progress = PlanProgress.compute(plan, directory: directory, updates: [update], today: today)
+        let others = list.filter { $0.role == .lead && !$0.conditional }
+        #expect(progress[task.code]?.status == (others.allSatisfy { $0.assignee == "UBND thành phố Hạ Long" } ? .done : .inProgress))
+        #expect(WorkCounts.of(unitCode: "193", in: progress, on: today).leads.contains(task.code))
+        #expect(!WorkCounts.of(unitCode: try #require(binhLieu.unitCode), in: progress, on: today).leads.contains(task.code))
+    }
+
     @Test func updatesAreValidated() throws {
         func update(_ status: ProgressStatus, _ progress: Int) -> TaskUpdate {
             TaskUpdate(planId: "p", taskCode: "t", reporter: "r", role: .lead, status: status, progress: progress, note: "", username: "u")
