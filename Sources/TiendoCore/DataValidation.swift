@@ -101,3 +101,38 @@ public enum DataValidation {
         return issues
     }
 }
+
+extension DataValidation {
+    /// Figures given for a unit of another level than their element's (a commune's value for a district-level
+    /// element, a district's for a commune-level one), or for a unit the map does not know: the roll-up would count
+    /// them in the wrong place or not at all. The forms refuse them by their source rule; this is the same check
+    /// for files of figures (`tiendo rollup`).
+    public static func levelIssues(_ values: [DataValue], elements: [String: DataElement], units: AdminUnitRegistry) -> [DataIssue] {
+        var levels: [String: AdminUnit?] = [:]           // "code|day" → the unit then, looked up once
+        var issues: [DataIssue] = []
+        for value in values {
+            guard let element = elements[value.element] else {
+                issues.append(DataIssue(severity: .error, rule: "element", element: value.element, unitCode: value.unitCode,
+                                        message: "Chỉ tiêu dữ liệu \"\(value.element)\" không có trong danh mục."))
+                continue
+            }
+            let key = "\(value.unitCode)|\(value.period.end.dayNumber)"
+            let unit: AdminUnit?
+            if let known = levels[key] { unit = known } else {
+                unit = units.unit(code: value.unitCode, asOf: value.period.end)
+                levels[key] = unit
+            }
+            guard let unit else {
+                issues.append(DataIssue(severity: .error, rule: "unit", element: value.element, unitCode: value.unitCode,
+                                        message: "Mã đơn vị \(value.unitCode) không có trên bản đồ hành chính (kỳ \(value.period.code))."))
+                continue
+            }
+            if unit.level != element.level {
+                issues.append(DataIssue(severity: .error, rule: "level", element: value.element, unitCode: value.unitCode,
+                                        message: "\(unit.name) (cấp \(unit.level.vietnamese)), kỳ \(value.period.code): \(element.name) "
+                                            + "chỉ nhập cho đơn vị cấp \(element.level.vietnamese)."))
+            }
+        }
+        return issues
+    }
+}

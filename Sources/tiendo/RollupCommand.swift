@@ -32,6 +32,13 @@ struct RollupCommand: ParsableCommand {
         } catch let error as CSVError {
             throw ValidationError("\(values): \(error.description)")
         }
+        // A figure at the wrong level would be added in the wrong place: the whole file is refused, each named.
+        let issues = DataValidation.levelIssues(figures, elements: Dictionary(seed.elements.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a }),
+                                                units: units)
+        guard issues.isEmpty else {
+            throw ValidationError("\(values): \(issues.count) số liệu không dùng được; không tính gì.\n"
+                                  + issues.prefix(100).map { "  \($0.unitCode),\($0.element): \($0.message)" }.joined(separator: "\n"))
+        }
         if let describe {
             try RollupDescription.write(to: URL(fileURLWithPath: describe), values: figures, units: units, structure: map,
                                         elements: seed.elements, definitions: seed.definitions)

@@ -45,6 +45,27 @@ import TiendoTestSupport
                    stderr: String(decoding: errors, as: UTF8.self), data: data)
     }
 
+    /// `tiendo rollup` refuses a file with a figure at the wrong level (a commune's value for a district-level element)
+    /// and names it; the same file without it is rolled up.
+    @Test func rollupRefusesAFigureAtTheWrongLevel() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rollup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let good = "element,unit_code,period,value\ntong_so_ho,06970,2024,1000\nho_nuoc_sach_qcvn,06970,2024,900\n"
+        let bad = good + "tong_so_ho,202,2024,5000\n"
+        let goodFile = folder.appendingPathComponent("good.csv"), badFile = folder.appendingPathComponent("bad.csv")
+        try good.write(to: goodFile, atomically: true, encoding: .utf8)
+        try bad.write(to: badFile, atomically: true, encoding: .utf8)
+        let location = DatabaseLocation.sqlite(path: folder.appendingPathComponent("unused.sqlite").path)
+        let refused = try tiendo(["rollup", "--values", badFile.path, "--year", "2024"], location)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("202,tong_so_ho") && refused.stderr.contains("chỉ nhập cho đơn vị cấp xã"), "\(refused.stderr)")
+        #expect(refused.stdout.isEmpty)
+        let fine = try tiendo(["rollup", "--values", goodFile.path, "--year", "2024"], location)
+        #expect(fine.status == 0, "\(fine.stderr)")
+        #expect(fine.stdout.contains("06970,commune,"))
+    }
+
     @Test func binaryIsBuilt() {
         #expect(FileManager.default.isExecutableFile(atPath: CLITests.binary.path), "run `swift build` first")
     }
