@@ -108,7 +108,10 @@ extension DataValidation {
     /// them in the wrong place or not at all. The forms refuse them by their source rule; this is the same check
     /// for files of figures (`tiendo rollup`).
     public static func levelIssues(_ values: [DataValue], elements: [String: DataElement], units: AdminUnitRegistry) -> [DataIssue] {
-        var levels: [String: AdminUnit?] = [:]           // "code|day" → the unit then, looked up once
+        // A file repeats each unit and day many times (every element, every month): each is looked up once,
+        // keyed without building a string per figure.
+        struct Key: Hashable { var code: String; var day: Int }
+        var levels: [Key: AdminUnit?] = [:]
         var issues: [DataIssue] = []
         for value in values {
             guard let element = elements[value.element] else {
@@ -116,7 +119,7 @@ extension DataValidation {
                                         message: "Chỉ tiêu dữ liệu \"\(value.element)\" không có trong danh mục."))
                 continue
             }
-            let key = "\(value.unitCode)|\(value.period.end.dayNumber)"
+            let key = Key(code: value.unitCode, day: value.period.end.dayNumber)
             let unit: AdminUnit?
             if let known = levels[key] { unit = known } else {
                 unit = units.unit(code: value.unitCode, asOf: value.period.end)

@@ -156,16 +156,19 @@ public struct RollUp: Sendable {
             return coverage
         case let .value(element, _):
             guard let level = elements[element]?.level, units.unit(code: code, at: structure)?.level != level else { return nil }
-            let all = descendants(of: code, level: level)
-            let reported = all.filter { value(element, unit: $0.code, period: period) != nil }.count
-            return reported > 0 ? Coverage(level: level, reported: reported, universe: all.count, incomplete: []) : nil
+            return reporting(element, level: level, under: code, period: period)
         case let .countUnits(element, level, _, _), let .shareOfUnits(element, level, _, _), let .minimumOverUnits(element, level):
-            let all = descendants(of: code, level: level)
-            let reported = all.filter { value(element, unit: $0.code, period: period) != nil }.count
-            return reported > 0 ? Coverage(level: level, reported: reported, universe: all.count, incomplete: []) : nil
+            return reporting(element, level: level, under: code, period: period)
         case .reduction:
             return nil
         }
+    }
+
+    /// The units of `level` under `code` that reported `element`, out of all of them; nil when none did.
+    private func reporting(_ element: String, level: AdminLevel, under code: String, period: ReportingPeriod) -> Coverage? {
+        let all = descendants(of: code, level: level)
+        let reported = all.filter { value(element, unit: $0.code, period: period) != nil }.count
+        return reported > 0 ? Coverage(level: level, reported: reported, universe: all.count, incomplete: []) : nil
     }
 
     /// An indicator at a unit for a period; `baseline` is the period a reduction is measured from.

@@ -41,7 +41,7 @@ import TiendoTestSupport
             #expect(model.districts.count == 13)
             #expect(model.groups.count == data.plan.taskGroups.count + 1)
             #expect(model.total.values.reduce(0, +) == 91)
-            #expect(model.districts.first { $0.code == "193" }?.updates == 1)
+            #expect(model.districts.first { $0.code == "193" }?.reported == 1)
         }
     }
 
@@ -84,7 +84,7 @@ import TiendoTestSupport
                 #expect(page.late.count == home.late)
                 let counts = WorkCounts.of(unitCode: "193", in: data.progress, on: today)
                 #expect(counts.late.count == home.late && counts.leads.count == home.leads)
-                #expect(counts.reported.count == 1 && home.updates == 1)
+                #expect(counts.reported.count == 1 && home.reported == 1)
                 let inputs = ReportInputs(plan: data.plan, directory: data.directory, updates: data.updates, values: [], states: [:], today: today)
                 let annual = try #require(data.plan.reportObligations.first { $0.kind == .annual })
                 let report = try ReportDraft.make(inputs, obligation: annual, reporter: "193", period: .year(2024))

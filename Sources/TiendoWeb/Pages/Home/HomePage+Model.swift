@@ -25,7 +25,8 @@ extension HomePage {
             var code: String
             var name: String
             var leads: Int
-            var updates: Int
+            /// Tasks it leads that it has sent at least one update on (`WorkCounts.reported`), not its number of updates.
+            var reported: Int
             var done: Int
             var late: Int
         }
@@ -55,7 +56,7 @@ extension HomePage {
             let districts = data.directory.units.units(at: data.plan.plan.issuedOn, level: .district).map { unit in
                 let counts = WorkCounts.of(unitCode: unit.code, in: data.progress, on: data.today)
                 return DistrictRow(code: unit.code, name: data.directory.committee(of: unit).name, leads: counts.leads.count,
-                                   updates: counts.reported.count, done: counts.done.count, late: counts.late.count)
+                                   reported: counts.reported.count, done: counts.done.count, late: counts.late.count)
             }
             return Model(planNumber: data.plan.plan.number, today: data.today, indicators: indicators, groups: groups,
                          obligations: obligations, districts: districts)

@@ -68,7 +68,7 @@ extension HomePage {
         /// (`WorkCounts`, the same counts as the district's page and report).
         static func districts(_ model: Model, _ c: PageContext) -> [Markup] {
             let rows: [[Markup]] = model.districts.map { d in
-                [link(SiteURL.district(code: d.code).path, d.name), .text(String(d.leads)), .text(String(d.updates)),
+                [link(SiteURL.district(code: d.code).path, d.name), .text(String(d.leads)), .text(String(d.reported)),
                  .text(String(d.done)), .text(String(d.late))]
             }
             return [el("h2", [], text: c.t("So sánh cấp huyện")),
