@@ -28,7 +28,7 @@ import TiendoTestSupport
         return path
     }
 
-    func importFile(_ path: String, year: Int, by principal: Principal, on db: any Database) async throws {
+    func importFile(_ path: String, year: Int, by principal: Principal, replacing: Bool = true, on db: any Database) async throws {
         let scan = try HouseholdFile.scan(path: path, communes: communes, standard: standard)
         let summary = HouseholdSummary.make(province: "22", communeCodes: communes.codes, parent: { code in
             SeedDataUnits.parent(code, SurveyImportTests.date)
@@ -36,7 +36,30 @@ import TiendoTestSupport
         let batches = try HouseholdFile.households(path: path, communes: communes, standard: standard, batchSize: 700)
         try await Surveys(db).replace(Survey(year: year, standardId: standard.id, unitsDate: SurveyImportTests.date.iso, fileName: "t.csv",
                                              households: scan.households, ignoredColumns: scan.ignoredColumns),
-                                      summary: summary, households: batches, by: Actor(username: principal.username, address: nil))
+                                      summary: summary, households: batches, by: Actor(username: principal.username, address: nil),
+                                      replacing: replacing)
+    }
+
+    /// Two imports of a year that has no survey, started together without "replace": one stores its survey, the
+    /// other is refused at the switch and leaves no household behind.
+    @Test(arguments: TestDatabase.available)
+    func twoImportsOfANewYearAtOnceDoNotReplaceEachOther(_ kind: TestDatabase) async throws {
+        try await withTiendo(kind) { app in
+            let (first, second) = (try file(300), try file(500))
+            func attempt(_ path: String) async -> (any Error)? {
+                do { try await importFile(path, year: 2024, by: coordinator, replacing: false, on: app.db); return nil } catch { return error }
+            }
+            async let a = attempt(first)
+            async let b = attempt(second)
+            let errors = [await a, await b].compactMap { $0 }
+            #expect(errors.count == 1 && (errors.first as? AppError)?.httpStatus == 409, "\(errors)")
+            let stored = try #require(try await Surveys(app.db).all().first)
+            #expect([300, 500].contains(stored.households))
+            let rows = try await (app.db as! any SQLDatabase).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from("households").first(decodingColumn: "n", as: Int.self)
+            #expect(rows == stored.households)
+            #expect(try await AuditLog.entries(on: app.db, entity: .survey).count == 1)
+        }
     }
 
     @Test(arguments: TestDatabase.available)

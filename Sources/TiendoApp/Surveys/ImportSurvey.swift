@@ -38,14 +38,15 @@ public struct ImportSurvey: Sendable {
         guard scan.households > 0 else {
             throw AppError.invalid("Tệp \(fileName) không có hộ nào; không nhập gì.")
         }
+        // Refused early, before storing anything; the store checks again at the switch, under the year's lock.
         if !replacing, let existing = try await Surveys(app.db).all().first(where: { $0.year == year }) {
-            throw AppError.conflict("Năm \(year) đã có điều tra: \(existing.households) hộ, tệp \(existing.fileName), \(existing.importedBy) nhập. "
-                + "Muốn thay bằng tệp này (\(scan.households) hộ) thì chọn thay thế (dòng lệnh: --replace).")
+            throw Surveys.yearTaken(year, households: existing.households, fileName: existing.fileName,
+                                    importedBy: existing.importedBy, incoming: scan.households)
         }
         let batches = try HouseholdFile.households(path: input.path, communes: communes, standard: standard)
         try await Surveys(app.db).replace(Survey(year: year, standardId: standard.id, unitsDate: unitsDate.iso, fileName: fileName,
                                                  households: scan.households, ignoredColumns: scan.ignoredColumns),
-                                          summary: summary, households: batches, by: caller.actor, progress: stored)
+                                          summary: summary, households: batches, by: caller.actor, replacing: replacing, progress: stored)
         return (scan, summary)
     }
 }

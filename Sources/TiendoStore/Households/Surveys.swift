@@ -86,8 +86,10 @@ public struct Surveys: Sendable {
     /// updates, figures, a command next to the server) take their turns during a long import; the survey row, its
     /// aggregates and the audit entry then switch to the new key in one short transaction, and the earlier
     /// import's households are cleared in batches afterwards. A failure before the switch removes what was staged
-    /// and leaves the earlier survey as it was.
+    /// and leaves the earlier survey as it was. Without `replacing`, a year that has a survey when the switch comes
+    /// (another import that finished first included) is refused with 409 and the staged rows removed.
     public func replace<S: AsyncSequence & Sendable>(_ survey: Survey, summary: HouseholdSummary, households: S, by actor: Actor,
+                                                     replacing: Bool = true,
                                                      progress: (@Sendable (_ stored: Int, _ of: Int) -> Void)? = nil) async throws
         where S.Element == [SurveyHousehold] {
         let key = try await freshKey()
@@ -102,13 +104,19 @@ public struct Surveys: Sendable {
                 throw AppError.invalid("Tệp đã thay đổi trong khi nhập (\(stored) hộ thay vì \(survey.households)); không nhập gì. Nhập lại.")
             }
             let previousKey = try await WriteTransaction.run(on: db) { sql in
-                try await Surveys.switchTo(key, survey: survey, summary: summary, by: actor, on: sql)
+                try await Surveys.switchTo(key, survey: survey, summary: summary, by: actor, replacing: replacing, on: sql)
             }
             if let previousKey { try await clear(previousKey) }
         } catch {
             try? await clear(key)
             throw error
         }
+    }
+
+    /// Why an import that does not replace cannot store `year`: what is there, and how to replace it.
+    public static func yearTaken(_ year: Int, households: Int, fileName: String, importedBy: String, incoming: Int) -> AppError {
+        AppError.conflict("Năm \(year) đã có điều tra: \(households) hộ, tệp \(fileName), \(importedBy) nhập. "
+            + "Muốn thay bằng tệp này (\(incoming) hộ) thì chọn thay thế (dòng lệnh: --replace).")
     }
 
     /// A key no survey and no staged import uses: negative, so it never meets a year.
@@ -122,10 +130,16 @@ public struct Surveys: Sendable {
 
     /// The survey row, its aggregates and the audit entry, pointed at the households staged under `key`.
     /// Returns the key of the households it replaced.
-    static func switchTo(_ key: Int, survey: Survey, summary: HouseholdSummary, by actor: Actor, on sql: any SQLDatabase) async throws -> Int? {
+    static func switchTo(_ key: Int, survey: Survey, summary: HouseholdSummary, by actor: Actor, replacing: Bool,
+                         on sql: any SQLDatabase) async throws -> Int? {
         try await WriteTransaction.lock(["survey|\(survey.year)"], on: sql)
         let previous = try await sql.select().column("*").from(SurveyRecord.table).where("year", .equal, survey.year)
             .first(decoding: SurveyRecord.self, keyDecodingStrategy: .snakeCase)
+        // Checked here, under the year's lock: two imports of a new year started together cannot both pass.
+        if let previous, !replacing {
+            throw Surveys.yearTaken(survey.year, households: previous.households, fileName: previous.fileName,
+                                    importedBy: previous.importedBy, incoming: survey.households)
+        }
         try await sql.delete(from: SurveyResultRecord.table).where("survey_year", .equal, survey.year).run()
         try await sql.delete(from: SurveyRecord.table).where("year", .equal, survey.year).run()
         try await sql.insert(summary.rows.flatMap { row in
