@@ -115,8 +115,9 @@ public struct Surveys: Sendable {
 
     /// Why an import that does not replace cannot store `year`: what is there, and how to replace it.
     public static func yearTaken(_ year: Int, households: Int, fileName: String, importedBy: String, incoming: Int) -> AppError {
-        AppError.conflict("Năm \(year) đã có điều tra: \(households) hộ, tệp \(fileName), \(importedBy) nhập. "
-            + "Muốn thay bằng tệp này (\(incoming) hộ) thì chọn thay thế (dòng lệnh: --replace).")
+        func count(_ n: Int) -> String { ExactNumber(Decimal(n)).vietnamese }
+        return AppError.conflict("Năm \(year) đã có điều tra: \(count(households)) hộ, tệp \(fileName), \(importedBy) nhập. "
+            + "Muốn thay bằng tệp này (\(count(incoming)) hộ) thì chọn thay thế (dòng lệnh: --replace).")
     }
 
     /// A key no survey and no staged import uses: negative, so it never meets a year.
