@@ -16,6 +16,8 @@ public struct PlanDraft: Hashable, Sendable, Codable {
     public var parentPlanId: String?
     /// The plan this document amends ("sửa đổi, bổ sung"), if any.
     public var amends: String?
+    /// For a child plan: each of its tasks to the parent's tasks it implements ("III.2.(1)" → ["III.3.(2)"]).
+    public var implements: [String: [String]] = [:]
 
     public init(document: PlanDocument, lines: [String], sources: [String: [Int]], problems: [DraftProblem],
                 parentPlanId: String? = nil, amends: String? = nil) {
@@ -75,7 +77,7 @@ public struct PlanDraftExport: Encodable {
 
     public init(_ draft: PlanDraft) { self.draft = draft }
 
-    private enum Extra: String, CodingKey { case sources, problems, parentPlanId, amends }
+    private enum Extra: String, CodingKey { case sources, problems, parentPlanId, amends, implements }
 
     public func encode(to encoder: any Encoder) throws {
         try PlanExport(draft.document).encode(to: encoder)
@@ -84,6 +86,7 @@ public struct PlanDraftExport: Encodable {
         try extra.encode(draft.problems, forKey: .problems)
         try extra.encode(draft.parentPlanId, forKey: .parentPlanId)
         try extra.encode(draft.amends, forKey: .amends)
+        try extra.encode(draft.implements, forKey: .implements)
     }
 
     public func json() throws -> Data { try PlanExport.encoder.encode(self) }

@@ -18,6 +18,8 @@ public enum Action: Hashable, Sendable {
     case submission(SubmissionAction, state: SubmissionState, reporter: Reporter)
     /// Draft `reporter`'s report; nil: Ban Dân tộc's consolidated report.
     case buildReport(Reporter?)
+    /// Import, review and publish a plan issued by `issuer` (nil: a provincial plan, or an issuer not in the directory).
+    case managePlan(issuer: Reporter?)
 }
 
 /// Who may do what: one answer for showing a button (`can`) and for doing the thing (`require`).
@@ -66,15 +68,29 @@ public enum Policy {
                 throw AppError.forbidden("Chỉ Ban Dân tộc lập báo cáo tổng hợp của tỉnh.")
             }
             // An agency's or a district's own report; a commune's figures reach the province through its district's.
-            let own = principal.grants.contains { grant in
-                switch (grant.role, reporter) {
-                case let (.agencyOfficer, .agency(name)): grant.scope == name
-                case let (.districtOfficer, .unit(code, .district, _)): grant.scope == code
-                default: false
-                }
-            }
-            guard own else {
+            guard issues(principal, reporter, communes: false) else {
                 throw AppError.forbidden("Tài khoản \(principal.username) không được lập báo cáo của \(reporter.key).")
+            }
+        case let .managePlan(issuer):
+            // Ban Dân tộc handles every plan; an agency or a district only the plan it issues itself (V.2: its own
+            // plan implementing the province's).
+            if principal.holds(.coordinator) { return }
+            guard let issuer, issues(principal, issuer, communes: true) else {
+                throw AppError.forbidden("Tài khoản \(principal.username) chỉ được nhập và ban hành kế hoạch của chính cơ quan, đơn vị mình"
+                                         + (issuer.map { "; kế hoạch này của \($0.key)." } ?? "; kế hoạch này là của tỉnh."))
+            }
+        }
+    }
+
+    /// Whether an agency or district officer acts for `reporter` as the body that issues its documents.
+    /// A commune's report reaches the province through its district, but a commune issues its own plan.
+    static func issues(_ principal: Principal, _ reporter: Reporter, communes: Bool) -> Bool {
+        principal.grants.contains { grant in
+            switch (grant.role, reporter) {
+            case let (.agencyOfficer, .agency(name)): grant.scope == name
+            case let (.districtOfficer, .unit(code, .district, _)): grant.scope == code
+            case let (.communeOfficer, .unit(code, .commune, _)): communes && grant.scope == code
+            default: false
             }
         }
     }
@@ -85,7 +101,8 @@ public enum Policy {
             switch (grant.role, reporter) {
             case (.coordinator, _): true
             case let (.agencyOfficer, .agency(name)): grant.scope == name
-            case let (.districtOfficer, .unit(code, .district, _)), let (.communeOfficer, .unit(code, .commune, _)): grant.scope == code
+            case let (.districtOfficer, .unit(code, .district, _)): grant.scope == code
+            case let (.communeOfficer, .unit(code, .commune, _)): grant.scope == code
             default: false
             }
         }

@@ -38,6 +38,7 @@ public enum TiendoDatabase {
         CorrectSeedComparators(),
         AddFrontOrganisationsAsReporters(),
         KeepAppendixTitle(),
+        CreatePlanDraftTables(),
     ]
 
     /// Migrates, then loads the seed plan, agencies and units unless they are already there.

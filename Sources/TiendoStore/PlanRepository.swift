@@ -11,6 +11,9 @@ public struct PlanSummary: Hashable, Sendable, Codable {
     public var signer: String
     public var title: String
     public var year: Int
+    /// The plan it implements (a district's or agency's plan under the province's); nil for a top-level plan.
+    public var parentId: String?
+    public var version: Int
 }
 
 /// Reads plans, units and agencies back as TiendoCore values.
@@ -22,11 +25,16 @@ public struct PlanRepository: Sendable {
     }
 
     public func plans() async throws -> [PlanSummary] {
-        try await sql.select().column("*").from(PlanRecord.table).orderBy("issued_on").orderBy("id")
+        struct Family: Decodable { var id: String; var parentId: String?; var version: Int? }
+        let family = try await sql.select().column("id").column("parent_id").column("version").from(PlanRecord.table)
+            .all(decoding: Family.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let byId = Dictionary(family.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return try await sql.select().column("*").from(PlanRecord.table).orderBy("issued_on").orderBy("id")
             .all(decoding: PlanRecord.self, keyDecodingStrategy: .snakeCase)
             .map { p in
                 guard let issued = CivilDate(iso: p.issuedOn) else { throw StoreError.corrupt(column: "plans.issued_on", value: p.issuedOn) }
-                return PlanSummary(id: p.id, number: p.number, issuedOn: issued, issuer: p.issuer, signer: p.signer, title: p.title, year: p.year)
+                return PlanSummary(id: p.id, number: p.number, issuedOn: issued, issuer: p.issuer, signer: p.signer, title: p.title, year: p.year,
+                                   parentId: byId[p.id]?.parentId, version: byId[p.id]?.version ?? 1)
             }
     }
 
@@ -35,9 +43,10 @@ public struct PlanRepository: Sendable {
         try await PlanRows(db: sql, id: id)?.document()
     }
 
-    /// The plan used when a request names none: the most recently issued.
+    /// The plan used when a request names none: the most recently issued top-level plan (a district's or an
+    /// agency's own plan never displaces the province's).
     public func defaultDocument() async throws -> PlanDocument? {
-        guard let latest = try await plans().last else { return nil }
+        guard let latest = try await plans().last(where: { $0.parentId == nil }) else { return nil }
         return try await document(id: latest.id)
     }
 

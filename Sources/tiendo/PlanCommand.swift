@@ -1,12 +1,12 @@
 import ArgumentParser
 import Foundation
+import TiendoApp
 import TiendoCore
-import TiendoImport
 import TiendoStore
 
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "plan", abstract: "Xem và xuất kế hoạch.",
-                                                    subcommands: [Export.self, Import.self])
+                                                    subcommands: [Export.self, Import.self, Publish.self, Diff.self])
 
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -40,12 +40,14 @@ struct PlanCommand: AsyncParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Đọc một kế hoạch từ văn bản của nó (.docx, .txt, .md) thành bản nháp; --dry-run chỉ in, không lưu.")
+            abstract: "Đọc một kế hoạch từ văn bản của nó (.docx, .txt, .md) thành bản nháp để duyệt; --dry-run chỉ in, không lưu.")
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case json, text }
 
         @Argument(help: "Tệp kế hoạch: .docx (Word) hoặc .txt/.md (văn bản chép từ trang văn bản pháp luật).") var file: String
         @Option(help: "Định dạng: json (cấu trúc như plan export, thêm sources và problems) hoặc text (tóm tắt).") var format: Format = .text
+        @Option(help: "Mã kế hoạch cấp trên mà kế hoạch này thực hiện (kế hoạch của sở, huyện).") var parent: String?
+        @Option(help: "Mã kế hoạch mà văn bản này sửa đổi, bổ sung.") var amends: String?
         @Flag(help: "Chỉ đọc và in bản nháp, không lưu gì.") var dryRun = false
 
         func run() async throws {
@@ -54,25 +56,63 @@ struct PlanCommand: AsyncParsableCommand {
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw ValidationError("Không đọc được tệp \(file).")
             }
-            let draft = try await withDatabase { db, _ in
-                let repository = PlanRepository(db)
-                let province = try await repository.defaultDocument()?.plan.provinceCode ?? SeedData.directory().provinceCode
-                let directory = try await repository.directory(province: province)
+            let use = ImportPlan(data: data, fileName: url.lastPathComponent, parentPlanId: parent, amends: amends)
+            let (draft, stored) = try await withDatabase { db, _ in
+                let app = AppContext(db: db)
                 do {
-                    return try PlanReader(directory: directory).read(PlanSource.read(data, fileName: url.lastPathComponent))
-                } catch let error as PlanImportError {
-                    throw ValidationError("\(url.lastPathComponent): \(error.description)")
+                    let draft = try await use.read(app)
+                    return (draft, dryRun ? nil : try await use.run(app, by: .terminal()))
+                } catch let error as AppError {
+                    throw ValidationError(error.description)
                 }
             }
             switch format {
-            case .json:
-                FileHandle.standardOutput.write(try PlanDraftExport(draft).json() + Data("\n".utf8))
-            case .text:
-                print(PlanDraftSummary.text(draft))
+            case .json: FileHandle.standardOutput.write(try PlanDraftExport(draft).json() + Data("\n".utf8))
+            case .text: print(PlanDraftSummary.text(draft))
             }
-            guard dryRun else {
-                throw ValidationError("Chưa lưu: thêm --dry-run để chỉ xem bản nháp.")
+            if let stored {
+                FileHandle.standardError.write(Data("Đã lưu bản nháp số \(stored); duyệt tại /ke-hoach/nhap/\(stored), ban hành bằng: tiendo plan publish \(stored)\n".utf8))
             }
+        }
+    }
+
+    struct Publish: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Ban hành một bản nháp kế hoạch đã duyệt (ghi nhật ký).")
+
+        @Argument(help: "Số bản nháp (in ra khi nhập).") var draft: Int
+
+        func run() async throws {
+            bootstrapLogging(.warning)
+            let id = try await withDatabase { db, _ in
+                do { return try await PublishPlanDraft(id: draft).run(AppContext(db: db), by: .terminal()) } catch let error as AppError {
+                    throw ValidationError(error.description)
+                }
+            }
+            print("Đã ban hành kế hoạch \(id).")
+        }
+    }
+
+    struct Diff: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Những gì khác nhau giữa hai kế hoạch, hoặc giữa một kế hoạch và phiên bản trước của nó.")
+
+        @Argument(help: "Mã kế hoạch.") var plan: String
+        @Argument(help: "Mã kế hoạch thứ hai; bỏ trống để so với phiên bản trước.") var other: String?
+
+        func run() async throws {
+            bootstrapLogging(.warning)
+            let changes = try await withDatabase { db, _ -> [PlanChange] in
+                let repository = PlanRepository(db)
+                guard let current = try await repository.document(id: plan) else { throw ValidationError("Không có kế hoạch mã \"\(plan)\".") }
+                if let other {
+                    guard let second = try await repository.document(id: other) else { throw ValidationError("Không có kế hoạch mã \"\(other)\".") }
+                    return PlanComparison.changes(from: current, to: second)
+                }
+                guard let previous = try await PlanFamily(db).versions(of: plan).last else {
+                    throw ValidationError("Kế hoạch \(plan) chưa có phiên bản trước.")
+                }
+                return PlanComparison.changes(from: previous.document, to: current)
+            }
+            print(changes.isEmpty ? "Không có khác biệt." : changes.map(\.description).joined(separator: "\n"))
         }
     }
 }
