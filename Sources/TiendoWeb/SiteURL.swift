@@ -6,6 +6,9 @@ import Vapor
 enum SiteURL: Hashable {
     case home
     case plan
+    case planImport
+    case planDraft(String)
+    case planById(String)
     case tasks
     case task(code: String)
     case taskUpdate(code: String)
@@ -37,6 +40,9 @@ enum SiteURL: Hashable {
         switch self {
         case .home: []
         case .plan: ["ke-hoach"]
+        case .planImport: ["ke-hoach", "nhap"]
+        case let .planDraft(id): ["ke-hoach", "nhap", id]
+        case let .planById(id): ["ke-hoach", "van-ban", id]
         case .tasks: ["nhiem-vu"]
         case let .task(code): ["nhiem-vu", code]
         case let .taskUpdate(code): ["nhiem-vu", code, "cap-nhat"]

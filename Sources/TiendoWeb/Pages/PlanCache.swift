@@ -24,6 +24,12 @@ actor PlanCache {
         return computed.data
     }
 
+    /// After a plan is published or amended: the next request reads the plan in force again.
+    func invalidate() {
+        value = nil
+        computed = nil
+    }
+
     func get(_ db: any Database) async throws -> (PlanDocument, AgencyDirectory) {
         if let value { return value }
         let repository = PlanRepository(db)

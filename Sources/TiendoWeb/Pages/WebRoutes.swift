@@ -1,3 +1,4 @@
+import TiendoApp
 import Vapor
 
 /// The pages, under Vietnamese paths users can read and share: one table, patterns from `SiteURL`.
@@ -7,6 +8,11 @@ enum WebRoutes {
         app.get(SiteURL.asset(":file").pattern, use: StaticAssets.serve)
         app.get(SiteURL.home.pattern, use: HomePage.show)
         app.get(SiteURL.plan.pattern, use: PlanPage.show)
+        app.get(SiteURL.planImport.pattern, use: PlanImportPages.index)
+        app.form(.planImport, maxBytes: ImportPlan.maxBytes + (1 << 20), use: PlanImportPages.upload)
+        app.get(SiteURL.planDraft(":draft").pattern, use: PlanImportPages.review)
+        app.form(.planDraft(":draft"), use: PlanImportPages.save)
+        app.get(SiteURL.planById(":id").pattern, use: PlanImportPages.plan)
         app.get(SiteURL.tasks.pattern, use: TasksPage.show)
         app.get(SiteURL.task(code: ":code").pattern, use: TaskPage.show)
         app.form(.taskUpdate(code: ":code"), use: TaskPage.post)

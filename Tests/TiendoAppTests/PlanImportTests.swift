@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+import TiendoApp
+import TiendoCore
+import TiendoStore
+import TiendoTestSupport
+
+/// A district's child plan imported, reviewed and published under the province's; an amendment's diff; scopes.
+@Suite struct PlanImportTests {
+    let coordinator = Caller(principal: Principal(username: "bdt", grants: [RoleGrant(role: .coordinator)]), address: "kiểm thử")
+    /// Bình Liêu (198) issues the child plan; Hạ Long (193) must not.
+    let binhLieu = Caller(principal: Principal(username: "binhlieu", grants: [RoleGrant(role: .districtOfficer, scope: "198")]), address: "kiểm thử")
+    let haLong = Caller(principal: Principal(username: "halong", grants: [RoleGrant(role: .districtOfficer, scope: "193")]), address: "kiểm thử")
+
+    static func districtPlan(number: String = "35", extra: String = "", lead: String = "UBND xã Đồng Văn") -> Data {
+        Data("""
+        ỦY BAN NHÂN DÂN
+        HUYỆN BÌNH LIÊU
+        Số: \(number)/KH-UBND
+        Bình Liêu, ngày 20 tháng 3 năm 2024
+        KẾ HOẠCH
+        Thực hiện Kế hoạch số 54/KH-UBND ngày 23/02/2024 của UBND tỉnh trên địa bàn huyện năm 2024
+        I. MỤC ĐÍCH, YÊU CẦU
+        1. Cụ thể hóa Kế hoạch số 54/KH-UBND của UBND tỉnh.
+        II. MỤC TIÊU
+        1. Thu nhập bình quân đầu người đạt trên 60 triệu đồng/người/năm.
+        III. NHIỆM VỤ VÀ GIẢI PHÁP
+        1. Phát triển du lịch cộng đồng
+        (1) Xây dựng kế hoạch du lịch cộng đồng gắn với giảm nghèo (nhiệm vụ III.6.(3) Kế hoạch 54/KH-UBND).
+        (2) Hỗ trợ đất sản xuất cho hộ nghèo (nhiệm vụ III.2.(2)).\(extra)
+        Phân công chủ trì tham mưu, thực hiện:
+        - Nhiệm vụ (1): \(lead).
+        - Nhiệm vụ (2), (3): UBND xã Hoành Mô.
+        IV. TỔ CHỨC THỰC HIỆN
+        1. Các xã gửi báo cáo về UBND huyện:
+        - Báo cáo 6 tháng đầu năm 2024: Trước ngày 10/5/2024.
+        Nơi nhận:
+        - Lưu: VT.
+        TM. ỦY BAN NHÂN DÂN
+        CHỦ TỊCH
+        Nguyễn Văn An
+        """.utf8)
+    }
+
+    func withApp<T>(_ kind: TestDatabase, _ body: (AppContext) async throws -> T) async throws -> T {
+        try await kind.withFresh { location in
+            try await OpenDatabase.with(location) { open in try await body(AppContext(db: open.db)) }
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func aDistrictPublishesItsChildPlanUnderTheProvincesAndNoOneElseCan(_ kind: TestDatabase) async throws {
+        try await withApp(kind) { app in
+            let use = ImportPlan(data: Self.districtPlan(), fileName: "kh-35.txt", parentPlanId: SeedData.planID)
+            // Another district may not even store a draft of Bình Liêu's plan; nothing is written.
+            let before = try await snapshot(app.db)
+            await #expect(throws: AppError.self) { try await use.run(app, by: haLong) }
+            #expect(try await snapshot(app.db) == before)
+            let draftId = try await use.run(app, by: binhLieu)
+            let stored = try #require(try await PlanDrafts(app.db).get(draftId))
+            #expect(stored.draft.implements == ["III.1.(1)": ["III.6.(3)"], "III.1.(2)": ["III.2.(2)"]])
+            await #expect(throws: AppError.self) { _ = try await PublishPlanDraft(id: draftId).run(app, by: haLong) }
+            let planId = try await PublishPlanDraft(id: draftId).run(app, by: binhLieu)
+            #expect(planId == "kh-35-ubnd-2024")
+            // Beside the province's plan, under it; the province's stays the default.
+            let plans = try await PlanRepository(app.db).plans()
+            #expect(plans.map(\.id).sorted() == [planId, SeedData.planID].sorted())
+            #expect(plans.first { $0.id == planId }?.parentId == SeedData.planID)
+            #expect(try await PlanRepository(app.db).defaultDocument()?.id == SeedData.planID)
+            let children = try await PlanFamily(app.db).childTasks(of: SeedData.planID, task: "III.6.(3)")
+            #expect(children.map(\.taskCode) == ["III.1.(1)"] && children.first?.planNumber == "35/KH-UBND")
+            let child = try #require(try await PlanRepository(app.db).document(id: planId))
+            #expect(child.sectionTasks.first?.leads.map(\.assignee) == ["UBND xã Đồng Văn"])
+            // Publishing twice is refused; the audit log names who published.
+            await #expect(throws: AppError.self) { _ = try await PublishPlanDraft(id: draftId).run(app, by: binhLieu) }
+            let entries = try await AuditLog.entries(on: app.db).filter { $0.entity == "plan" && $0.entityId == planId }
+            #expect(entries.contains { $0.field == "published" && $0.actor == "binhlieu" })
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func anAmendmentMakesANewVersionAndShowsWhatChanged(_ kind: TestDatabase) async throws {
+        try await withApp(kind) { app in
+            let first = try await ImportPlan(data: Self.districtPlan(), fileName: "kh-35.txt", parentPlanId: SeedData.planID).run(app, by: binhLieu)
+            let planId = try await PublishPlanDraft(id: first).run(app, by: binhLieu)
+            let amendment = ImportPlan(data: Self.districtPlan(number: "41", extra: "\n(3) Tập huấn cho 200 hộ làm du lịch.", lead: "UBND xã Húc Động"),
+                                       fileName: "kh-41.txt", amends: planId)
+            let second = try await amendment.run(app, by: binhLieu)
+            #expect(try await PublishPlanDraft(id: second).run(app, by: binhLieu) == planId)
+            let versions = try await PlanFamily(app.db).versions(of: planId)
+            #expect(versions.map(\.version) == [1] && versions.first?.amendedBy == "41/KH-UBND")
+            #expect(try await PlanFamily(app.db).version(of: planId) == 2)
+            let current = try #require(try await PlanRepository(app.db).document(id: planId))
+            let changes = PlanComparison.changes(from: versions[0].document, to: current)
+            #expect(changes.contains(PlanChange(item: "III.1.(3)", kind: .added)))
+            #expect(changes.contains { $0.item == "III.1.(1)" && $0.kind == .changedLeads && $0.after == "UBND xã Húc Động [06859]" }, "\(changes)")
+            #expect(current.plan.number == "41/KH-UBND")
+        }
+    }
+}
