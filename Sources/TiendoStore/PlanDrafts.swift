@@ -55,7 +55,12 @@ public struct PlanDrafts: Sendable {
         let text = try Self.encode(draft)
         return try await WriteTransaction.run(on: db) { sql in
             let now = Timestamp.now()
-            let row = Row(planId: draft.document.id, fileName: fileName, status: StoredDraft.Status.draft.rawValue,
+            // No id column: the database numbers it (PostgreSQL refuses an explicit NULL there).
+            struct NewRow: Encodable {
+                var planId: String, fileName: String, status: String, parentPlanId: String?, amends: String?, draft: String
+                var createdBy: String, createdAt: String, updatedAt: String
+            }
+            let row = NewRow(planId: draft.document.id, fileName: fileName, status: StoredDraft.Status.draft.rawValue,
                           parentPlanId: draft.parentPlanId, amends: draft.amends, draft: text, createdBy: actor.username,
                           createdAt: now, updatedAt: now)
             let id = try await sql.insert(into: "plan_drafts").model(row, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)

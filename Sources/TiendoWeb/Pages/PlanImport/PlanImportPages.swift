@@ -36,6 +36,8 @@ enum PlanImportPages {
     }
 
     @Sendable static func review(_ req: Request) async throws -> Response {
+        // A draft is not yet a plan: only signed-in officials see it.
+        guard req.caller != nil else { return req.redirectToSignIn() }
         guard let id = req.parameters.get("draft").flatMap(Int.init), let stored = try await PlanDrafts(req.db).get(id) else {
             return Layout.render(PageContext(req), title: "Không tìm thấy trang.", status: .notFound, [el("p", [], text: "Không có bản nháp này.")])
         }
