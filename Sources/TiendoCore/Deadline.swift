@@ -82,7 +82,7 @@ public struct Deadline: Hashable, Sendable, Codable {
 
 extension String {
     /// The rest of the string after `prefix`, or nil if it does not start with it.
-    func dropPrefix(_ prefix: String) -> String? {
+    public func dropPrefix(_ prefix: String) -> String? {
         hasPrefix(prefix) ? String(dropFirst(prefix.count)) : nil
     }
 }

@@ -59,7 +59,6 @@ public struct EntryForm: Hashable, Sendable {
                 break
             }
         }
-        var seen = Set<String>()
-        return result.filter { seen.insert($0).inserted }
+        return result.uniqued()
     }
 }

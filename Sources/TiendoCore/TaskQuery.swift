@@ -93,8 +93,7 @@ public enum TaskQuery {
 
     /// One entry per assignee, in canonical spelling; a collective stays one entry.
     public static func names(_ assignments: [Assignment]) -> [String] {
-        var seen: Set<String> = []
-        return assignments.map(\.assignee).filter { seen.insert($0).inserted }
+        assignments.map(\.assignee).uniqued()
     }
 
     private static func subject(of filter: TaskFilter, directory: AgencyDirectory, on date: CivilDate) throws -> Agency? {

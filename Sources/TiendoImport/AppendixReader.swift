@@ -47,9 +47,7 @@ struct AppendixReader {
                     written.append(p.text)
                     let (found, unknown) = assignees.read(p.text, role: role)
                     state.unknown(unknown, line: p.line, item: code)
-                    for a in found where !assignments.contains(where: { $0.assignee == a.assignee && $0.role == a.role && $0.unitCode == a.unitCode }) {
-                        assignments.append(a)
-                    }
+                    for a in found { assignments.appendOnce(a) }
                 }
             }
             if !assignments.contains(where: { $0.role == .lead }) {
@@ -79,7 +77,7 @@ enum Citations {
     nonisolated(unsafe) static let number = /\d{1,5}(?:\/\d{4})?[\/-][A-ZĐ][A-Za-zĐđ]*(?:[-\/][A-ZĐ][A-Za-zĐđ0-9]*)+/
 
     static func numbers(in text: String) -> [String] {
-        unique(text.matches(of: number).map { String($0.0) })
+        text.matches(of: number).map { String($0.0) }.uniqued()
     }
 
     static func find(in document: PlanDocument, provinceName: String) -> [LegalDocument] {

@@ -42,15 +42,18 @@ struct AssigneeParser {
             for name in [collective.name] + collective.aliases { all.append(Spelling(tokens: Self.tokens(name), assignee: .collective(collective))) }
         }
         // Committees of the units in force on the plan's date, then of any version, so an old name still reads.
-        let units = directory.units.units(at: date).filter { $0.level == .district || $0.level == .commune }
-            + directory.units.units.filter { $0.level == .district || $0.level == .commune }
+        let committees = directory.units.units.filter { $0.level == .district || $0.level == .commune }
+        let units = committees.filter { $0.isInForce(on: date) } + committees.filter { !$0.isInForce(on: date) }
         for unit in units {
             let committee = directory.committee(of: unit)
             all.append(Spelling(tokens: Self.tokens(unit.committeeName), assignee: .agency(committee)))
         }
-        // Longest first, so "Sở Văn hóa và Thể thao" wins over a shorter spelling that starts the same way.
-        self.spellings = Dictionary(grouping: all.filter { !$0.tokens.isEmpty }, by: { $0.tokens[0].core })
-            .mapValues { $0.sorted { $0.tokens.count > $1.tokens.count } }
+        // Longest first, so "Sở Văn hóa và Thể thao" wins over a shorter spelling that starts the same way; among
+        // equally long ones the order above (a unit in force before an older version).
+        let ordered = all.enumerated().filter { !$0.element.tokens.isEmpty }
+        self.spellings = Dictionary(grouping: ordered, by: { $0.element.tokens[0].core }).mapValues { group in
+            group.sorted { ($0.element.tokens.count, -$0.offset) > ($1.element.tokens.count, -$1.offset) }.map(\.element)
+        }
         self.canonicalNames = directory.agencies.map(\.name) + directory.collectives.map(\.name)
     }
 
@@ -117,7 +120,6 @@ struct AssigneeParser {
         }
         var role = initialRole
         var i = 0
-        var start = 0
         var current: (assignee: Assignee, role: Assignment.Role, start: Int, nameEnd: Int)?
         var noteTokens: [Token] = []
         var expectingName = true
@@ -134,9 +136,7 @@ struct AssigneeParser {
             var assignment = Assignment(assignee: c.assignee.name, role: c.role, asWritten: written,
                                         note: notes.isEmpty ? nil : notes.joined(separator: "; "))
             if case let .agency(agency) = c.assignee { assignment.unitCode = agency.unitCode }
-            if !assignments.contains(where: { $0.assignee == assignment.assignee && $0.role == assignment.role && $0.unitCode == assignment.unitCode }) {
-                assignments.append(assignment)
-            }
+            assignments.appendOnce(assignment)
             current = nil
             noteTokens = []
         }
@@ -157,7 +157,7 @@ struct AssigneeParser {
                 expectingName = tokens[i - 1].trail.isEmpty ? false : true
                 continue
             }
-            if t.core == "và" || t.core == "và các", current != nil || !assignments.isEmpty, match(tokens, at: i + 1) != nil {
+            if t.core == "và", current != nil || !assignments.isEmpty, match(tokens, at: i + 1) != nil {
                 finish(at: i)
                 i += 1
                 expectingName = true
@@ -166,7 +166,6 @@ struct AssigneeParser {
             if let (spelling, length) = match(tokens, at: i), expectingName || current == nil {
                 finish(at: i)
                 current = (spelling.assignee, role, i, i + length)
-                start = i
                 i += length
                 expectingName = !tokens[i - 1].trail.isEmpty && tokens[i - 1].trail != "."
                 continue
@@ -194,7 +193,6 @@ struct AssigneeParser {
             expectingName = true
         }
         finish(at: tokens.count)
-        _ = start
         return (assignments, unknown)
     }
 
@@ -231,5 +229,13 @@ struct AssigneeParser {
             previous = row
         }
         return previous[b.count]
+    }
+}
+
+extension Array where Element == Assignment {
+    /// Adds an assignment unless the same assignee already holds the same role (a name written twice in one block).
+    mutating func appendOnce(_ assignment: Assignment) {
+        guard !contains(where: { $0.assignee == assignment.assignee && $0.role == assignment.role && $0.unitCode == assignment.unitCode }) else { return }
+        append(assignment)
     }
 }

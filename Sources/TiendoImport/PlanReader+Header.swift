@@ -40,14 +40,14 @@ extension ReadState {
         let titleText = rest[..<firstPreamble].map(\.text).joined(separator: " ")
         link("plan", rest.map(\.line))
         let preamble = rest[firstPreamble...].map(\.text)
-        let year = Self.lastYear(in: titleText.uppercased(), after: "NĂM ") ?? issued.year
+        let year = PlanReadingText.year(in: titleText) ?? issued.year
         let basis = preamble.filter { !$0.hasPrefix("Theo đề nghị") }.flatMap { Citations.numbers(in: $0) }.filter { $0 != number }
         let proposed = preamble.filter { $0.hasPrefix("Theo đề nghị") }
             .flatMap { Citations.numbers(in: $0.components(separatedBy: " ban hành ").first ?? $0) }.filter { $0 != number }
         let issuerCode = Self.issuerCode(ofOwnNumber: number)
         let plan = Plan(number: number, documentType: "Kế hoạch", issuedOn: issued, issuer: issuer, issuerCode: issuerCode,
                         place: place, signer: "", signerTitle: "", signatureBlock: [], title: titleText, year: year,
-                        coordinator: "", provinceCode: directory.provinceCode, basis: unique(basis), proposedBy: unique(proposed),
+                        coordinator: "", provinceCode: directory.provinceCode, basis: basis.uniqued(), proposedBy: proposed.uniqued(),
                         preamble: preamble, recipients: [])
         return PlanHeader(id: Self.identifier(number: number, year: year, issued: issued), plan: plan, provinceName: provinceName)
     }
@@ -57,10 +57,10 @@ extension ReadState {
         var i = 0
         if i < tail.count, PlanReader.isRecipientsHeading(tail[i].text) {
             link("nơi nhận", [tail[i].line])
-            var first = tail[i].text.split(separator: ":", maxSplits: 1).dropFirst().first.map { String($0).trimmingCharacters(in: .whitespaces) }
+            // "Nơi nhận: - Ủy ban Dân tộc;" may carry its first entry on the same line.
+            let sameLine = tail[i].text.split(separator: ":", maxSplits: 1).dropFirst().first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            if !sameLine.isEmpty { plan.recipients.append(sameLine.dropPrefix("- ") ?? sameLine) }
             i += 1
-            if let f = first, f.isEmpty { first = nil }
-            if let first { plan.recipients.append(first.dropPrefix("- ") ?? first) }
             while i < tail.count, tail[i].text.hasPrefix("-") || tail[i].text.hasPrefix("+") {
                 plan.recipients.append(String(tail[i].text.dropFirst()).trimmingCharacters(in: .whitespaces))
                 link("nơi nhận", [tail[i].line])
@@ -109,13 +109,18 @@ extension ReadState {
         }.first ?? ""
         guard let last = lines.last else { return ("", province) }
         let committee = ["ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "UBND"]
-        if lines.count >= 2, committee.contains(lines[lines.count - 2].uppercased()) || committee.contains(where: { last.uppercased().hasPrefix($0 + " ") }) {
-            let place = committee.contains(lines[lines.count - 2].uppercased()) ? last : String(last.split(separator: " ").dropFirst(last.uppercased().hasPrefix("UBND") ? 1 : 3).joined(separator: " "))
+        /// "HUYỆN BÌNH LIÊU" → "UBND huyện Bình Liêu".
+        func committeeOf(_ place: String) -> String {
             let words = place.split(separator: " ").map(String.init)
-            guard let first = words.first else { return ("UBND", province) }
-            return ("UBND " + ([first.lowercased()] + words.dropFirst().map(titled)).joined(separator: " "), province)
+            guard let first = words.first else { return "UBND" }
+            return "UBND " + ([first.lowercased()] + words.dropFirst().map(titled)).joined(separator: " ")
         }
+        if lines.count >= 2, committee.contains(lines[lines.count - 2].uppercased()) { return (committeeOf(last), province) }
         if let known = directory.resolve(last) { return (known.name, province) }
+        // "ỦY BAN NHÂN DÂN XÃ …" on one line, for a unit the directory does not know.
+        if let word = committee.first(where: { last.uppercased().hasPrefix($0 + " ") }) {
+            return (committeeOf(String(last.dropFirst(word.count + 1))), province)
+        }
         return (sentenceCase(last), province)
     }
 
@@ -135,10 +140,6 @@ extension ReadState {
     static func looksLikePersonName(_ text: String) -> Bool {
         let words = text.split(separator: " ")
         return (2...5).contains(words.count) && words.allSatisfy { w in w.first?.isUppercase == true && w.dropFirst().allSatisfy { $0.isLowercase } }
-    }
-
-    static func lastYear(in text: String, after word: String) -> Int? {
-        text.matches(of: /NĂM (\d{4})/).last.flatMap { Int($0.1) }
     }
 
     /// "54/KH-UBND" → "UBND": the issuing body's code written after the document type.
@@ -169,13 +170,3 @@ extension ReadState {
     }
 }
 
-func unique(_ items: [String]) -> [String] {
-    var seen = Set<String>()
-    return items.filter { seen.insert($0).inserted }
-}
-
-extension String {
-    func dropPrefix(_ prefix: String) -> String? {
-        hasPrefix(prefix) ? String(dropFirst(prefix.count)) : nil
-    }
-}

@@ -78,7 +78,7 @@ public struct PlanReader {
     /// "KẾ HOẠCH" on its own line, as the document type under the header.
     static func isPlanTitle(_ text: String) -> Bool {
         let t = text.trimmingCharacters(in: CharacterSet(charactersIn: " .:"))
-        return t == "KẾ HOẠCH" || t.uppercased() == "KẾ HOẠCH" && t.hasPrefix("K")
+        return t.hasPrefix("K") && t.uppercased() == "KẾ HOẠCH"
     }
 
     static func isRecipientsHeading(_ text: String) -> Bool {

@@ -60,16 +60,16 @@ final class NumberingParser: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
-        let value = attributes.first { wordLocal($0.key) == "val" }?.value
-        switch wordLocal(name) {
+        let value = attributes.first { local($0.key) == "val" }?.value
+        switch local(name) {
         case "abstractNum":
-            abstractId = attributes.first { wordLocal($0.key) == "abstractNumId" }?.value
+            abstractId = attributes.first { local($0.key) == "abstractNumId" }?.value
         case "num":
-            numId = attributes.first { wordLocal($0.key) == "numId" }?.value
+            numId = attributes.first { local($0.key) == "numId" }?.value
         case "abstractNumId":
             if let numId, let value { definitions.instances[numId] = (value, [:]) }
         case "lvl", "lvlOverride":
-            ilvl = attributes.first(where: { wordLocal($0.key) == "ilvl" }).flatMap { Int($0.value) }
+            ilvl = attributes.first(where: { local($0.key) == "ilvl" }).flatMap { Int($0.value) }
             if let abstractId, numId == nil, let ilvl { definitions.abstract[abstractId, default: [:]][ilvl] = Level() }
         case "start":
             if let abstractId, numId == nil, let ilvl, let v = value.flatMap({ Int($0) }) { definitions.abstract[abstractId]?[ilvl]?.start = v }
@@ -84,7 +84,7 @@ final class NumberingParser: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        switch wordLocal(name) {
+        switch local(name) {
         case "abstractNum": abstractId = nil
         case "num": numId = nil
         default: break
@@ -101,10 +101,10 @@ final class FootnoteParser: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
-        switch wordLocal(name) {
+        switch local(name) {
         case "footnote":
-            let type = attributes.first { wordLocal($0.key) == "type" }?.value
-            id = type == nil || type == "normal" ? attributes.first { wordLocal($0.key) == "id" }?.value : nil
+            let type = attributes.first { local($0.key) == "type" }?.value
+            id = type == nil || type == "normal" ? attributes.first { local($0.key) == "id" }?.value : nil
             text = ""
         case "t": inText = true
         case "tab": if id != nil { text += " " }
@@ -115,7 +115,7 @@ final class FootnoteParser: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, foundCharacters string: String) { if inText, id != nil { text += string } }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        switch wordLocal(name) {
+        switch local(name) {
         case "t": inText = false
         case "p": if id != nil, !text.hasSuffix(" "), !text.isEmpty { text += " " }
         case "footnote":
@@ -145,8 +145,8 @@ final class DocumentParser: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
-        let value = attributes.first { wordLocal($0.key) == "val" }?.value
-        switch wordLocal(name) {
+        let value = attributes.first { local($0.key) == "val" }?.value
+        switch local(name) {
         case "p": text = ""; numId = nil; ilvl = 0
         case "t": inText = true
         case "tab", "br", "cr": text += " "
@@ -154,7 +154,7 @@ final class DocumentParser: NSObject, XMLParserDelegate {
         case "numId": numId = value
         case "ilvl": ilvl = value.flatMap { Int($0) } ?? 0
         case "footnoteReference":
-            if let id = attributes.first(where: { wordLocal($0.key) == "id" })?.value {
+            if let id = attributes.first(where: { local($0.key) == "id" })?.value {
                 footnoteIds.append(id)
                 text += String(footnoteIds.count)
             }
@@ -170,7 +170,7 @@ final class DocumentParser: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, foundCharacters string: String) { if inText { text += string } }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        switch wordLocal(name) {
+        switch local(name) {
         case "t": inText = false
         case "p": endParagraph()
         case "tc": if tableDepth == 1 { row.append(cell) }
@@ -222,9 +222,4 @@ final class DocumentParser: NSObject, XMLParserDelegate {
         default: String(n)
         }
     }
-}
-
-/// An element or attribute name without its namespace prefix.
-func wordLocal(_ name: String) -> String {
-    name.split(separator: ":").last.map(String.init) ?? name
 }

@@ -46,10 +46,10 @@ public struct PlanSource: Sendable {
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let rawLines = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
             .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        // The document starts at its issuer, an upper-case line; a site's title or menu comes before it.
-        let first = rawLines.firstIndex { isUpperCaseLine(trim(cleanMarkdown($0))) } ?? 0
         // Line numbers are the file's own, so "dòng 97" is line 97 in the reviewer's editor too.
         var lines = rawLines.map { trim(cleanMarkdown($0)) }
+        // The document starts at its issuer, an upper-case line; a site's title or menu comes before it.
+        let first = lines.firstIndex(where: isUpperCaseLine) ?? 0
         var items: [TextItem] = []
         for index in first..<rawLines.count {
             let raw = rawLines[index], trimmed = lines[index], line = index + 1

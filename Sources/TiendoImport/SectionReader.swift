@@ -28,34 +28,47 @@ struct SectionReader {
             readTasks(section, code: code, into: &document)
         } else {
             let clauses = readClauses(section, code: code)
-            document.clauses += clauses
-            if title.contains("KINH PHÍ") || title.contains("NGUỒN VỐN") { document.funding += funding(clauses) }
-            if title.contains("TỔ CHỨC THỰC HIỆN") { readOrganisation(clauses, section: section, into: &document) }
+            document.clauses += clauses.map(\.clause)
+            if title.contains("KINH PHÍ") || title.contains("NGUỒN VỐN") { document.funding += funding(clauses.map(\.clause)) }
+            if title.contains("TỔ CHỨC THỰC HIỆN") { readOrganisation(clauses, into: &document) }
         }
+    }
+
+    /// A clause with the line of its heading and of each of its paragraphs, in order.
+    struct LinedClause {
+        var clause: Clause
+        var headingLine: Int?
+        var lines: [Int]
+
+        var paragraphs: Zip2Sequence<[String], [Int]> { zip(clause.paragraphs, lines) }
     }
 
     /// "1. text" starts clause "I.1"; a short first line ending without a full stop is its heading; "- " bullets
     /// are its paragraphs. What comes before the first number is the section's own clause.
-    mutating func readClauses(_ section: PlanReader.Section, code: String) -> [Clause] {
-        var clauses = [Clause(code: code, heading: section.title, paragraphs: [])]
-        var lines: [String: [Int]] = [:]
+    mutating func readClauses(_ section: PlanReader.Section, code: String) -> [LinedClause] {
+        var clauses = [LinedClause(clause: Clause(code: code, heading: section.title, paragraphs: []), headingLine: section.heading.line, lines: [])]
         for p in section.body {
             if let (n, text) = Self.numbered(p.text) {
                 let isHeading = text.hasSuffix(":") || (!text.hasSuffix(".") && text.count <= 80 && !text.contains("; "))
-                clauses.append(Clause(code: "\(code).\(n)", heading: isHeading ? text : nil, paragraphs: isHeading ? [] : [text]))
+                clauses.append(LinedClause(clause: Clause(code: "\(code).\(n)", heading: isHeading ? text : nil, paragraphs: isHeading ? [] : [text]),
+                                           headingLine: isHeading ? p.line : nil, lines: isHeading ? [] : [p.line]))
             } else {
-                let text = p.text.dropPrefix("- ") ?? p.text
-                clauses[clauses.count - 1].paragraphs.append(text)
+                clauses[clauses.count - 1].clause.paragraphs.append(p.text.dropPrefix("- ") ?? p.text)
+                clauses[clauses.count - 1].lines.append(p.line)
             }
-            lines[clauses[clauses.count - 1].code, default: []].append(p.line)
         }
         // The closing sentence ("… triển khai thực hiện./.") stands apart from the last numbered clause.
-        if clauses.count > 1, let last = clauses.last?.paragraphs.last, last.hasSuffix("./."), clauses[clauses.count - 1].paragraphs.count > 1 {
-            clauses[clauses.count - 1].paragraphs.removeLast()
-            clauses.append(Clause(code: "\(code).closing", paragraphs: [last]))
-            if let line = lines[clauses[clauses.count - 2].code]?.popLast() { lines["\(code).closing"] = [line] }
+        if clauses.count > 1, clauses[clauses.count - 1].clause.paragraphs.count > 1,
+           let last = clauses[clauses.count - 1].clause.paragraphs.last, last.hasSuffix("./.") {
+            clauses[clauses.count - 1].clause.paragraphs.removeLast()
+            let line = clauses[clauses.count - 1].lines.removeLast()
+            clauses.append(LinedClause(clause: Clause(code: "\(code).closing", paragraphs: [last]), headingLine: nil, lines: [line]))
         }
-        for (item, l) in lines { state.link(item, l) }
+        // The section's heading line is linked by `read`; a numbered clause links its own heading.
+        for c in clauses {
+            let lines = (c.clause.code == code ? [] : [c.headingLine].compactMap { $0 }) + c.lines
+            if !lines.isEmpty { state.link(c.clause.code, lines) }
+        }
         return clauses
     }
 
@@ -101,7 +114,6 @@ struct SectionReader {
         var groups: [TaskGroup] = []
         var inBlock = false
         var lastNumbers: [Int] = []
-        var blockLines: [Int] = []
         func finishGroup(_ state: inout ReadState) {
             guard let group = groups.last else { return }
             if group.assignmentText != nil {
@@ -132,12 +144,10 @@ struct SectionReader {
                 inBlock = true
                 groups[g].assignmentText = [p.text]
                 state.link(groups[g].code, [p.line])
-                blockLines = [p.line]
                 continue
             }
             if inBlock {
                 groups[g].assignmentText?.append(p.text)
-                blockLines.append(p.line)
                 state.link(groups[g].code, [p.line])
                 let body = p.text.dropPrefix("- ") ?? p.text.dropPrefix("+ ") ?? p.text
                 var names = body
@@ -156,9 +166,7 @@ struct SectionReader {
                                       "Dòng \(p.line): phân công cho nhiệm vụ (\(n)) nhưng mục \(groups[g].code) không có nhiệm vụ (\(n)).")
                         continue
                     }
-                    for a in assignments where !groups[g].tasks[k].assignments.contains(where: { $0.assignee == a.assignee && $0.role == a.role && $0.unitCode == a.unitCode }) {
-                        groups[g].tasks[k].assignments.append(a)
-                    }
+                    for a in assignments { groups[g].tasks[k].assignments.appendOnce(a) }
                     state.link(groups[g].tasks[k].code, [p.line])
                 }
                 continue
@@ -176,7 +184,6 @@ struct SectionReader {
             }
         }
         finishGroup(&state)
-        _ = blockLines
         document.clauses.append(Clause(code: code, heading: section.title, paragraphs: intro))
         document.taskGroups += groups
     }
@@ -197,24 +204,24 @@ struct SectionReader {
     }
 
     /// Who coordinates ("Giao Ban Dân tộc chủ trì …") and the reports due ("- Báo cáo 6 tháng đầu năm 2024: Trước ngày 15/5/2024.").
-    mutating func readOrganisation(_ clauses: [Clause], section: PlanReader.Section, into document: inout PlanDocument) {
-        for clause in clauses {
-            for text in [clause.heading].compactMap({ $0 }) + clause.paragraphs {
+    mutating func readOrganisation(_ clauses: [LinedClause], into document: inout PlanDocument) {
+        for lined in clauses {
+            for text in [lined.clause.heading].compactMap({ $0 }) + lined.clause.paragraphs {
                 guard document.plan.coordinator.isEmpty, let giao = text.range(of: "Giao "), let lead = text.range(of: " chủ trì", range: giao.upperBound..<text.endIndex) else { continue }
                 let (found, _) = assignees.read(String(text[giao.upperBound..<lead.lowerBound]), role: .lead)
                 if let first = found.first { document.plan.coordinator = first.assignee }
             }
         }
-        for clause in clauses {
-            let entries = clause.paragraphs.filter { Self.obligationParts($0) != nil }
+        for lined in clauses {
+            let clause = lined.clause
+            let entries = lined.paragraphs.filter { Self.obligationParts($0.0) != nil }
             guard !entries.isEmpty else { continue }
-            let intro = clause.paragraphs.first { Self.obligationParts($0) == nil && $0.contains(" gửi ") }
             var reporters: [String] = [], receiver = "", via = ""
-            if let intro {
+            if let (intro, introLine) = lined.paragraphs.first(where: { Self.obligationParts($0.0) == nil && $0.0.contains(" gửi ") }) {
                 let subject = String(intro[..<intro.range(of: " gửi ")!.lowerBound])
                 let (found, unknown) = assignees.read(subject, role: .lead)
-                reporters = unique(found.map(\.assignee))
-                state.unknown(unknown, line: line(of: intro, in: section) ?? 0, item: clause.code)
+                reporters = found.map(\.assignee).uniqued()
+                state.unknown(unknown, line: introLine, item: clause.code)
                 if let m = intro.firstMatch(of: /về\s+(.+?)\s*\(qua\s+(.+?)(\s+tổng hợp[^)]*)?\)/) {
                     receiver = String(m.1)
                     via = assignees.read(String(m.2), role: .lead).assignments.first?.assignee ?? String(m.2)
@@ -222,9 +229,8 @@ struct SectionReader {
                     receiver = String(m.1)
                 }
             }
-            for text in entries {
+            for (text, lineNumber) in entries {
                 let (name, rest) = Self.obligationParts(text)!
-                let lineNumber = line(of: text, in: section) ?? 0
                 let lower = name.lowercased()
                 let kind: ReportObligation.Kind = lower.contains("theo yêu cầu") ? .onRequest : lower.contains("6 tháng") || lower.contains("sáu tháng") ? .sixMonth
                     : lower.hasPrefix("kế hoạch") ? .plan : lower.contains("năm") ? .annual : .onRequest
@@ -250,10 +256,6 @@ struct SectionReader {
                 state.link(id, [lineNumber])
             }
         }
-    }
-
-    func line(of text: String, in section: PlanReader.Section) -> Int? {
-        section.body.first { $0.text == text || $0.text == "- " + text || $0.text.hasSuffix(text) }?.line
     }
 
     /// "Báo cáo 6 tháng đầu năm 2024: Trước ngày 15/5/2024." → (name, deadline text).
@@ -316,7 +318,7 @@ struct SectionReader {
             found.append(Int(m.2)!)
             found += String(m.3).matches(of: /\d{1,2}/).compactMap { Int($0.0) }
         }
-        return unique(found.map(String.init)).compactMap { Int($0) }
+        return found.uniqued()
     }
 
     static func subproject(in title: String) -> Int? {

@@ -17,6 +17,11 @@ enum TargetReader {
     static let countNouns = ["mô hình", "xã", "làng", "thôn", "bản", "hộ", "người", "huyện", "công trình", "trường",
                              "lớp", "km", "ha", "sản phẩm", "hợp tác xã", "doanh nghiệp", "lượt người", "cơ sở"]
 
+    /// A number with its unit, not glued to a date, a document number or a decimal before it; built once.
+    nonisolated(unsafe) static let figurePattern = try! Regex(
+        "(?:^|[^\\d/.,\\-:])(\\d+(?:[.,]\\d+)?)\\s*(%|triệu đồng(?:/[\\p{L}]+)*|tỷ đồng|(?:"
+        + countNouns.sorted { $0.count > $1.count }.joined(separator: "|") + ")(?![\\p{L}\\d]))")
+
     static func read(_ raw: String, code: String, planYear: Int, footnoteNumbers: [Int]) -> Reading {
         var text = raw
         var footnotes: [Int] = []
@@ -58,14 +63,12 @@ enum TargetReader {
     /// The figures of one clause (a stretch between semicolons).
     static func figures(in clause: String) -> [Figure] {
         var result: [Figure] = []
-        let units = countNouns.sorted { $0.count > $1.count }.joined(separator: "|")
-        let pattern = try! Regex("(?:^|[^\\d/.,\\-:])(\\d+(?:[.,]\\d+)?)\\s*(%|triệu đồng(?:/[\\p{L}]+)*|tỷ đồng|(?:\(units))(?![\\p{L}\\d]))")
         // "không còn hộ nghèo": none left, a count that must be zero.
         if let m = clause.firstMatch(of: /(xã|thôn|bản|huyện|làng|hộ)\s+không còn\s+/) {
             result.append(Figure(value: ExactNumber(0), unit: String(m.1), comparator: .lte,
                                  name: clause.trimmingCharacters(in: .whitespaces).clipped(to: 120), quote: clause.trimmingCharacters(in: .whitespaces)))
         }
-        for match in clause.matches(of: pattern) {
+        for match in clause.matches(of: figurePattern) {
             guard let numberRange = match.output[1].range, let unitRange = match.output[2].range,
                   let value = ExactNumber(String(clause[numberRange])) else { continue }
             let before = String(clause[..<numberRange.lowerBound])
@@ -124,17 +127,21 @@ enum TargetReader {
     /// The words a footnote's number is glued to ("15 xã1", "của UBND tỉnh2"), if it marks this text.
     static func marker(_ n: Int, in text: String) -> String? {
         let pattern = try! Regex("(\\S+\\s)?\\p{L}*[\\p{L}\\)]\(n)(?=[\\s;,.:)]|$)")
-        guard let m = text.firstMatch(of: pattern) else { return nil }
-        let found = String(text[m.range])
-        return found
+        return text.firstMatch(of: pattern).map { String(text[$0.range]) }
     }
 }
 
 /// Small readings of running text shared by the section and appendix readers.
 enum PlanReadingText {
-    /// The year after "năm" (or `after`) in a phrase: "Báo cáo 6 tháng đầu năm 2024" → 2024.
+    /// The year written after the last `word` that has one: "Báo cáo 6 tháng đầu năm 2024" → 2024; a title
+    /// "… NĂM 2021 … NĂM 2024" → 2024.
     static func year(in text: String, after word: String = "năm") -> Int? {
-        guard let r = text.range(of: word, options: [.caseInsensitive, .backwards]) else { return nil }
-        return text[r.upperBound...].firstMatch(of: /^\s*(\d{4})/).flatMap { Int($0.1) }
+        var found: Int?
+        var rest = text.startIndex..<text.endIndex
+        while let r = text.range(of: word, options: .caseInsensitive, range: rest) {
+            if let m = text[r.upperBound...].firstMatch(of: /^\s*(\d{4})/) { found = Int(m.1) }
+            rest = r.upperBound..<text.endIndex
+        }
+        return found
     }
 }

@@ -256,7 +256,7 @@ func parsed<D: NSObject & XMLParserDelegate>(_ data: Data, _ delegate: D) -> D {
     return delegate
 }
 
-/// An element or attribute name without its namespace prefix.
-private func local(_ name: String) -> String {
+/// An element or attribute name without its namespace prefix ("w:numId" → "numId"), for every OOXML part read.
+func local(_ name: String) -> String {
     name.split(separator: ":").last.map(String.init) ?? name
 }

@@ -103,7 +103,7 @@ private final class RowWriter: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
-        switch localName(name) {
+        switch local(name) {
         case "row":
             rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
             row = [:]
@@ -121,7 +121,7 @@ private final class RowWriter: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        switch localName(name) {
+        switch local(name) {
         case "v", "t":
             collecting = false
         case "c":
@@ -171,6 +171,4 @@ private final class RowWriter: NSObject, XMLParserDelegate {
         out.write(buffer)
         buffer.removeAll(keepingCapacity: true)
     }
-
-    private func localName(_ name: String) -> String { name.split(separator: ":").last.map(String.init) ?? name }
 }

@@ -118,13 +118,11 @@ public struct PlanDrafts: Sendable {
             try await WriteTransaction.lock(["plan:\(draft.amends ?? document.id)"], on: sql)
             var audit: [AuditChange] = []
             if let amended = draft.amends {
-                guard let current = try await PlanRows(db: sql, id: amended)?.document() else {
+                guard let stored = try await PlanRows(db: sql, id: amended) else {
                     throw AppError.notFound("Không có kế hoạch \(amended) để sửa đổi, bổ sung.")
                 }
-                struct Version: Decodable { var version: Int?; var parentId: String? }
-                let existing = try await sql.select().column("version").column("parent_id").from("plans").where("id", .equal, amended)
-                    .first(decoding: Version.self, keyDecodingStrategy: .convertFromSnakeCase)
-                let version = existing?.version ?? 1
+                let current = try stored.document()
+                let version = stored.plan.version ?? 1
                 try await sql.insert(into: "plan_versions").columns("plan_id", "version", "document", "replaced_at", "replaced_by", "amended_by")
                     .values(SQLBind(amended), SQLBind(version), SQLBind(String(decoding: try JSONEncoder().encode(current), as: UTF8.self)),
                             SQLBind(Timestamp.now()), SQLBind(actor.username), SQLBind(document.plan.number)).run()
@@ -132,9 +130,9 @@ public struct PlanDrafts: Sendable {
                     try await sql.delete(from: table).where(table == "plans" ? "id" : "plan_id", .equal, amended).run()
                 }
                 document.id = amended
-                try await PlanRows(document).insert(into: sql)
-                try await sql.update("plans").set("version", to: version + 1).set("parent_id", to: existing?.parentId ?? draft.parentPlanId)
-                    .where("id", .equal, amended).run()
+                var rows = PlanRows(document)
+                (rows.plan.version, rows.plan.parentId) = (version + 1, stored.plan.parentId ?? draft.parentPlanId)
+                try await rows.insert(into: sql)
                 audit.append(AuditChange(.plan, AuditKey(amended), field: "version", oldValue: String(version), newValue: String(version + 1)))
                 audit += PlanComparison.changes(from: current, to: document)
                     .map { AuditChange(.plan, AuditKey(amended, $0.item), field: $0.kind.rawValue, oldValue: $0.before, newValue: $0.after) }
@@ -148,15 +146,16 @@ public struct PlanDrafts: Sendable {
                         throw AppError.invalid("Không có kế hoạch cấp trên mã \(parent).")
                     }
                 }
-                try await PlanRows(document).insert(into: sql)
-                try await sql.update("plans").set("version", to: 1).set("parent_id", to: draft.parentPlanId).where("id", .equal, document.id).run()
+                var rows = PlanRows(document)
+                (rows.plan.version, rows.plan.parentId) = (1, draft.parentPlanId)
+                try await rows.insert(into: sql)
                 audit.append(AuditChange(.plan, AuditKey(document.id), field: "published", newValue: "\(document.plan.number) ngày \(document.plan.issuedOn.vietnamese)"))
                 if let parent = draft.parentPlanId { audit.append(AuditChange(.plan, AuditKey(document.id), field: "parent_id", newValue: parent)) }
             }
             try await sql.delete(from: "plan_task_links").where("plan_id", .equal, document.id).run()
             if let parent = draft.parentPlanId {
                 for (task, parents) in draft.implements.sorted(by: { $0.key < $1.key }) {
-                    for parentTask in unique(parents) {
+                    for parentTask in parents.uniqued() {
                         try await sql.insert(into: "plan_task_links").columns("plan_id", "task_code", "parent_plan_id", "parent_task_code")
                             .values(SQLBind(document.id), SQLBind(task), SQLBind(parent), SQLBind(parentTask)).run()
                         audit.append(AuditChange(.plan, AuditKey(document.id, task), field: "implements", newValue: "\(parent) \(parentTask)"))
@@ -168,11 +167,6 @@ public struct PlanDrafts: Sendable {
             try await AuditLog.append(audit, by: actor, reason: "Ban hành kế hoạch từ bản nháp số \(id).", on: sql)
             return document.id
         }
-    }
-
-    private func unique(_ items: [String]) -> [String] {
-        var seen = Set<String>()
-        return items.filter { seen.insert($0).inserted }
     }
 }
 
@@ -196,18 +190,6 @@ public struct PlanFamily: Sendable {
         public var replacedAt: String
         public var replacedBy: String
         public var amendedBy: String?
-    }
-
-    public func parent(of planId: String) async throws -> String? {
-        struct R: Decodable { var parentId: String? }
-        return try await sql.select().column("parent_id").from("plans").where("id", .equal, planId)
-            .first(decoding: R.self, keyDecodingStrategy: .convertFromSnakeCase)?.parentId
-    }
-
-    public func version(of planId: String) async throws -> Int {
-        struct R: Decodable { var version: Int? }
-        return try await sql.select().column("version").from("plans").where("id", .equal, planId)
-            .first(decoding: R.self, keyDecodingStrategy: .convertFromSnakeCase)?.version ?? 1
     }
 
     /// The tasks of child plans that implement `taskCode` of `planId`.

@@ -25,16 +25,12 @@ public struct PlanRepository: Sendable {
     }
 
     public func plans() async throws -> [PlanSummary] {
-        struct Family: Decodable { var id: String; var parentId: String?; var version: Int? }
-        let family = try await sql.select().column("id").column("parent_id").column("version").from(PlanRecord.table)
-            .all(decoding: Family.self, keyDecodingStrategy: .convertFromSnakeCase)
-        let byId = Dictionary(family.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return try await sql.select().column("*").from(PlanRecord.table).orderBy("issued_on").orderBy("id")
+        try await sql.select().column("*").from(PlanRecord.table).orderBy("issued_on").orderBy("id")
             .all(decoding: PlanRecord.self, keyDecodingStrategy: .snakeCase)
             .map { p in
                 guard let issued = CivilDate(iso: p.issuedOn) else { throw StoreError.corrupt(column: "plans.issued_on", value: p.issuedOn) }
                 return PlanSummary(id: p.id, number: p.number, issuedOn: issued, issuer: p.issuer, signer: p.signer, title: p.title, year: p.year,
-                                   parentId: byId[p.id]?.parentId, version: byId[p.id]?.version ?? 1)
+                                   parentId: p.parentId, version: p.version ?? 1)
             }
     }
 

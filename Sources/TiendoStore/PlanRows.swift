@@ -23,6 +23,10 @@ struct PlanRecord: TableRow {
     var recipients: String
     /// JSON list; NULL in databases made before it was kept.
     var appendixTitle: String?
+    /// The plan this one implements; NULL for a top-level plan.
+    var parentId: String? = nil
+    /// 1 when first published, one more for each amendment; NULL in databases made before versions were kept.
+    var version: Int? = nil
 }
 
 struct ClauseRecord: TableRow {

@@ -57,11 +57,12 @@ struct PlanCommand: AsyncParsableCommand {
                 throw ValidationError("Không đọc được tệp \(file).")
             }
             let use = ImportPlan(data: data, fileName: url.lastPathComponent, parentPlanId: parent, amends: amends)
-            let (draft, stored) = try await withDatabase { db, _ in
+            let (draft, stored) = try await withDatabase { db, _ -> (PlanDraft, Int?) in
                 let app = AppContext(db: db)
                 do {
-                    let draft = try await use.read(app)
-                    return (draft, dryRun ? nil : try await use.run(app, by: .terminal()))
+                    if dryRun { return (try await use.read(app), nil) }
+                    let stored = try await use.run(app, by: .terminal())
+                    return (stored.draft, stored.id)
                 } catch let error as AppError {
                     throw ValidationError(error.description)
                 }

@@ -51,8 +51,7 @@ extension Tasks {
             let role = match.role == .lead ? "chủ trì" : "phối hợp"
             return match.throughCollective ? "\(role) (qua \(match.via))" : role
         }
-        var seen: Set<String> = []
-        return parts.filter { seen.insert($0).inserted }.joined(separator: ", ")
+        return parts.uniqued().joined(separator: ", ")
     }
 }
 

@@ -19,6 +19,13 @@ public enum PlanDraftForm {
             if (try? FreeText.check(v, field: name, maxLength: 20_000)) == nil { problems[name] = "Có ký tự điều khiển hoặc quá dài." }
             return v
         }
+        /// The date typed in `name`; nil when the field is absent or empty. One that does not read is listed.
+        func date(_ name: String) -> CivilDate? {
+            guard let v = value(name), !v.isEmpty else { return nil }
+            if let d = CivilDate(iso: v) { return d }
+            problems[name] = "Ngày \"\(v)\" không hợp lệ."
+            return nil
+        }
         var plan = draft.document.plan
         plan.number = text("plan.number", plan.number)
         plan.issuer = text("plan.issuer", plan.issuer)
@@ -68,9 +75,7 @@ public enum PlanDraftForm {
                         edited.baseline = Baseline(value: n, year: Int(value("\(p).baselineYear") ?? "") ?? (plan.year - 1))
                     } else { problems["\(p).baseline"] = "\"\(v)\" không phải số." }
                 }
-                if let v = value("\(p).dueOn"), !v.isEmpty {
-                    if let d = CivilDate(iso: v) { edited.dueOn = d } else { problems["\(p).dueOn"] = "Ngày \"\(v)\" không hợp lệ." }
-                }
+                if let d = date("\(p).dueOn") { edited.dueOn = d }
                 draft.document.targets[g].indicators[k] = edited
             }
         }
@@ -89,14 +94,14 @@ public enum PlanDraftForm {
             let row = draft.document.appendix[k], p = "pl.\(row.number)"
             draft.document.appendix[k].text = text("\(p).text", row.text)
             draft.document.appendix[k].assignments = assignments(p, current: row.assignments)
-            if let v = value("\(p).due"), !v.isEmpty, v != row.deadline.date?.iso {
-                if let d = CivilDate(iso: v) { draft.document.appendix[k].deadline = Deadline(text: row.deadline.text, date: d, kind: .day) } else { problems["\(p).due"] = "Ngày \"\(v)\" không hợp lệ." }
+            if let d = date("\(p).due"), d != row.deadline.date {
+                draft.document.appendix[k].deadline = Deadline(text: row.deadline.text, date: d, kind: .day)
             }
         }
         for k in draft.document.reportObligations.indices {
             let o = draft.document.reportObligations[k], p = "ob.\(o.id)"
-            if let v = value("\(p).due"), !v.isEmpty, v != o.deadline.date?.iso {
-                if let d = CivilDate(iso: v) { draft.document.reportObligations[k].deadline = Deadline(text: o.deadline.text, date: d, kind: .day) } else { problems["\(p).due"] = "Ngày \"\(v)\" không hợp lệ." }
+            if let d = date("\(p).due"), d != o.deadline.date {
+                draft.document.reportObligations[k].deadline = Deadline(text: o.deadline.text, date: d, kind: .day)
             }
         }
         // Items typed by hand: a task in a group, a target with one figure.

@@ -17,10 +17,21 @@ public struct ImportPlan: Sendable {
 
     /// The draft as read, without storing it (`tiendo plan import --dry-run`).
     public func read(_ app: AppContext) async throws -> PlanDraft {
+        try await read(app, directory: app.loadedPlan().directory).draft
+    }
+
+    /// Reads, checks who may handle the plan it is, and stores the draft; returns it with its number.
+    public func run(_ app: AppContext, by caller: Caller) async throws -> (draft: PlanDraft, id: Int) {
+        let directory = try await app.loadedPlan().directory
+        let (draft, fileName) = try await read(app, directory: directory)
+        try PlanPolicy.require(caller.principal, draft, directory: directory)
+        return (draft, try await PlanDrafts(app.db).create(draft, fileName: fileName, by: caller.actor))
+    }
+
+    private func read(_ app: AppContext, directory: AgencyDirectory) async throws -> (draft: PlanDraft, fileName: String) {
         let fileName = try FreeText.check(self.fileName, field: "file", maxLength: 255)
         guard data.count <= Self.maxBytes else { throw AppError.tooLarge("Tệp \(fileName) lớn hơn \(Self.maxBytes >> 20) MB: không phải văn bản kế hoạch.") }
         guard !data.isEmpty else { throw AppError.invalid("Tệp \(fileName) rỗng.") }
-        let directory = try await app.loadedPlan().directory
         var draft: PlanDraft
         do {
             draft = try PlanReader(directory: directory).read(PlanSource.read(data, fileName: fileName))
@@ -37,13 +48,7 @@ public struct ImportPlan: Sendable {
             guard try await repository.document(id: amends) != nil else { throw AppError.invalid("Không có kế hoạch mã \(amends) để sửa đổi, bổ sung.") }
             draft.amends = amends
         }
-        return draft
-    }
-
-    public func run(_ app: AppContext, by caller: Caller) async throws -> Int {
-        let draft = try await read(app)
-        try await PlanPolicy.require(caller.principal, draft, app: app)
-        return try await PlanDrafts(app.db).create(draft, fileName: fileName, by: caller.actor)
+        return (draft, fileName)
     }
 }
 
@@ -55,8 +60,10 @@ public struct ReviewPlanDraft: Sendable {
 
     public func run(_ app: AppContext, by caller: Caller) async throws {
         guard let stored = try await PlanDrafts(app.db).get(id) else { throw AppError.notFound("Không có bản nháp số \(id).") }
-        try await PlanPolicy.require(caller.principal, stored.draft, app: app)
-        try await PlanPolicy.require(caller.principal, draft, app: app)
+        // The issuer before and after the corrections: nobody turns another body's draft into their own, or back.
+        let directory = try await app.loadedPlan().directory
+        try PlanPolicy.require(caller.principal, stored.draft, directory: directory)
+        try PlanPolicy.require(caller.principal, draft, directory: directory)
         try PlanPolicy.check(draft)
         try await PlanDrafts(app.db).update(id, draft, by: caller.actor)
     }
@@ -70,7 +77,7 @@ public struct PublishPlanDraft: Sendable {
 
     public func run(_ app: AppContext, by caller: Caller) async throws -> String {
         guard let stored = try await PlanDrafts(app.db).get(id) else { throw AppError.notFound("Không có bản nháp số \(id).") }
-        try await PlanPolicy.require(caller.principal, stored.draft, app: app)
+        try PlanPolicy.require(caller.principal, stored.draft, directory: try await app.loadedPlan().directory)
         try PlanPolicy.check(stored.draft)
         return try await PlanDrafts(app.db).publish(id, by: caller.actor)
     }
@@ -78,12 +85,9 @@ public struct PublishPlanDraft: Sendable {
 
 enum PlanPolicy {
     /// The issuer decides who may handle a plan: Ban Dân tộc any; an agency or a unit its own.
-    static func require(_ principal: Principal, _ draft: PlanDraft, app: AppContext) async throws {
+    static func require(_ principal: Principal, _ draft: PlanDraft, directory: AgencyDirectory) throws {
         let plan = draft.document.plan
-        let issuer = Reporter.resolve(plan.issuer, directory: try await app.loadedPlan().directory, on: plan.issuedOn)
-        try Policy.require(principal, .managePlan(issuer: issuer))
-        // An amendment or a child plan of someone else's plan is still the issuer's own document; a provincial
-        // plan can only be amended by the coordinator (the issuer check above covers it).
+        try Policy.require(principal, .managePlan(issuer: Reporter.resolve(plan.issuer, directory: directory, on: plan.issuedOn)))
     }
 
     /// What a plan needs before it can be published: its number, date, a task or target, and nothing a person typed

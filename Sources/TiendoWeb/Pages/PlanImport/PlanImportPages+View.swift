@@ -3,6 +3,11 @@ import TiendoStore
 
 extension PlanImportPages {
     enum View {
+        /// Every plan as a choice ("54/KH-UBND (UBND tỉnh Quảng Ninh)"), after "none".
+        static func planOptions(_ plans: [PlanSummary]) -> [(value: String, label: String)] {
+            [(value: "", label: "— không —")] + plans.map { (value: $0.id, label: "\($0.number) (\($0.issuer))") }
+        }
+
         static func index(plans: [PlanSummary], drafts: [StoredDraft], _ c: PageContext) -> [Markup] {
             var body: [Markup] = [
                 table(caption: "Các kế hoạch đã ban hành", headers: ["Số", "Ngày", "Cơ quan ban hành", "Thực hiện kế hoạch", "Phiên bản"],
@@ -23,7 +28,7 @@ extension PlanImportPages {
                 body.append(el("p", [], [link(SiteURL.signIn.with(["next": SiteURL.planImport.path]), "Đăng nhập"), .text(" để nhập kế hoạch từ văn bản.")]))
                 return body
             }
-            let options = [(value: "", label: "— không —")] + plans.map { (value: $0.id, label: "\($0.number) (\($0.issuer))") }
+            let options = planOptions(plans)
             body.append(el("form", [("method", "post"), ("action", SiteURL.planImport.path), ("enctype", "multipart/form-data"), ("class", "card")], [
                 el("h2", [], text: "Nhập kế hoạch từ văn bản"),
                 el("p", [("class", "muted")], text: "Tệp Word (.docx) của kế hoạch, hoặc văn bản chép từ trang văn bản pháp luật (.txt, .md). Tiendo đọc thành bản nháp để duyệt; chưa có gì được ban hành."),
@@ -62,7 +67,7 @@ extension PlanImportPages {
             form.append(el("h2", [], text: "Văn bản"))
             form += [input("Số", "plan.number", d.plan.number), input("Ngày ban hành", "plan.issuedOn", d.plan.issuedOn.iso, type: "date"),
                      input("Cơ quan ban hành", "plan.issuer", d.plan.issuer), area("Trích yếu", "plan.title", d.plan.title)]
-            let options = [(value: "", label: "— không —")] + plans.map { (value: $0.id, label: "\($0.number) (\($0.issuer))") }
+            let options = planOptions(plans)
             form.append(select("Thực hiện kế hoạch cấp trên", name: "parent", options: options, selected: draft.parentPlanId))
             form.append(select("Sửa đổi, bổ sung kế hoạch", name: "amends", options: options, selected: draft.amends))
             if !draft.problems.isEmpty {

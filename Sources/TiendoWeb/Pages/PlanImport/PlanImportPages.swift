@@ -28,7 +28,7 @@ enum PlanImportPages {
             let id = try await ImportPlan(data: Data(buffer: file.data), fileName: file.filename,
                                           parentPlanId: form.parent.flatMap { $0.isEmpty ? nil : $0 },
                                           amends: form.amends.flatMap { $0.isEmpty ? nil : $0 })
-                .run(try await req.appWithPlan(), by: try req.useCaseCaller())
+                .run(try await req.appWithPlan(), by: try req.useCaseCaller()).id
             return req.redirect(to: .planDraft(String(id)))
         } catch let error as AppError {
             return try await renderIndex(req, notice: .error(error.description), status: error.status)
@@ -92,8 +92,9 @@ enum PlanImportPages {
         }
         let family = PlanFamily(req.db)
         let summaries = try await repository.plans()
-        let model = View.PlanModel(document: document, summary: summaries.first { $0.id == id },
-                                   parent: try await family.parent(of: id).flatMap { p in summaries.first { $0.id == p } },
+        let summary = summaries.first { $0.id == id }
+        let model = View.PlanModel(document: document, summary: summary,
+                                   parent: summary?.parentId.flatMap { p in summaries.first { $0.id == p } },
                                    children: summaries.filter { $0.parentId == id }, versions: try await family.versions(of: id),
                                    implements: try await family.implements(id))
         let notice: Notice? = req.query[String.self, at: "da-ban-hanh"] != nil ? .ok("Đã ban hành kế hoạch.") : nil
