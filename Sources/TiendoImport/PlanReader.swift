@@ -65,6 +65,12 @@ public struct PlanReader {
         // After the body: "Nơi nhận" and the signature block; the appendix table's own title comes just before it.
         let tail = Array(paragraphs[min(bodyEnd, paragraphs.count)...])
         state.readClosing(tail, appendixAt: appendixAt - bodyEnd, into: &document.plan)
+        if appendix == nil, !document.plan.appendixTitle.isEmpty {
+            // "PHỤ LỤC" is there but no table with "Chủ trì" and "Phối hợp" columns follows: say so, never drop it quietly.
+            let line = state.sources["phụ lục"]?.first
+            state.problem(.structure, line: line, item: "phụ lục", text: document.plan.appendixTitle.joined(separator: " "),
+                          "Dòng \(line ?? 0): có \"PHỤ LỤC\" nhưng không đọc được bảng phân công (cần các cột STT, nội dung, chủ trì, phối hợp, thời gian); nhập các dòng phụ lục khi duyệt.")
+        }
         if let appendix {
             var rows = AppendixReader(state: state, assignees: assignees, plan: header.plan)
             rows.read(appendix, into: &document)

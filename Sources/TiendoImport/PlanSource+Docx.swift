@@ -36,7 +36,7 @@ extension PlanSource {
             lines.append("\(index + 1) \(text)")
             footnotes.append(Footnote(number: index + 1, text: text, line: lines.count))
         }
-        return PlanSource(lines: lines, blocks: body.blocks, footnotes: footnotes)
+        return assemble(lines: lines, items: body.items, footnotes: footnotes)
     }
 }
 
@@ -131,7 +131,7 @@ final class FootnoteParser: NSObject, XMLParserDelegate {
 final class DocumentParser: NSObject, XMLParserDelegate {
     let numbering: NumberingParser.Definitions
     var lines: [String] = []
-    var blocks: [PlanSource.Block] = []
+    var items: [PlanSource.TextItem] = []
     var footnoteIds: [String] = []
     private var text = "", inText = false
     private var numId: String?, ilvl = 0
@@ -176,7 +176,7 @@ final class DocumentParser: NSObject, XMLParserDelegate {
         case "tc": if tableDepth == 1 { row.append(cell) }
         case "tr": if tableDepth == 1 { rows.append(row) }
         case "tbl":
-            if tableDepth == 1 { blocks.append(.table(rows)) }
+            if tableDepth == 1 { items.append(.table(rows)) }
             tableDepth -= 1
         default: break
         }
@@ -188,10 +188,14 @@ final class DocumentParser: NSObject, XMLParserDelegate {
         if let numId, numId != "0", let prefix = listNumber(numId: numId, level: ilvl) {
             body = prefix.isEmpty ? body : prefix + " " + body
         }
-        guard !body.isEmpty else { return }
+        guard !body.isEmpty else {
+            // A paragraph of a no-break space alone is an empty cell of an appendix pasted as paragraphs.
+            if tableDepth == 0, text.contains("\u{A0}") { items.append(.emptyCell) }
+            return
+        }
         lines.append(body)
         let paragraph = PlanSource.Paragraph(text: body, line: lines.count)
-        if tableDepth > 0 { cell.append(paragraph) } else { blocks.append(.paragraph(paragraph)) }
+        if tableDepth > 0 { cell.append(paragraph) } else { items.append(.paragraph(paragraph)) }
     }
 
     /// The number Word prints before a list paragraph: its level's counter advanced, deeper levels restarted.

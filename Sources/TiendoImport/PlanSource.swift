@@ -53,7 +53,6 @@ public struct PlanSource: Sendable {
         var items: [TextItem] = []
         for index in first..<rawLines.count {
             let raw = rawLines[index], trimmed = lines[index], line = index + 1
-            if siteTrailers.contains(where: { trimmed.hasPrefix($0) }) { break }
             if trimmed.isEmpty {
                 if raw.contains("\u{A0}") { items.append(.emptyCell) }
             } else if trimmed.hasPrefix("|") {
@@ -63,10 +62,33 @@ public struct PlanSource: Sendable {
             }
         }
         while lines.last?.isEmpty == true { lines.removeLast() }
-        // Trailing "1 Các xã: …", "2 Gồm: …" paragraphs numbered 1…n are the footnotes.
+        return assemble(lines: lines, items: items, footnotes: [])
+    }
+
+    /// What text and Word files are read into before their tables are known.
+    enum TextItem {
+        case paragraph(Paragraph)
+        /// A paragraph holding only a no-break space: an empty cell of a table flattened to paragraphs.
+        case emptyCell
+        /// A Markdown table row.
+        case tableRow([Cell])
+        /// A real table (Word).
+        case table([[Cell]])
+    }
+
+    /// Paragraphs into blocks, whatever the format: an appendix flattened to one cell per paragraph (a website's
+    /// text, or that text pasted into Word) is rebuilt as a table; without footnotes of the format's own
+    /// (footnotes.xml), trailing "1 Các xã: …", "2 Gồm: …" paragraphs numbered 1…n are the footnotes; a
+    /// website's lines after the document are dropped.
+    static func assemble(lines: [String], items all: [TextItem], footnotes own: [Footnote]) -> PlanSource {
+        // What a website prints after the document is not part of it, in a text file or pasted into Word.
+        let items = all.prefix { item in
+            guard case let .paragraph(p) = item else { return true }
+            return !siteTrailers.contains { p.text.hasPrefix($0) }
+        }
         var footnotes: [Footnote] = []
         var end = items.count
-        while end > 0 {
+        while own.isEmpty, end > 0 {
             switch items[end - 1] {
             case .emptyCell: end -= 1; continue
             case let .paragraph(p):
@@ -75,21 +97,15 @@ public struct PlanSource: Sendable {
                     end -= 1
                     continue
                 }
-            case .tableRow: break
+            case .tableRow, .table: break
             }
             break
         }
         if footnotes.map(\.number) != Array(1...max(1, footnotes.count)) || footnotes.isEmpty {
-            footnotes = []
+            footnotes = own
             end = items.count
         }
         return PlanSource(lines: lines, blocks: blocks(Array(items[..<end])), footnotes: footnotes)
-    }
-
-    enum TextItem {
-        case paragraph(Paragraph)
-        case emptyCell
-        case tableRow([Cell])
     }
 
     /// Lines a legal-document website prints after the document itself.
@@ -102,6 +118,9 @@ public struct PlanSource: Sendable {
         while i < items.count {
             switch items[i] {
             case .emptyCell:
+                i += 1
+            case let .table(rows):
+                blocks.append(.table(rows))
                 i += 1
             case .tableRow:
                 var rows: [[Cell]] = []
@@ -140,7 +159,7 @@ public struct PlanSource: Sendable {
         }
         while i < items.count {
             if case let .paragraph(p) = items[i], isRowNumber(p.text) { flush() }
-            if case .tableRow = items[i] { break }
+            if case .paragraph = items[i] {} else if case .emptyCell = items[i] {} else { break }
             current.append(items[i])
             i += 1
         }
@@ -167,7 +186,7 @@ public struct PlanSource: Sendable {
             switch item {
             case let .paragraph(p): paragraphs.append(p)
             case .emptyCell: paragraphs.append(nil)
-            case .tableRow: break
+            case .tableRow, .table: break
             }
         }
         while let last = paragraphs.last, last == nil { paragraphs.removeLast() }

@@ -106,6 +106,15 @@ import TiendoCore
         #expect(figures == ["gt 60 triệu đồng/người/năm", "lt 5 %"])
     }
 
+    @Test func anAppendixWhoseTableCannotBeReadIsReportedNotDropped() throws {
+        let seed = try String(contentsOf: PlanReaderTests.seedText, encoding: .utf8)
+        let renamed = seed.replacingOccurrences(of: "\nChủ trì\n", with: "\nĐơn vị\n").replacingOccurrences(of: "\nPhối hợp\n", with: "\nCùng làm\n")
+        let draft = try PlanReader(directory: SeedData.directory()).read(PlanSource.text(renamed))
+        #expect(draft.document.appendix.isEmpty)
+        let problem = try #require(draft.problems.first { $0.item == "phụ lục" })
+        #expect(problem.kind == .structure && problem.line == 386)
+    }
+
     @Test func aFileThatIsNotAPlanSaysWhatIsMissing() throws {
         let reader = try PlanReader(directory: SeedData.directory())
         #expect(throws: PlanImportError.self) { try reader.read(PlanSource.text("Biên bản họp\nNội dung cuộc họp")) }

@@ -189,3 +189,22 @@ def test_the_seed_as_a_word_file_reads_as_its_text(server):
     codes = [t["code"] for g in from_docx["taskGroups"] for t in g["tasks"]]
     assert "III.2.(3)" in codes and len(codes) == 60
     print(f"plan import (DOCX, whole process): {seconds:.2f} s")
+
+
+def test_the_seed_text_saved_by_libreoffice_as_a_word_file_reads_the_same():
+    """The website's text pasted into a word processor: no real table, the appendix one cell per paragraph, the
+    footnotes as plain paragraphs and the site's own lines after the document."""
+    folder = Path(tempfile.mkdtemp(prefix="tiendo-plan-lo-"))
+    env = dict(os.environ, DATABASE_URL=f"sqlite:{folder}/tiendo.sqlite")
+    text = folder / "KH-54.txt"
+    text.write_bytes(SEED.read_bytes())
+    subprocess.run(["soffice", "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(folder), str(text)],
+                   check=True, capture_output=True, timeout=180)
+    from_docx = json.loads(run("plan", "import", str(folder / "KH-54.docx"), "--dry-run", "--format", "json", env=env))
+    from_text = json.loads(run("plan", "import", str(text), "--dry-run", "--format", "json", env=env))
+    # Only where each item sits differs: a Word file's lines are its paragraphs.
+    assert {k: v for k, v in from_docx.items() if k not in ("sources", "problems")} == \
+           {k: v for k, v in from_text.items() if k not in ("sources", "problems")}
+    assert [p["message"].split(": ", 1)[1] for p in from_docx["problems"]] == \
+           [p["message"].split(": ", 1)[1] for p in from_text["problems"]]
+    assert len(from_docx["appendix"]) == 31 and len(from_docx["footnotes"]) == 2
