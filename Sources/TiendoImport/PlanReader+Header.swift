@@ -36,7 +36,8 @@ extension ReadState {
         link("plan", issuerLines.map(\.line) + [title.line])
         let (issuer, provinceName) = Self.issuer(issuerLines.map(\.text), directory: directory)
         // The summary line(s) under "KẾ HOẠCH", then the preamble.
-        let firstPreamble = rest.firstIndex { p in ["Căn cứ", "Thực hiện", "Theo đề nghị", "Triển khai", "Để "].contains { p.text.hasPrefix($0) } } ?? rest.count
+        // The line under "KẾ HOẠCH" is the summary even when it starts like a preamble ("Thực hiện Kế hoạch số 54…").
+        let firstPreamble = rest.dropFirst().firstIndex { p in ["Căn cứ", "Thực hiện", "Theo đề nghị", "Triển khai", "Để "].contains { p.text.hasPrefix($0) } } ?? rest.count
         let titleText = rest[..<firstPreamble].map(\.text).joined(separator: " ")
         link("plan", rest.map(\.line))
         let preamble = rest[firstPreamble...].map(\.text)

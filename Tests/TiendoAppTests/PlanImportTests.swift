@@ -78,6 +78,25 @@ import TiendoTestSupport
         }
     }
 
+    @Test func theReviewFormKeepsWhatWasTypedAndNamesWhatIsWrong() async throws {
+        let directory = try SeedData.directory()
+        let draft = try await withApp(.sqlite) { app in try await ImportPlan(data: Self.districtPlan(), fileName: "kh-35.txt").read(app) }
+        let typed = ["task.III.1.(1).lead.1": "Phòng Văn hóa huyện", "task.III.1.(2).text": "Hỗ trợ đất sản xuất cho 120 hộ nghèo.",
+                     "pl.9.due": "x", "ind.II.1.1.value": "sáu mươi", "ob.bao-cao-6-thang-2024.due": "2024-05-31",
+                     "task.III.1.(1).coord.0": "Sở Du lịch"]
+        let outcome = PlanDraftForm.apply(typed, to: draft, directory: directory)
+        #expect(Set(outcome.problems.keys) == ["task.III.1.(1).lead.1", "ind.II.1.1.value"])
+        #expect(PlanDraftForm.label(of: "task.III.1.(1).lead.1") == "Nhiệm vụ III.1.(1), chủ trì")
+        #expect(PlanDraftForm.label(of: "ind.II.1.1.value") == "Chỉ tiêu II.1.1, giá trị")
+        let tasks = outcome.draft.document.sectionTasks
+        // The unknown name stays as typed, for the form shown again; nothing else is lost.
+        #expect(tasks[0].leads.map(\.assignee) == ["UBND xã Đồng Văn", "Phòng Văn hóa huyện"])
+        #expect(tasks[0].coordinators.map(\.assignee) == ["Sở Du lịch"])
+        #expect(tasks[1].text == "Hỗ trợ đất sản xuất cho 120 hộ nghèo.")
+        #expect(outcome.draft.document.reportObligations[0].deadline.date == CivilDate(year: 2024, month: 5, day: 31))
+        #expect(outcome.draft.document.targets[0].indicators[0].targetValue == ExactNumber(60))
+    }
+
     @Test(arguments: TestDatabase.available)
     func anAmendmentMakesANewVersionAndShowsWhatChanged(_ kind: TestDatabase) async throws {
         try await withApp(kind) { app in

@@ -10,6 +10,26 @@ public enum PlanDraftForm {
         public var problems: [String: String]
     }
 
+    /// What a reviewer calls a field: "task.III.2.(1).lead.0" → "Nhiệm vụ III.2.(1), chủ trì".
+    public static func label(of field: String) -> String {
+        let parts = field.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return field }
+        let plain = ["plan.number": "Số hiệu", "plan.issuedOn": "Ngày ban hành", "plan.issuer": "Cơ quan ban hành", "plan.title": "Trích yếu"]
+        if let known = plain[field] { return known }
+        let roles = [".lead.": "chủ trì", ".coord.": "phối hợp"]
+        let fields = ["text": "nội dung", "due": "thời hạn", "dueOn": "hạn", "value": "giá trị", "unit": "đơn vị", "baseline": "giá trị gốc",
+                      "baselineYear": "năm gốc", "name": "tên", "comparator": "so sánh", "implements": "nhiệm vụ cấp trên"]
+        let what = ["task": "Nhiệm vụ", "pl": "Phụ lục dòng", "ind": "Chỉ tiêu", "target": "Mục tiêu", "ob": "Báo cáo", "new": "Mục thêm mới"][parts[0]] ?? parts[0]
+        var rest = parts[1]
+        if let (marker, role) = roles.first(where: { rest.contains($0.key) }), let r = rest.range(of: marker) {
+            return "\(what) \(rest[..<r.lowerBound]), \(role)"
+        }
+        if let dot = rest.lastIndex(of: "."), let name = fields[String(rest[rest.index(after: dot)...])] {
+            rest = "\(rest[..<dot]), \(name)"
+        }
+        return "\(what) \(rest)"
+    }
+
     public static func apply(_ fields: [String: String], to original: PlanDraft, directory: AgencyDirectory) -> Outcome {
         var draft = original
         var problems: [String: String] = [:]
@@ -42,8 +62,9 @@ public enum PlanDraftForm {
                 let old = current.filter { $0.role == role }
                 let hasFields = fields.keys.contains { $0.hasPrefix("\(prefix).\(key).") }
                 guard hasFields else { result += old; continue }
-                for k in 0..<20 {
-                    guard let name = value("\(prefix).\(key).\(k)"), !name.isEmpty else { continue }
+                // A field not sent keeps its name; a field sent empty removes it.
+                for k in 0..<max(20, old.count) {
+                    guard let name = value("\(prefix).\(key).\(k)") ?? (k < old.count ? old[k].assignee : nil), !name.isEmpty else { continue }
                     if let existing = old.first(where: { $0.assignee == name || $0.asWritten == name }) { result.append(existing); continue }
                     switch directory.resolve(name) {
                     case let .agency(agency)?:

@@ -52,7 +52,7 @@ enum PlanImportPages {
         let plans = try await PlanRepository(req.db).plans()
         let names = loaded.directory.agencies.map(\.name) + loaded.directory.collectives.map(\.name)
             + loaded.directory.units.units(at: draft.document.plan.issuedOn).filter { $0.level != .province }.map(\.committeeName)
-        let issues = problems.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+        let issues = problems.sorted { $0.key < $1.key }.map { "\(PlanDraftForm.label(of: $0.key)): \($0.value)" }
         return Layout.render(c, title: "Duyệt bản nháp số \(stored.id)", status: status,
                              Notice.markup(notice, issues: issues) + View.review(stored: stored, draft: draft, problems: problems, names: names, plans: plans, c))
     }
