@@ -71,7 +71,7 @@ import TiendoTestSupport
             #expect(children.map(\.taskCode) == ["III.1.(1)"] && children.first?.planNumber == "35/KH-UBND")
             let child = try #require(try await PlanRepository(app.db).document(id: planId))
             #expect(child.sectionTasks.first?.leads.map(\.assignee) == ["UBND xã Đồng Văn"])
-            // Publishing twice is refused; the audit log names who published.
+            // Publishing again is refused; the audit log names who published.
             await #expect(throws: AppError.self) { _ = try await PublishPlanDraft(id: draftId).run(app, by: binhLieu) }
             let entries = try await AuditLog.entries(on: app.db).filter { $0.entity == "plan" && $0.entityId == planId }
             #expect(entries.contains { $0.field == "published" && $0.actor == "binhlieu" })
@@ -83,9 +83,9 @@ import TiendoTestSupport
         let draft = try await withApp(.sqlite) { app in try await ImportPlan(data: Self.districtPlan(), fileName: "kh-35.txt").read(app) }
         let typed = ["task.III.1.(1).lead.1": "Phòng Văn hóa huyện", "task.III.1.(2).text": "Hỗ trợ đất sản xuất cho 120 hộ nghèo.",
                      "pl.9.due": "x", "ind.II.1.1.value": "sáu mươi", "ob.bao-cao-6-thang-2024.due": "2024-05-31",
-                     "task.III.1.(1).coord.0": "Sở Du lịch"]
+                     "task.III.1.(1).coord.0": "Sở Du lịch", "target.II.1.text": "Thu nhập\u{0}"]
         let outcome = PlanDraftForm.apply(typed, to: draft, directory: directory)
-        #expect(Set(outcome.problems.keys) == ["task.III.1.(1).lead.1", "ind.II.1.1.value"])
+        #expect(Set(outcome.problems.keys) == ["task.III.1.(1).lead.1", "ind.II.1.1.value", "target.II.1.text"])
         #expect(PlanDraftForm.label(of: "task.III.1.(1).lead.1") == "Nhiệm vụ III.1.(1), chủ trì")
         #expect(PlanDraftForm.label(of: "ind.II.1.1.value") == "Chỉ tiêu II.1.1, giá trị")
         let tasks = outcome.draft.document.sectionTasks
@@ -114,6 +114,20 @@ import TiendoTestSupport
             #expect(changes.contains(PlanChange(item: "III.1.(3)", kind: .added)))
             #expect(changes.contains { $0.item == "III.1.(1)" && $0.kind == .changedLeads && $0.after == "UBND xã Húc Động [06859]" }, "\(changes)")
             #expect(current.plan.number == "41/KH-UBND")
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func twoPublishesOfOneDraftAtOnceMakeOnePlan(_ kind: TestDatabase) async throws {
+        try await withApp(kind) { app in
+            let id = try await ImportPlan(data: Self.districtPlan(), fileName: "kh-35.txt", parentPlanId: SeedData.planID).run(app, by: binhLieu).id
+            async let one: Result<String, any Error> = { do { return .success(try await PublishPlanDraft(id: id).run(app, by: binhLieu)) } catch { return .failure(error) } }()
+            async let two: Result<String, any Error> = { do { return .success(try await PublishPlanDraft(id: id).run(app, by: coordinator)) } catch { return .failure(error) } }()
+            let results = await [one, two]
+            #expect(results.filter { if case .success = $0 { true } else { false } }.count == 1)
+            #expect(results.contains { if case let .failure(error as AppError) = $0, case .conflict = error { true } else { false } })
+            let audit = try await AuditLog.entries(on: app.db).filter { $0.entityId == "kh-35-ubnd-2024" && $0.field == "published" }
+            #expect(audit.count == 1)
         }
     }
 }
