@@ -117,6 +117,8 @@ public struct PlanDrafts: Sendable {
             var document = draft.document
             try await WriteTransaction.lock(["plan:\(draft.amends ?? document.id)"], on: sql)
             var audit: [AuditChange] = []
+            // The plan this one implements: the draft's, or for an amendment the one the amended plan had.
+            var parent = draft.parentPlanId
             if let amended = draft.amends {
                 guard let stored = try await PlanRows(db: sql, id: amended) else {
                     throw AppError.notFound("Không có kế hoạch \(amended) để sửa đổi, bổ sung.")
@@ -130,8 +132,9 @@ public struct PlanDrafts: Sendable {
                     try await sql.delete(from: table).where(table == "plans" ? "id" : "plan_id", .equal, amended).run()
                 }
                 document.id = amended
+                parent = parent ?? stored.plan.parentId
                 var rows = PlanRows(document)
-                (rows.plan.version, rows.plan.parentId) = (version + 1, stored.plan.parentId ?? draft.parentPlanId)
+                (rows.plan.version, rows.plan.parentId) = (version + 1, parent)
                 try await rows.insert(into: sql)
                 audit.append(AuditChange(.plan, AuditKey(amended), field: "version", oldValue: String(version), newValue: String(version + 1)))
                 audit += PlanComparison.changes(from: current, to: document)
@@ -153,7 +156,7 @@ public struct PlanDrafts: Sendable {
                 if let parent = draft.parentPlanId { audit.append(AuditChange(.plan, AuditKey(document.id), field: "parent_id", newValue: parent)) }
             }
             try await sql.delete(from: "plan_task_links").where("plan_id", .equal, document.id).run()
-            if let parent = draft.parentPlanId {
+            if let parent {
                 for (task, parents) in draft.implements.sorted(by: { $0.key < $1.key }) {
                     for parentTask in parents.uniqued() {
                         try await sql.insert(into: "plan_task_links").columns("plan_id", "task_code", "parent_plan_id", "parent_task_code")

@@ -114,6 +114,9 @@ import TiendoTestSupport
             #expect(changes.contains(PlanChange(item: "III.1.(3)", kind: .added)))
             #expect(changes.contains { $0.item == "III.1.(1)" && $0.kind == .changedLeads && $0.after == "UBND xã Húc Động [06859]" }, "\(changes)")
             #expect(current.plan.number == "41/KH-UBND")
+            // Still under the province's plan, its tasks still linked to the tasks they implement.
+            #expect(try await PlanRepository(app.db).plans().first { $0.id == planId }?.parentId == SeedData.planID)
+            #expect(try await PlanFamily(app.db).implements(planId) == ["III.1.(1)": ["III.6.(3)"], "III.1.(2)": ["III.2.(2)"]])
         }
     }
 

@@ -39,14 +39,19 @@ public struct ImportPlan: Sendable {
             throw AppError.invalid("\(fileName): \(error.description)")
         }
         let repository = PlanRepository(app.db)
-        if let parent = parentPlanId {
+        var parent = parentPlanId
+        if let amends {
+            guard let amended = try await repository.plans().first(where: { $0.id == amends }) else {
+                throw AppError.invalid("Không có kế hoạch mã \(amends) để sửa đổi, bổ sung.")
+            }
+            draft.amends = amends
+            // An amendment of a district's plan is still under the province's: its tasks keep their links.
+            parent = parent ?? amended.parentId
+        }
+        if let parent {
             guard let parentPlan = try await repository.document(id: parent) else { throw AppError.invalid("Không có kế hoạch cấp trên mã \(parent).") }
             draft.parentPlanId = parent
             draft.implements = PlanLinks.guess(draft.document, parent: parentPlan)
-        }
-        if let amends {
-            guard try await repository.document(id: amends) != nil else { throw AppError.invalid("Không có kế hoạch mã \(amends) để sửa đổi, bổ sung.") }
-            draft.amends = amends
         }
         return (draft, fileName)
     }
