@@ -65,6 +65,14 @@ struct AppendixReader {
 /// The documents a plan cites ("Quyết định số 1719/QĐ-TTg ngày 14/10/2021 của Thủ tướng Chính phủ"), each once,
 /// with every item that cites it.
 enum Citations {
+    // Regex literals are compiled each time they are evaluated: the ones run per paragraph are built once.
+    /// ", ngày 14/10/2021" after a number.
+    nonisolated(unsafe) static let datePattern = /^,?\s*ngày\s+(\d{1,2}\/\d{1,2}\/\d{4})/
+    /// "QCVN 01-1:2018/BYT".
+    nonisolated(unsafe) static let standardPattern = /QCVN\s+[\d\-:.]+\/[A-ZĐ]+/
+    /// "Luật hợp tác xã năm 2023".
+    nonisolated(unsafe) static let lawPattern = /Luật\s+\p{L}[\p{L} ]{2,60}?\s+năm\s+\d{4}/
+
     /// Document types as written before a number, longest first.
     static let types = ["Chương trình hành động", "Quyết định", "Nghị quyết", "Nghị định", "Thông tư", "Chỉ thị", "Kế hoạch",
                         "Kết luận", "Công văn", "Văn bản", "Chương trình", "Thông báo", "Hướng dẫn", "Đề án"]
@@ -107,17 +115,17 @@ enum Citations {
                 let written = types.first { before.hasSuffix($0 + " số ") || before.hasSuffix($0 + " ") || before.hasSuffix($0 + " số: ") }
                 let (typeCode, issuerCode) = codes(of: reference)
                 let type = written.map { $0 == "Công văn" ? "Văn bản" : $0 } ?? typeCodes[typeCode] ?? "Văn bản"
-                let date = after.firstMatch(of: /^,?\s*ngày\s+(\d{1,2}\/\d{1,2}\/\d{4})/).flatMap { CivilDate(vietnamese: String($0.1)) }
+                let date = after.firstMatch(of: Self.datePattern).flatMap { CivilDate(vietnamese: String($0.1)) }
                 add(LegalDocument(type: type, number: reference, issuedOn: date,
                                   issuer: issuerName(issuerCode, provinceName: provinceName), issuerCode: issuerCode, citedIn: [item]), item)
             }
-            for m in text.matches(of: /QCVN\s+[\d\-:.]+\/[A-ZĐ]+/) {
+            for m in text.matches(of: Self.standardPattern) {
                 let reference = String(m.0)
                 let code = String(reference.split(separator: "/").last ?? "")
                 add(LegalDocument(type: "Quy chuẩn kỹ thuật quốc gia", number: reference, issuer: issuerName(code, provinceName: provinceName),
                                   issuerCode: code, citedIn: [item]), item)
             }
-            for m in text.matches(of: /Luật\s+\p{L}[\p{L} ]{2,60}?\s+năm\s+\d{4}/) {
+            for m in text.matches(of: Self.lawPattern) {
                 add(LegalDocument(type: "Luật", title: String(m.0), issuer: "Quốc hội", issuerCode: "QH", citedIn: [item]), item)
             }
         }

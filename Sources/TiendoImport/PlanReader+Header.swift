@@ -85,8 +85,8 @@ extension ReadState {
         }
         plan.signatureBlock = block
         plan.signerTitle = block.filter { !$0.hasPrefix("TM.") }.map(Self.sentenceCase).joined(separator: ", ")
-        // Whatever stands between the signer and the appendix table is the appendix's title ("PHỤ LỤC", "(Kèm theo …)").
-        let titleLines = tail[min(i, tail.count)...].prefix { !PlanSource.isAppendixHeader([$0.text]) }
+        // Whatever stands after the signer is the appendix's title ("PHỤ LỤC", "(Kèm theo …)"): the table is a block of its own.
+        let titleLines = tail[min(i, tail.count)...]
         if titleLines.contains(where: { $0.text.uppercased().hasPrefix("PHỤ LỤC") }) {
             plan.appendixTitle = titleLines.map(\.text).filter { !$0.allSatisfy { $0 == "-" || $0 == " " } }
             link("phụ lục", titleLines.map(\.line))

@@ -146,6 +146,8 @@ public struct PlanSource: Sendable {
     /// one per line, then group rows (a Roman numeral and a title) and task rows (a number, the task, the lead cell,
     /// the coordinating cell, the deadline), an empty cell written as a no-break space.
     static func flattenedTable(_ items: [TextItem], at start: Int) -> ([[Cell]], Int)? {
+        // Most paragraphs are not a table's first cell: say so before reading five of them.
+        guard case let .paragraph(first) = items[start], first.text.count <= 6, isNumberHeader(first.text) else { return nil }
         var header: [Paragraph] = []
         var i = start
         while i < items.count, header.count < 5, case let .paragraph(p) = items[i] { header.append(p); i += 1 }
@@ -169,9 +171,14 @@ public struct PlanSource: Sendable {
 
     /// Whether five cells are an appendix header: a number column, the task, who leads, who helps, when.
     public static func isAppendixHeader(_ cells: [String]) -> Bool {
+        guard cells.count >= 4, isNumberHeader(cells[0]) else { return false }
         let n = cells.map { AgencyDirectory.normalise($0) }
-        guard n.count >= 4, ["tt", "stt", "số tt"].contains(n[0]) else { return false }
         return n.contains { $0.hasPrefix("chủ trì") } && n.contains { $0.hasPrefix("phối hợp") }
+    }
+
+    /// "TT", "STT", "Số TT": the header of a table's number column.
+    static func isNumberHeader(_ cell: String) -> Bool {
+        ["tt", "stt", "số tt"].contains(AgencyDirectory.normalise(cell))
     }
 
     static func isRowNumber(_ text: String) -> Bool {

@@ -4,10 +4,18 @@ import TiendoCore
 /// Reads sections I–V by what their headings say: purposes, targets ("MỤC TIÊU"), tasks ("NHIỆM VỤ"), funding
 /// ("KINH PHÍ", "NGUỒN VỐN") and organisation ("TỔ CHỨC THỰC HIỆN"), whatever their Roman numeral.
 struct SectionReader {
+    // Regex literals are compiled each time they are evaluated: the ones run per paragraph are built once.
+    /// "3. Text".
+    nonisolated(unsafe) static let numberedPattern = /^(\d{1,2})\.\s+(.+)$/
+    /// "(3) Text".
+    nonisolated(unsafe) static let parenthesisedPattern = /^\((\d{1,2})\)\s*(.+)$/
+
     var state: ReadState
     let assignees: AssigneeParser
     let plan: Plan
     let sourceFootnotes: [PlanSource.Footnote]
+    /// One marker pattern per footnote, for every target and paragraph read.
+    let markers: [TargetReader.Marker]
 
     typealias Paragraph = PlanSource.Paragraph
 
@@ -16,6 +24,7 @@ struct SectionReader {
         self.assignees = assignees
         self.plan = plan
         self.sourceFootnotes = footnotes
+        self.markers = footnotes.map { TargetReader.Marker($0.number) }
     }
 
     mutating func read(_ section: PlanReader.Section, into document: inout PlanDocument) {
@@ -94,7 +103,7 @@ struct SectionReader {
                 continue
             }
             let targetCode = "\(code).\(number)"
-            let reading = TargetReader.read(text, code: targetCode, planYear: plan.year, footnoteNumbers: sourceFootnotes.map(\.number))
+            let reading = TargetReader.read(text, code: targetCode, planYear: plan.year, markers: markers)
             document.targets.append(Target(code: targetCode, number: number, text: text, indicators: reading.indicators,
                                            footnotes: reading.footnotes.isEmpty ? nil : reading.footnotes))
             state.link(targetCode, [p.line])
@@ -271,12 +280,12 @@ struct SectionReader {
 
     /// Each footnote with the words its marker is glued to ("15 xã1") and the item that carries it.
     func footnotes(in document: PlanDocument) -> [Footnote] {
-        sourceFootnotes.compactMap { note in
-            var texts: [(String, String)] = document.targets.map { ($0.code, $0.text) }
-            texts += document.sectionTasks.map { ($0.code, $0.text) }
-            texts += document.clauses.flatMap { c in c.paragraphs.map { (c.code, $0) } }
+        var texts: [(String, String)] = document.targets.map { ($0.code, $0.text) }
+        texts += document.sectionTasks.map { ($0.code, $0.text) }
+        texts += document.clauses.flatMap { c in c.paragraphs.map { (c.code, $0) } }
+        return zip(sourceFootnotes, markers).compactMap { note, pattern in
             for (code, text) in texts {
-                if let marker = TargetReader.marker(note.number, in: text) {
+                if let marker = pattern.find(in: text) {
                     return Footnote(number: note.number, text: note.text, markedIn: code, marker: marker)
                 }
             }
@@ -288,13 +297,13 @@ struct SectionReader {
 
     /// "3. Text" → (3, "Text").
     static func numbered(_ text: String) -> (Int, String)? {
-        guard let m = text.firstMatch(of: /^(\d{1,2})\.\s+(.+)$/), let n = Int(m.1) else { return nil }
+        guard let m = text.firstMatch(of: Self.numberedPattern), let n = Int(m.1) else { return nil }
         return (n, String(m.2))
     }
 
     /// "(3) Text" → (3, "Text").
     static func parenthesised(_ text: String) -> (Int, String)? {
-        guard let m = text.firstMatch(of: /^\((\d{1,2})\)\s*(.+)$/), let n = Int(m.1) else { return nil }
+        guard let m = text.firstMatch(of: Self.parenthesisedPattern), let n = Int(m.1) else { return nil }
         return (n, String(m.2))
     }
 

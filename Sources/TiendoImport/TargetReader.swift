@@ -7,6 +7,14 @@ import TiendoCore
 /// A number describing change against a past year ("tăng 26,652 … so với năm 2023") is not a target: it gives the
 /// baseline when its unit is the target's. A sentence with no figure is returned as unread, never given one.
 enum TargetReader {
+    // Regex literals are compiled each time they are evaluated: the ones run per paragraph are built once.
+    /// "Các xã không còn hộ nghèo".
+    nonisolated(unsafe) static let noneLeftPattern = /(xã|thôn|bản|huyện|làng|hộ)\s+không còn\s+/
+    /// "Mỗi xã có …".
+    nonisolated(unsafe) static let eachPattern = /^\s*Mỗi\s+([\p{L}]+)/
+    /// "(tăng 26,652 triệu đồng/người/năm so với năm 2023".
+    nonisolated(unsafe) static let changePattern = /^\s*\(?\s*tăng\s+(\d+(?:,\d+)?)\s*(\S+)\s+so với năm\s+(\d{4})/
+
     struct Reading {
         var indicators: [Indicator]
         var unread: [String]
@@ -22,13 +30,13 @@ enum TargetReader {
         "(?:^|[^\\d/.,\\-:])(\\d+(?:[.,]\\d+)?)\\s*(%|triệu đồng(?:/[\\p{L}]+)*|tỷ đồng|(?:"
         + countNouns.sorted { $0.count > $1.count }.joined(separator: "|") + ")(?![\\p{L}\\d]))")
 
-    static func read(_ raw: String, code: String, planYear: Int, footnoteNumbers: [Int]) -> Reading {
+    static func read(_ raw: String, code: String, planYear: Int, markers: [Marker]) -> Reading {
         var text = raw
         var footnotes: [Int] = []
-        for n in footnoteNumbers {
-            if let marker = marker(n, in: text) {
-                footnotes.append(n)
-                text = text.replacingOccurrences(of: marker, with: String(marker.dropLast(String(n).count)))
+        for m in markers {
+            if let marker = m.find(in: text) {
+                footnotes.append(m.number)
+                text = text.replacingOccurrences(of: marker, with: String(marker.dropLast(String(m.number).count)))
             }
         }
         let dueOn = PlanReadingText.year(in: text, after: "hết năm").flatMap { CivilDate(year: $0, month: 12, day: 31) }
@@ -64,7 +72,7 @@ enum TargetReader {
     static func figures(in clause: String) -> [Figure] {
         var result: [Figure] = []
         // "không còn hộ nghèo": none left, a count that must be zero.
-        if let m = clause.firstMatch(of: /(xã|thôn|bản|huyện|làng|hộ)\s+không còn\s+/) {
+        if let m = clause.firstMatch(of: Self.noneLeftPattern) {
             result.append(Figure(value: ExactNumber(0), unit: String(m.1), comparator: .lte,
                                  name: clause.trimmingCharacters(in: .whitespaces).clipped(to: 120), quote: clause.trimmingCharacters(in: .whitespaces)))
         }
@@ -78,12 +86,12 @@ enum TargetReader {
             let isChange = toComparison.map { $0.count < 40 && !$0.contains("(") && !$0.contains(where: \.isNumber) } ?? false
             if isChange || before.lowercased().hasSuffix("tăng ") || before.hasSuffix("năm ") { continue }
             var unit = String(clause[unitRange])
-            if unit != "%", !unit.hasPrefix("triệu"), !unit.hasPrefix("tỷ"), let each = clause.firstMatch(of: /^\s*Mỗi\s+([\p{L}]+)/) {
+            if unit != "%", !unit.hasPrefix("triệu"), !unit.hasPrefix("tỷ"), let each = clause.firstMatch(of: Self.eachPattern) {
                 unit += "/" + each.1
             }
             let comparator = comparator(before: before)
             var baseline: Baseline?
-            if let change = after.firstMatch(of: /^\s*\(?\s*tăng\s+(\d+(?:,\d+)?)\s*(\S+)\s+so với năm\s+(\d{4})/),
+            if let change = after.firstMatch(of: Self.changePattern),
                String(change.2).hasPrefix(unit), let delta = ExactNumber(String(change.1)), let year = Int(change.3) {
                 baseline = Baseline(value: ExactNumber(value.decimal - delta.decimal), year: year)
             }
@@ -124,22 +132,37 @@ enum TargetReader {
         sentence.split(separator: ";").map(String.init)
     }
 
-    /// The words a footnote's number is glued to ("15 xã1", "của UBND tỉnh2"), if it marks this text.
-    static func marker(_ n: Int, in text: String) -> String? {
-        let pattern = try! Regex("(\\S+\\s)?\\p{L}*[\\p{L}\\)]\(n)(?=[\\s;,.:)]|$)")
-        return text.firstMatch(of: pattern).map { String(text[$0.range]) }
+    /// How footnote `number`'s marker is glued to a word ("15 xã1", "của UBND tỉnh2"). Built once per footnote
+    /// and read: compiling a pattern costs more than matching it against every paragraph.
+    struct Marker {
+        var number: Int
+        let pattern: Regex<AnyRegexOutput>
+
+        init(_ number: Int) {
+            self.number = number
+            pattern = try! Regex("(\\S+\\s)?\\p{L}*[\\p{L}\\)]\(number)(?=[\\s;,.:)]|$)")
+        }
+
+        /// The words the marker is glued to, if it marks this text.
+        func find(in text: String) -> String? {
+            text.firstMatch(of: pattern).map { String(text[$0.range]) }
+        }
     }
 }
 
 /// Small readings of running text shared by the section and appendix readers.
 enum PlanReadingText {
+    // Regex literals are compiled each time they are evaluated: the ones run per paragraph are built once.
+    /// A year right after a word.
+    nonisolated(unsafe) static let yearPattern = /^\s*(\d{4})/
+
     /// The year written after the last `word` that has one: "Báo cáo 6 tháng đầu năm 2024" → 2024; a title
     /// "… NĂM 2021 … NĂM 2024" → 2024.
     static func year(in text: String, after word: String = "năm") -> Int? {
         var found: Int?
         var rest = text.startIndex..<text.endIndex
         while let r = text.range(of: word, options: .caseInsensitive, range: rest) {
-            if let m = text[r.upperBound...].firstMatch(of: /^\s*(\d{4})/) { found = Int(m.1) }
+            if let m = text[r.upperBound...].firstMatch(of: Self.yearPattern) { found = Int(m.1) }
             rest = r.upperBound..<text.endIndex
         }
         return found
