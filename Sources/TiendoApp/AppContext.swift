@@ -10,19 +10,29 @@ public struct AppContext: Sendable {
     public var hasher: any PasswordHasher
     public var loginPolicy: LoginPolicy
     public var plan: LoadedPlan?
+    /// The plan a command names (`--plan`); nil: the current top-level plan.
+    public var planId: String?
 
     public init(db: any Database, hasher: any PasswordHasher = BcryptHasher(), loginPolicy: LoginPolicy = .standard,
-                plan: LoadedPlan? = nil) {
+                plan: LoadedPlan? = nil, planId: String? = nil) {
         self.db = db
         self.hasher = hasher
         self.loginPolicy = loginPolicy
         self.plan = plan
+        self.planId = planId
     }
 
-    /// The plan in force, read once per context.
+    /// The plan the caller works on: the one at hand, the one named, or the current top-level plan.
     public func loadedPlan() async throws -> LoadedPlan {
         if let plan { return plan }
-        guard let loaded = try await PlanRepository(db).loadDefault() else { throw AppError.notFound("Chưa có kế hoạch.") }
+        let repository = PlanRepository(db)
+        if let planId {
+            guard let loaded = try await repository.load(id: planId) else {
+                throw AppError.notFound("Không có kế hoạch mã \"\(planId)\". Xem danh sách: tiendo plan list hoặc /api/v1/plans.")
+            }
+            return loaded
+        }
+        guard let loaded = try await repository.loadDefault() else { throw AppError.notFound("Chưa có kế hoạch.") }
         return loaded
     }
 }

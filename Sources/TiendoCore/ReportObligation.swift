@@ -34,6 +34,9 @@ extension ReportObligation {
     /// The 6-month and annual reports carry figures; the plan report is a document, sent without any.
     public var carriesFigures: Bool { kind == .sixMonth || kind == .annual }
 
+    /// The agencies' and districts' own plans: publishing one as a child of this plan is sending it.
+    public var isFulfilledByChildPlans: Bool { kind == .plan }
+
     /// The period its figures cover: the first half for the 6-month report, the year otherwise.
     public var period: ReportingPeriod {
         let year = dueOn?.year ?? deadline.date?.year ?? 2024

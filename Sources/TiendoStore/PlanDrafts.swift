@@ -195,6 +195,31 @@ public struct PlanFamily: Sendable {
         public var amendedBy: String?
     }
 
+    /// A plan published under another: who issued it and the day (in Vietnam) it was first published in Tiendo.
+    public struct PublishedChild: Hashable, Sendable {
+        public var planId: String
+        public var issuer: String
+        public var issuedOn: CivilDate
+        public var publishedOn: CivilDate
+    }
+
+    /// The plans published as children of `planId`, each with the day its first version was published (an amendment
+    /// later does not move it).
+    public func publishedChildren(of planId: String) async throws -> [PublishedChild] {
+        struct R: Decodable { var id: String; var issuer: String; var issuedOn: String; var publishedAt: String }
+        let rows = try await sql.raw("""
+            SELECT p.id, p.issuer, p.issued_on, MIN(d.published_at) AS published_at FROM plans p
+            JOIN plan_drafts d ON d.plan_id = p.id AND d.status = 'published' AND d.amends IS NULL
+            WHERE p.parent_id = \(bind: planId)
+            GROUP BY p.id, p.issuer, p.issued_on ORDER BY p.id
+            """).all(decoding: R.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return try rows.map { r in
+            guard let issued = CivilDate(iso: r.issuedOn) else { throw StoreError.corrupt(column: "plans.issued_on", value: r.issuedOn) }
+            guard let published = Timestamp.vietnamDay(r.publishedAt) else { throw StoreError.corrupt(column: "plan_drafts.published_at", value: r.publishedAt) }
+            return PublishedChild(planId: r.id, issuer: r.issuer, issuedOn: issued, publishedOn: published)
+        }
+    }
+
     /// The tasks of child plans that implement `taskCode` of `planId`.
     public func childTasks(of planId: String, task taskCode: String) async throws -> [ChildTask] {
         struct R: Decodable { var planId: String; var taskCode: String; var text: String; var number: String; var issuer: String }

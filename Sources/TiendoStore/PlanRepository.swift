@@ -75,4 +75,10 @@ extension PlanRepository {
         guard let plan = try await defaultDocument() else { return nil }
         return LoadedPlan(document: plan, directory: try await directory(province: plan.plan.provinceCode))
     }
+
+    /// The plan `id` and its directory, or nil when there is no such plan.
+    public func load(id: String) async throws -> LoadedPlan? {
+        guard let plan = try await document(id: id) else { return nil }
+        return LoadedPlan(document: plan, directory: try await directory(province: plan.plan.provinceCode))
+    }
 }

@@ -16,7 +16,8 @@ public enum TiendoServer {
         let outcome = try await TiendoDatabase.prepare(app.databases, logger: app.logger)
         app.isDemo = try await Settings(app.db).isDemo()
         // The names pages print: the plan's, or the settings' (`tiendo setting set`, read at start).
-        app.profile = try await Settings(app.db).profile(for: try await app.planCache.get(app.db).0.plan)
+        guard let current = try await PlanRepository(app.db).defaultDocument() else { throw Abort(.internalServerError, reason: "Chưa có kế hoạch nào.") }
+        app.profile = try await Settings(app.db).profile(for: current.plan)
         // Officials on slow mountain links: compress every text response.
         app.http.server.configuration.responseCompression = .enabled
         ConnectionLimits.apply(to: app)
@@ -24,6 +25,7 @@ public enum TiendoServer {
         app.middleware.use(SecurityHeaders())
         app.middleware.use(APIErrorMiddleware())
         app.middleware.use(Authentication())
+        app.middleware.use(PlanChoiceMiddleware())
         routes(app)
         return outcome
     }
@@ -31,6 +33,7 @@ public enum TiendoServer {
     static func routes(_ app: Application) {
         let api = app.grouped("api", "v1")
         PlanAPI.register(api)
+        PlanDraftAPI.register(api)
         DirectoryAPI.register(api)
         AccessAPI.register(app, api: api)
         ReportingAPI.register(api)

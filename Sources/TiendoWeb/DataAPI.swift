@@ -17,7 +17,7 @@ enum DataAPI {
     }
 
     static func key(_ req: Request) throws -> (obligation: String, reporter: String, period: String) {
-        let query = try QueryParameters(req, allowed: ["period"])
+        let query = try QueryParameters(req, allowed: ["period", PlanChoiceMiddleware.apiParameter])
         guard let period = try query.text("period") else {
             throw AppError.invalid("Cần tham số \"period\": 2024, 2024-H1, 2024-Q2 hoặc 2024-05.")
         }
@@ -39,7 +39,7 @@ enum DataAPI {
             throw AppError.invalid("Cần JSON {\"values\": [{\"element\": \"tong_so_ho\", \"value\": 520, \"comment\": \"…\"}]}.")
         }
         let stored = try await SaveFigures(obligation: k.obligation, reporter: k.reporter, period: k.period, values: batch.values)
-            .run(try await req.appWithPlan(), by: caller)
+            .run(try await req.appWithPlan(for: .reporting), by: caller)
         return try JSONResponse.make(stored)
     }
 
@@ -53,7 +53,7 @@ enum DataAPI {
         }
         let comment = req.body.data == nil ? nil : (try? req.content.decode(Step.self))?.comment
         let result = try await MoveSubmission(action, obligation: k.obligation, reporter: k.reporter, period: k.period, comment: comment)
-            .run(try await req.appWithPlan(), by: caller)
+            .run(try await req.appWithPlan(for: .reporting), by: caller)
         return try JSONResponse.make(result)
     }
 }
@@ -64,7 +64,7 @@ extension DataAPI {
         let caller = try req.useCaseCaller()
         let k = try key(req)
         let (scope, bytes) = try await DownloadTemplate(obligation: k.obligation, reporter: k.reporter, period: k.period)
-            .run(try await req.appWithPlan(), by: caller)
+            .run(try await req.appWithPlan(for: .reporting), by: caller)
         return Download.attachment(bytes, filename: scope.filename)
     }
 
@@ -74,7 +74,7 @@ extension DataAPI {
         let k = try key(req)
         let file = req.body.data.map { Data(buffer: $0) } ?? Data()
         return try JSONResponse.make(try await UploadTemplate(obligation: k.obligation, reporter: k.reporter, period: k.period, file: file)
-            .run(try await req.appWithPlan(), by: caller))
+            .run(try await req.appWithPlan(for: .reporting), by: caller))
     }
 }
 

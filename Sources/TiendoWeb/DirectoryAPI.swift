@@ -59,7 +59,7 @@ enum DirectoryAPI {
         if let province = try query.text("province") {
             directory = try await PlanRepository(req.db).directory(province: province)
         } else {
-            directory = try await req.application.planCache.get(req.db).1
+            directory = try await req.loadedPlan().directory
         }
         let committees = directory.units.units(at: date).filter { $0.level == .district }.map(directory.committee(of:))
         return try JSONResponse.make(AgenciesOut(

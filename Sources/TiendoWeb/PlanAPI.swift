@@ -40,27 +40,22 @@ enum PlanAPI {
         let query = try QueryParameters(req, allowed: ["plan", "agency", "unit", "dueBefore"])
         let filter = TaskFilter(agency: try query.text("agency"), unitCode: try query.text("unit"),
                                 dueBefore: try query.date("dueBefore"))
-        let document = try await document(req, query)
-        let directory = try await PlanRepository(req.db).directory(province: document.plan.provinceCode)
+        _ = try await document(req, query)
+        let loaded = try await req.loadedPlan()
         do {
-            return try JSONResponse.make(try TaskQuery.run(document, directory: directory, filter: filter))
+            return try JSONResponse.make(try TaskQuery.run(loaded.document, directory: loaded.directory, filter: filter))
         } catch let error as TaskFilterError {
             throw Abort(.badRequest, reason: "Tham số \"\(error.parameter)\": \(error.message)")
         }
     }
 
-    /// The plan named by `?plan=`, or the latest one.
+    /// The plan named by `?plan=`, or the reader's own (`Request.loadedPlan`).
     static func document(_ req: Request, _ query: QueryParameters) async throws -> PlanDocument {
-        let repository = PlanRepository(req.db)
-        if let id = try query.text("plan") {
-            guard let document = try await repository.document(id: id) else {
-                throw Abort(.badRequest, reason: "Tham số \"plan\": không có kế hoạch mã \"\(id)\". Xem danh sách tại /api/v1/plans.")
-            }
-            return document
+        _ = try query.text(PlanChoiceMiddleware.apiParameter)
+        do {
+            return try await req.loadedPlan().document
+        } catch let error as Abort where error.status == .notFound && PlanChoiceMiddleware.named(req) != nil {
+            throw Abort(.badRequest, reason: "Tham số \"plan\": \(error.reason) Xem danh sách tại /api/v1/plans.")
         }
-        guard let document = try await repository.defaultDocument() else {
-            throw Abort(.notFound, reason: "Chưa có kế hoạch nào trong cơ sở dữ liệu. Chạy `tiendo migrate` để nạp kế hoạch mẫu.")
-        }
-        return document
     }
 }

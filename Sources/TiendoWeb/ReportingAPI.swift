@@ -18,7 +18,7 @@ enum ReportingAPI {
     /// The raw request body is the file; its type is Content-Type and its name the `name` query parameter.
     @Sendable static func attachEvidence(_ req: Request) async throws -> Response {
         let caller = try req.useCaseCaller()
-        let query = try QueryParameters(req, allowed: ["name"])
+        let query = try QueryParameters(req, allowed: ["name", PlanChoiceMiddleware.apiParameter])
         guard let id = req.parameters.get("id", as: Int.self) else { throw AppError.invalid("Số cập nhật phải là số nguyên.") }
         let data = req.body.data.map { Data($0.readableBytesView) } ?? Data()
         let file = try await AttachEvidence(task: req.parameters.get("code") ?? "", updateId: id, fileName: try query.text("name") ?? "",
@@ -67,7 +67,7 @@ enum ReportingAPI {
     @Sendable static func status(_ req: Request) async throws -> Response {
         _ = try req.principal()
         let (plan, code) = try await task(req)
-        let directory = try await PlanRepository(req.db).directory(province: plan.plan.provinceCode)
+        let directory = try await req.loadedPlan().directory
         let updates = try await TaskReporting(req.db).updates(task: code, planId: plan.id)
         guard let summary = PlanProgress.summary(of: code, in: plan, directory: directory, updates: updates, today: CivilDate.today()) else {
             throw AppError.notFound("Không có nhiệm vụ mã \"\(code)\".")
@@ -77,10 +77,12 @@ enum ReportingAPI {
                                                assignees: assignees))
     }
 
+    /// The task `:code` of the request's plan (`?plan=`, else the reader's own).
     static func task(_ req: Request) async throws -> (PlanDocument, String) {
+        _ = try QueryParameters(req, allowed: [PlanChoiceMiddleware.apiParameter])
         let code = req.parameters.get("code") ?? ""
-        guard let plan = try await PlanRepository(req.db).defaultDocument(),
-              TaskReporting.assignments(of: code, in: plan) != nil else {
+        let plan = try await req.loadedPlan().document
+        guard TaskReporting.assignments(of: code, in: plan) != nil else {
             throw AppError.notFound("Không có nhiệm vụ mã \"\(code)\".")
         }
         return (plan, code)

@@ -10,9 +10,9 @@ extension Request {
         AppContext(db: db, loginPolicy: application.loginPolicy, plan: plan)
     }
 
-    /// The use cases' context with the plan and directory the server already holds.
-    func appWithPlan() async throws -> AppContext {
-        app(plan: try await loadedPlan())
+    /// The use cases' context with the request's plan (`loadedPlan(for:)`) and its directory, as the server holds them.
+    func appWithPlan(for purpose: PlanChoice.Purpose = .plan) async throws -> AppContext {
+        app(plan: try await loadedPlan(for: purpose))
     }
 
     /// The signed-in caller as the use cases take it, or 401.

@@ -71,13 +71,29 @@ enum SiteURL: Hashable {
         }
     }
 
-    /// "/nhiem-vu/III.4.(2)": for links, form actions and redirects.
-    var path: String { "/" + segments.map(Format.segment).joined(separator: "/") }
+    /// "/nhiem-vu/III.4.(2)", and "?ke-hoach=…" when the request names a plan and this page shows one:
+    /// for links, form actions and redirects, so a reader who chose a plan stays on it.
+    var path: String { with([:]) }
 
-    /// The path with a query, each value encoded: `SiteURL.signIn.with(["next": "/so-lieu"])`.
+    /// The path alone, without the plan: for comparing with the request's path.
+    var bare: String { "/" + segments.map(Format.segment).joined(separator: "/") }
+
+    /// The path with a query, each value encoded: `SiteURL.signIn.with(["next": "/so-lieu"])`; the request's plan first.
     func with(_ query: KeyValuePairs<String, String?>) -> String {
-        let items = query.compactMap { name, value in value.map { "\(name)=\(Format.segment($0))" } }
-        return items.isEmpty ? path : path + "?" + items.joined(separator: "&")
+        let plan = showsPlan ? Self.chosenPlan.map { "\(PlanChoiceMiddleware.pageParameter)=\(Format.segment($0))" } : nil
+        let items = [plan].compactMap { $0 } + query.compactMap { name, value in value.map { "\(name)=\(Format.segment($0))" } }
+        return items.isEmpty ? bare : bare + "?" + items.joined(separator: "&")
+    }
+
+    /// The plan the request named (`?ke-hoach=`), set for the request by `PlanChoiceMiddleware`; nil: the reader's own.
+    @TaskLocal static var chosenPlan: String?
+
+    /// Whether the page shows one plan's content, and so keeps the plan the reader chose.
+    var showsPlan: Bool {
+        switch self {
+        case .planImport, .planDraft, .planById, .admin, .signIn, .signOut, .account, .changePassword, .language, .asset: false
+        default: true
+        }
     }
 
     /// The route pattern when parameters are given as ":name".

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FluentKit
 import Foundation
 import TiendoApp
 import TiendoCore
@@ -6,7 +7,21 @@ import TiendoStore
 
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "plan", abstract: "Xem và xuất kế hoạch.",
-                                                    subcommands: [Export.self, Import.self, Publish.self, Diff.self])
+                                                    subcommands: [List.self, Export.self, Import.self, Publish.self, Diff.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Liệt kê các kế hoạch: mã (dùng cho --plan), số hiệu, ngày, cấp trên, phiên bản.")
+
+        func run() async throws {
+            bootstrapLogging(.warning)
+            let plans = try await withDatabase { db, _ in try await PlanRepository(db).plans() }
+            let rows = plans.map { p in
+                [p.id, p.number, p.issuedOn.vietnamese, p.parentId ?? "", "\(p.version)", p.issuer.clipped(to: 30), p.title.clipped(to: 50)]
+            }
+            print(TextTable.render(header: ["Mã", "Số hiệu", "Ngày", "Cấp trên", "Phiên bản", "Cơ quan ban hành", "Trích yếu"], rows: rows))
+            print("\(plans.count) kế hoạch.")
+        }
+    }
 
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -15,16 +30,13 @@ struct PlanCommand: AsyncParsableCommand {
         enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv }
 
         @Option(help: "Định dạng: json hoặc csv.") var format: Format = .json
-        @Option(help: "Mã kế hoạch (mặc định: kế hoạch mới nhất).") var plan: String?
+        @OptionGroup var choice: PlanOption
 
         func run() async throws {
             bootstrapLogging(.warning)
             let output = try await withDatabase { db, _ in
                 let repository = PlanRepository(db)
-                let found = if let plan { try await repository.document(id: plan) } else { try await repository.defaultDocument() }
-                guard let document = found else {
-                    throw ValidationError("Không có kế hoạch mã \"\(plan ?? "")\".")
-                }
+                let document = try await choice.document(db)
                 switch format {
                 case .json:
                     return try PlanExport(document).json() + Data("\n".utf8)
@@ -114,6 +126,21 @@ struct PlanCommand: AsyncParsableCommand {
                 return PlanComparison.changes(from: previous.document, to: current)
             }
             print(changes.isEmpty ? "Không có khác biệt." : changes.map(\.description).joined(separator: "\n"))
+        }
+    }
+}
+
+/// `--plan ID`: the plan a command works on; by default the current top-level plan (the province's latest).
+struct PlanOption: ParsableArguments {
+    @Option(help: "Mã kế hoạch (xem: tiendo plan list); mặc định kế hoạch cấp tỉnh mới nhất.") var plan: String?
+
+    func document(_ db: any Database) async throws -> PlanDocument {
+        try await loaded(db).document
+    }
+
+    func loaded(_ db: any Database) async throws -> LoadedPlan {
+        do { return try await AppContext(db: db, planId: plan).loadedPlan() } catch let error as AppError {
+            throw ValidationError(error.description)
         }
     }
 }

@@ -22,11 +22,13 @@ struct ReportCommand: AsyncParsableCommand {
         @Option(help: "Tệp ghi ra.") var out: String
         @Option(name: .customLong("as"), help: "Tài khoản lập báo cáo (phạm vi được kiểm tra); mặc định Ban Dân tộc qua dòng lệnh.") var username: String?
 
+        @OptionGroup var choice: PlanOption
+
         func run() async throws {
             bootstrapLogging(.warning)
             let build = BuildReport(obligation: obligation, reporter: reporter, period: period, format: format == .docx ? .docx : .xlsx)
             let data = try await failing {
-                try await withDatabase { db, _ in try await build.run(AppContext(db: db), by: try await actingAs(username, on: db)).bytes }
+                try await withDatabase { db, _ in try await build.run(AppContext(db: db, planId: choice.plan), by: try await actingAs(username, on: db)).bytes }
             }
             try data.write(to: URL(fileURLWithPath: out))
             print("Đã ghi \(out) (\(data.count) byte).")

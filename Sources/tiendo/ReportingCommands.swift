@@ -21,6 +21,7 @@ struct TaskCommand: AsyncParsableCommand {
         @Option(name: .customLong("evidence-number"), help: "Số văn bản minh chứng.") var evidenceNumber: String?
         @Option(name: .customLong("evidence-date"), help: "Ngày văn bản minh chứng (YYYY-MM-DD).") var evidenceDate: String?
         @Option(name: .customLong("as"), help: "Tài khoản gửi báo cáo.") var username: String
+        @OptionGroup var choice: PlanOption
 
         func run() async throws {
             bootstrapLogging(.warning)
@@ -33,7 +34,7 @@ struct TaskCommand: AsyncParsableCommand {
                         throw AppError.notFound("Không có tài khoản \"\(username)\".")
                     }
                     let update = try await PostTaskUpdate(task: code, request: request)
-                        .run(AppContext(db: db), by: Caller(principal: principal, address: "dòng lệnh"))
+                        .run(AppContext(db: db, planId: choice.plan), by: Caller(principal: principal, address: "dòng lệnh"))
                     print("Đã ghi cập nhật số \(update.id ?? 0) cho \(code): \(update.reporter) — \(update.status.vietnamese), \(update.progress)%.")
                 }
             }

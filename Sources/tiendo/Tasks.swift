@@ -13,17 +13,16 @@ struct Tasks: AsyncParsableCommand {
     @Option(help: "Mã đơn vị hành chính cấp huyện hoặc xã, ví dụ 193.") var unit: String?
     @Option(name: .customLong("due-before"), help: "Chỉ nhiệm vụ có hạn đến hết ngày này (YYYY-MM-DD).") var dueBefore: String?
     @Option(help: "Định dạng: table hoặc json.") var format: Format = .table
+    @OptionGroup var choice: PlanOption
 
     func run() async throws {
         bootstrapLogging(.warning)
         let due = try dateOption(dueBefore, "--due-before")
         let filter = TaskFilter(agency: agency, unitCode: unit, dueBefore: due)
         let listings = try await withDatabase { db, _ in
-            let repository = PlanRepository(db)
-            guard let document = try await repository.defaultDocument() else { throw ValidationError("Chưa có kế hoạch nào.") }
-            let directory = try await repository.directory(province: document.plan.provinceCode)
+            let loaded = try await choice.loaded(db)
             do {
-                return try TaskQuery.run(document, directory: directory, filter: filter)
+                return try TaskQuery.run(loaded.document, directory: loaded.directory, filter: filter)
             } catch let error as TaskFilterError {
                 throw ValidationError("--\(error.parameter == "unit" ? "unit" : "agency"): \(error.message)")
             }

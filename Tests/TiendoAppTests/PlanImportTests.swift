@@ -12,36 +12,6 @@ import TiendoTestSupport
     let binhLieu = Caller(principal: Principal(username: "binhlieu", grants: [RoleGrant(role: .districtOfficer, scope: "198")]), address: "kiểm thử")
     let haLong = Caller(principal: Principal(username: "halong", grants: [RoleGrant(role: .districtOfficer, scope: "193")]), address: "kiểm thử")
 
-    static func districtPlan(number: String = "35", extra: String = "", lead: String = "UBND xã Đồng Văn") -> Data {
-        Data("""
-        ỦY BAN NHÂN DÂN
-        HUYỆN BÌNH LIÊU
-        Số: \(number)/KH-UBND
-        Bình Liêu, ngày 20 tháng 3 năm 2024
-        KẾ HOẠCH
-        Thực hiện Kế hoạch số 54/KH-UBND ngày 23/02/2024 của UBND tỉnh trên địa bàn huyện năm 2024
-        I. MỤC ĐÍCH, YÊU CẦU
-        1. Cụ thể hóa Kế hoạch số 54/KH-UBND của UBND tỉnh.
-        II. MỤC TIÊU
-        1. Thu nhập bình quân đầu người đạt trên 60 triệu đồng/người/năm.
-        III. NHIỆM VỤ VÀ GIẢI PHÁP
-        1. Phát triển du lịch cộng đồng
-        (1) Xây dựng kế hoạch du lịch cộng đồng gắn với giảm nghèo (nhiệm vụ III.6.(3) Kế hoạch 54/KH-UBND).
-        (2) Hỗ trợ đất sản xuất cho hộ nghèo (nhiệm vụ III.2.(2)).\(extra)
-        Phân công chủ trì tham mưu, thực hiện:
-        - Nhiệm vụ (1): \(lead).
-        - Nhiệm vụ (2), (3): UBND xã Hoành Mô.
-        IV. TỔ CHỨC THỰC HIỆN
-        1. Các xã gửi báo cáo về UBND huyện:
-        - Báo cáo 6 tháng đầu năm 2024: Trước ngày 10/5/2024.
-        Nơi nhận:
-        - Lưu: VT.
-        TM. ỦY BAN NHÂN DÂN
-        CHỦ TỊCH
-        Nguyễn Văn An
-        """.utf8)
-    }
-
     func withApp<T>(_ kind: TestDatabase, _ body: (AppContext) async throws -> T) async throws -> T {
         try await kind.withFresh { location in
             try await OpenDatabase.with(location) { open in try await body(AppContext(db: open.db)) }
@@ -51,7 +21,7 @@ import TiendoTestSupport
     @Test(arguments: TestDatabase.available)
     func aDistrictPublishesItsChildPlanUnderTheProvincesAndNoOneElseCan(_ kind: TestDatabase) async throws {
         try await withApp(kind) { app in
-            let use = ImportPlan(data: Self.districtPlan(), fileName: "kh-35.txt", parentPlanId: SeedData.planID)
+            let use = ImportPlan(data: PlanFixtures.districtPlan(), fileName: "kh-35.txt", parentPlanId: SeedData.planID)
             // Another district may not even store a draft of Bình Liêu's plan; nothing is written.
             let before = try await snapshot(app.db)
             await #expect(throws: AppError.self) { _ = try await use.run(app, by: haLong) }
@@ -80,7 +50,7 @@ import TiendoTestSupport
 
     @Test func theReviewFormKeepsWhatWasTypedAndNamesWhatIsWrong() async throws {
         let directory = try SeedData.directory()
-        let draft = try await withApp(.sqlite) { app in try await ImportPlan(data: Self.districtPlan(), fileName: "kh-35.txt").read(app) }
+        let draft = try await withApp(.sqlite) { app in try await ImportPlan(data: PlanFixtures.districtPlan(), fileName: "kh-35.txt").read(app) }
         let typed = ["task.III.1.(1).lead.1": "Phòng Văn hóa huyện", "task.III.1.(2).text": "Hỗ trợ đất sản xuất cho 120 hộ nghèo.",
                      "pl.9.due": "x", "ind.II.1.1.value": "sáu mươi", "ob.bao-cao-6-thang-2024.due": "2024-05-31",
                      "task.III.1.(1).coord.0": "Sở Du lịch", "target.II.1.text": "Thu nhập\u{0}"]
@@ -100,9 +70,9 @@ import TiendoTestSupport
     @Test(arguments: TestDatabase.available)
     func anAmendmentMakesANewVersionAndShowsWhatChanged(_ kind: TestDatabase) async throws {
         try await withApp(kind) { app in
-            let first = try await ImportPlan(data: Self.districtPlan(), fileName: "kh-35.txt", parentPlanId: SeedData.planID).run(app, by: binhLieu).id
+            let first = try await ImportPlan(data: PlanFixtures.districtPlan(), fileName: "kh-35.txt", parentPlanId: SeedData.planID).run(app, by: binhLieu).id
             let planId = try await PublishPlanDraft(id: first).run(app, by: binhLieu)
-            let amendment = ImportPlan(data: Self.districtPlan(number: "41", extra: "\n(3) Tập huấn cho 200 hộ làm du lịch.", lead: "UBND xã Húc Động"),
+            let amendment = ImportPlan(data: PlanFixtures.districtPlan(number: "41", extra: "\n(3) Tập huấn cho 200 hộ làm du lịch.", lead: "UBND xã Húc Động"),
                                        fileName: "kh-41.txt", amends: planId)
             let second = try await amendment.run(app, by: binhLieu).id
             #expect(try await PublishPlanDraft(id: second).run(app, by: binhLieu) == planId)
@@ -123,7 +93,7 @@ import TiendoTestSupport
     @Test(arguments: TestDatabase.available)
     func twoPublishesOfOneDraftAtOnceMakeOnePlan(_ kind: TestDatabase) async throws {
         try await withApp(kind) { app in
-            let id = try await ImportPlan(data: Self.districtPlan(), fileName: "kh-35.txt", parentPlanId: SeedData.planID).run(app, by: binhLieu).id
+            let id = try await ImportPlan(data: PlanFixtures.districtPlan(), fileName: "kh-35.txt", parentPlanId: SeedData.planID).run(app, by: binhLieu).id
             async let one: Result<String, any Error> = { do { return .success(try await PublishPlanDraft(id: id).run(app, by: binhLieu)) } catch { return .failure(error) } }()
             async let two: Result<String, any Error> = { do { return .success(try await PublishPlanDraft(id: id).run(app, by: coordinator)) } catch { return .failure(error) } }()
             let results = await [one, two]

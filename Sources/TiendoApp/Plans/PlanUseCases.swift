@@ -70,6 +70,10 @@ public struct ReviewPlanDraft: Sendable {
         try PlanPolicy.require(caller.principal, stored.draft, directory: directory)
         try PlanPolicy.require(caller.principal, draft, directory: directory)
         try PlanPolicy.check(draft)
+        let known = Set(try await PlanRepository(app.db).plans().map(\.id))
+        for (label, id) in [("cấp trên", draft.parentPlanId), ("được sửa đổi", draft.amends)] {
+            if let id, !known.contains(id) { throw AppError.invalid("Không có kế hoạch \(label) mã \"\(id)\".") }
+        }
         try await PlanDrafts(app.db).update(id, draft, by: caller.actor)
     }
 }

@@ -26,6 +26,12 @@ struct PageContext: Sendable {
 
     func t(_ vietnamese: String) -> String { language.t(vietnamese) }
 
+    /// The hidden field a GET form carries so the plan the reader chose survives the submit (a browser drops the
+    /// action's own query).
+    var planField: Markup {
+        SiteURL.chosenPlan.map { void("input", [("type", "hidden"), ("name", PlanChoiceMiddleware.pageParameter), ("value", $0)]) } ?? .empty
+    }
+
     /// The hidden field every form post carries.
     var csrfField: Markup {
         void("input", [("type", "hidden"), ("name", "csrf_token"), ("value", csrfToken ?? "")])
@@ -34,20 +40,28 @@ struct PageContext: Sendable {
 
 /// The frame around every page: skip link, navigation, sign-in state, language switch.
 enum Layout {
-    static let sections: [(path: String, label: String)] = [
-        (SiteURL.home.path, "Tổng quan"), (SiteURL.plan.path, "Kế hoạch"), (SiteURL.tasks.path, "Nhiệm vụ"), (SiteURL.units.path, "Đơn vị"), (SiteURL.indicators.path, "Chỉ tiêu"),
-        (SiteURL.surveys.path, "Hộ gia đình"),
+    static let sections: [(page: SiteURL, label: String)] = [
+        (.home, "Tổng quan"), (.plan, "Kế hoạch"), (.tasks, "Nhiệm vụ"), (.units, "Đơn vị"), (.indicators, "Chỉ tiêu"), (.surveys, "Hộ gia đình"),
     ]
 
     static func render(_ context: PageContext, title: String, status: HTTPResponseStatus = .ok, _ body: [Markup]) -> Response {
         let signedIn = context.principal
         var nav = sections
-        if signedIn != nil { nav += [(SiteURL.figures.path, "Số liệu"), (SiteURL.reports.path, "Báo cáo")] }
-        if let principal = signedIn, Policy.can(principal, .readAudit) { nav.append((SiteURL.admin.path, "Quản trị")) }
+        if signedIn != nil { nav += [(.figures, "Số liệu"), (.reports, "Báo cáo")] }
+        if let principal = signedIn, Policy.can(principal, .readAudit) { nav.append((.admin, "Quản trị")) }
         let navItems: [Markup] = nav.map { item in
-            let current = item.path == "/" ? context.path == "/" : context.path.hasPrefix(item.path)
-            return el("li", [], [el("a", [("href", item.path), ("aria-current", current ? "page" : nil)], text: context.t(item.label))])
+            let bare = item.page.bare
+            let current = bare == "/" ? context.path == "/" : context.path.hasPrefix(bare)
+            return el("li", [], [el("a", [("href", item.page.path), ("aria-current", current ? "page" : nil)], text: context.t(item.label))])
         }
+        // A plan named in the address: say which, and the way back to the reader's own.
+        let chosenPlan: Markup = SiteURL.chosenPlan.map { id in
+            el("p", [("class", "plan-choice"), ("role", "note")], [
+                .text(context.t("Đang xem kế hoạch") + " "), el("strong", [], text: id), .text(" · "),
+                link(context.path, context.t("Về kế hoạch mặc định")), .text(" · "),
+                link(SiteURL.plan.bare + "#cac-ke-hoach", context.t("Các kế hoạch")),
+            ])
+        } ?? .empty
         let account: Markup = signedIn.map { principal in
             el("div", [("class", "account")], [
                 link(SiteURL.account.path, principal.username),
@@ -78,6 +92,7 @@ enum Layout {
                     el("nav", [("aria-label", context.t("Tổng quan"))], [el("ul", [], navItems)]),
                     account, switcher,
                 ]),
+                chosenPlan,
                 context.isDemo ? el("p", [("class", "demo"), ("role", "note")],
                                     text: "Dữ liệu mô phỏng (tiendo demo load): không phải số liệu thật của tỉnh.") : .empty,
                 el("main", [("id", "main")], [el("h1", [], text: title)] + body),

@@ -4,54 +4,99 @@ import TiendoCore
 import TiendoStore
 import Vapor
 
-/// Holds the plan and directory after the first read, and the figures of the latest data state.
+/// Holds each plan with its directory after the first read, and the figures of each plan's latest data state.
+///
+/// The list of plans is read again whenever the audit log moved, so a plan published from the command line or by
+/// another instance shows on the next request; a plan whose version changed (an amendment) is read again.
 actor PlanCache {
-    private var value: (PlanDocument, AgencyDirectory)?
-    private var computed: (version: Int, data: PlanData)?
+    private var plans: [PlanSummary] = []
+    private var checkedHead: Int?
+    private var documents: [String: LoadedPlan] = [:]
+    private var computed: [String: (version: Int, data: PlanData)] = [:]
 
-    func data(version: Int, today: CivilDate) -> PlanData? {
-        guard let computed, computed.version == version, computed.data.today == today else { return nil }
+    func data(plan id: String, version: Int, today: CivilDate) -> PlanData? {
+        guard let computed = computed[id], computed.version == version, computed.data.today == today else { return nil }
         return computed.data
     }
 
     func store(_ data: PlanData, version: Int) {
-        computed = (version, data)
+        computed[data.plan.id] = (version, data)
     }
 
-    /// The last computed data of today, whatever changed since: its parts are reused when their inputs did not move.
-    func latest(today: CivilDate) -> PlanData? {
-        guard let computed, computed.data.today == today else { return nil }
+    /// The plan's last computed data of today, whatever changed since: its parts are reused when their inputs did not move.
+    func latest(plan id: String, today: CivilDate) -> PlanData? {
+        guard let computed = computed[id], computed.data.today == today else { return nil }
         return computed.data
     }
 
-    /// After a plan is published or amended: the next request reads the plan in force again.
+    /// After a plan is published or amended here: the next request reads the plans again.
     func invalidate() {
-        value = nil
-        computed = nil
+        checkedHead = nil
     }
 
-    func get(_ db: any Database) async throws -> (PlanDocument, AgencyDirectory) {
-        if let value { return value }
-        let repository = PlanRepository(db)
-        guard let plan = try await repository.defaultDocument() else {
-            throw Abort(.notFound, reason: "Chưa có kế hoạch nào trong cơ sở dữ liệu.")
+    /// Every plan, oldest first, as of the audit head `head`.
+    func plans(_ db: any Database, head: Int) async throws -> [PlanSummary] {
+        if checkedHead == head { return plans }
+        let fresh = try await PlanRepository(db).plans()
+        if fresh != plans {
+            let versions = Dictionary(fresh.map { ($0.id, $0.version) }, uniquingKeysWith: { _, last in last })
+            let kept = Set(plans.filter { versions[$0.id] == $0.version }.map(\.id))
+            documents = documents.filter { kept.contains($0.key) }
+            computed = computed.filter { kept.contains($0.key) }
         }
-        let loaded = (plan, try await repository.directory(province: plan.plan.provinceCode))
-        value = loaded
+        (plans, checkedHead) = (fresh, head)
+        return fresh
+    }
+
+    /// The plan `id` with its directory, read once.
+    func loaded(_ db: any Database, id: String) async throws -> LoadedPlan {
+        if let loaded = documents[id] { return loaded }
+        guard let loaded = try await PlanRepository(db).load(id: id) else {
+            throw Abort(.notFound, reason: "Không có kế hoạch mã \"\(id)\".")
+        }
+        documents[id] = loaded
         return loaded
     }
 }
 
 extension Request {
-    /// The plan and directory the server already holds.
-    func loadedPlan() async throws -> LoadedPlan {
-        let (plan, directory) = try await application.planCache.get(db)
-        return LoadedPlan(document: plan, directory: directory)
+    /// The plan this request is about, with its directory: the one named by `?ke-hoach=` (pages) or `?plan=` (API),
+    /// else the reader's own (`PlanChoice`). An unknown name is a 404 naming it.
+    func loadedPlan(for purpose: PlanChoice.Purpose = .plan) async throws -> LoadedPlan {
+        let cache = application.planCache
+        let head = try await AuditLog.headSeq(on: db)
+        let plans = try await cache.plans(db, head: head)
+        if let named = PlanChoiceMiddleware.named(self) {
+            guard plans.contains(where: { $0.id == named }) else {
+                throw Abort(.notFound, reason: "Không có kế hoạch mã \"\(named)\". Danh sách kế hoạch: \(SiteURL.planImport.bare).")
+            }
+            return try await cache.loaded(db, id: named)
+        }
+        guard let current = plans.last(where: { $0.parentId == nil }) ?? plans.last else {
+            throw Abort(.notFound, reason: "Chưa có kế hoạch nào trong cơ sở dữ liệu.")
+        }
+        let currentPlan = try await cache.loaded(db, id: current.id)
+        let id = PlanChoice.defaultPlan(plans.map { $0.candidate(directory: currentPlan.directory) },
+                                        own: ownReporterKey(currentPlan.directory), purpose: purpose) ?? current.id
+        return id == current.id ? currentPlan : try await cache.loaded(db, id: id)
     }
 
-    /// Figures entry against the plan and directory the server already holds.
+    /// Figures entry against the plan that asks for the reports.
     func dataEntry() async throws -> DataEntry {
-        DataEntry(db, plan: try await loadedPlan())
+        DataEntry(db, plan: try await loadedPlan(for: .reporting))
+    }
+
+    /// The signed-in reader's own agency or unit, as plans name their issuer.
+    private func ownReporterKey(_ directory: AgencyDirectory) -> String? {
+        let today = CivilDate.today()
+        return caller?.principal.ownReporter(directory: directory, on: today).map { Reporter($0, directory: directory, on: today).key }
+    }
+}
+
+extension PlanSummary {
+    func candidate(directory: AgencyDirectory) -> PlanChoice.Candidate {
+        PlanChoice.Candidate(id: id, parentId: parentId, issuedOn: issuedOn,
+                             issuerKey: parentId == nil ? nil : Reporter.resolve(issuer, directory: directory, on: issuedOn)?.key)
     }
 }
 

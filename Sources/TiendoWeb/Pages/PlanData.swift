@@ -24,26 +24,35 @@ struct PlanData: Sendable {
     var approvedKey: String
 
     /// Recomputed only when the data changed since the last request (the audit head moved) or the day turned.
-    static func load(_ req: Request) async throws -> PlanData {
-        try await load(req.db, cache: req.application.planCache)
+    /// The plan is the request's (`?ke-hoach=` or the reader's own); pages about reports take the plan that sets them.
+    static func load(_ req: Request, for purpose: PlanChoice.Purpose = .plan) async throws -> PlanData {
+        try await load(req.db, cache: req.application.planCache, plan: try await req.loadedPlan(for: purpose))
     }
 
-    /// The same without a request: what page models are queried from in tests.
-    static func load(_ db: any Database, cache: PlanCache, today: CivilDate = .today()) async throws -> PlanData {
+    /// The same without a request: what page models are queried from in tests. `plan` nil: the current top-level plan.
+    static func load(_ db: any Database, cache: PlanCache, plan: LoadedPlan? = nil, today: CivilDate = .today()) async throws -> PlanData {
         let version = try await AuditLog.headSeq(on: db)
-        if let cached = await cache.data(version: version, today: today) { return cached }
-        let data = try await compute(db, cache: cache, today: today)
+        let loaded: LoadedPlan
+        if let plan {
+            loaded = plan
+        } else {
+            guard let current = try await cache.plans(db, head: version).last(where: { $0.parentId == nil }) else {
+                throw Abort(.notFound, reason: "Chưa có kế hoạch nào trong cơ sở dữ liệu.")
+            }
+            loaded = try await cache.loaded(db, id: current.id)
+        }
+        if let cached = await cache.data(plan: loaded.document.id, version: version, today: today) { return cached }
+        let data = try await compute(db, cache: cache, plan: loaded, today: today)
         await cache.store(data, version: version)
         return data
     }
 
-    static func compute(_ db: any Database, cache: PlanCache, today: CivilDate) async throws -> PlanData {
-        let (plan, directory) = try await cache.get(db)
-        let loaded = LoadedPlan(document: plan, directory: directory)
+    static func compute(_ db: any Database, cache: PlanCache, plan loaded: LoadedPlan, today: CivilDate) async throws -> PlanData {
+        let (plan, directory) = (loaded.document, loaded.directory)
         let reporting = TaskReporting(db)
         let entry = DataEntry(db, plan: loaded)
         // Most changes touch one kind of data: recompute only the figures derived from what moved.
-        let previous = await cache.latest(today: today)
+        let previous = await cache.latest(plan: plan.id, today: today)
         let taskKey = try await reporting.fingerprint(planId: plan.id)
         let updates: [TaskUpdate], progress: [String: TaskProgressSummary]
         if let previous, previous.taskKey == taskKey {
@@ -64,10 +73,17 @@ struct PlanData: Sendable {
         var completeness: [String: Completeness] = [:], communes: [String: Completeness] = [:]
         var states: [String: [String: SubmissionState]] = [:]
         let overviews = try await entry.overview(planId: plan.id)
+        let childPlans = try await PlanFamily(db).publishedChildren(of: plan.id).compactMap { child in
+            Reporter.resolve(child.issuer, directory: directory, on: child.issuedOn).map { ($0.key, child.publishedOn) }
+        }
         for obligation in plan.reportObligations {
             guard let due = obligation.dueOn else { continue }
             let overview = overviews[obligation.id] ?? [:]
-            let days = overview.compactMapValues(\.sentOn)
+            var days = overview.compactMapValues(\.sentOn)
+            // The plan an agency or district must issue (V.4's first report) is sent by publishing it here as a child plan.
+            if obligation.isFulfilledByChildPlans {
+                for (reporter, day) in childPlans { days[reporter] = min(days[reporter] ?? day, day) }
+            }
             let expected = obligation.expectedReporters(directory: directory)
             completeness[obligation.id] = Completeness.compute(dueOn: due, level: expected.level, agencies: expected.agencies,
                                                                units: directory.units, submissions: days, today: today)

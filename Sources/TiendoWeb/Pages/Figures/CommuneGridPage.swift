@@ -7,7 +7,7 @@ import Vapor
 /// commune stands, saving all communes at once (all or nothing) and approving those that were sent.
 enum CommuneGridPage {
     static func load(_ req: Request, periodCode: String, principal: Principal) async throws -> Model {
-        try await Model.query(try await PlanData.load(req), entry: try await req.dataEntry(), obligation: req.parameters.get("obligation") ?? "",
+        try await Model.query(try await PlanData.load(req, for: .reporting), entry: try await req.dataEntry(), obligation: req.parameters.get("obligation") ?? "",
                               district: req.parameters.get("reporter") ?? "", period: periodCode, principal: principal)
     }
 
@@ -52,7 +52,7 @@ enum CommuneGridPage {
         }
         do {
             _ = try await SaveFiguresOfMany(obligation: grid.obligation.id, period: periodCode, batches: batches)
-                .run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
+                .run(try await req.appWithPlan(for: .reporting), by: Caller(principal: principal, address: req.clientAddress))
         } catch let rejected as DataRejected {
             let names = Dictionary(uniqueKeysWithValues: grid.communes.map { ($0.code, $0.name) })
             return try await render(req, message: .error("Chưa lưu gì; sửa các ô dưới đây."),
@@ -71,7 +71,7 @@ enum CommuneGridPage {
         let form = try req.content.decode(ApproveForm.self)
         let grid = try await load(req, periodCode: form.ky, principal: principal)
         try await ApproveAllSent(obligation: grid.obligation.id, district: grid.district.code, period: form.ky)
-            .run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
+            .run(try await req.appWithPlan(for: .reporting), by: Caller(principal: principal, address: req.clientAddress))
         return req.redirect(to: .communeGrid(obligation: grid.obligation.id, district: grid.district.code), ["ky": form.ky, "buoc": "duyet-tat-ca"])
     }
 }

@@ -11,7 +11,7 @@ enum DataPages {
     @Sendable static func index(_ req: Request) async throws -> Response {
         let c = PageContext(req)
         guard let principal = c.principal else { return req.redirectToSignIn(returningTo: SiteURL.figures.path) }
-        let index = Index.query(try await PlanData.load(req), principal: principal)
+        let index = Index.query(try await PlanData.load(req, for: .reporting), principal: principal)
         return Layout.render(c, title: "Số liệu", View.index(index, c))
     }
 
@@ -26,7 +26,7 @@ enum DataPages {
         let c = PageContext(req)
         guard let principal = c.principal else { return req.redirectToSignIn() }
         let periodCode = req.query[String.self, at: "ky"] ?? (try? req.content.get(String.self, at: "ky")) ?? ""
-        let model = try await Model.query(try await PlanData.load(req), entry: try await req.dataEntry(),
+        let model = try await Model.query(try await PlanData.load(req, for: .reporting), entry: try await req.dataEntry(),
                                           obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? "",
                                           period: periodCode, principal: principal)
         let listed = issues + model.rows.flatMap { row in
@@ -43,7 +43,7 @@ enum DataPages {
         guard let principal = req.caller?.principal else { return req.redirectToSignIn(returningTo: SiteURL.figures.path) }
         let (scope, bytes) = try await DownloadTemplate(obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? "",
                                                         period: req.query[String.self, at: "ky"] ?? "")
-            .run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
+            .run(try await req.appWithPlan(for: .reporting), by: Caller(principal: principal, address: req.clientAddress))
         return Download.attachment(bytes, filename: scope.filename)
     }
 
@@ -57,7 +57,7 @@ enum DataPages {
             guard let file = form.file, file.data.readableBytes > 0 else { throw AppError.invalid("Chọn tệp Excel (.xlsx) để tải lên.") }
             _ = try await UploadTemplate(obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? "",
                                          period: form.ky, file: Data(buffer: file.data))
-                .run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
+                .run(try await req.appWithPlan(for: .reporting), by: Caller(principal: principal, address: req.clientAddress))
             return req.redirect(to: figures, ["ky": form.ky, "da-luu": "1"])
         } catch let rejected as UploadRejected {
             return try await render(req, message: .error("Tệp chưa được nhận; không số liệu nào được lưu. Sửa các ô dưới đây rồi tải lên lại."),
@@ -99,7 +99,7 @@ enum DataPages {
         do {
             _ = try await SaveFigures(obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? "",
                                       period: form.ky, values: entries)
-                .run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
+                .run(try await req.appWithPlan(for: .reporting), by: Caller(principal: principal, address: req.clientAddress))
             return req.redirect(to: .reporterFigures(obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? ""),
                                    ["ky": form.ky, "da-luu": "1"])
         } catch let rejected as DataRejected {
@@ -124,7 +124,7 @@ enum DataPages {
             guard let action = SubmissionAction(rawValue: form.action), action != .edit else { throw AppError.invalid("Bước không hợp lệ.") }
             _ = try await MoveSubmission(action, obligation: req.parameters.get("obligation") ?? "", reporter: req.parameters.get("reporter") ?? "",
                                          period: form.ky, comment: form.comment?.isEmpty == true ? nil : form.comment)
-                .run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
+                .run(try await req.appWithPlan(for: .reporting), by: Caller(principal: principal, address: req.clientAddress))
             return req.redirect(to: figures, ["ky": form.ky, "buoc": action.rawValue])
         } catch let error as AppError {
             return try await render(req, message: .error(error.description), status: error.status)

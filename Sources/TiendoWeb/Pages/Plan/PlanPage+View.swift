@@ -17,7 +17,20 @@ extension PlanPage {
             ]
             body += plan.plan.preamble.map { el("p", [], text: $0) }
             body.append(el("div", [("class", "plan-text")], sections(plan, context)))
+            if model.plans.count > 1 { body += list(model, context) }
             return body
+        }
+
+        /// Every plan, each opening the site on it; the one shown is marked.
+        static func list(_ model: Model, _ c: PageContext) -> [Markup] {
+            let rows: [[Markup]] = model.plans.reversed().map { p in
+                let open = SiteURL.plan.bare + "?\(PlanChoiceMiddleware.pageParameter)=\(Format.segment(p.id))"
+                let parent = p.parentId.map { id in model.plans.first { $0.id == id }?.number ?? id }
+                return [p.id == model.plan.id ? el("strong", [], text: p.number + " (" + c.t("đang xem") + ")") : link(open, p.number),
+                        .text(p.issuedOn.vietnamese), .text(p.issuer), .text(parent ?? "—"), link(SiteURL.planById(p.id).path, c.t("Văn bản, lịch sử"))]
+            }
+            return [el("h2", [("id", "cac-ke-hoach")], text: c.t("Các kế hoạch")),
+                    table(caption: c.t("Các kế hoạch"), headers: [c.t("Số"), c.t("Ngày"), c.t("Cơ quan ban hành"), c.t("Thực hiện kế hoạch"), ""], rows: rows)]
         }
 
         static func clause(_ plan: PlanDocument, _ code: String) -> [Markup] {

@@ -163,6 +163,8 @@ extension PlanImportPages {
                 el("dt", [], text: "Phiên bản"), el("dd", [], text: String(m.summary?.version ?? 1)),
                 el("dt", [], text: "Thực hiện kế hoạch"), el("dd", [], [m.parent.map { link(SiteURL.planById($0.id).path, "\($0.number) (\($0.issuer))") } ?? .text("—")]),
             ]), el("p", [("class", "lead")], [el("strong", [], text: d.plan.title)])]
+            let open = "?\(PlanChoiceMiddleware.pageParameter)=\(Format.segment(d.id))"
+            body.append(el("p", [], [link(SiteURL.plan.bare + open, "Mở kế hoạch này"), .text(" · "), link(SiteURL.tasks.bare + open, "Nhiệm vụ và tiến độ")]))
             if !m.children.isEmpty {
                 body.append(table(caption: "Kế hoạch cấp dưới thực hiện kế hoạch này", headers: ["Số", "Ngày", "Cơ quan ban hành"], rows: m.children.map { p in
                     [link(SiteURL.planById(p.id).path, p.number), .text(p.issuedOn.vietnamese), .text(p.issuer)]

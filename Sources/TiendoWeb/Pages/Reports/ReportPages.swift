@@ -9,7 +9,7 @@ enum ReportPages {
     @Sendable static func index(_ req: Request) async throws -> Response {
         let c = PageContext(req)
         guard c.principal != nil else { return req.redirectToSignIn(returningTo: SiteURL.reports.path) }
-        let obligations = try await PlanData.load(req).plan.reportObligations.filter { $0.dueOn != nil }
+        let obligations = try await PlanData.load(req, for: .reporting).plan.reportObligations.filter { $0.dueOn != nil }
         return Layout.render(c, title: "Báo cáo", View.index(obligations, c))
     }
 
@@ -17,7 +17,7 @@ enum ReportPages {
         let c = PageContext(req)
         guard let principal = c.principal else { return req.redirectToSignIn() }
         let id = req.parameters.get("obligation") ?? ""
-        guard let model = try await Model.query(try await PlanData.load(req), db: req.db, obligation: id, principal: principal) else {
+        guard let model = try await Model.query(try await PlanData.load(req, for: .reporting), db: req.db, obligation: id, principal: principal) else {
             return Layout.render(c, title: "Không tìm thấy trang.", status: .notFound, [el("p", [], text: "Không có chế độ báo cáo \"\(id)\".")])
         }
         return Layout.render(c, title: model.obligation.name, View.obligation(model, c))
@@ -30,7 +30,7 @@ enum ReportPages {
         let format = try query.text("dinh-dang") ?? "docx"
         guard let chosen = BuildReport.Format(rawValue: format) else { throw AppError.invalid("Tham số \"dinh-dang\" là docx hoặc xlsx.") }
         let built = try await BuildReport(obligation: req.parameters.get("obligation") ?? "", reporter: reporter, period: try query.text("ky"),
-                                          format: chosen).run(try await req.appWithPlan(), by: Caller(principal: principal, address: req.clientAddress))
+                                          format: chosen).run(try await req.appWithPlan(for: .reporting), by: Caller(principal: principal, address: req.clientAddress))
         let (bytes, name) = (built.bytes, built.filename)
         return Download.attachment(bytes, filename: name, type: format == "docx" ? Download.docx : Download.xlsx)
     }

@@ -25,7 +25,7 @@ enum SurveyPages {
     @Sendable static func show(_ req: Request) async throws -> Response {
         let c = PageContext(req)
         let year = req.parameters.get("year") ?? ""
-        guard let model = try await Model.query(req.db, data: try await PlanData.load(req), year: year) else {
+        guard let model = try await Model.query(req.db, data: try await PlanData.load(req, for: .reporting), year: year) else {
             return Layout.render(c, title: "Không tìm thấy trang.", status: .notFound, [el("p", [], text: "Chưa có điều tra hộ năm \(year).")])
         }
         return Layout.render(c, title: "Điều tra hộ năm \(model.survey.year)", View.survey(model, c))
@@ -48,7 +48,7 @@ enum SurveyPages {
             let standard = try PovertyStandard.named(form.fields["standard"] ?? "")
             try await ImportSurvey(path: file.path, fileName: form.fileName, year: year, standard: standard,
                                    unitsDate: CivilDate(year: 2024, month: 2, day: 1)!, replacing: form.fields["replace"] == "1")
-                .run(try await req.appWithPlan(), by: Caller(principal: signed.principal, address: req.clientAddress))
+                .run(try await req.appWithPlan(for: .reporting), by: Caller(principal: signed.principal, address: req.clientAddress))
             return req.redirect(to: .surveys, ["da-nhap": String(year)])
         } catch let rejected as HouseholdFileRejected {
             return try await renderIndex(req, message: .error("Tệp có \(rejected.total) lỗi; không nhập hộ nào. Sửa rồi nhập lại."),

@@ -1,3 +1,4 @@
+import FluentKit
 import TiendoCore
 import TiendoStore
 
@@ -11,6 +12,24 @@ extension TaskPage {
         var updates: [TaskUpdate]
         /// The assignees the user may report for (the same question the update asks the policy); empty: no form.
         var reportable: [AssigneeProgress]
+        /// The tasks of agencies' and districts' own plans that implement this one, with where each stands.
+        var children: [ChildProgress] = []
+
+        struct ChildProgress {
+            var task: PlanFamily.ChildTask
+            var summary: TaskProgressSummary?
+        }
+
+        /// The child tasks implementing `code` of `plan`, each read against its own plan's updates.
+        static func children(_ db: any Database, cache: PlanCache, plan: String, code: String,
+                             today: CivilDate = .today()) async throws -> [ChildProgress] {
+            var result: [ChildProgress] = []
+            for task in try await PlanFamily(db).childTasks(of: plan, task: code) {
+                let data = try await PlanData.load(db, cache: cache, plan: try await cache.loaded(db, id: task.planId), today: today)
+                result.append(ChildProgress(task: task, summary: data.progress[task.taskCode]))
+            }
+            return result
+        }
 
         /// nil when the plan has no task `code`.
         static func query(_ data: PlanData, code: String, principal: Principal?) throws -> Model? {

@@ -22,6 +22,23 @@ extension TaskPage {
                 [.text(a.assignee + (a.via.map { " (\($0))" } ?? "")), .text(a.role == .lead ? "chủ trì" : "phối hợp"),
                  .text(context.language.status(a.status)), .text("\(a.progress)"), .text(a.lastUpdate?.createdAt.map(Format.vietnamTime) ?? "—")]
             }))
+            if !model.children.isEmpty {
+                body.append(el("h2", [("id", "ke-hoach-cap-duoi")], text: context.t("Kế hoạch của sở, ngành, địa phương thực hiện nhiệm vụ này")))
+                body.append(table(caption: context.t("Nhiệm vụ của kế hoạch cấp dưới"),
+                                  headers: [context.t("Kế hoạch"), context.t("Nhiệm vụ"), context.t("Tình trạng"), context.t("Chủ trì: tỷ lệ hoàn thành (%)"), context.t("Đã cập nhật")],
+                                  rows: model.children.map { child in
+                    let (task, summary) = (child.task, child.summary)
+                    let leads = summary?.assignees.filter { $0.role == .lead }.map { "\($0.assignee): \($0.progress)" } ?? []
+                    return [
+                        el("span", [], [link(SiteURL.planById(task.planId).path, task.planNumber), .text(" · " + task.issuer)]),
+                        el("span", [], [link(SiteURL.task(code: task.taskCode).bare + "?\(PlanChoiceMiddleware.pageParameter)=\(Format.segment(task.planId))", task.taskCode),
+                                        .text(" " + task.text.clipped(to: 120))]),
+                        summary.map { Format.badge($0.status, context.language) } ?? .text("—"),
+                        .text(leads.isEmpty ? "—" : leads.joined(separator: "; ")),
+                        .text(summary?.lastUpdate?.createdAt.map(Format.vietnamTime) ?? "—"),
+                    ]
+                }))
+            }
             body.append(el("h2", [], text: context.t("Lịch sử cập nhật")))
             body.append(model.updates.isEmpty ? el("p", [("class", "muted")], text: context.t("Chưa có cập nhật nào."))
                         : el("ol", [("class", "timeline")], model.updates.map { u in

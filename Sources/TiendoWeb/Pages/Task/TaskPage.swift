@@ -12,10 +12,12 @@ enum TaskPage {
     static func render(_ req: Request, message: Notice?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let context = PageContext(req)
         let code = req.parameters.get("code") ?? ""
-        guard let model = try Model.query(try await PlanData.load(req), code: code, principal: context.principal) else {
+        let data = try await PlanData.load(req)
+        guard var model = try Model.query(data, code: code, principal: context.principal) else {
             return Layout.render(context, title: context.t("Không tìm thấy trang."), status: .notFound,
                                  [el("p", [], text: "Không có nhiệm vụ mã \"\(code)\".")])
         }
+        model.children = try await Model.children(req.db, cache: req.application.planCache, plan: data.plan.id, code: code, today: data.today)
         return Layout.render(context, title: "\(context.t("Nhiệm vụ")) \(code)", status: status, Notice.markup(message) + View.body(model, context))
     }
 

@@ -30,7 +30,8 @@ extension TasksPage {
             let f = model.filters
             let groups = model.groups.map { g in (g.code, g.appendix ? "\(c.t("Phụ lục")) \(g.code)" : "\(g.code) · " + g.title.clipped(to: 50)) }
             let statuses = TaskStatus.allCases.map { ($0.rawValue, c.language.status($0)) }
-            return el("form", [("method", "get"), ("action", SiteURL.tasks.path), ("class", "filters")], [
+            return el("form", [("method", "get"), ("action", SiteURL.tasks.bare), ("class", "filters")], [
+                c.planField,
                 select(c.t("Cơ quan"), name: "co-quan", options: [("", c.t("Tất cả"))] + model.agencies, selected: f.agency),
                 select(c.t("Huyện"), name: "huyen", options: [("", c.t("Tất cả"))] + model.districts, selected: f.district),
                 select(c.t("Nhóm"), name: "nhom", options: [("", c.t("Tất cả"))] + groups, selected: f.group),
