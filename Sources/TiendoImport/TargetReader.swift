@@ -96,9 +96,38 @@ enum TargetReader {
                 baseline = Baseline(value: ExactNumber(value.decimal - delta.decimal), year: year)
             }
             let quote = clause.trimmingCharacters(in: .whitespaces)
+            let next = clause.matches(of: figurePattern).first { $0.range.lowerBound > unitRange.upperBound }?.range.lowerBound ?? clause.endIndex
+            let items = enumeration(String(clause[unitRange.upperBound..<next]))
+            if items.count > 1 {
+                // "100% đơn vị đạt chuẩn A, chuẩn B, chuẩn C": one figure per standard, each measured on its own.
+                for item in items {
+                    result.append(Figure(value: value, unit: unit, comparator: comparator,
+                                         name: "\(clause[numberRange])\(unit) \(item)".clipped(to: 120), quote: quote, baseline: baseline))
+                }
+                continue
+            }
             result.append(Figure(value: value, unit: unit, comparator: comparator, name: quote.clipped(to: 120), quote: quote, baseline: baseline))
         }
         return result
+    }
+
+    /// What one figure applies to, when the words after it list several things of one kind: "đơn vị cấp xã đạt chuẩn A,
+    /// chuẩn B và chuẩn C" → the subject with each "chuẩn …". Only a list whose items all begin with the same word
+    /// is split; anything else (one thing, or "đất ở và đất sản xuất" under one figure) stays whole: empty result.
+    static func enumeration(_ text: String) -> [String] {
+        guard let verb = text.range(of: " đạt ") else { return [] }
+        let subject = text[..<verb.upperBound].trimmingCharacters(in: .whitespaces)
+        var parts = text[verb.upperBound...].components(separatedBy: ", ")
+        guard let head = parts.first?.split(separator: " ").first.map(String.init), parts.count > 1 else { return [] }
+        // The last item ends at "và": either one more of the list ("và chuẩn C") or the start of the next figure.
+        if let last = parts.popLast() {
+            let pieces = last.components(separatedBy: " và ")
+            parts.append(pieces[0])
+            if pieces.count > 1, pieces[1].hasPrefix(head + " ") { parts.append(pieces[1]) }
+        }
+        let items = parts.map { $0.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters)) }
+        guard items.allSatisfy({ $0.hasPrefix(head + " ") }) else { return [] }
+        return items.map { "\(subject) \($0)" }
     }
 
     /// The comparator the words just before a number give; "đạt", "phấn đấu" or nothing mean at least.

@@ -19,10 +19,15 @@ import TiendoCore
         for difference in differences { print("  khác: \(difference)") }
         print("Số khác biệt (văn bản → bản chép tay): \(differences.count)")
         // The only differences are figures the transcriber supplied where the text gives none: "Hoàn thành …"
-        // read as 100 % (II.2, II.10), and one "100%" that covers an enumeration read as one figure per item
-        // (II.3: three standards, II.7: phone coverage and fibre). The reader lists the first two as problems.
+        // read as 100 % (II.2, II.10; the reader lists both as problems for the reviewer), and one "100%" of
+        // "các thôn được phủ sóng điện thoại di động và hạ tầng băng thông rộng cáp quang" read as two figures (II.7).
+        // II.3's "100% đơn vị đạt chuẩn A, chuẩn B, chuẩn C" is read, like the transcription, as three.
         let hundred = "≥ 100 %, hạn 31/12/2024"
-        #expect(differences == ["II.2", "II.3", "II.3", "II.7", "II.10"].map { PlanChange(item: $0, kind: .changedTarget, before: hundred) })
+        #expect(differences == ["II.2", "II.7", "II.10"].map { PlanChange(item: $0, kind: .changedTarget, before: hundred) })
+        let standards = draft.document.targets.first { $0.code == "II.3" }?.indicators.map(\.name) ?? []
+        #expect(standards.dropFirst().prefix(3) == ["100% đơn vị cấp xã đạt chuẩn phổ cập giáo dục mầm non cho trẻ em 5 tuổi",
+                                                    "100% đơn vị cấp xã đạt chuẩn xóa mù chữ mức độ 2",
+                                                    "100% đơn vị cấp xã đạt chuẩn phổ cập giáo dục tiểu học mức độ 3"])
         #expect(draft.problems.filter { $0.kind == .unreadableNumber }.compactMap(\.item) == ["II.2", "II.10"])
         #expect(draft.problems.count == 2, "\(draft.problems.map(\.message))")
     }
@@ -131,5 +136,15 @@ import TiendoCore
             #expect(error.description.contains("Word"))
         }
         #expect(throws: PlanImportError.self) { try PlanSource.read(Data([0xFF, 0xFE, 0x00, 0xD8]), fileName: "x.txt") }
+    }
+
+    /// One figure over a list of things of one kind is one target per thing; over anything else it stays one.
+    @Test func aFigureOverAListOfStandardsIsOneTargetEach() {
+        let split = TargetReader.figures(in: "đảm bảo 95% trường đạt chuẩn quốc gia mức độ 1, chuẩn xanh và chuẩn an toàn")
+        #expect(split.map(\.name) == ["95% trường đạt chuẩn quốc gia mức độ 1", "95% trường đạt chuẩn xanh", "95% trường đạt chuẩn an toàn"])
+        #expect(split.allSatisfy { $0.value == ExactNumber(95) && $0.unit == "%" })
+        #expect(TargetReader.figures(in: "100% hộ nghèo được hỗ trợ đất ở và đất sản xuất").count == 1)
+        #expect(TargetReader.figures(in: "90% xã đạt chuẩn nông thôn mới, 30% xã đạt chuẩn nâng cao").count == 2)
+        #expect(TargetReader.figures(in: "80% thôn đạt tiêu chí về điện, đường giao thông").count == 1)
     }
 }
