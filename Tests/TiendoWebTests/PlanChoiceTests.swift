@@ -132,7 +132,7 @@ import VaporTesting
 
     @Test func aChosenPlanStaysInEveryLinkAndFormOfThePage() async throws {
         try await withTiendo(.sqlite) { app in
-            _ = try await tokens(app)
+            let t = try await tokens(app)
             // Published the way `tiendo plan publish` does, outside the server: the next request sees it.
             try await app.testing().test(.GET, "/nhiem-vu") { res in #expect(res.status == .ok) }
             let caller = Caller(principal: Principal(username: "binhlieu", grants: [RoleGrant(role: .districtOfficer, scope: "198")]), address: "dòng lệnh")
@@ -149,11 +149,18 @@ import VaporTesting
                 // The navigation keeps the plan; the filter form carries it as a field (a browser drops the action's query).
                 #expect(page.contains("href=\"/chi-tieu?ke-hoach=\(Self.child)\""))
                 #expect(page.contains("name=\"ke-hoach\" value=\"\(Self.child)\""))
-                #expect(page.contains("Đang xem kế hoạch"))
+                #expect(page.contains("Đang xem <strong>Kế hoạch 35/KH-UBND</strong> ngày 20/03/2024 của UBND huyện Bình Liêu"))
             }
             try await app.testing().test(.GET, "/nhiem-vu") { res in
                 #expect(res.body.string.contains("href=\"/nhiem-vu/III.6.(3)\""))
-                #expect(!res.body.string.contains("Đang xem kế hoạch"))
+                #expect(!res.body.string.contains("Đang xem"))
+            }
+            // Bình Liêu's officer lands on the district's own plan, told so, with the way to the province's.
+            try await call(app, .GET, "/nhiem-vu", t["binhlieu"]!) { res in
+                let page = res.body.string
+                #expect(page.contains("href=\"/nhiem-vu/III.1.(1)\""))
+                #expect(page.contains("Đang xem <strong>Kế hoạch 35/KH-UBND</strong>"))
+                #expect(page.contains("href=\"/nhiem-vu?ke-hoach=\(SeedData.planID)\""))
             }
             try await app.testing().test(.GET, "/ke-hoach") { res in
                 #expect(res.body.string.contains("/ke-hoach?ke-hoach=\(Self.child)"))

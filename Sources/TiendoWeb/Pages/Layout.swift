@@ -10,11 +10,14 @@ struct PageContext: Sendable {
     var path: String
     var query: String?
     var isDemo: Bool
+    /// The plan the page shows, known once the handler read it.
+    var shownPlan: ShownPlan
     /// The line at the foot of every page: the plan's, or the installation's setting.
     var footer: String
 
     init(_ req: Request) {
         isDemo = req.application.isDemo
+        shownPlan = req.shownPlan
         footer = req.application.profile?.footer ?? "Tiendo"
         let chosen = req.query[String.self, at: "lang"] ?? req.cookies["lang"]?.string
         language = Language(rawValue: chosen ?? "vi") ?? .vi
@@ -54,12 +57,17 @@ enum Layout {
             let current = bare == "/" ? context.path == "/" : context.path.hasPrefix(bare)
             return el("li", [], [el("a", [("href", item.page.path), ("aria-current", current ? "page" : nil)], text: context.t(item.label))])
         }
-        // A plan named in the address: say which, and the way back to the reader's own.
-        let chosenPlan: Markup = SiteURL.chosenPlan.map { id in
-            el("p", [("class", "plan-choice"), ("role", "note")], [
-                .text(context.t("Đang xem kế hoạch") + " "), el("strong", [], text: id), .text(" · "),
-                link(context.path, context.t("Về kế hoạch mặc định")), .text(" · "),
-                link(SiteURL.plan.bare + "#cac-ke-hoach", context.t("Các kế hoạch")),
+        // A plan other than the province's current one (named in the address, or the reader's own): say which, and how
+        // to reach the others.
+        let chosenPlan: Markup = context.shownPlan.value.flatMap { shown -> Markup? in
+            guard shown.named || shown.current != nil else { return nil }
+            let others: Markup = shown.named ? link(context.path, context.t("Về kế hoạch mặc định"))
+                : link((context.path.hasPrefix(SiteURL.tasks.bare + "/") ? SiteURL.tasks.bare : context.path)
+                       + "?\(PlanChoiceMiddleware.pageParameter)=\(Format.segment(shown.current ?? ""))", context.t("Kế hoạch của tỉnh"))
+            return el("p", [("class", "plan-choice"), ("role", "note")], [
+                .text(context.t("Đang xem") + " "), el("strong", [], text: "\(shown.plan.documentType) \(shown.plan.number)"),
+                .text(" \(context.t("ngày")) \(shown.plan.issuedOn.vietnamese) \(context.t("của")) \(shown.plan.issuer) · "),
+                others, .text(" · "), link(SiteURL.plan.bare + "#cac-ke-hoach", context.t("Các kế hoạch")),
             ])
         } ?? .empty
         let account: Markup = signedIn.map { principal in

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import TiendoCore
 import TiendoStore
+import NIOConcurrencyHelpers
 import Vapor
 
 /// Holds each plan with its directory after the first read, and the figures of each plan's latest data state.
@@ -66,19 +67,32 @@ extension Request {
         let cache = application.planCache
         let head = try await AuditLog.headSeq(on: db)
         let plans = try await cache.plans(db, head: head)
+        guard let current = plans.last(where: { $0.parentId == nil }) ?? plans.last else {
+            throw Abort(.notFound, reason: "Chưa có kế hoạch nào trong cơ sở dữ liệu.")
+        }
+        let loaded: LoadedPlan
         if let named = PlanChoiceMiddleware.named(self) {
             guard plans.contains(where: { $0.id == named }) else {
                 throw Abort(.notFound, reason: "Không có kế hoạch mã \"\(named)\". Danh sách kế hoạch: \(SiteURL.planImport.bare).")
             }
-            return try await cache.loaded(db, id: named)
+            loaded = try await cache.loaded(db, id: named)
+        } else {
+            let currentPlan = try await cache.loaded(db, id: current.id)
+            let id = PlanChoice.defaultPlan(plans.map { $0.candidate(directory: currentPlan.directory) },
+                                            own: ownReporterKey(currentPlan.directory), purpose: purpose) ?? current.id
+            loaded = id == current.id ? currentPlan : try await cache.loaded(db, id: id)
         }
-        guard let current = plans.last(where: { $0.parentId == nil }) ?? plans.last else {
-            throw Abort(.notFound, reason: "Chưa có kế hoạch nào trong cơ sở dữ liệu.")
-        }
-        let currentPlan = try await cache.loaded(db, id: current.id)
-        let id = PlanChoice.defaultPlan(plans.map { $0.candidate(directory: currentPlan.directory) },
-                                        own: ownReporterKey(currentPlan.directory), purpose: purpose) ?? current.id
-        return id == current.id ? currentPlan : try await cache.loaded(db, id: id)
+        shownPlan.set(ShownPlan.Shown(plan: loaded.document.plan, id: loaded.document.id, named: PlanChoiceMiddleware.named(self) != nil,
+                                      current: current.id == loaded.document.id ? nil : current.id))
+        return loaded
+    }
+
+    /// The plan this request's page shows, once it was read: the layout names it when it is not the province's current one.
+    var shownPlan: ShownPlan {
+        if let box = storage[ShownPlan.Key.self] { return box }
+        let box = ShownPlan()
+        storage[ShownPlan.Key.self] = box
+        return box
     }
 
     /// Figures entry against the plan that asks for the reports.
@@ -91,6 +105,24 @@ extension Request {
         let today = CivilDate.today()
         return caller?.principal.ownReporter(directory: directory, on: today).map { Reporter($0, directory: directory, on: today).key }
     }
+}
+
+/// Which plan a page showed, filled in when the request reads it; the layout, built from a context made before, reads it.
+final class ShownPlan: Sendable {
+    struct Key: StorageKey { typealias Value = ShownPlan }
+
+    struct Shown: Sendable {
+        var plan: Plan
+        var id: String
+        /// Named in the address (`?ke-hoach=`), not the reader's default.
+        var named: Bool
+        /// The province's current plan when the page shows another, else nil.
+        var current: String?
+    }
+
+    private let box = NIOLockedValueBox<Shown?>(nil)
+    var value: Shown? { box.withLockedValue { $0 } }
+    func set(_ shown: Shown) { box.withLockedValue { $0 = shown } }
 }
 
 extension PlanSummary {
