@@ -33,43 +33,37 @@ extension PlanPage {
                     table(caption: c.t("Các kế hoạch"), headers: [c.t("Số"), c.t("Ngày"), c.t("Cơ quan ban hành"), c.t("Thực hiện kế hoạch"), ""], rows: rows)]
         }
 
-        static func clause(_ plan: PlanDocument, _ code: String) -> [Markup] {
-            guard let clause = plan.clauses.first(where: { $0.code == code }) else { return [] }
-            return (clause.heading.map { [el("p", [], [el("strong", [], text: $0)])] } ?? [])
-                + clause.paragraphs.map { el("p", [("class", "clause")], text: $0) }
-        }
-
+        /// The sections in the document's own order under its own headings (I–V for the province's plan, fewer for a
+        /// commune's), each with its clauses, targets and task groups.
         static func sections(_ plan: PlanDocument, _ c: PageContext) -> [Markup] {
-            var out: [Markup] = [el("h2", [], text: "I. MỤC ĐÍCH, YÊU CẦU"), el("h3", [], text: "1. Mục đích")]
-            out += plan.clauses.first { $0.code == "I.1" }.map { $0.paragraphs.map { el("p", [], text: "- " + $0) } } ?? []
-            out.append(el("h3", [], text: "2. Yêu cầu"))
-            out += plan.clauses.first { $0.code == "I.2" }.map { $0.paragraphs.map { el("p", [], text: "- " + $0) } } ?? []
-            out.append(el("h2", [], text: "II. MỤC TIÊU CỤ THỂ NĂM 2024"))
-            out += plan.clauses.first { $0.code == "II" }?.paragraphs.map { el("p", [], text: $0) } ?? []
-            out += plan.targets.map { el("p", [("id", $0.code)], text: "\($0.number). \($0.text)") }
-            out.append(el("h2", [], text: "III. NHIỆM VỤ VÀ GIẢI PHÁP"))
-            out += plan.clauses.first { $0.code == "III" }?.paragraphs.map { el("p", [], text: $0) } ?? []
-            for group in plan.taskGroups {
-                out.append(el("h3", [("id", group.code)], text: "\(group.number). \(group.title)"))
-                out += (group.intro ?? []).map { el("p", [], text: $0) }
-                out += group.tasks.map { task in
-                    el("p", [("id", task.code)], [link(SiteURL.task(code: task.code).path, "(\(task.number))"), .text(" " + task.text)])
+            func top(_ code: String) -> String { String(code.prefix { $0 != "." }) }
+            let romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+            let present = Set(plan.clauses.map { top($0.code) } + plan.targets.map { top($0.code) } + plan.taskGroups.map { top($0.code) })
+            var out: [Markup] = []
+            for code in romans where present.contains(code) {
+                let section = plan.clauses.first { $0.code == code }
+                // The hand transcription of the seed keeps no heading for I; every imported plan does.
+                let heading = section?.heading ?? (code == "I" ? "MỤC ĐÍCH, YÊU CẦU" : "")
+                out.append(el("h2", [], text: "\(code). \(heading)"))
+                out += section?.paragraphs.map { el("p", [], text: $0) } ?? []
+                out += plan.targets.filter { top($0.code) == code }.map { el("p", [("id", $0.code)], text: "\($0.number). \($0.text)") }
+                for group in plan.taskGroups where top(group.code) == code {
+                    out.append(el("h3", [("id", group.code)], text: "\(group.number). \(group.title)"))
+                    out += (group.intro ?? []).map { el("p", [], text: $0) }
+                    out += group.tasks.map { task in
+                        el("p", [("id", task.code)], [link(SiteURL.task(code: task.code).path, "(\(task.number))"), .text(" " + task.text)])
+                    }
+                    out += (group.assignmentText ?? []).map { el("p", [("class", "muted")], text: $0) }
                 }
-                out += (group.assignmentText ?? []).map { el("p", [("class", "muted")], text: $0) }
-            }
-            out.append(el("h2", [], text: "IV. KINH PHÍ THỰC HIỆN"))
-            out += ["IV.1", "IV.2"].enumerated().flatMap { index, code in
-                (plan.clauses.first { $0.code == code }?.paragraphs ?? []).map { el("p", [], text: "\(index + 1). \($0)") }
-            }
-            out.append(el("h2", [], text: "V. TỔ CHỨC THỰC HIỆN"))
-            for (index, code) in ["V.1", "V.2", "V.3", "V.4"].enumerated() {
-                guard let clause = plan.clauses.first(where: { $0.code == code }) else { continue }
-                if let heading = clause.heading { out.append(el("p", [], text: "\(index + 1). \(heading)")) }
-                out += clause.paragraphs.enumerated().map { i, text in
-                    el("p", [], text: (clause.heading == nil && i == 0 ? "\(index + 1). " : "") + text)
+                for clause in plan.clauses where top(clause.code) == code && clause.code != code && !clause.code.hasSuffix(".closing") {
+                    let number = clause.code.split(separator: ".").last.map(String.init) ?? ""
+                    if let heading = clause.heading { out.append(el("h3", [], text: "\(number). \(heading)")) }
+                    out += clause.paragraphs.enumerated().map { i, text in
+                        el("p", [], text: (clause.heading == nil && i == 0 ? "\(number). " : "") + text)
+                    }
                 }
+                out += plan.clauses.first { $0.code == "\(code).closing" }?.paragraphs.map { el("p", [], text: $0) } ?? []
             }
-            out += plan.clauses.first { $0.code == "V.closing" }?.paragraphs.map { el("p", [], text: $0) } ?? []
             // "Nơi nhận" and the signature block, as the plan prints them.
             out.append(el("div", [("class", "cards")], [
                 el("section", [("class", "card")], [el("p", [], [el("strong", [], text: "Nơi nhận:")]),
@@ -77,10 +71,13 @@ extension PlanPage {
                 el("section", [("class", "card signature")], plan.plan.signatureBlock.map { el("p", [], [el("strong", [], text: $0)]) }
                     + [el("p", [], [el("strong", [], text: plan.plan.signer)])]),
             ]))
-            // The appendix under its own title, as the plan prints it.
+            // The appendix under its own title, as the plan prints it; a plan without one shows none.
+            guard !plan.appendix.isEmpty || !plan.footnotes.isEmpty || !plan.legalDocuments.isEmpty else { return out }
             let appendixTitle = plan.plan.appendixTitle.isEmpty ? ["PHỤ LỤC"] : plan.plan.appendixTitle
-            out.append(el("h2", [("id", "phu-luc")], text: appendixTitle.prefix(2).joined(separator: " — ")))
-            out += appendixTitle.dropFirst(2).map { el("p", [("class", "muted")], text: $0) }
+            if !plan.appendix.isEmpty {
+                out.append(el("h2", [("id", "phu-luc")], text: appendixTitle.prefix(2).joined(separator: " — ")))
+                out += appendixTitle.dropFirst(2).map { el("p", [("class", "muted")], text: $0) }
+            }
             for group in plan.appendixGroups {
                 let rows = plan.appendix.filter { $0.group == group.code }
                 out.append(table(caption: "\(group.code). \(group.title)", headers: ["TT", c.t("Nhiệm vụ"), c.t("Chủ trì"), c.t("Phối hợp"), c.t("Hạn")],
@@ -90,7 +87,7 @@ extension PlanPage {
                      .text(row.deadline.text + (row.deadline.date.map { " (\($0.vietnamese))" } ?? ""))]
                 }))
             }
-            out.append(el("h2", [], text: "Chú thích"))
+            if !plan.footnotes.isEmpty { out.append(el("h2", [], text: "Chú thích")) }
             out += plan.footnotes.map { el("p", [("id", "chu-thich-\($0.number)")], text: "\($0.number) \($0.text)") }
             out.append(el("h2", [("id", "van-ban")], text: c.t("Văn bản được trích dẫn")))
             out.append(table(caption: c.t("Văn bản được trích dẫn"), headers: ["Văn bản", "Ngày", "Cơ quan", "Điều khoản trích dẫn"],
@@ -98,6 +95,7 @@ extension PlanPage {
                 [.text("\(doc.type) \(doc.reference)"), .text(doc.issuedOn?.vietnamese ?? "—"), .text(doc.issuer),
                  .text(doc.citedIn.joined(separator: ", "))]
             }))
+            if plan.inconsistencies.isEmpty { return out }
             out.append(el("h2", [("id", "khong-thong-nhat")], text: c.t("Điểm chưa thống nhất trong văn bản")))
             out += plan.inconsistencies.map { item in
                 el("div", [("class", "notice")], [el("strong", [], text: item.clauses.joined(separator: ", ") + ": "), .text(item.description)])
