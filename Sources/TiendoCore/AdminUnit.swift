@@ -74,6 +74,9 @@ public struct AdminUnitLink: Hashable, Sendable, Codable {
         case reclassify
         /// Moved under another parent, same name and type.
         case transfer
+        /// Part of the unit went to this successor (the unit was split among several): its figures cannot be
+        /// carried over exactly, only apportioned by shares someone enters.
+        case split
     }
     public var fromKey: String
     public var toKey: String

@@ -27,30 +27,41 @@ public struct AdminUnitSnapshot: Sendable {
         self.rows = rows
     }
 
-    /// Reads the statistics office's district/commune CSV (../shared/data/quangninh_dvhc_*.csv layout).
-    /// The province itself is not in the file and is added from `province`.
+    /// Reads the statistics office's CSV (../shared/data/quangninh_dvhc_*.csv layouts): districts and their communes
+    /// (`district_code,…,commune_type`), or, in a two-level map (from 01/07/2025), communes directly under the province
+    /// (`commune_code,commune_name,commune_type`). The province itself is not in the file and is added from `province`.
     public static func parseCSV(_ text: String, inForceOn: CivilDate, province: AdminUnitRow, file: String) throws -> AdminUnitSnapshot {
         var lines = text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline).map(String.init)
-        let expected = ["district_code", "district_name", "district_type", "commune_code", "commune_name", "commune_type"]
+        let twoTier = ["district_code", "district_name", "district_type", "commune_code", "commune_name", "commune_type"]
+        let communesOnly = ["commune_code", "commune_name", "commune_type"]
         guard let header = lines.first?.replacingOccurrences(of: "\u{FEFF}", with: "") else {
             throw AdminUnitError.malformed(file: file, line: 1, message: "tệp rỗng")
         }
-        guard header.split(separator: ",").map(String.init) == expected else {
-            throw AdminUnitError.malformed(file: file, line: 1, message: "dòng tiêu đề phải là \(expected.joined(separator: ","))")
+        let columns = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard columns == twoTier || columns == communesOnly else {
+            throw AdminUnitError.malformed(file: file, line: 1, message: "dòng tiêu đề phải là \(twoTier.joined(separator: ",")) hoặc \(communesOnly.joined(separator: ","))")
         }
         lines.removeFirst()
         var rows = [province]
-        var districts: Set<String> = []
+        var districts: Set<String> = [], codes: Set<String> = []
         for (offset, line) in lines.enumerated() {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false)
                 .map { $0.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping }
-            guard cells.count == 6, !cells.contains(where: \.isEmpty) else {
-                throw AdminUnitError.malformed(file: file, line: offset + 2, message: "cần đủ 6 cột không rỗng")
+            guard cells.count == columns.count, !cells.contains(where: \.isEmpty) else {
+                throw AdminUnitError.malformed(file: file, line: offset + 2, message: "cần đủ \(columns.count) cột không rỗng")
             }
-            if districts.insert(cells[0]).inserted {
-                rows.append(AdminUnitRow(code: cells[0], name: cells[1], kind: cells[2], level: .district, parentCode: province.code))
+            let commune = Array(cells.suffix(3))
+            guard codes.insert(commune[0]).inserted else {
+                throw AdminUnitError.malformed(file: file, line: offset + 2, message: "mã \(commune[0]) đã có ở dòng trước")
             }
-            rows.append(AdminUnitRow(code: cells[3], name: cells[4], kind: cells[5], level: .commune, parentCode: cells[0]))
+            var parent = province.code
+            if columns == twoTier {
+                if districts.insert(cells[0]).inserted {
+                    rows.append(AdminUnitRow(code: cells[0], name: cells[1], kind: cells[2], level: .district, parentCode: province.code))
+                }
+                parent = cells[0]
+            }
+            rows.append(AdminUnitRow(code: commune[0], name: commune[1], kind: commune[2], level: .commune, parentCode: parent))
         }
         return AdminUnitSnapshot(inForceOn: inForceOn, rows: rows)
     }
@@ -91,7 +102,10 @@ public enum AdminUnitError: Error, Equatable, CustomStringConvertible {
 
 /// Works out unit versions and successor links from consecutive official lists plus the decisions between them.
 public enum AdminUnitHistory {
-    public static func build(snapshots: [AdminUnitSnapshot], changes: [AdminUnitChange]) throws -> AdminUnitRegistry {
+    /// `crosswalks` redraw the whole map on their date (each named by its file for errors); `changes` are the
+    /// decisions between lists that keep most units (a merger here, a rename there).
+    public static func build(snapshots: [AdminUnitSnapshot], changes: [AdminUnitChange],
+                             crosswalks: [(file: String, crosswalk: AdminUnitCrosswalk)] = []) throws -> AdminUnitRegistry {
         let ordered = snapshots.sorted { $0.inForceOn < $1.inForceOn }
         guard let first = ordered.first else { return AdminUnitRegistry(units: [], links: []) }
         // Open versions by code; closed ones move to `closed`.
@@ -101,6 +115,26 @@ public enum AdminUnitHistory {
         var links: [AdminUnitLink] = []
 
         for (previous, snapshot) in zip(ordered, ordered.dropFirst()) {
+            if let (file, crosswalk) = crosswalks.first(where: { $0.crosswalk.effectiveOn == snapshot.inForceOn }) {
+                try crosswalk.check(old: Array(open.values), new: snapshot.rows, file: file)
+                let date = crosswalk.effectiveOn
+                var fresh: [String: AdminUnit] = [:]
+                for row in snapshot.rows where open[row.code].map({ $0.level != .province }) ?? true { fresh[row.code] = unit(row, from: date) }
+                let targets = Dictionary(grouping: crosswalk.rows, by: \.oldCode)
+                // Every unit of the old map ends (districts with no successor: the level is abolished); each commune
+                // links to the unit(s) that received it, whole or in part.
+                for (code, old) in open where old.level != .province {
+                    var ended = old; ended.validTo = date
+                    closed.append(ended); open[code] = nil
+                    for row in targets[code] ?? [] {
+                        guard let successor = fresh[row.newCode] else { continue }
+                        links.append(AdminUnitLink(fromKey: ended.versionKey, toKey: successor.versionKey, kind: row.whole ? .merge : .split,
+                                                   effectiveOn: date, decision: crosswalk.decision))
+                    }
+                }
+                for (code, unit) in fresh { open[code] = unit }
+                continue
+            }
             let rows = Dictionary(snapshot.rows.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
             let window = changes.filter { $0.effectiveOn <= snapshot.inForceOn && $0.effectiveOn > previous.inForceOn }
             for change in window {

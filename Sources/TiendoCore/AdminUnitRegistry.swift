@@ -6,6 +6,7 @@ public struct AdminUnitRegistry: Hashable, Sendable {
     /// Versions by code, oldest first: pages and roll-ups look units up thousands of times.
     private let byCode: [String: [AdminUnit]]
     private let outgoing: [String: [String]]
+    private let linksFrom: [String: [AdminUnitLink]]
     private let incoming: [String: [String]]
     private let byParent: [String: [AdminUnit]]
 
@@ -15,7 +16,8 @@ public struct AdminUnitRegistry: Hashable, Sendable {
         self.byKey = Dictionary(units.map { ($0.versionKey, $0) }, uniquingKeysWith: { first, _ in first })
         self.byCode = Dictionary(grouping: units, by: \.code)
             .mapValues { $0.sorted { ($0.validFrom ?? .distantPast) < ($1.validFrom ?? .distantPast) } }
-        self.outgoing = Dictionary(grouping: links, by: \.fromKey).mapValues { $0.map(\.toKey) }
+        self.linksFrom = Dictionary(grouping: links, by: \.fromKey)
+        self.outgoing = linksFrom.mapValues { $0.map(\.toKey) }
         self.incoming = Dictionary(grouping: links, by: \.toKey).mapValues { $0.map(\.fromKey) }
         self.byParent = Dictionary(grouping: self.units.filter { $0.parentCode != nil }, by: { $0.parentCode! })
     }
@@ -61,6 +63,11 @@ public struct AdminUnitRegistry: Hashable, Sendable {
     /// The versions `unit` turned into.
     public func successors(of unit: AdminUnit) -> [AdminUnit] {
         (outgoing[unit.versionKey] ?? []).compactMap { byKey[$0] }
+    }
+
+    /// How `unit` turned into its successors (merged whole, split, renamed…).
+    public func links(from unit: AdminUnit) -> [AdminUnitLink] {
+        linksFrom[unit.versionKey] ?? []
     }
 
     /// The versions that turned into `unit`.

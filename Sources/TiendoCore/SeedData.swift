@@ -35,7 +35,11 @@ public enum SeedData {
             let text = String(decoding: try resource(snapshot.file), as: UTF8.self)
             return try AdminUnitSnapshot.parseCSV(text, inForceOn: snapshot.inForceOn, province: province, file: snapshot.file)
         }
-        return try AdminUnitHistory.build(snapshots: snapshots, changes: file.changes)
+        let crosswalks = try (file.crosswalks ?? []).map { entry in
+            let text = String(decoding: try resource(entry.file), as: UTF8.self)
+            return (file: entry.file, crosswalk: try AdminUnitCrosswalk.parseCSV(text, effectiveOn: entry.effectiveOn, decision: entry.decision, file: entry.file))
+        }
+        return try AdminUnitHistory.build(snapshots: snapshots, changes: file.changes, crosswalks: crosswalks)
     }
 
     /// The data elements and the definition of every indicator of the seed plan.
@@ -66,9 +70,11 @@ public enum SeedData {
     struct AdminUnitFile: Decodable {
         struct Province: Decodable { var code: String; var name: String }
         struct Snapshot: Decodable { var file: String; var inForceOn: CivilDate }
+        struct Crosswalk: Decodable { var file: String; var effectiveOn: CivilDate; var decision: String? }
         var province: Province
         var snapshots: [Snapshot]
         var changes: [AdminUnitChange]
+        var crosswalks: [Crosswalk]?
     }
 }
 

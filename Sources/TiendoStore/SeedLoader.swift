@@ -14,7 +14,7 @@ public enum SeedLoader {
     /// Writes the seed plan, Quảng Ninh's units and agencies, each only if absent, each all-or-nothing.
     public static func loadSeed(on db: any Database) async throws -> Outcome {
         let directory = try SeedData.directory()
-        let units = try await loadUnitsIfAbsent(directory.units, on: db)
+        let units = try await syncUnits(directory.units, on: db)
         let agencies = try await loadAgenciesIfAbsent(directory, on: db)
         let plan = try await loadPlanIfAbsent(try SeedData.plan(), on: db)
         return Outcome(loadedPlan: plan, loadedUnits: units, loadedAgencies: agencies)
@@ -26,10 +26,31 @@ public enum SeedLoader {
         }
     }
 
-    public static func loadUnitsIfAbsent(_ units: AdminUnitRegistry, on db: any Database) async throws -> Bool {
-        try await loadOnce(on: db, unlessRowsIn: AdminUnitRecord.table) { sql in
-            try await sql.insert(units.units.sorted { $0.versionKey < $1.versionKey }.map(AdminUnitRecord.init))
-            try await sql.insert(units.links.map(AdminUnitLinkRecord.init))
+    /// Brings the stored map up to the shipped one: every unit version and link not yet stored is added, and a version
+    /// the shipped lists end (the districts on 01/07/2025) gets its end date. Nothing stored is removed or renamed, so a
+    /// database made before a reorganisation takes the new map on its next start. True when anything was written;
+    /// on a database that already held units, the additions are audited.
+    public static func syncUnits(_ units: AdminUnitRegistry, on db: any Database) async throws -> Bool {
+        try await WriteTransaction.run(on: db) { sql in
+            try await WriteTransaction.lock(["admin-units"], on: sql)
+            let stored = try await sql.rows(AdminUnitRecord.self, orderBy: ["version_key"])
+            let storedLinks = Set(try await sql.rows(AdminUnitLinkRecord.self, orderBy: ["from_key", "to_key"]).map { "\($0.fromKey)>\($0.toKey)" })
+            let byKey = Dictionary(stored.map { ($0.versionKey, $0) }, uniquingKeysWith: { first, _ in first })
+            let added = units.units.filter { byKey[$0.versionKey] == nil }.sorted { $0.versionKey < $1.versionKey }
+            let ended = units.units.filter { unit in byKey[unit.versionKey].map { $0.validTo == nil && unit.validTo != nil } ?? false }
+            let links = units.links.filter { !storedLinks.contains("\($0.fromKey)>\($0.toKey)") }
+            guard !added.isEmpty || !ended.isEmpty || !links.isEmpty else { return false }
+            if !added.isEmpty { try await sql.insert(added.map(AdminUnitRecord.init)) }
+            for unit in ended {
+                try await sql.update(AdminUnitRecord.table).set("valid_to", to: unit.validTo?.iso).where("version_key", .equal, unit.versionKey).run()
+            }
+            if !links.isEmpty { try await sql.insert(links.map(AdminUnitLinkRecord.init)) }
+            guard !stored.isEmpty else { return true }
+            let changes = added.map { AuditChange(.adminUnit, AuditKey($0.versionKey), field: "added", newValue: "\($0.name), từ \($0.validFrom?.vietnamese ?? "")") }
+                + ended.map { AuditChange(.adminUnit, AuditKey($0.versionKey), field: "validTo", newValue: $0.validTo?.vietnamese ?? "") }
+            try await AuditLog.append(changes, by: Actor(username: "hệ thống", address: nil),
+                                      reason: "Nạp bản đồ hành chính mới theo danh mục và bảng đối chiếu kèm theo phần mềm.", on: sql)
+            return true
         }
     }
 

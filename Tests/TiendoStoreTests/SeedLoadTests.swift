@@ -55,6 +55,31 @@ import VaporTesting
         }
     }
 
+    /// A database made before the 2025 reorganisation takes the new map on its next start, audited; nothing it held is lost.
+    @Test(arguments: TestDatabase.available)
+    func aDatabaseMadeBeforeTheReorganisationTakesTheNewMap(_ kind: TestDatabase) async throws {
+        try await withTiendo(kind) { app in
+            let sql = app.db as! any SQLDatabase
+            let full = try await rowCounts(app.db)
+            // As it stood before this release: no 2025 units, no links into them, the 2024 units still open.
+            try await sql.raw("DELETE FROM admin_unit_links WHERE effective_on = '2025-07-01'").run()
+            try await sql.raw("DELETE FROM admin_units WHERE valid_from = '2025-07-01' AND level <> 'province'").run()
+            try await sql.raw("UPDATE admin_units SET valid_to = NULL WHERE valid_to = '2025-07-01'").run()
+            let july = CivilDate(year: 2025, month: 7, day: 1)!
+            #expect(try await PlanRepository(app.db).units().units(at: july, level: .district).count == 13)
+
+            let outcome = try await TiendoDatabase.prepare(app.databases, logger: app.logger)
+            #expect(outcome.loadedUnits)
+            #expect(try await rowCounts(app.db) == full)
+            let units = try await PlanRepository(app.db).units()
+            #expect(Set(units.units) == Set(try SeedData.units().units))
+            #expect(units.units(at: july, level: .commune).count == 54 && units.units(at: july, level: .district).isEmpty)
+            let entries = try await AuditLog.entries(on: app.db).filter { $0.entity == "admin_unit" }
+            #expect(entries.filter { $0.field == "added" }.count == 54 && entries.filter { $0.field == "validTo" }.count == 13 + 171)
+            #expect(entries.allSatisfy { $0.actor == "hệ thống" })
+        }
+    }
+
     /// A plan that cannot be stored whole is not stored at all.
     @Test(arguments: TestDatabase.available)
     func aFailedPlanLoadLeavesNothingBehind(_ kind: TestDatabase) async throws {

@@ -119,7 +119,9 @@ import VaporTesting
             }
             try await get(app, "/api/v1/units/06985") { res in
                 let versions = try #require(try json(res) as? [[String: Any]])
-                #expect(versions.compactMap { ($0["unit"] as? [String: Any])?["name"] as? String } == ["Xã Lương Mông", "Xã Lương Minh"])
+                #expect(versions.compactMap { ($0["unit"] as? [String: Any])?["name"] as? String } == ["Xã Lương Mông", "Xã Lương Minh", "Xã Lương Minh"])
+                // The last is the 2025 unit: the code's third version, begun on 01/07/2025.
+                #expect((versions.last?["unit"] as? [String: Any])?["validFrom"] as? String == "2025-07-01")
             }
             try await get(app, "/api/v1/units/99999") { res in #expect(res.status == .notFound) }
             try await get(app, "/api/v1/agencies?at=2024-06-01") { res in
