@@ -64,9 +64,25 @@ public struct RollUp: Sendable {
 
     /// Where a value reported by `code` for a period ending `day` counts in the map of `structure`: the unit as it
     /// stood then, followed through mergers to the unit holding that territory at `structure`.
+    /// A unit split on the way (Phường Hà Khẩu into Việt Hưng and Tuần Châu) has no one successor: its value is kept
+    /// apart under `unallocated` + its version key, counted in the province's total and in no unit's.
     public static func target(of code: String, reportedOn day: CivilDate, units: AdminUnitRegistry, structure: CivilDate) -> String {
-        let reported = units.unit(code: code, at: day) ?? units.versions(of: code).last
-        return reported.flatMap { units.counterparts(of: $0, at: structure).first?.code } ?? code
+        guard let reported = units.unit(code: code, at: day) ?? units.versions(of: code).last else { return code }
+        let (targets, splits) = MapReading.destinations(of: reported, at: structure, registry: units)
+        if !splits.isEmpty { return unallocated + reported.versionKey }
+        return targets.first?.code ?? code
+    }
+
+    /// The prefix of the key a split unit's values are kept under.
+    public static let unallocated = "không-phân-bổ:"
+
+    /// Values of units split on the way to the structure's map, by the unit as reported: shown apart as
+    /// "không phân bổ được", part of the province's total only.
+    public func unallocated(_ element: String, period: ReportingPeriod) -> [(unit: AdminUnit, value: Int)] {
+        totals(element, period: period).compactMap { key, value in
+            guard key.hasPrefix(RollUp.unallocated), let unit = units.unit(versionKey: String(key.dropFirst(RollUp.unallocated.count))) else { return nil }
+            return (unit, value)
+        }.sorted { AdminUnitRegistry.mapOrder($0.unit, $1.unit) }
     }
 
     /// The element's value for a unit of the structure over `period`; nil when nothing was reported.
@@ -88,7 +104,9 @@ public struct RollUp: Sendable {
         let entry = AdminLevel.allCases.firstIndex(of: definition.level)!
         for level in AdminLevel.allCases[..<entry].reversed() {
             for unit in units.units(at: structure, level: level) {
-                let children = units.children(of: unit.code, at: structure).compactMap { result[$0.code] }
+                var children = units.children(of: unit.code, at: structure).compactMap { result[$0.code] }
+                // The province's total keeps what split units reported: it never changes with the map.
+                if level == .province { children += result.filter { $0.key.hasPrefix(RollUp.unallocated) }.map(\.value) }
                 if !children.isEmpty { result[unit.code] = children.reduce(0, +) }
             }
         }
@@ -130,18 +148,26 @@ public struct RollUp: Sendable {
         let levels = AdminLevel.allCases
         let level = levels[min(levels.firstIndex(of: n.level)!, levels.firstIndex(of: d.level)!)]
         let units = descendants(of: code, level: level)
-        var sum = (numerator: 0, denominator: 0), complete = 0, incomplete: [String] = []
-        for unit in units {
-            switch (value(numerator, unit: unit.code, period: period), value(denominator, unit: unit.code, period: period)) {
+        // At the province, split units' values count too (apart from every unit below it).
+        var keys = units.map(\.code)
+        if self.units.unit(code: code, at: structure)?.level == .province {
+            keys += (totals(numerator, period: period).keys.filter { $0.hasPrefix(RollUp.unallocated) }).sorted()
+        }
+        var sum = (numerator: 0, denominator: 0), complete = 0, pairs = 0, incomplete: [String] = []
+        let totalsN = totals(numerator, period: period), totalsD = totals(denominator, period: period)
+        for key in keys {
+            switch (totalsN[key], totalsD[key]) {
             case let (a?, b?):
                 sum.numerator += a
                 sum.denominator += b
-                complete += 1
+                pairs += 1
+                // Coverage counts units of this map; a split unit's part is in the sums, not in the count.
+                if !key.hasPrefix(RollUp.unallocated) { complete += 1 }
             case (nil, nil): break
-            default: incomplete.append(unit.code)
+            default: incomplete.append(key)
             }
         }
-        guard complete > 0 else { return nil }
+        guard pairs > 0 else { return nil }
         return PairedRatio(numerator: sum.numerator, denominator: sum.denominator,
                            coverage: Coverage(level: level, reported: complete, universe: units.count, incomplete: incomplete))
     }

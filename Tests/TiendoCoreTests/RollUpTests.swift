@@ -179,4 +179,28 @@ import Testing
         #expect(TargetStatus.assess(malnutrition, actual: Decimal(string: "10.9"), measuredOn: day, today: day).status == .met)
         #expect(TargetStatus.assess(malnutrition, actual: Decimal(11), measuredOn: day, today: day).status == .atRisk)
     }
+
+    /// 2024 figures read in the map of 01/07/2025: a commune merged whole counts for its successor exactly, a split one
+    /// for none of its successors (kept apart, "không phân bổ được"), and the province's total and rate stay the same.
+    @Test func figuresOf2024InThe2025Map() throws {
+        let units = try SeedData.units(), year = ReportingPeriod.year(2024), june = CivilDate(year: 2024, month: 6, day: 1)!
+        let households = DataElement(code: "tong_so_ho", name: "Tổng số hộ", unit: "hộ", temporal: .stock, level: .commune, source: .units)
+        let clean = DataElement(code: "ho_nuoc_sach", name: "Hộ dùng nước sạch", unit: "hộ", temporal: .stock, level: .commune, source: .units)
+        func value(_ element: String, _ unit: String, _ v: Int) -> DataValue { DataValue(element: element, unitCode: unit, period: year, value: v) }
+        let values = [value("tong_so_ho", "06652", 500), value("ho_nuoc_sach", "06652", 450),     // Hà Phong → Hà Tu, whole
+                      value("tong_so_ho", "06655", 300), value("ho_nuoc_sach", "06655", 150),     // Hà Khẩu → split in two
+                      value("tong_so_ho", "06985", 200), value("ho_nuoc_sach", "06985", 200)]     // Lương Mông → Lương Minh
+        let then = RollUp(elements: [households, clean], values: values, units: units, structure: june)
+        let now = RollUp(elements: [households, clean], values: values, units: units, structure: CivilDate(year: 2025, month: 7, day: 1)!)
+        #expect(now.value("tong_so_ho", unit: "06652", period: year) == 500)
+        #expect(now.value("tong_so_ho", unit: "06985", period: year) == 200)
+        #expect(now.value("tong_so_ho", unit: "06661", period: year) == nil && now.value("tong_so_ho", unit: "06706", period: year) == nil)
+        #expect(now.unallocated("tong_so_ho", period: year).map { "\($0.unit.name) \($0.value)" } == ["Phường Hà Khẩu 300"])
+        #expect(now.value("tong_so_ho", unit: "22", period: year) == 1_000 && then.value("tong_so_ho", unit: "22", period: year) == 1_000)
+        let before = try #require(then.ratio(numerator: "ho_nuoc_sach", denominator: "tong_so_ho", unit: "22", period: year))
+        let after = try #require(now.ratio(numerator: "ho_nuoc_sach", denominator: "tong_so_ho", unit: "22", period: year))
+        #expect(before.numerator == 800 && before.denominator == 1_000)
+        #expect(after.numerator == before.numerator && after.denominator == before.denominator)
+        #expect(after.coverage.reported == 2 && after.coverage.universe == 54)
+    }
 }
