@@ -95,7 +95,7 @@ public struct AdminUnitRegistry: Hashable, Sendable {
     /// Units of the same code ever known, by any version.
     public func contains(code: String) -> Bool { byCode[code] != nil }
 
-    static func mapOrder(_ a: AdminUnit, _ b: AdminUnit) -> Bool {
+    public static func mapOrder(_ a: AdminUnit, _ b: AdminUnit) -> Bool {
         let la = AdminLevel.allCases.firstIndex(of: a.level)!, lb = AdminLevel.allCases.firstIndex(of: b.level)!
         return (la, a.code, a.validFrom ?? .distantPast) < (lb, b.code, b.validFrom ?? .distantPast)
     }

@@ -87,7 +87,7 @@ public enum MapReading {
     }
 
     /// The units of `date`'s map that `unit` ended up in, and the split versions met on the way.
-    static func destinations(of unit: AdminUnit, at date: CivilDate, registry: AdminUnitRegistry) -> (targets: [AdminUnit], splits: [AdminUnit]) {
+    public static func destinations(of unit: AdminUnit, at date: CivilDate, registry: AdminUnitRegistry) -> (targets: [AdminUnit], splits: [AdminUnit]) {
         var targets: [AdminUnit] = [], splits: [AdminUnit] = []
         var seen: Set<String> = []
         var frontier = [unit]

@@ -16,6 +16,7 @@ enum SiteURL: Hashable {
     case agency(name: String)
     case district(code: String)
     case indicators
+    case indicator(code: String)
     case figures
     case reporterFigures(obligation: String, reporter: String)
     case figureStep(obligation: String, reporter: String)
@@ -50,6 +51,7 @@ enum SiteURL: Hashable {
         case let .agency(name): ["don-vi", "co-quan", name]
         case let .district(code): ["don-vi", "huyen", code]
         case .indicators: ["chi-tieu"]
+        case let .indicator(code): ["chi-tieu", code]
         case .figures: ["so-lieu"]
         case let .reporterFigures(obligation, reporter): ["so-lieu", obligation, reporter]
         case let .figureStep(obligation, reporter): ["so-lieu", obligation, reporter, "buoc"]

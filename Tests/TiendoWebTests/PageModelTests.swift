@@ -20,6 +20,27 @@ import TiendoTestSupport
         }
     }
 
+    /// An indicator's 2024 figures read in the map of 01/07/2025: exact for Hà Tu (Hà Phong, whole) and Lương Minh,
+    /// Hà Khẩu's apart as "không phân bổ được", the province's the same in both maps.
+    @Test func anIndicatorIsReadInTheMapTheReaderChooses() async throws {
+        try await withData { loaded, _ in
+            var data = loaded
+            func v(_ element: String, _ unit: String, _ value: Int) -> DataValue { DataValue(element: element, unitCode: unit, period: .year(2024), value: value) }
+            data.values = [v("tong_so_ho", "06652", 500), v("ho_nuoc_hop_ve_sinh", "06652", 450), v("tong_so_ho", "06655", 300),
+                           v("ho_nuoc_hop_ve_sinh", "06655", 150), v("tong_so_ho", "06985", 200), v("ho_nuoc_hop_ve_sinh", "06985", 200)]
+            let then = try #require(try IndicatorPage.Model.query(data, code: "II.6.1", map: nil))
+            let now = try #require(try IndicatorPage.Model.query(data, code: "II.6.1", map: CivilDate(year: 2025, month: 7, day: 1)!))
+            #expect(then.map == data.plan.plan.issuedOn && then.maps.map(\.iso) == ["2024-02-23", "2024-11-01", "2025-07-01"])
+            #expect(then.rows.map(\.unit.name) == ["Phường Hà Phong", "Phường Hà Khẩu", "Xã Lương Mông"] && then.unallocated.isEmpty)
+            #expect(now.rows.map { "\($0.unit.name) \($0.numerator ?? 0)/\($0.denominator ?? 0)" } == ["Phường Hà Tu 450/500", "Xã Lương Minh 200/200"])
+            #expect(now.rows.first?.from.map(\.name) == ["Phường Hà Phong"])
+            #expect(now.unallocated.map { "\($0.unit.name) \($0.numerator ?? 0)/\($0.denominator ?? 0)" } == ["Phường Hà Khẩu 150/300"])
+            #expect(now.unallocated.first?.successors.map(\.name) == ["Phường Việt Hưng", "Phường Tuần Châu"])
+            #expect(now.province?.numerator == 800 && now.province?.denominator == 1_000 && now.province?.value == then.province?.value)
+            #expect(try IndicatorPage.Model.query(data, code: "II.99.9", map: nil) == nil)
+        }
+    }
+
     @Test func theTaskListFiltersAndSorts() async throws {
         try await withData { data, _ in
             let all = try TasksPage.Model.query(data, filters: TasksPage.Filters())

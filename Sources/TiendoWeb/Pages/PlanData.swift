@@ -13,6 +13,8 @@ struct PlanData: Sendable {
     var today: CivilDate
     /// Each indicator's province figure from approved data, with its status; absent when nothing is approved.
     var indicators: [String: IndicatorFigure]
+    /// The figures the indicators were computed from: approved data and survey tallies, by unit and period.
+    var values: [DataValue]
     /// For each dated obligation: who had to report, and who did on time, late or not at all.
     var completeness: [String: Completeness]
     /// For each dated obligation: every commune in force on the due date, against what it sent its district.
@@ -63,11 +65,11 @@ struct PlanData: Sendable {
         }
         let surveys = Surveys(db)
         let approvedKey = try await entry.approvedFingerprint(planId: plan.id) + "|" + surveys.fingerprint()
-        let indicators: [String: IndicatorFigure]
+        let indicators: [String: IndicatorFigure], values: [DataValue]
         if let previous, previous.approvedKey == approvedKey {
-            indicators = previous.indicators
+            (indicators, values) = (previous.indicators, previous.values)
         } else {
-            let values = SurveyFigures.merge(approved: try await entry.approvedValues(planId: plan.id), surveys: try await surveys.dataValues())
+            values = SurveyFigures.merge(approved: try await entry.approvedValues(planId: plan.id), surveys: try await surveys.dataValues())
             indicators = try IndicatorFigure.compute(plan, directory: directory, values: values, today: today)
         }
         var completeness: [String: Completeness] = [:], communes: [String: Completeness] = [:]
@@ -92,7 +94,7 @@ struct PlanData: Sendable {
             communes[obligation.id] = Completeness.compute(dueOn: due, level: .commune, agencies: [], units: directory.units,
                                                            submissions: days, today: today)
         }
-        return PlanData(plan: plan, directory: directory, updates: updates, progress: progress, today: today, indicators: indicators,
+        return PlanData(plan: plan, directory: directory, updates: updates, progress: progress, today: today, indicators: indicators, values: values,
                         completeness: completeness, communeCompleteness: communes, states: states,
                         taskKey: taskKey, approvedKey: approvedKey)
     }

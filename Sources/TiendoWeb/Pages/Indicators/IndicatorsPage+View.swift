@@ -12,7 +12,7 @@ extension IndicatorsPage {
             }
             let rows: [Markup] = model.indicators.map { i, figure in
                 el("tr", [("id", i.code)], [
-                    cell(0, [.text(i.code)]), cell(1, [.text(i.name)]), cell(2, [.text(i.unit)]),
+                    cell(0, [link(SiteURL.indicator(code: i.code).path, i.code)]), cell(1, [.text(i.name)]), cell(2, [.text(i.unit)]),
                     cell(3, [.text(i.baseline.map { "\($0.value.vietnamese) (\($0.year))" } ?? "—")]),
                     cell(4, [.text(i.readings.map { "\($0.comparator.symbol) \($0.targetValue.vietnamese) (\($0.sourceClause))" }.joined(separator: "; "))]
                         + (i.inconsistency != nil ? [el("br"), el("a", [("href", SiteURL.plan.path + "#khong-thong-nhat")], text: "chưa thống nhất")] : [])),

@@ -1,0 +1,23 @@
+import Testing
+import TiendoTestSupport
+@testable import TiendoWeb
+import VaporTesting
+
+/// `/chi-tieu/{code}?ban-do=`: an indicator in the map of the reader's chosen date.
+@Suite struct IndicatorPageTests {
+    @Test func theMapDateIsChosenAndAWrongOneIsRefused() async throws {
+        try await withTiendo(.sqlite) { app in
+            try await app.testing().test(.GET, "/chi-tieu/II.6.1?ban-do=2025-07-01") { res in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("<option value=\"2025-07-01\" selected=\"selected\">01/07/2025</option>"))
+            }
+            try await app.testing().test(.GET, "/chi-tieu/II.6.1?ban-do=2025-13-01") { res in
+                #expect(res.status == .badRequest)
+                #expect(res.body.string.contains("2025-13-01"))
+            }
+            try await app.testing().test(.GET, "/chi-tieu/II.99.1") { res in #expect(res.status == .notFound) }
+            // The list links each indicator to its page.
+            try await app.testing().test(.GET, "/chi-tieu") { res in #expect(res.body.string.contains("href=\"/chi-tieu/II.6.1\"")) }
+        }
+    }
+}
