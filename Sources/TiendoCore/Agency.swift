@@ -73,14 +73,17 @@ public struct AgencyDirectory: Sendable {
     public let agencies: [Agency]
     public let collectives: [Collective]
     public let units: AdminUnitRegistry
+    /// Renames, mergers and splits of agencies an administrator recorded, oldest first.
+    public let changes: [AgencyChange]
     /// Every spelling, normalised, to what it names; built once because pages resolve names thousands of times.
     private let index: [String: Assignee]
 
-    public init(provinceCode: String, agencies: [Agency], collectives: [Collective], units: AdminUnitRegistry) {
+    public init(provinceCode: String, agencies: [Agency], collectives: [Collective], units: AdminUnitRegistry, changes: [AgencyChange] = []) {
         self.provinceCode = provinceCode
         self.agencies = agencies
         self.collectives = collectives
         self.units = units
+        self.changes = changes
         var index: [String: Assignee] = [:]
         // Later versions first, so a committee name that several versions share resolves to the newest.
         for unit in units.units.reversed() where unit.level == .district || unit.level == .commune {
@@ -122,7 +125,7 @@ public struct AgencyDirectory: Sendable {
         case .communeCommittees:
             units.units(at: date, level: .commune).map(committee(of:))
         case .agencies:
-            agencies.filter { collective.members.kinds?.contains($0.kind) ?? true }
+            agencies.filter { (collective.members.kinds?.contains($0.kind) ?? true) && isInForce($0.name, on: date) }
         }
     }
 

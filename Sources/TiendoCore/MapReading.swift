@@ -103,7 +103,7 @@ public enum MapReading {
     }
 
     /// Shares name every successor, each once, and add up to exactly one.
-    static func complete(_ shares: [Share], targets: [AdminUnit]) -> Bool {
+    public static func complete(_ shares: [Share], targets: [AdminUnit]) -> Bool {
         guard Set(shares.map(\.toCode)) == Set(targets.map(\.code)), shares.count == targets.count,
               shares.allSatisfy({ $0.numerator >= 0 && $0.denominator > 0 }) else { return false }
         let sum = shares.reduce(Decimal(0)) { $0 + Decimal($1.numerator) / Decimal($1.denominator) }

@@ -20,6 +20,8 @@ public enum Action: Hashable, Sendable {
     case buildReport(Reporter?)
     /// Import, review and publish a plan issued by `issuer` (nil: a provincial plan, or an issuer not in the directory).
     case managePlan(issuer: Reporter?)
+    /// Record how the map and the agencies changed: shares of a split unit, an agency renamed, merged or split.
+    case manageMap
 }
 
 /// Who may do what: one answer for showing a button (`can`) and for doing the thing (`require`).
@@ -39,6 +41,10 @@ public enum Policy {
         case .manageSettings:
             guard principal.holds(.admin) else {
                 throw AppError.forbidden("Chỉ quản trị viên được đổi thiết lập; \(principal.username) không phải quản trị viên.")
+            }
+        case .manageMap:
+            guard principal.holds(.admin) else {
+                throw AppError.forbidden("Chỉ quản trị viên được ghi thay đổi địa giới và cơ quan; \(principal.username) không phải quản trị viên.")
             }
         case .readAudit:
             guard principal.holds(.admin) || principal.holds(.coordinator) else {

@@ -33,6 +33,7 @@ struct AgencyRows {
     var agencies: [AgencyRecord] = []
     var collectives: [CollectiveRecord] = []
     var aliases: [AliasRecord] = []
+    var changes: [AgencyChangeRecord] = []
 
     init(_ directory: AgencyDirectory) {
         let province = directory.provinceCode
@@ -57,6 +58,7 @@ struct AgencyRows {
         agencies = try await db.rows(AgencyRecord.self, province: province, orderBy: ["position"])
         collectives = try await db.rows(CollectiveRecord.self, province: province, orderBy: ["position"])
         aliases = try await db.rows(AliasRecord.self, province: province, orderBy: ["owner", "position"])
+        changes = try await db.rows(AgencyChangeRecord.self, province: province, orderBy: ["position"])
     }
 
     func directory(units: AdminUnitRegistry, province: String) throws -> AgencyDirectory {
@@ -72,6 +74,7 @@ struct AgencyRows {
                               members: .init(rule: rule, kinds: kinds))
         }
         return AgencyDirectory(provinceCode: province, agencies: agencyList, collectives: collectiveList, units: units)
+            .applying(try changes.map { try $0.change() })
     }
 
     func insert(into db: any SQLDatabase) async throws {

@@ -39,6 +39,7 @@ public enum TiendoDatabase {
         AddFrontOrganisationsAsReporters(),
         KeepAppendixTitle(),
         CreatePlanDraftTables(),
+        CreateMapChangeTables(),
     ]
 
     /// Migrates, then loads the seed plan, agencies and units unless they are already there.

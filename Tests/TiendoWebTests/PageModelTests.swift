@@ -32,11 +32,22 @@ import TiendoTestSupport
             let now = try #require(try IndicatorPage.Model.query(data, code: "II.6.1", map: CivilDate(year: 2025, month: 7, day: 1)!))
             #expect(then.map == data.plan.plan.issuedOn && then.maps.map(\.iso) == ["2024-02-23", "2024-11-01", "2025-07-01"])
             #expect(then.rows.map(\.unit.name) == ["Phường Hà Phong", "Phường Hà Khẩu", "Xã Lương Mông"] && then.unallocated.isEmpty)
-            #expect(now.rows.map { "\($0.unit.name) \($0.numerator ?? 0)/\($0.denominator ?? 0)" } == ["Phường Hà Tu 450/500", "Xã Lương Minh 200/200"])
+            #expect(now.rows.map { "\($0.unit.name) \($0.numerator ?? 0)/\($0.denominator ?? 0) \($0.isEstimate)" } == ["Phường Hà Tu 450/500 false", "Xã Lương Minh 200/200 false"])
             #expect(now.rows.first?.from.map(\.name) == ["Phường Hà Phong"])
             #expect(now.unallocated.map { "\($0.unit.name) \($0.numerator ?? 0)/\($0.denominator ?? 0)" } == ["Phường Hà Khẩu 150/300"])
             #expect(now.unallocated.first?.successors.map(\.name) == ["Phường Việt Hưng", "Phường Tuần Châu"])
             #expect(now.province?.numerator == 800 && now.province?.denominator == 1_000 && now.province?.value == then.province?.value)
+            // With an administrator's shares for Hà Khẩu (2/3 to Việt Hưng, 1/3 to Tuần Châu) its part is apportioned,
+            // marked as an estimate with the shares; nothing is left apart and the province is unchanged.
+            let key = try #require(data.directory.units.unit(code: "06655", at: CivilDate(year: 2024, month: 12, day: 1)!)).versionKey
+            let shares = [MapReading.Share(fromKey: key, toCode: "06661", numerator: 2, denominator: 3, source: "dân số 2024"),
+                          MapReading.Share(fromKey: key, toCode: "06706", numerator: 1, denominator: 3, source: "dân số 2024")]
+            let shared = try #require(try IndicatorPage.Model.query(data, code: "II.6.1", map: CivilDate(year: 2025, month: 7, day: 1)!, shares: shares))
+            let vietHung = try #require(shared.rows.first { $0.unit.code == "06661" })
+            #expect(vietHung.numerator == 100 && vietHung.denominator == 200 && vietHung.value == 50 && vietHung.isEstimate)
+            #expect(vietHung.shares.map { "\($0.toCode) \($0.numerator)/\($0.denominator) \($0.source)" } == ["06661 2/3 dân số 2024"])
+            #expect(shared.rows.first { $0.unit.code == "06652" }?.isEstimate == false)
+            #expect(shared.unallocated.isEmpty && shared.province?.numerator == 800)
             #expect(try IndicatorPage.Model.query(data, code: "II.99.9", map: nil) == nil)
         }
     }

@@ -8,10 +8,12 @@ import Vapor
 /// Holds each plan with its directory after the first read, and the figures of each plan's latest data state.
 ///
 /// The list of plans is read again whenever the audit log moved, so a plan published from the command line or by
-/// another instance shows on the next request; a plan whose version changed (an amendment) is read again.
+/// another instance shows on the next request; a plan whose version changed (an amendment) is read again, and every
+/// plan once an agency change is recorded.
 actor PlanCache {
     private var plans: [PlanSummary] = []
     private var checkedHead: Int?
+    private var agencyChanges = 0
     private var documents: [String: LoadedPlan] = [:]
     private var computed: [String: (version: Int, data: PlanData)] = [:]
 
@@ -39,6 +41,11 @@ actor PlanCache {
     func plans(_ db: any Database, head: Int) async throws -> [PlanSummary] {
         if checkedHead == head { return plans }
         let fresh = try await PlanRepository(db).plans()
+        // An agency renamed or merged changes every plan's directory.
+        let changes = try await MapChanges(db).agencyChangeCount()
+        if changes != agencyChanges {
+            (documents, computed, agencyChanges) = ([:], [:], changes)
+        }
         if fresh != plans {
             let versions = Dictionary(fresh.map { ($0.id, $0.version) }, uniquingKeysWith: { _, last in last })
             let kept = Set(plans.filter { versions[$0.id] == $0.version }.map(\.id))

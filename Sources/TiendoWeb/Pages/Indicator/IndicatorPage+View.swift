@@ -5,7 +5,13 @@ extension IndicatorPage {
     /// The indicator's figures per unit in the chosen map, the province's, and what split units reported apart.
     enum View {
         static func body(_ m: Model, _ c: PageContext) -> [Markup] {
-            let number: (Int?) -> String = { $0.map { ExactNumber(Decimal($0)).vietnamese } ?? "—" }
+            // An estimate is shown to one decimal; an exact count as it is.
+            let number: (Decimal?) -> String = { value in
+                guard var value else { return "—" }
+                var rounded = Decimal()
+                NSDecimalRound(&rounded, &value, 1, .plain)
+                return ExactNumber(rounded).vietnamese
+            }
             let value: (Decimal?) -> String = { $0.map { ExactNumber($0).vietnamese } ?? "—" }
             let mapText = "\(c.t("theo bản đồ ngày")) \(m.map.vietnamese)"
             var body: [Markup] = [
@@ -24,15 +30,18 @@ extension IndicatorPage {
             if let p = m.province {
                 body.append(el("p", [], [el("strong", [], text: "\(p.unit.name), \(m.year.label), \(mapText): \(value(p.value))"),
                                          .text(p.numerator.map { " (\(number($0))/\(number(p.denominator)))" } ?? ""),
-                                         .text(m.coverage.map { "; " + c.t("dựa trên") + " \($0.vietnamese)" } ?? "")]))
+                                         .text(m.coverage.map { "; " + c.t("dựa trên") + " \($0.vietnamese)"
+                                             + (m.map > m.year.end ? " (\(c.t("bản đồ ngày")) \(m.year.end.vietnamese))" : "") } ?? "")]))
             }
             body.append(m.rows.isEmpty ? el("p", [("class", "muted")], text: c.t("Chưa có số liệu được duyệt cho năm này."))
                         : table(caption: "\(m.year.label), \(mapText)", headers: headers, rows: m.rows.map { r in
-                [.text(r.unit.name), .text(number(r.numerator)), .text(number(r.denominator)), .text(value(r.value)),
-                 .text(r.from.map { "\($0.name) (\($0.code))" }.joined(separator: ", "))]
+                [.text(r.unit.name), .text(number(r.numerator)), .text(number(r.denominator)),
+                 r.isEstimate ? el("span", [], [.text(value(r.value) + " "), el("span", [("class", "badge s-estimate")], text: c.t("ước tính"))]) : .text(value(r.value)),
+                 .text(r.from.map { "\($0.name) (\($0.code))" }.joined(separator: ", ")
+                       + (r.isEstimate ? "; " + c.t("tỷ lệ phân chia") + ": " + r.shares.map { "\($0.fromKey.split(separator: "@").first ?? "") → \($0.toCode): \($0.numerator)/\($0.denominator) (\($0.source))" }.joined(separator: "; ") : ""))]
             }))
             if !m.unallocated.isEmpty {
-                let total = (m.unallocated.compactMap(\.numerator).reduce(0, +), m.unallocated.compactMap(\.denominator).reduce(0, +))
+                let total = (m.unallocated.compactMap(\.numerator).reduce(Decimal(0), +), m.unallocated.compactMap(\.denominator).reduce(Decimal(0), +))
                 body.append(el("h2", [("id", "khong-phan-bo")], text: c.t("Không phân bổ được")))
                 body.append(el("p", [], text: c.t("Các đơn vị dưới đây đã được chia cho nhiều đơn vị mới; chưa có tỷ lệ phân chia nên số liệu của chúng không cộng vào đơn vị nào, chỉ cộng vào tổng của tỉnh.")))
                 body.append(table(caption: c.t("Không phân bổ được"), headers: [c.t("Đơn vị cũ"), c.t("Tử số"), c.t("Mẫu số"), c.t("Chia cho")],

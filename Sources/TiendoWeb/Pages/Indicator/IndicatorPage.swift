@@ -1,4 +1,5 @@
 import TiendoCore
+import TiendoStore
 import Vapor
 
 /// One indicator, unit by unit, read in the map of a chosen date (`?ban-do=2025-07-01`).
@@ -13,7 +14,7 @@ enum IndicatorPage {
             return Layout.render(context, title: context.t("Ngày bản đồ không hợp lệ."), status: .badRequest,
                                  [el("p", [], text: "\"\(asked ?? "")\" không phải ngày (dạng 2025-07-01).")])
         }
-        guard let model = try Model.query(data, code: code, map: map) else {
+        guard let model = try Model.query(data, code: code, map: map, shares: try await MapChanges(req.db).shares()) else {
             return Layout.render(context, title: context.t("Không tìm thấy trang."), status: .notFound,
                                  [el("p", [], text: "Không có chỉ tiêu mã \"\(code)\".")])
         }

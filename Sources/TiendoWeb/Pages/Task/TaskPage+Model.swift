@@ -12,6 +12,9 @@ extension TaskPage {
         var updates: [TaskUpdate]
         /// The assignees the user may report for (the same question the update asks the policy); empty: no form.
         var reportable: [AssigneeProgress]
+        /// Each assignee as the plan names it, with today's successor once an agency change is recorded
+        /// ("Ban Dân tộc (nay là Sở Dân tộc và Tôn giáo)").
+        var names: [String: String] = [:]
         /// The tasks of agencies' and districts' own plans that implement this one, with where each stands.
         var children: [ChildProgress] = []
 
@@ -34,9 +37,11 @@ extension TaskPage {
         /// nil when the plan has no task `code`.
         static func query(_ data: PlanData, code: String, principal: Principal?) throws -> Model? {
             guard let listing = try data.listings().first(where: { $0.code == code }), let summary = data.progress[code] else { return nil }
+            let names = Dictionary(summary.assignees.map { ($0.assignee, data.directory.withSuccessor($0.assignee, on: data.today)) },
+                                   uniquingKeysWith: { first, _ in first })
             return Model(listing: listing, groupTitle: data.groupTitle(of: listing), summary: summary,
                          updates: data.updates.filter { $0.taskCode == code }.reversed(),
-                         reportable: reporters(data, code: code, summary: summary, principal))
+                         reportable: reporters(data, code: code, summary: summary, principal), names: names)
         }
 
         static func reporters(_ data: PlanData, code: String, summary: TaskProgressSummary, _ principal: Principal?) -> [AssigneeProgress] {

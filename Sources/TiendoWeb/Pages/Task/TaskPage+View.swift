@@ -19,7 +19,7 @@ extension TaskPage {
             body.append(table(caption: context.t("Chủ trì, phối hợp"),
                               headers: [context.t("Cơ quan"), context.t("Vai trò"), context.t("Tình trạng"), context.t("Tỷ lệ hoàn thành (%)"), context.t("Đã cập nhật")],
                               rows: summary.assignees.map { a in
-                [.text(a.assignee + (a.via.map { " (\($0))" } ?? "")), .text(a.role == .lead ? "chủ trì" : "phối hợp"),
+                [.text((model.names[a.assignee] ?? a.assignee) + (a.via.map { " (\($0))" } ?? "")), .text(a.role == .lead ? "chủ trì" : "phối hợp"),
                  .text(context.language.status(a.status)), .text("\(a.progress)"), .text(a.lastUpdate?.createdAt.map(Format.vietnamTime) ?? "—")]
             }))
             if !model.children.isEmpty {

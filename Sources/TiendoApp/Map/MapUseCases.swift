@@ -1,0 +1,61 @@
+import Foundation
+import TiendoCore
+import TiendoStore
+
+/// An administrator records an agency renamed, merged or split by a decision. Accounts scoped to an agency that was
+/// renamed or merged follow it to its successor; after a split, no successor is guessed: the account keeps its old
+/// scope (readable history) until an administrator grants the right one.
+public struct RecordAgencyChange: Sendable {
+    public var change: AgencyChange
+
+    public init(_ change: AgencyChange) { self.change = change }
+
+    /// Returns the change as recorded and the accounts that followed it.
+    public func run(_ app: AppContext, by caller: Caller) async throws -> (change: AgencyChange, moved: [String]) {
+        try Policy.require(caller.principal, .manageMap)
+        let directory = try await app.loadedPlan().directory
+        let checked = try change.checked(against: directory)
+        var moving: [(username: String, from: String, to: String)] = []
+        if checked.into.count == 1, let successor = checked.into.first {
+            for (user, _, grants) in try await Accounts(app.db).users() {
+                for grant in grants where grant.role == .agencyOfficer {
+                    if let scope = grant.scope, checked.from.contains(scope), scope != successor { moving.append((user, scope, successor)) }
+                }
+            }
+        }
+        try await MapChanges(app.db).record(checked, province: directory.provinceCode, moving: moving, by: caller.actor)
+        return (checked, moving.map(\.username))
+    }
+}
+
+/// An administrator gives the shares a split unit's figures are apportioned by, with their source; figures that use
+/// them are shown as estimates naming them.
+public struct SetSplitShares: Sendable {
+    public var unitCode: String, asOf: CivilDate
+    public var shares: [(toCode: String, numerator: Int, denominator: Int)]
+    public var source: String
+
+    public init(unitCode: String, asOf: CivilDate, shares: [(toCode: String, numerator: Int, denominator: Int)], source: String) {
+        (self.unitCode, self.asOf, self.shares, self.source) = (unitCode, asOf, shares, source)
+    }
+
+    public func run(_ app: AppContext, by caller: Caller) async throws -> [MapReading.Share] {
+        try Policy.require(caller.principal, .manageMap)
+        let units = try await app.loadedPlan().directory.units
+        guard let unit = units.unit(code: unitCode, at: asOf) else {
+            throw AppError.invalid("Không có đơn vị mã \(unitCode) vào ngày \(asOf.vietnamese).")
+        }
+        let splits = units.links(from: unit).filter { $0.kind == .split }
+        guard !splits.isEmpty else { throw AppError.invalid("\(unit.name) không bị chia tách: số liệu của nó đã chuyển trọn cho đơn vị kế tiếp.") }
+        let source = try FreeText.check(source, field: "nguồn tỷ lệ", maxLength: 300).trimmingCharacters(in: .whitespaces)
+        guard !source.isEmpty else { throw AppError.invalid("Cần ghi nguồn của tỷ lệ (ví dụ: dân số ngày 01/04/2024, Cục Thống kê).") }
+        let given = shares.map { MapReading.Share(fromKey: unit.versionKey, toCode: $0.toCode, numerator: $0.numerator, denominator: $0.denominator, source: source) }
+        let successors = splits.compactMap { units.unit(versionKey: $0.toKey) }
+        guard MapReading.complete(given, targets: successors) else {
+            let names = successors.map { "\($0.code) (\($0.name))" }.joined(separator: ", ")
+            throw AppError.invalid("Tỷ lệ phải chia cho đúng các đơn vị \(names), mỗi đơn vị một lần, tổng bằng đúng 1.")
+        }
+        try await MapChanges(app.db).setShares(given, of: unit.versionKey, by: caller.actor)
+        return given
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+import TiendoApp
+import TiendoCore
+import TiendoStore
+import TiendoTestSupport
+
+/// An administrator records how agencies changed (made-up changes: the real ones are for users to record) and the
+/// shares of a split unit; accounts follow a renamed or merged agency; every write is audited, or nothing is written.
+@Suite struct MapChangeTests {
+    let admin = Caller(principal: Principal(username: "quantri", grants: [RoleGrant(role: .admin)]), address: "kiểm thử")
+    let coordinator = Caller(principal: Principal(username: "bdt", grants: [RoleGrant(role: .coordinator)]), address: "kiểm thử")
+    let march2025 = CivilDate(year: 2025, month: 3, day: 1)!
+
+    func withApp<T>(_ kind: TestDatabase, _ body: (AppContext) async throws -> T) async throws -> T {
+        try await kind.withFresh { location in
+            try await OpenDatabase.with(location) { open in try await body(AppContext(db: open.db, hasher: BcryptHasher(cost: 4))) }
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func aRenameAndAMergeAreRecordedAndAccountsFollow(_ kind: TestDatabase) async throws {
+        try await withApp(kind) { app in
+            let setup = Actor(username: "kiểm thử", address: nil)
+            for (name, scope) in [("sodulich", "Sở Du lịch"), ("sogtvt", "Sở Giao thông vận tải"), ("soxd", "Sở Xây dựng")] {
+                try await Accounts(app.db).create(username: name, passwordHash: "x", grant: RoleGrant(role: .agencyOfficer, scope: scope), by: setup)
+            }
+            let rename = AgencyChange(kind: .rename, from: ["Sở Du lịch"], into: ["Sở Du lịch (tên thử)"], effectiveOn: march2025,
+                                      decision: "99/QĐ-THU", decisionDate: CivilDate(year: 2025, month: 2, day: 20))
+            // Only an administrator; a wrong change is refused whole. Nothing is written either way.
+            let before = try await snapshot(app.db)
+            await #expect(throws: AppError.self) { _ = try await RecordAgencyChange(rename).run(app, by: coordinator) }
+            var wrong = rename; wrong.into = ["Sở Du lịch"]
+            await #expect(throws: AppError.self) { _ = try await RecordAgencyChange(wrong).run(app, by: admin) }
+            wrong = rename; wrong.from = ["Sở Không Có"]
+            await #expect(throws: AppError.self) { _ = try await RecordAgencyChange(wrong).run(app, by: admin) }
+            wrong = rename; wrong.decision = " "
+            await #expect(throws: AppError.self) { _ = try await RecordAgencyChange(wrong).run(app, by: admin) }
+            #expect(try await snapshot(app.db) == before)
+
+            let renamed = try await RecordAgencyChange(rename).run(app, by: admin)
+            #expect(renamed.moved == ["sodulich"])
+            let merge = AgencyChange(kind: .merge, from: ["Sở Giao thông vận tải", "Sở Xây dựng"], into: ["Sở Hạ tầng (tên thử)"],
+                                     effectiveOn: march2025, decision: "100/QĐ-THU")
+            #expect(try await RecordAgencyChange(merge).run(app, by: admin).moved.sorted() == ["sogtvt", "soxd"])
+
+            let directory = try #require(try await PlanRepository(app.db).loadDefault()).directory
+            #expect(directory.isInForce("Sở Du lịch", on: march2025.adding(days: -1)) && !directory.isInForce("Sở Du lịch", on: march2025))
+            #expect(!directory.isInForce("Sở Du lịch (tên thử)", on: march2025.adding(days: -1)))
+            #expect(directory.withSuccessor("Sở Giao thông vận tải", on: march2025) == "Sở Giao thông vận tải (nay là Sở Hạ tầng (tên thử))")
+            #expect(directory.withSuccessor("Sở Giao thông vận tải", on: CivilDate(year: 2024, month: 6, day: 1)!) == "Sở Giao thông vận tải")
+            // "Các sở, ban, ngành" of 2024 still has the old departments; of 2025 the new one instead.
+            let departments = try #require(directory.collectives.first { $0.name == "Các sở, ban, ngành" })
+            #expect(directory.members(of: departments, on: CivilDate(year: 2024, month: 6, day: 1)!).contains { $0.name == "Sở Xây dựng" })
+            let after = directory.members(of: departments, on: march2025).map(\.name)
+            #expect(!after.contains("Sở Xây dựng") && after.contains("Sở Hạ tầng (tên thử)"))
+            // The accounts now speak for the successor; the audit log has the change and each move.
+            #expect(try await Accounts(app.db).principal("sogtvt")?.grants.first?.scope == "Sở Hạ tầng (tên thử)")
+            let entries = try await AuditLog.entries(on: app.db)
+            #expect(entries.contains { $0.entity == "agency" && $0.field == "merge" && $0.actor == "quantri" })
+            #expect(entries.filter { $0.entity == "role" && $0.field == "scope" }.count == 3)
+            #expect(try await MapChanges(app.db).agencyChanges(province: "22").map(\.decision) == ["99/QĐ-THU", "100/QĐ-THU"])
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func sharesOfASplitUnitMustCoverItsSuccessorsExactly(_ kind: TestDatabase) async throws {
+        try await withApp(kind) { app in
+            let december = CivilDate(year: 2024, month: 12, day: 1)!
+            let before = try await snapshot(app.db)
+            for (code, shares) in [("06655", [("06661", 1, 2), ("06706", 1, 3)]),       // 5/6, not 1
+                                   ("06655", [("06661", 1, 1)]),                         // Tuần Châu left out
+                                   ("06652", [("06652", 1, 1)])] {                       // Hà Phong went whole: no shares
+                await #expect(throws: AppError.self) {
+                    _ = try await SetSplitShares(unitCode: code, asOf: december, shares: shares, source: "dân số").run(app, by: admin)
+                }
+            }
+            await #expect(throws: AppError.self) {
+                _ = try await SetSplitShares(unitCode: "06655", asOf: december, shares: [("06661", 2, 3), ("06706", 1, 3)], source: "dân số").run(app, by: coordinator)
+            }
+            await #expect(throws: AppError.self) {
+                _ = try await SetSplitShares(unitCode: "06655", asOf: december, shares: [("06661", 2, 3), ("06706", 1, 3)], source: "  ").run(app, by: admin)
+            }
+            #expect(try await snapshot(app.db) == before)
+            _ = try await SetSplitShares(unitCode: "06655", asOf: december, shares: [("06661", 2, 3), ("06706", 1, 3)],
+                                         source: "dân số 01/04/2024 (thử)").run(app, by: admin)
+            let stored = try await MapChanges(app.db).shares()
+            #expect(stored.map { "\($0.toCode) \($0.numerator)/\($0.denominator)" } == ["06661 2/3", "06706 1/3"])
+            #expect(try await AuditLog.entries(on: app.db).contains { $0.entity == "admin_unit" && $0.field == "shares" && $0.actor == "quantri" })
+        }
+    }
+}
