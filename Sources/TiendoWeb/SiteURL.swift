@@ -29,6 +29,9 @@ enum SiteURL: Hashable {
     case reportObligation(String)
     case reportDownload(String)
     case admin
+    case mapAdmin
+    case mapAdminAgency
+    case mapAdminShares
     case signIn
     case signOut
     case account
@@ -64,6 +67,9 @@ enum SiteURL: Hashable {
         case let .reportObligation(id): ["bao-cao", id]
         case let .reportDownload(id): ["bao-cao", id, "tai-ve"]
         case .admin: ["quan-tri"]
+        case .mapAdmin: ["quan-tri", "thay-doi"]
+        case .mapAdminAgency: ["quan-tri", "thay-doi", "co-quan"]
+        case .mapAdminShares: ["quan-tri", "thay-doi", "ty-le"]
         case .signIn: ["dang-nhap"]
         case .signOut: ["dang-xuat"]
         case .account: ["tai-khoan"]
@@ -93,7 +99,7 @@ enum SiteURL: Hashable {
     /// Whether the page shows one plan's content, and so keeps the plan the reader chose.
     var showsPlan: Bool {
         switch self {
-        case .planImport, .planDraft, .planById, .admin, .signIn, .signOut, .account, .changePassword, .language, .asset: false
+        case .planImport, .planDraft, .planById, .admin, .mapAdmin, .mapAdminAgency, .mapAdminShares, .signIn, .signOut, .account, .changePassword, .language, .asset: false
         default: true
         }
     }

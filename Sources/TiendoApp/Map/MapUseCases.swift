@@ -31,19 +31,32 @@ public struct RecordAgencyChange: Sendable {
 /// An administrator gives the shares a split unit's figures are apportioned by, with their source; figures that use
 /// them are shown as estimates naming them.
 public struct SetSplitShares: Sendable {
-    public var unitCode: String, asOf: CivilDate
+    /// The split unit: a code and a day it was in force (codes are reused), or the version key a page holds.
+    public enum Unit: Sendable { case code(String, asOf: CivilDate), version(String) }
+    public var unit: Unit
     public var shares: [(toCode: String, numerator: Int, denominator: Int)]
     public var source: String
 
     public init(unitCode: String, asOf: CivilDate, shares: [(toCode: String, numerator: Int, denominator: Int)], source: String) {
-        (self.unitCode, self.asOf, self.shares, self.source) = (unitCode, asOf, shares, source)
+        (self.unit, self.shares, self.source) = (.code(unitCode, asOf: asOf), shares, source)
+    }
+
+    public init(versionKey: String, shares: [(toCode: String, numerator: Int, denominator: Int)], source: String) {
+        (self.unit, self.shares, self.source) = (.version(versionKey), shares, source)
     }
 
     public func run(_ app: AppContext, by caller: Caller) async throws -> [MapReading.Share] {
         try Policy.require(caller.principal, .manageMap)
         let units = try await app.loadedPlan().directory.units
-        guard let unit = units.unit(code: unitCode, at: asOf) else {
-            throw AppError.invalid("Không có đơn vị mã \(unitCode) vào ngày \(asOf.vietnamese).")
+        let found: AdminUnit? = switch self.unit {
+        case let .code(code, date): units.unit(code: code, at: date)
+        case let .version(key): units.unit(versionKey: key)
+        }
+        guard let unit = found else {
+            switch self.unit {
+            case let .code(code, date): throw AppError.invalid("Không có đơn vị mã \(code) vào ngày \(date.vietnamese).")
+            case let .version(key): throw AppError.invalid("Không có đơn vị \(key).")
+            }
         }
         let splits = units.links(from: unit).filter { $0.kind == .split }
         guard !splits.isEmpty else { throw AppError.invalid("\(unit.name) không bị chia tách: số liệu của nó đã chuyển trọn cho đơn vị kế tiếp.") }

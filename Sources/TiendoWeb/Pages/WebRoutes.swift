@@ -38,6 +38,9 @@ enum WebRoutes {
         app.get(SiteURL.reportObligation(obligation).pattern, use: ReportPages.obligation)
         app.get(SiteURL.reportDownload(obligation).pattern, use: ReportPages.download)
         app.get(SiteURL.admin.pattern, use: AdminPage.show)
+        app.get(SiteURL.mapAdmin.pattern, use: MapAdminPage.show)
+        app.form(.mapAdminAgency, use: MapAdminPage.agency)
+        app.form(.mapAdminShares, use: MapAdminPage.shares)
         app.get(SiteURL.signIn.pattern, use: AuthPages.loginForm)
         // Signing in needs no session, so no form token: a stale session's cookie must not keep anyone out.
         app.post(SiteURL.signIn.pattern, use: AuthPages.login)
