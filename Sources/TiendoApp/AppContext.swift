@@ -37,6 +37,14 @@ public struct AppContext: Sendable {
     }
 }
 
+extension AppContext {
+    /// The account `username` with the grants whose unit ended before `date` marked (`Principal.endedGrants`), or nil.
+    public func principal(_ username: String, on date: CivilDate = .today()) async throws -> Principal? {
+        guard let principal = try await Accounts(db).principal(username) else { return nil }
+        return principal.inMap(try await loadedPlan().directory.units, on: date)
+    }
+}
+
 /// Who asks for a use case: the signed-in user (or the operator at the terminal) and where from, as the audit
 /// log records it.
 public struct Caller: Sendable {

@@ -81,13 +81,40 @@ public struct RoleGrant: Hashable, Sendable, Codable {
 public struct Principal: Hashable, Sendable, Codable {
     public var username: String
     public var grants: [RoleGrant]
+    /// For a grant scoped to a unit: the day of the map its code was read in when it was granted. Codes are reused
+    /// (06652 was Phường Hà Phong, is Phường Hà Tu), so a scope is a code and a date.
+    public var mapDates: [RoleGrant: CivilDate] = [:]
+    /// Grants whose unit is no longer in force (a district after 30/06/2025, a commune merged away). They still reach
+    /// the records of the unit's own time (its 2024 reports and tasks: the unit is a reporter only while it exists),
+    /// and an administrator moves the account to the successor unit.
+    public var endedGrants: [RoleGrant] = []
 
-    public init(username: String, grants: [RoleGrant]) {
+    enum CodingKeys: String, CodingKey { case username, grants }
+
+    public init(username: String, grants: [RoleGrant], mapDates: [RoleGrant: CivilDate] = [:]) {
         self.username = username
         self.grants = grants
+        self.mapDates = mapDates
     }
 
     public func holds(_ role: Role) -> Bool { grants.contains { $0.role == role } }
+
+    /// The unit a unit-scoped grant names: its code read in the map of the day it was granted (the code's first
+    /// version for a grant older than that record).
+    public func unit(of grant: RoleGrant, in units: AdminUnitRegistry) -> AdminUnit? {
+        guard [.districtOfficer, .communeOfficer].contains(grant.role), let code = grant.scope else { return nil }
+        return mapDates[grant].flatMap { units.unit(code: code, at: $0) } ?? units.versions(of: code).first
+    }
+
+    /// The principal with `endedGrants` filled for the map of `date`: the grants whose unit ended before it.
+    public func inMap(_ units: AdminUnitRegistry, on date: CivilDate) -> Principal {
+        var copy = self
+        copy.endedGrants = grants.filter { grant in
+            guard let unit = unit(of: grant, in: units) else { return false }
+            return !unit.isInForce(on: date) && (unit.validTo.map { $0 <= date } ?? false)
+        }
+        return copy
+    }
 }
 
 extension Principal {

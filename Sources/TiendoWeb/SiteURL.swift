@@ -32,6 +32,7 @@ enum SiteURL: Hashable {
     case mapAdmin
     case mapAdminAgency
     case mapAdminShares
+    case mapAdminAccount
     case signIn
     case signOut
     case account
@@ -70,6 +71,7 @@ enum SiteURL: Hashable {
         case .mapAdmin: ["quan-tri", "thay-doi"]
         case .mapAdminAgency: ["quan-tri", "thay-doi", "co-quan"]
         case .mapAdminShares: ["quan-tri", "thay-doi", "ty-le"]
+        case .mapAdminAccount: ["quan-tri", "thay-doi", "tai-khoan"]
         case .signIn: ["dang-nhap"]
         case .signOut: ["dang-xuat"]
         case .account: ["tai-khoan"]
@@ -99,7 +101,7 @@ enum SiteURL: Hashable {
     /// Whether the page shows one plan's content, and so keeps the plan the reader chose.
     var showsPlan: Bool {
         switch self {
-        case .planImport, .planDraft, .planById, .admin, .mapAdmin, .mapAdminAgency, .mapAdminShares, .signIn, .signOut, .account, .changePassword, .language, .asset: false
+        case .planImport, .planDraft, .planById, .admin, .mapAdmin, .mapAdminAgency, .mapAdminShares, .mapAdminAccount, .signIn, .signOut, .account, .changePassword, .language, .asset: false
         default: true
         }
     }

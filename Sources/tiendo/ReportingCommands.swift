@@ -30,7 +30,7 @@ struct TaskCommand: AsyncParsableCommand {
                                             evidenceNumber: evidenceNumber, evidenceDate: date)
             try await failing {
                 try await withDatabase { db, _ in
-                    guard let principal = try await Accounts(db).principal(username) else {
+                    guard let principal = try await AppContext(db: db).principal(username) else {
                         throw AppError.notFound("Không có tài khoản \"\(username)\".")
                     }
                     let update = try await PostTaskUpdate(task: code, request: request)

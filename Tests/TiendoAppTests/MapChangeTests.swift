@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import Testing
 import TiendoApp
 import TiendoCore
@@ -87,6 +88,46 @@ import TiendoTestSupport
             let stored = try await MapChanges(app.db).shares()
             #expect(stored.map { "\($0.toCode) \($0.numerator)/\($0.denominator)" } == ["06661 2/3", "06706 1/3"])
             #expect(try await AuditLog.entries(on: app.db).contains { $0.entity == "admin_unit" && $0.field == "shares" && $0.actor == "quantri" })
+        }
+    }
+
+    /// A scope is a code read in the map of the day it was granted: the officer of Phường Hà Phong (06652 in 2024)
+    /// is not the officer of Phường Hà Tu (06652 since 01/07/2025) until an administrator confirms it; a district
+    /// officer has no successor.
+    @Test(arguments: TestDatabase.available)
+    func anAccountOfAUnitThatEndedIsMovedOnlyByAnAdministrator(_ kind: TestDatabase) async throws {
+        try await withApp(kind) { app in
+            let setup = Actor(username: "kiểm thử", address: nil)
+            let haPhong = RoleGrant(role: .communeOfficer, scope: "06652"), district = RoleGrant(role: .districtOfficer, scope: "193")
+            try await Accounts(app.db).create(username: "xahaphong", passwordHash: "x", grant: haPhong, by: setup)
+            try await Accounts(app.db).create(username: "halong", passwordHash: "x", grant: district, by: setup)
+            try await Accounts(app.db).create(username: "xahatu", passwordHash: "x", grant: haPhong, by: setup)
+            // The first two were granted in 2024.
+            let sql = app.db as! any SQLDatabase
+            try await sql.update("user_roles").set("map_date", to: "2024-06-01").where("username", .in, ["xahaphong", "halong"]).run()
+            let today = CivilDate(year: 2026, month: 11, day: 30)!
+            let units = try await app.loadedPlan().directory.units
+            let old = try #require(try await app.principal("xahaphong", on: today))
+            #expect(old.endedGrants == [haPhong] && old.unit(of: haPhong, in: units)?.name == "Phường Hà Phong")
+            let new = try #require(try await app.principal("xahatu", on: today))
+            #expect(new.endedGrants.isEmpty && new.unit(of: haPhong, in: units)?.name == "Phường Hà Tu")
+            #expect(try await app.principal("halong", on: today)?.endedGrants == [district])
+
+            let before = try await snapshot(app.db)
+            await #expect(throws: AppError.self) {
+                try await ConfirmSuccessorScope(username: "xahaphong", role: .communeOfficer, from: "06652", to: "06661").run(app, by: admin, today: today)
+            }
+            await #expect(throws: AppError.self) {
+                try await ConfirmSuccessorScope(username: "xahaphong", role: .communeOfficer, from: "06652", to: "06652").run(app, by: coordinator, today: today)
+            }
+            await #expect(throws: AppError.self) {
+                try await ConfirmSuccessorScope(username: "halong", role: .districtOfficer, from: "193", to: "06658").run(app, by: admin, today: today)
+            }
+            #expect(try await snapshot(app.db) == before)
+            try await ConfirmSuccessorScope(username: "xahaphong", role: .communeOfficer, from: "06652", to: "06652").run(app, by: admin, today: today)
+            let moved = try #require(try await app.principal("xahaphong", on: today))
+            #expect(moved.endedGrants.isEmpty && moved.unit(of: haPhong, in: units)?.name == "Phường Hà Tu")
+            #expect(try await AuditLog.entries(on: app.db).contains { $0.entity == "role" && $0.field == "scope" && $0.actor == "quantri" })
         }
     }
 }

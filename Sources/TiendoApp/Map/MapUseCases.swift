@@ -72,3 +72,30 @@ public struct SetSplitShares: Sendable {
         return given
     }
 }
+
+/// An administrator confirms which unit takes over an account whose unit ended with the map: one of the units the
+/// old one went into. A district has none (the level was abolished): its officers keep read-only history.
+public struct ConfirmSuccessorScope: Sendable {
+    public var username: String, role: Role, from: String, to: String
+
+    public init(username: String, role: Role, from: String, to: String) {
+        (self.username, self.role, self.from, self.to) = (username, role, from, to)
+    }
+
+    public func run(_ app: AppContext, by caller: Caller, today: CivilDate = .today()) async throws {
+        try Policy.require(caller.principal, .manageUsers)
+        guard let account = try await Accounts(app.db).principal(username) else { throw AppError.notFound("Không có tài khoản \"\(username)\".") }
+        let units = try await app.loadedPlan().directory.units
+        guard let grant = account.grants.first(where: { $0.role == role && $0.scope == from }), let old = account.unit(of: grant, in: units),
+              !old.isInForce(on: today) else {
+            throw AppError.invalid("Phạm vi \(from) của \(username) vẫn còn hiệu lực: không cần chuyển.")
+        }
+        let successors = units.counterparts(of: old, at: today)
+        guard successors.contains(where: { $0.code == to }) else {
+            let names = successors.map { "\($0.code) (\($0.name))" }.joined(separator: ", ")
+            throw AppError.invalid(successors.isEmpty ? "\(old.name) không có đơn vị kế tiếp (cấp huyện đã bỏ): tài khoản chỉ còn xem lịch sử."
+                                   : "\(old.name) đã vào \(names); chọn một trong các đơn vị đó.")
+        }
+        try await Accounts(app.db).moveScope(username, role: role, from: from, to: to, mapDate: today, by: caller.actor)
+    }
+}

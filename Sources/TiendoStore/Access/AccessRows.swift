@@ -14,6 +14,8 @@ struct RoleRecord: TableRow {
     var username: String
     var role: String
     var scope: String?
+    /// The day whose map a unit scope's code was read in (nil for grants made before this was recorded).
+    var mapDate: String?
 }
 
 struct SessionRecord: TableRow {

@@ -18,7 +18,7 @@ public struct Accounts: Sendable {
             }
             try await sql.insert([UserRecord(username: name, passwordHash: hash, createdAt: Timestamp.now(),
                                              lockedAt: nil, consecutiveFailures: 0)])
-            try await sql.insert([RoleRecord(username: name, role: grant.role.rawValue, scope: grant.scope)])
+            try await sql.insert([RoleRecord(username: name, role: grant.role.rawValue, scope: grant.scope, mapDate: CivilDate.today().iso)])
             try await AuditLog.append([
                 AuditChange(.user, AuditKey(name), field: "username", newValue: name),
                 AuditChange(.role, AuditKey(name), field: grant.role.rawValue, newValue: grant.scope ?? "(toàn tỉnh)"),
@@ -31,7 +31,7 @@ public struct Accounts: Sendable {
         try await WriteTransaction.run(on: db) { sql in
             guard let principal = try await Accounts.principal(username, on: sql) else { throw Accounts.unknown(username) }
             guard !principal.grants.contains(grant) else { return }
-            try await sql.insert([RoleRecord(username: username, role: grant.role.rawValue, scope: grant.scope)])
+            try await sql.insert([RoleRecord(username: username, role: grant.role.rawValue, scope: grant.scope, mapDate: CivilDate.today().iso)])
             try await AuditLog.append([AuditChange(.role, AuditKey(username), field: grant.role.rawValue,
                                                    newValue: grant.scope ?? "(toàn tỉnh)")], by: actor, on: sql)
         }
@@ -96,9 +96,28 @@ public struct Accounts: Sendable {
         guard try await user(username, on: sql) != nil else { return nil }
         let roles = try await sql.select().column("*").from(RoleRecord.table).where("username", .equal, username)
             .orderBy("id").all(decoding: RoleRecord.self, keyDecodingStrategy: .snakeCase)
-        return Principal(username: username, grants: roles.compactMap { row in
-            Role(rawValue: row.role).map { RoleGrant(role: $0, scope: row.scope) }
-        })
+        var dates: [RoleGrant: CivilDate] = [:]
+        let grants = roles.compactMap { row -> RoleGrant? in
+            guard let role = Role(rawValue: row.role) else { return nil }
+            let grant = RoleGrant(role: role, scope: row.scope)
+            if let date = row.mapDate.flatMap(CivilDate.init(iso:)) { dates[grant] = date }
+            return grant
+        }
+        return Principal(username: username, grants: grants, mapDates: dates)
+    }
+
+    /// Moves a unit-scoped grant of `username` from the unit that ended (`from`, a code) to its successor (`to`, a code
+    /// read in the map of `date`), audited.
+    public func moveScope(_ username: String, role: Role, from: String, to: String, mapDate date: CivilDate, by actor: Actor) async throws {
+        try await WriteTransaction.run(on: db) { sql in
+            let rows = try await sql.select().column("id").from(RoleRecord.table).where("username", .equal, username)
+                .where("role", .equal, role.rawValue).where("scope", .equal, from).all()
+            guard !rows.isEmpty else { throw AppError.notFound("Tài khoản \(username) không có phạm vi \(from).") }
+            try await sql.update(RoleRecord.table).set("scope", to: to).set("map_date", to: date.iso)
+                .where("username", .equal, username).where("role", .equal, role.rawValue).where("scope", .equal, from).run()
+            try await AuditLog.append([AuditChange(.role, AuditKey(username), field: "scope", oldValue: from, newValue: "\(to) (bản đồ ngày \(date.vietnamese))")],
+                                      by: actor, reason: "Đơn vị cũ đã sáp nhập; quản trị viên xác nhận đơn vị kế tiếp.", on: sql)
+        }
     }
 
     static func unknown(_ username: String) -> AppError {

@@ -15,6 +15,8 @@ struct CreateMapChangeTables: AsyncMigration {
             .text("entered_by").text("entered_at")
             .unique(on: "province_code", "position")
             .create()
+        // A unit scope is a code read in a dated map: codes were reused on 01/07/2025.
+        try await database.schema("user_roles").field("map_date", .string).update()
     }
 
     func revert(on database: any Database) async throws {

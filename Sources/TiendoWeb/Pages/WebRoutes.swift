@@ -41,6 +41,7 @@ enum WebRoutes {
         app.get(SiteURL.mapAdmin.pattern, use: MapAdminPage.show)
         app.form(.mapAdminAgency, use: MapAdminPage.agency)
         app.form(.mapAdminShares, use: MapAdminPage.shares)
+        app.form(.mapAdminAccount, use: MapAdminPage.account)
         app.get(SiteURL.signIn.pattern, use: AuthPages.loginForm)
         // Signing in needs no session, so no form token: a stale session's cookie must not keep anyone out.
         app.post(SiteURL.signIn.pattern, use: AuthPages.login)

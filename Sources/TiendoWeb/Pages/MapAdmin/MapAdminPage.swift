@@ -45,6 +45,22 @@ enum MapAdminPage {
         }
     }
 
+    struct AccountForm: Content { var username: String?, role: String?, from: String?, to: String? }
+
+    /// Confirms the successor unit of an account whose unit ended.
+    @Sendable static func account(_ req: Request) async throws -> Response {
+        let form = (try? req.content.decode(AccountForm.self)) ?? AccountForm()
+        do {
+            let caller = try req.useCaseCaller()
+            guard let role = form.role.flatMap(Role.init(rawValue:)) else { throw AppError.invalid("Vai trò không hợp lệ.") }
+            try await ConfirmSuccessorScope(username: form.username ?? "", role: role, from: form.from ?? "", to: form.to ?? "")
+                .run(try await req.appWithPlan(), by: caller)
+            return req.redirect(to: .mapAdmin, ["da-ghi": "1"])
+        } catch let error as AppError {
+            return try await render(req, notice: .error(error.description), status: error.status)
+        }
+    }
+
     /// Records the shares of one split unit (`unit` is its version key); a refused form comes back as typed.
     @Sendable static func shares(_ req: Request) async throws -> Response {
         let fields = (try? req.content.decode([String: String].self)) ?? [:]
