@@ -15,6 +15,7 @@ enum SiteURL: Hashable {
     case units
     case agency(name: String)
     case district(code: String)
+    case programme
     case indicators
     case indicator(code: String)
     case figures
@@ -54,6 +55,7 @@ enum SiteURL: Hashable {
         case .units: ["don-vi"]
         case let .agency(name): ["don-vi", "co-quan", name]
         case let .district(code): ["don-vi", "huyen", code]
+        case .programme: ["chuong-trinh"]
         case .indicators: ["chi-tieu"]
         case let .indicator(code): ["chi-tieu", code]
         case .figures: ["so-lieu"]
@@ -101,7 +103,7 @@ enum SiteURL: Hashable {
     /// Whether the page shows one plan's content, and so keeps the plan the reader chose.
     var showsPlan: Bool {
         switch self {
-        case .planImport, .planDraft, .planById, .admin, .mapAdmin, .mapAdminAgency, .mapAdminShares, .mapAdminAccount, .signIn, .signOut, .account, .changePassword, .language, .asset: false
+        case .planImport, .planDraft, .planById, .admin, .mapAdmin, .mapAdminAgency, .mapAdminShares, .mapAdminAccount, .programme, .signIn, .signOut, .account, .changePassword, .language, .asset: false
         default: true
         }
     }

@@ -16,6 +16,10 @@ import VaporTesting
                 #expect(res.body.string.contains("2025-13-01"))
             }
             try await app.testing().test(.GET, "/chi-tieu/II.99.1") { res in #expect(res.status == .notFound) }
+            try await app.testing().test(.GET, "/chuong-trinh") { res in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("<svg class=\"chart\"") && res.body.string.contains("/ke-hoach?ke-hoach=kh-54-ubnd-2024"))
+            }
             // The list links each indicator to its page.
             try await app.testing().test(.GET, "/chi-tieu") { res in #expect(res.body.string.contains("href=\"/chi-tieu/II.6.1\"")) }
         }

@@ -52,6 +52,19 @@ import TiendoTestSupport
         }
     }
 
+    /// The programme by year: each indicator followed by its name across the years' plans, with a stated baseline as
+    /// the year before.
+    @Test func theProgrammeShowsEachIndicatorByYear() async throws {
+        try await withData { data, _ in
+            let model = ProgrammePage.Model.query([data])
+            #expect(model.plans.map(\.year) == [2024] && model.series.count == data.plan.targets.flatMap(\.indicators).count)
+            let income = try #require(model.series.first { $0.unit == "triệu đồng/người/năm" })
+            #expect(income.points.map(\.year) == [2023, 2024])
+            #expect(income.points[0].isBaseline && income.points[0].value == Decimal(string: "73.348"))
+            #expect(income.points[1].target?.targetValue == ExactNumber(100) && income.points[1].planId == data.plan.id)
+        }
+    }
+
     @Test func theTaskListFiltersAndSorts() async throws {
         try await withData { data, _ in
             let all = try TasksPage.Model.query(data, filters: TasksPage.Filters())

@@ -20,6 +20,7 @@ enum WebRoutes {
         app.get(SiteURL.agency(name: ":name").pattern, use: UnitPages.agency)
         app.get(SiteURL.district(code: ":code").pattern, use: UnitPages.district)
         app.get(SiteURL.indicators.pattern, use: IndicatorsPage.show)
+        app.get(SiteURL.programme.pattern, use: ProgrammePage.show)
         app.get(SiteURL.indicator(code: ":code").pattern, use: IndicatorPage.show)
         app.get(SiteURL.figures.pattern, use: DataPages.index)
         app.get(SiteURL.reporterFigures(obligation: obligation, reporter: reporter).pattern, use: DataPages.show)

@@ -6,7 +6,8 @@ extension PlanPage {
         static func body(_ model: Model, _ context: PageContext) -> [Markup] {
             let plan = model.plan
             var body: [Markup] = [
-                el("p", [], [link(SiteURL.planImport.path, "Các kế hoạch (kế hoạch của sở, huyện, văn bản sửa đổi) và nhập kế hoạch từ văn bản")]),
+                el("p", [], [link(SiteURL.planImport.path, "Các kế hoạch (kế hoạch của sở, huyện, văn bản sửa đổi) và nhập kế hoạch từ văn bản"),
+                             .text(" · "), link(SiteURL.programme.path, "Chương trình qua các năm")]),
                 el("dl", [("class", "facts")], [
                     el("dt", [], text: "Số"), el("dd", [], text: plan.plan.number),
                     el("dt", [], text: "Ngày ban hành"), el("dd", [], text: plan.plan.issuedOn.vietnamese),

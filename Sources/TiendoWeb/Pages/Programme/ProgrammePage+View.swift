@@ -1,0 +1,53 @@
+import Foundation
+import TiendoCore
+
+extension ProgrammePage {
+    /// One chart and one table per indicator: the years across, the target and the approved figure each year.
+    enum View {
+        static func body(_ m: Model, _ c: PageContext) -> [Markup] {
+            var body: [Markup] = [
+                el("p", [], text: c.t("Mỗi chỉ tiêu của Chương trình theo năm: mục tiêu của kế hoạch năm đó và giá trị cấp tỉnh từ số liệu đã duyệt. Giá trị cấp tỉnh không đổi theo bản đồ hành chính; số liệu từng đơn vị theo bản đồ của một ngày xem ở trang của chỉ tiêu.")),
+                el("p", [], [.text(c.t("Kế hoạch") + ": ")] + m.plans.map { p in
+                    link(SiteURL.plan.bare + "?\(PlanChoiceMiddleware.pageParameter)=\(Format.segment(p.id))", "\(p.number) (\(p.year))")
+                }.interleaved(with: .text(", "))),
+            ]
+            for (index, series) in m.series.enumerated() {
+                body.append(el("h2", [("id", "cs-\(index + 1)")], text: "\(series.name) (\(series.unit))"))
+                body.append(chart(series, id: "cs-\(index + 1)-title", c))
+                body.append(el("p", [("class", "muted")], text: c.t("Cột: giá trị cấp tỉnh (cột xám: năm gốc kế hoạch nêu); vạch đứt: mục tiêu của năm.")))
+                body.append(table(caption: series.name, headers: [c.t("Năm"), c.t("Mục tiêu"), c.t("Giá trị cấp tỉnh"), c.t("Kế hoạch")],
+                                  rows: series.points.map { p in
+                    [.text(String(p.year)),
+                     .text(p.target.map { "\($0.comparator.symbol) \($0.targetValue.vietnamese)" } ?? (p.isBaseline ? c.t("(năm gốc)") : "—")),
+                     .text(p.value.map { ExactNumber($0).vietnamese + (p.isBaseline ? " (\(c.t("theo kế hoạch năm sau")))" : "")
+                         + (p.coverage.map { " (\($0.vietnamese))" } ?? "") } ?? c.t("chưa có số liệu")),
+                     p.planId.map { id in link(SiteURL.plan.bare + "?\(PlanChoiceMiddleware.pageParameter)=\(Format.segment(id))", p.planNumber ?? id) } ?? .text("—")]
+                }))
+            }
+            return body
+        }
+
+        /// Bars for the values, a tick for each year's target; the table under it carries the same figures.
+        static func chart(_ s: Model.Series, id: String, _ c: PageContext) -> Markup {
+            let width = 640, height = 180, left = 40, bottom = 24
+            let numbers = s.points.flatMap { [$0.value, $0.target?.targetValue.decimal].compactMap { $0 } }
+            let top = max(1, numbers.map { NSDecimalNumber(decimal: $0).doubleValue }.max() ?? 1)
+            let step = s.points.isEmpty ? width : (width - left) / s.points.count
+            func y(_ value: Decimal) -> Int { height - bottom - Int(NSDecimalNumber(decimal: value).doubleValue / top * Double(height - bottom - 26)) }
+            var svg = "<svg class=\"chart\" role=\"img\" aria-labelledby=\"\(id)\" viewBox=\"0 0 \(width) \(height)\" xmlns=\"http://www.w3.org/2000/svg\">"
+            svg += "<title id=\"\(id)\">\(Escape.text(s.name + ": " + c.t("giá trị và mục tiêu theo năm")))</title>"
+            for (i, p) in s.points.enumerated() {
+                let x = left + i * step + step / 4
+                if let value = p.value {
+                    svg += "<rect x=\"\(x)\" y=\"\(y(value))\" width=\"\(step / 2)\" height=\"\(height - bottom - y(value))\" class=\"\(p.isBaseline ? "not_started" : "done")\"/>"
+                    svg += "<text x=\"\(x)\" y=\"\(y(value) - 3)\" class=\"chart-value\">\(Escape.text(ExactNumber(value).vietnamese))</text>"
+                }
+                if let target = p.target?.targetValue.decimal {
+                    svg += "<line x1=\"\(x - 6)\" x2=\"\(x + step / 2 + 6)\" y1=\"\(y(target))\" y2=\"\(y(target))\" class=\"chart-target\"/>"
+                }
+                svg += "<text x=\"\(x)\" y=\"\(height - 6)\" class=\"chart-label\">\(p.year)</text>"
+            }
+            return .raw(svg + "</svg>")
+        }
+    }
+}
