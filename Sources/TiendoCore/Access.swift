@@ -99,11 +99,11 @@ public struct Principal: Hashable, Sendable, Codable {
 
     public func holds(_ role: Role) -> Bool { grants.contains { $0.role == role } }
 
-    /// The unit a unit-scoped grant names: its code read in the map of the day it was granted (the code's first
-    /// version for a grant older than that record).
+    /// The unit a unit-scoped grant names: its code read in the map of the day it was granted (a code no longer in
+    /// force that day: its last version before it), or the code's first version for a grant older than that record.
     public func unit(of grant: RoleGrant, in units: AdminUnitRegistry) -> AdminUnit? {
         guard [.districtOfficer, .communeOfficer].contains(grant.role), let code = grant.scope else { return nil }
-        return mapDates[grant].flatMap { units.unit(code: code, at: $0) } ?? units.versions(of: code).first
+        return mapDates[grant].flatMap { units.unit(code: code, asOf: $0) } ?? units.versions(of: code).first
     }
 
     /// The principal with `endedGrants` filled for the map of `date`: the grants whose unit ended before it.

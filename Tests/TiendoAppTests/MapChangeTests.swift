@@ -112,6 +112,11 @@ import TiendoTestSupport
             let new = try #require(try await app.principal("xahatu", on: today))
             #expect(new.endedGrants.isEmpty && new.unit(of: haPhong, in: units)?.name == "Phường Hà Tu")
             #expect(try await app.principal("halong", on: today)?.endedGrants == [district])
+            // A district granted today (as the demo does) names the district's last version: Thành phố Đông Triều, not
+            // the thị xã it was until 01/11/2024.
+            try await Accounts(app.db).create(username: "dongtrieu", passwordHash: "x", grant: RoleGrant(role: .districtOfficer, scope: "205"), by: setup)
+            let dongTrieu = try #require(try await app.principal("dongtrieu", on: today))
+            #expect(dongTrieu.unit(of: dongTrieu.grants[0], in: units)?.name == "Thành phố Đông Triều")
 
             let before = try await snapshot(app.db)
             await #expect(throws: AppError.self) {
