@@ -61,6 +61,11 @@ import VaporTesting
                 #expect(res.body.string.contains("Sở Du lịch (nay là Sở Du lịch (tên thử))"))
             }
             try await get(app, "/quan-tri/thay-doi", nil) { res in #expect(res.status == .seeOther) }
+            // Hạ Long's officer is told the district ended and that the account still reads its history.
+            try await get(app, "/tai-khoan", holders.tokens[.districtOfficer]!) { res in
+                #expect(res.body.string.contains("Thành phố Hạ Long (193) đã kết thúc ngày 01/07/2025. Cấp này không còn"))
+            }
+            try await get(app, "/tai-khoan", bdt) { res in #expect(!res.body.string.contains("đã kết thúc ngày")) }
         }
     }
 }
