@@ -106,13 +106,26 @@ public struct Principal: Hashable, Sendable, Codable {
         return mapDates[grant].flatMap { units.unit(code: code, asOf: $0) } ?? units.versions(of: code).first
     }
 
+    /// A grant whose unit ended before a date, and the units of that date's map its territory went into (none for a
+    /// district: the level was abolished).
+    public struct EndedScope: Hashable, Sendable {
+        public var grant: RoleGrant
+        public var unit: AdminUnit
+        public var successors: [AdminUnit]
+    }
+
+    /// The grants whose unit ended before `date`, each with where the unit went.
+    public func endedScopes(in units: AdminUnitRegistry, on date: CivilDate) -> [EndedScope] {
+        grants.compactMap { grant in
+            guard let unit = unit(of: grant, in: units), unit.validTo.map({ $0 <= date }) ?? false else { return nil }
+            return EndedScope(grant: grant, unit: unit, successors: units.counterparts(of: unit, at: date))
+        }
+    }
+
     /// The principal with `endedGrants` filled for the map of `date`: the grants whose unit ended before it.
     public func inMap(_ units: AdminUnitRegistry, on date: CivilDate) -> Principal {
         var copy = self
-        copy.endedGrants = grants.filter { grant in
-            guard let unit = unit(of: grant, in: units) else { return false }
-            return !unit.isInForce(on: date) && (unit.validTo.map { $0 <= date } ?? false)
-        }
+        copy.endedGrants = endedScopes(in: units, on: date).map(\.grant)
         return copy
     }
 }

@@ -78,18 +78,24 @@ public struct AdminUnitRegistry: Hashable, Sendable {
     /// Where `unit`'s territory lies in the map of `date`: itself if still in force, else its successors,
     /// followed as far as needed. This is how data of one year is read in a later structure.
     public func counterparts(of unit: AdminUnit, at date: CivilDate) -> [AdminUnit] {
-        var result: [AdminUnit] = []
+        destinations(of: unit, at: date).targets
+    }
+
+    /// The counterparts of `unit` in the map of `date`, and the versions met on the way that were split (part of
+    /// their territory went to each of several successors).
+    public func destinations(of unit: AdminUnit, at date: CivilDate) -> (targets: [AdminUnit], splits: [AdminUnit]) {
+        var targets: [AdminUnit] = [], splits: [AdminUnit] = []
         var seen: Set<String> = []
         var frontier = [unit]
         while let next = frontier.popLast() {
             guard seen.insert(next.versionKey).inserted else { continue }
-            if next.isInForce(on: date) {
-                result.append(next)
-            } else if next.validTo.map({ $0 <= date }) ?? false {
-                frontier.append(contentsOf: successors(of: next))
-            }
+            if next.isInForce(on: date) { targets.append(next); continue }
+            guard next.validTo.map({ $0 <= date }) ?? false else { continue }
+            let outgoing = links(from: next)
+            if outgoing.contains(where: { $0.kind == .split }) { splits.append(next) }
+            frontier += outgoing.compactMap { self.unit(versionKey: $0.toKey) }
         }
-        return result.sorted(by: AdminUnitRegistry.mapOrder)
+        return (targets.sorted(by: AdminUnitRegistry.mapOrder), splits)
     }
 
     /// Units of the same code ever known, by any version.

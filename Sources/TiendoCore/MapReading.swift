@@ -61,7 +61,7 @@ public enum MapReading {
         var unallocated: [Unallocated] = []
         let sharesByUnit = Dictionary(grouping: shares, by: \.fromKey)
         for (unit, value) in values {
-            let (targets, splits) = destinations(of: unit, at: date, registry: registry)
+            let (targets, splits) = registry.destinations(of: unit, at: date)
             if splits.isEmpty, targets.count == 1, let target = targets.first {
                 figures[target.versionKey, default: UnitFigure(unit: target)].exact += value
                 figures[target.versionKey]?.sources.append(unit.versionKey)
@@ -84,22 +84,6 @@ public enum MapReading {
         let total = values.reduce(Decimal(0)) { $0 + $1.value }
         let units = figures.values.sorted { AdminUnitRegistry.mapOrder($0.unit, $1.unit) }
         return Reading(date: date, units: units, unallocated: unallocated, total: total)
-    }
-
-    /// The units of `date`'s map that `unit` ended up in, and the split versions met on the way.
-    public static func destinations(of unit: AdminUnit, at date: CivilDate, registry: AdminUnitRegistry) -> (targets: [AdminUnit], splits: [AdminUnit]) {
-        var targets: [AdminUnit] = [], splits: [AdminUnit] = []
-        var seen: Set<String> = []
-        var frontier = [unit]
-        while let next = frontier.popLast() {
-            guard seen.insert(next.versionKey).inserted else { continue }
-            if next.isInForce(on: date) { targets.append(next); continue }
-            guard next.validTo.map({ $0 <= date }) ?? false else { continue }
-            let outgoing = registry.links(from: next)
-            if outgoing.contains(where: { $0.kind == .split }) { splits.append(next) }
-            frontier += outgoing.compactMap { registry.unit(versionKey: $0.toKey) }
-        }
-        return (targets.sorted(by: AdminUnitRegistry.mapOrder), splits)
     }
 
     /// Shares name every successor, each once, and add up to exactly one.

@@ -68,7 +68,7 @@ public struct RollUp: Sendable {
     /// apart under `unallocated` + its version key, counted in the province's total and in no unit's.
     public static func target(of code: String, reportedOn day: CivilDate, units: AdminUnitRegistry, structure: CivilDate) -> String {
         guard let reported = units.unit(code: code, at: day) ?? units.versions(of: code).last else { return code }
-        let (targets, splits) = MapReading.destinations(of: reported, at: structure, registry: units)
+        let (targets, splits) = units.destinations(of: reported, at: structure)
         if !splits.isEmpty { return unallocated + reported.versionKey }
         return targets.first?.code ?? code
     }

@@ -95,9 +95,7 @@ public struct MapChanges: Sendable {
             var audit = [AuditChange(.agency, AuditKey(change.from.joined(separator: " + ")), field: change.kind.rawValue,
                                      newValue: "\(change.into.joined(separator: " + ")) từ \(change.effectiveOn.vietnamese) (\(change.decision))")]
             for account in accounts {
-                try await sql.update("user_roles").set("scope", to: account.to)
-                    .where("username", .equal, account.username).where("scope", .equal, account.from).run()
-                audit.append(AuditChange(.role, AuditKey(account.username), field: "scope", oldValue: account.from, newValue: account.to))
+                audit.append(try await Accounts.moveScope(account.username, role: .agencyOfficer, from: account.from, to: account.to, mapDate: nil, on: sql))
             }
             try await AuditLog.append(audit, by: actor, reason: "Quyết định \(change.decision): \(change.kind.vietnamese) cơ quan.", on: sql)
         }

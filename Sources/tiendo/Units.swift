@@ -62,11 +62,10 @@ extension Units {
             guard let date = try dateOption(asOf, "--as-of") else { throw ValidationError("Cần --as-of.") }
             let shares = try parts.map { part -> (toCode: String, numerator: Int, denominator: Int) in
                 let pieces = part.split(separator: "=", maxSplits: 1).map(String.init)
-                let ratio = pieces.count == 2 ? pieces[1].split(separator: "/").map { Int($0.trimmingCharacters(in: .whitespaces)) } : []
-                guard pieces.count == 2, ratio.count == 2, let n = ratio[0], let d = ratio[1], d > 0 else {
+                guard pieces.count == 2, let share = SetSplitShares.fraction(pieces[1]) else {
                     throw ValidationError("--to \(part): cần dạng MÃ=tử/mẫu, ví dụ 06661=2/3.")
                 }
-                return (pieces[0].trimmingCharacters(in: .whitespaces), n, d)
+                return (pieces[0].trimmingCharacters(in: .whitespaces), share.numerator, share.denominator)
             }
             let saved = try await failing {
                 try await withDatabase { db, _ in

@@ -32,6 +32,17 @@ public struct Accountholders: Sendable {
     }
 }
 
+/// Accounts made for one test, each with `Accountholders.password` and an API token; the tokens by username.
+public func tokens(_ accounts: [(String, RoleGrant)], on db: any Database) async throws -> [String: String] {
+    var tokens: [String: String] = [:]
+    let setup = Actor(username: "kiểm thử", address: nil)
+    for (name, grant) in accounts {
+        try await Accounts(db).create(username: name.lowercased(), passwordHash: try BcryptHasher().hash(Accountholders.password), grant: grant, by: setup)
+        tokens[name] = try await Credentials(db).createToken(for: name.lowercased(), expiresOn: nil, by: setup).token
+    }
+    return tokens
+}
+
 /// Every row of every table as text, in a fixed order: equal snapshots mean nothing was written.
 public func snapshot(_ db: any Database) async throws -> String {
     let sql = db as! any SQLDatabase

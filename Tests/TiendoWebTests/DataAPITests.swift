@@ -13,15 +13,9 @@ import VaporTesting
     static let path = "/api/v1/data/bao-cao-6-thang-2024"
 
     func tokens(_ app: Application) async throws -> [String: String] {
-        var tokens: [String: String] = [:]
-        let setup = Actor(username: "kiểm thử", address: nil)
-        for (name, grant) in [("xaA", RoleGrant(role: .communeOfficer, scope: "06970")), ("xaB", RoleGrant(role: .communeOfficer, scope: "06649")),
-                              ("bache", RoleGrant(role: .districtOfficer, scope: "202")), ("bdt", RoleGrant(role: .coordinator)),
-                              ("sogd", RoleGrant(role: .agencyOfficer, scope: "Sở Giáo dục và Đào tạo"))] {
-            try await Accounts(app.db).create(username: name.lowercased(), passwordHash: try BcryptHasher().hash(Accountholders.password), grant: grant, by: setup)
-            tokens[name] = try await Credentials(app.db).createToken(for: name.lowercased(), expiresOn: nil, by: setup).token
-        }
-        return tokens
+        try await TiendoTestSupport.tokens([("xaA", RoleGrant(role: .communeOfficer, scope: "06970")), ("xaB", RoleGrant(role: .communeOfficer, scope: "06649")),
+                                            ("bache", RoleGrant(role: .districtOfficer, scope: "202")), ("bdt", RoleGrant(role: .coordinator)),
+                                            ("sogd", RoleGrant(role: .agencyOfficer, scope: "Sở Giáo dục và Đào tạo"))], on: app.db)
     }
 
     func call(_ app: Application, _ method: HTTPMethod, _ path: String, _ token: String, _ body: String? = nil,

@@ -16,14 +16,8 @@ import VaporTesting
     static let child = "kh-35-ubnd-2024"
 
     func tokens(_ app: Application) async throws -> [String: String] {
-        var tokens: [String: String] = [:]
-        let setup = Actor(username: "kiểm thử", address: nil)
-        for (name, grant) in [("bdt", RoleGrant(role: .coordinator)), ("binhlieu", RoleGrant(role: .districtOfficer, scope: "198")),
-                              ("halong", RoleGrant(role: .districtOfficer, scope: "193"))] {
-            try await Accounts(app.db).create(username: name, passwordHash: try BcryptHasher().hash(Accountholders.password), grant: grant, by: setup)
-            tokens[name] = try await Credentials(app.db).createToken(for: name, expiresOn: nil, by: setup).token
-        }
-        return tokens
+        try await TiendoTestSupport.tokens([("bdt", RoleGrant(role: .coordinator)), ("binhlieu", RoleGrant(role: .districtOfficer, scope: "198")),
+                                            ("halong", RoleGrant(role: .districtOfficer, scope: "193"))], on: app.db)
     }
 
     func call(_ app: Application, _ method: HTTPMethod, _ path: String, _ token: String?, body: Data? = nil, json: Bool = false,

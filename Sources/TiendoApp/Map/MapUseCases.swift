@@ -45,6 +45,13 @@ public struct SetSplitShares: Sendable {
         (self.unit, self.shares, self.source) = (.version(versionKey), shares, source)
     }
 
+    /// A share as typed: "2/3" (whole numbers, a positive denominator); nil otherwise.
+    public static func fraction(_ text: String) -> (numerator: Int, denominator: Int)? {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let n = parts[0], let d = parts[1], d > 0 else { return nil }
+        return (n, d)
+    }
+
     public func run(_ app: AppContext, by caller: Caller) async throws -> [MapReading.Share] {
         try Policy.require(caller.principal, .manageMap)
         let units = try await app.loadedPlan().directory.units
@@ -86,11 +93,10 @@ public struct ConfirmSuccessorScope: Sendable {
         try Policy.require(caller.principal, .manageUsers)
         guard let account = try await Accounts(app.db).principal(username) else { throw AppError.notFound("Không có tài khoản \"\(username)\".") }
         let units = try await app.loadedPlan().directory.units
-        guard let grant = account.grants.first(where: { $0.role == role && $0.scope == from }), let old = account.unit(of: grant, in: units),
-              !old.isInForce(on: today) else {
+        guard let ended = account.endedScopes(in: units, on: today).first(where: { $0.grant.role == role && $0.grant.scope == from }) else {
             throw AppError.invalid("Phạm vi \(from) của \(username) vẫn còn hiệu lực: không cần chuyển.")
         }
-        let successors = units.counterparts(of: old, at: today)
+        let (old, successors) = (ended.unit, ended.successors)
         guard successors.contains(where: { $0.code == to }) else {
             let names = successors.map { "\($0.code) (\($0.name))" }.joined(separator: ", ")
             throw AppError.invalid(successors.isEmpty ? "\(old.name) không có đơn vị kế tiếp (cấp huyện đã bỏ): tài khoản chỉ còn xem lịch sử."

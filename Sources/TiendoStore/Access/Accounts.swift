@@ -110,14 +110,21 @@ public struct Accounts: Sendable {
     /// read in the map of `date`), audited.
     public func moveScope(_ username: String, role: Role, from: String, to: String, mapDate date: CivilDate, by actor: Actor) async throws {
         try await WriteTransaction.run(on: db) { sql in
-            let rows = try await sql.select().column("id").from(RoleRecord.table).where("username", .equal, username)
-                .where("role", .equal, role.rawValue).where("scope", .equal, from).all()
-            guard !rows.isEmpty else { throw AppError.notFound("Tài khoản \(username) không có phạm vi \(from).") }
-            try await sql.update(RoleRecord.table).set("scope", to: to).set("map_date", to: date.iso)
-                .where("username", .equal, username).where("role", .equal, role.rawValue).where("scope", .equal, from).run()
-            try await AuditLog.append([AuditChange(.role, AuditKey(username), field: "scope", oldValue: from, newValue: "\(to) (bản đồ ngày \(date.vietnamese))")],
-                                      by: actor, reason: "Đơn vị cũ đã sáp nhập; quản trị viên xác nhận đơn vị kế tiếp.", on: sql)
+            let change = try await Accounts.moveScope(username, role: role, from: from, to: to, mapDate: date, on: sql)
+            try await AuditLog.append([change], by: actor, reason: "Đơn vị cũ đã sáp nhập; quản trị viên xác nhận đơn vị kế tiếp.", on: sql)
         }
+    }
+
+    /// Within the caller's transaction: the grant's scope becomes `to` (with the day of the map a unit code is read in),
+    /// and the audit entry to append with the rest of the change.
+    static func moveScope(_ username: String, role: Role, from: String, to: String, mapDate date: CivilDate?,
+                          on sql: any SQLDatabase) async throws -> AuditChange {
+        let rows = try await sql.select().column("id").from(RoleRecord.table).where("username", .equal, username)
+            .where("role", .equal, role.rawValue).where("scope", .equal, from).all()
+        guard !rows.isEmpty else { throw AppError.notFound("Tài khoản \(username) không có phạm vi \(from).") }
+        try await sql.update(RoleRecord.table).set("scope", to: to).set("map_date", to: date?.iso)
+            .where("username", .equal, username).where("role", .equal, role.rawValue).where("scope", .equal, from).run()
+        return AuditChange(.role, AuditKey(username), field: "scope", oldValue: from, newValue: to + (date.map { " (bản đồ ngày \($0.vietnamese))" } ?? ""))
     }
 
     static func unknown(_ username: String) -> AppError {

@@ -72,13 +72,12 @@ extension Request {
     /// else the reader's own (`PlanChoice`). An unknown name is a 404 naming it.
     func loadedPlan(for purpose: PlanChoice.Purpose = .plan) async throws -> LoadedPlan {
         let cache = application.planCache
-        let head = try await AuditLog.headSeq(on: db)
-        let plans = try await cache.plans(db, head: head)
+        let plans = try await cache.plans(db, head: try await auditHead())
         guard let current = plans.last(where: { $0.parentId == nil }) ?? plans.last else {
             throw Abort(.notFound, reason: "Chưa có kế hoạch nào trong cơ sở dữ liệu.")
         }
-        let loaded: LoadedPlan
-        if let named = PlanChoiceMiddleware.named(self) {
+        let loaded: LoadedPlan, named = PlanChoiceMiddleware.named(self)
+        if let named {
             guard plans.contains(where: { $0.id == named }) else {
                 throw Abort(.notFound, reason: "Không có kế hoạch mã \"\(named)\". Danh sách kế hoạch: \(SiteURL.planImport.bare).")
             }
@@ -89,10 +88,20 @@ extension Request {
                                             own: ownReporterKey(currentPlan.directory), purpose: purpose) ?? current.id
             loaded = id == current.id ? currentPlan : try await cache.loaded(db, id: id)
         }
-        shownPlan.set(ShownPlan.Shown(plan: loaded.document.plan, id: loaded.document.id, named: PlanChoiceMiddleware.named(self) != nil,
+        shownPlan.set(ShownPlan.Shown(plan: loaded.document.plan, id: loaded.document.id, named: named != nil,
                                       current: current.id == loaded.document.id ? nil : current.id))
         return loaded
     }
+
+    /// The audit log's head, read once per request: the plan cache and the page data both check it.
+    func auditHead() async throws -> Int {
+        if let head = storage[AuditHeadKey.self] { return head }
+        let head = try await AuditLog.headSeq(on: db)
+        storage[AuditHeadKey.self] = head
+        return head
+    }
+
+    private struct AuditHeadKey: StorageKey { typealias Value = Int }
 
     /// The plan this request's page shows, once it was read: the layout names it when it is not the province's current one.
     var shownPlan: ShownPlan {

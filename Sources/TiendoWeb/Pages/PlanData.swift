@@ -28,12 +28,16 @@ struct PlanData: Sendable {
     /// Recomputed only when the data changed since the last request (the audit head moved) or the day turned.
     /// The plan is the request's (`?ke-hoach=` or the reader's own); pages about reports take the plan that sets them.
     static func load(_ req: Request, for purpose: PlanChoice.Purpose = .plan) async throws -> PlanData {
-        try await load(req.db, cache: req.application.planCache, plan: try await req.loadedPlan(for: purpose))
+        let plan = try await req.loadedPlan(for: purpose)
+        return try await load(req.db, cache: req.application.planCache, plan: plan, head: try await req.auditHead())
     }
 
-    /// The same without a request: what page models are queried from in tests. `plan` nil: the current top-level plan.
-    static func load(_ db: any Database, cache: PlanCache, plan: LoadedPlan? = nil, today: CivilDate = .today()) async throws -> PlanData {
-        let version = try await AuditLog.headSeq(on: db)
+    /// The same without a request: what page models are queried from in tests. `plan` nil: the current top-level plan;
+    /// `head` nil: read the audit head here.
+    static func load(_ db: any Database, cache: PlanCache, plan: LoadedPlan? = nil, today: CivilDate = .today(),
+                     head: Int? = nil) async throws -> PlanData {
+        let version: Int
+        if let head { version = head } else { version = try await AuditLog.headSeq(on: db) }
         let loaded: LoadedPlan
         if let plan {
             loaded = plan

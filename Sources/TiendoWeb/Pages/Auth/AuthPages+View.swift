@@ -16,7 +16,7 @@ extension AuthPages {
             ]
         }
 
-        static func account(_ principal: Principal, ended: [(unit: AdminUnit, successors: [AdminUnit])] = [], message: (String, String)?,
+        static func account(_ principal: Principal, ended: [Principal.EndedScope] = [], message: (String, String)?,
                             _ c: PageContext) -> [Markup] {
             [
                 message.map { el("p", [("class", $0.0), ("role", "status")], text: $0.1) } ?? .empty,
@@ -25,8 +25,9 @@ extension AuthPages {
                     el("dt", [], text: c.t("Vai trò")),
                     el("dd", [], text: principal.grants.map { "\($0.role.vietnamese)\($0.scope.map { " — \($0)" } ?? "")" }.joined(separator: "; ")),
                 ]),
-            ] + ended.map { unit, successors in
-                el("p", [("class", "notice"), ("role", "note")], text: "\(unit.name) (\(unit.code)) " + c.t("đã kết thúc ngày") + " \(unit.validTo?.vietnamese ?? "")"
+            ] + ended.map { ended in
+                let (unit, successors) = (ended.unit, ended.successors)
+                return el("p", [("class", "notice"), ("role", "note")], text: "\(unit.name) (\(unit.code)) " + c.t("đã kết thúc ngày") + " \(unit.validTo?.vietnamese ?? "")"
                     + (successors.isEmpty ? ". " + c.t("Cấp này không còn: tài khoản vẫn xem được số liệu cũ.")
                        : "; " + c.t("đơn vị kế tiếp") + ": " + successors.map { "\($0.name) (\($0.code))" }.joined(separator: ", ")
                          + ". " + c.t("Quản trị viên xác nhận đơn vị mới cho tài khoản tại Quản trị › Thay đổi địa giới và cơ quan.")))

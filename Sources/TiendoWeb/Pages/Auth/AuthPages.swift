@@ -61,11 +61,7 @@ enum AuthPages {
         let c = PageContext(req)
         guard let principal = c.principal else { return req.redirectToSignIn(returningTo: SiteURL.account.path) }
         // A unit that ended with the map: say so, and which units an administrator can move the account to.
-        let units = try await req.loadedPlan().directory.units
-        let today = CivilDate.today()
-        let ended = principal.inMap(units, on: today).endedGrants.compactMap { grant -> (AdminUnit, [AdminUnit])? in
-            principal.unit(of: grant, in: units).map { ($0, units.counterparts(of: $0, at: today)) }
-        }
+        let ended = principal.endedScopes(in: try await req.loadedPlan().directory.units, on: .today())
         return Layout.render(c, title: c.t("Tài khoản"), status: status, View.account(principal, ended: ended, message: message, c))
     }
 

@@ -11,16 +11,9 @@ extension MapAdminPage {
             var shares: [MapReading.Share]
         }
 
-        /// An account whose unit ended with the map, and the units it may move to.
-        struct EndedScope {
-            var username: String
-            var grant: RoleGrant
-            var unit: AdminUnit
-            var successors: [AdminUnit]
-        }
-
         var changes: [AgencyChange]
-        var endedScopes: [EndedScope] = []
+        /// Accounts whose unit ended with the map, and the units each may move to.
+        var endedScopes: [(username: String, scope: Principal.EndedScope)] = []
         var agencies: [String]
         var splits: [Split]
         var canWrite: Bool
@@ -34,14 +27,11 @@ extension MapAdminPage {
                 return Split(unit: unit, successors: parts.compactMap { units.unit(versionKey: $0.toKey) }, shares: shares[unit.versionKey] ?? [])
             }
             let agencies = directory.agencies.filter { $0.kind != .peoplesCommittee && directory.isInForce($0.name, on: today) }.map(\.name)
-            var ended: [EndedScope] = []
+            var ended: [(username: String, scope: Principal.EndedScope)] = []
             let accounts = Accounts(db)
             for (user, _, _) in try await accounts.users() {
                 guard let principal = try await accounts.principal(user) else { continue }
-                for grant in principal.inMap(units, on: today).endedGrants {
-                    guard let unit = principal.unit(of: grant, in: units) else { continue }
-                    ended.append(EndedScope(username: user, grant: grant, unit: unit, successors: units.counterparts(of: unit, at: today)))
-                }
+                ended += principal.endedScopes(in: units, on: today).map { (user, $0) }
             }
             return Model(changes: directory.changes, endedScopes: ended, agencies: agencies, splits: splits, canWrite: canWrite)
         }

@@ -33,18 +33,18 @@ extension MapAdminPage {
             body.append(el("h2", [("id", "tai-khoan")], text: c.t("Tài khoản có đơn vị đã kết thúc")))
             body.append(m.endedScopes.isEmpty ? el("p", [("class", "muted")], text: c.t("Không có."))
                         : table(caption: c.t("Tài khoản có đơn vị đã kết thúc"), headers: [c.t("Tài khoản"), c.t("Đơn vị cũ"), c.t("Kết thúc"), c.t("Đơn vị kế tiếp")],
-                                rows: m.endedScopes.map { e in
+                                rows: m.endedScopes.map { username, e in
                 let action: Markup = e.successors.isEmpty ? .text(c.t("Không có (cấp huyện đã bỏ): chỉ còn xem lịch sử"))
                     : m.canWrite ? el("form", [("method", "post"), ("action", SiteURL.mapAdminAccount.path), ("class", "inline")], [
                         c.csrfField,
-                        void("input", [("type", "hidden"), ("name", "username"), ("value", e.username)]),
+                        void("input", [("type", "hidden"), ("name", "username"), ("value", username)]),
                         void("input", [("type", "hidden"), ("name", "role"), ("value", e.grant.role.rawValue)]),
                         void("input", [("type", "hidden"), ("name", "from"), ("value", e.grant.scope ?? "")]),
                         el("select", [("name", "to"), ("aria-label", c.t("Đơn vị kế tiếp"))], e.successors.map { el("option", [("value", $0.code)], text: "\($0.name) (\($0.code))") }),
                         el("button", [("type", "submit")], text: c.t("Xác nhận")),
                     ])
                     : .text(e.successors.map(\.name).joined(separator: ", "))
-                return [.text(e.username), .text("\(e.unit.name) (\(e.unit.code))"), .text(e.unit.validTo?.vietnamese ?? "—"), action]
+                return [.text(username), .text("\(e.unit.name) (\(e.unit.code))"), .text(e.unit.validTo?.vietnamese ?? "—"), action]
             }))
             body.append(el("h2", [("id", "chia-tach")], text: c.t("Đơn vị bị chia tách: tỷ lệ phân chia số liệu")))
             body.append(el("p", [], text: c.t("Số liệu của một đơn vị bị chia cho nhiều đơn vị mới không cộng vào đơn vị nào (\"không phân bổ được\") cho đến khi có tỷ lệ; khi có, số liệu được chia theo tỷ lệ và ghi là ước tính.")))

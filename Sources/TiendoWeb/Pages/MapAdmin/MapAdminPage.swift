@@ -67,11 +67,10 @@ enum MapAdminPage {
         do {
             let caller = try req.useCaseCaller()
             let shares = try fields.filter { $0.key.hasPrefix("share-") }.sorted { $0.key < $1.key }.map { name, text in
-                let parts = text.split(separator: "/").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-                guard parts.count == 2, let n = parts[0], let d = parts[1], d > 0 else {
+                guard let share = SetSplitShares.fraction(text) else {
                     throw AppError.invalid("Tỷ lệ cho \(name.dropFirst(6)) phải có dạng tử/mẫu, ví dụ 2/3.")
                 }
-                return (toCode: String(name.dropFirst(6)), numerator: n, denominator: d)
+                return (toCode: String(name.dropFirst(6)), numerator: share.numerator, denominator: share.denominator)
             }
             _ = try await SetSplitShares(versionKey: fields["unit"] ?? "", shares: shares, source: fields["source"] ?? "")
                 .run(try await req.appWithPlan(), by: caller)
