@@ -12,8 +12,12 @@ struct PlanChoiceMiddleware: AsyncMiddleware {
 
     /// The plan id the request names, if any (checked against the plans when it is read).
     static func named(_ request: Request) -> String? {
-        let name = request.url.path.hasPrefix("/api/") ? apiParameter : pageParameter
-        guard let value = request.query[String.self, at: name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        guard let value = request.query[String.self, at: parameter(request)]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
         return value
+    }
+
+    /// `ke-hoach` on a page, `plan` in the API.
+    static func parameter(_ request: Request) -> String {
+        request.url.path.hasPrefix("/api/") ? apiParameter : pageParameter
     }
 }

@@ -76,7 +76,9 @@ extension Request {
         guard let current = plans.last(where: { $0.parentId == nil }) ?? plans.last else {
             throw Abort(.notFound, reason: "Chưa có kế hoạch nào trong cơ sở dữ liệu.")
         }
-        let loaded: LoadedPlan, named = PlanChoiceMiddleware.named(self)
+        // The id comes from the address: a control character in it is refused, never echoed into the page.
+        let named = try PlanChoiceMiddleware.named(self).map { try FreeText.check($0, field: PlanChoiceMiddleware.parameter(self), maxLength: 200) }
+        let loaded: LoadedPlan
         if let named {
             guard plans.contains(where: { $0.id == named }) else {
                 throw Abort(.notFound, reason: "Không có kế hoạch mã \"\(named)\". Danh sách kế hoạch: \(SiteURL.planImport.bare).")

@@ -8,7 +8,7 @@ enum IndicatorPage {
         let context = PageContext(req)
         let code = req.parameters.get("code") ?? ""
         let data = try await PlanData.load(req)
-        let asked = req.query[String.self, at: Model.mapParameter]
+        let asked = try req.query[String.self, at: Model.mapParameter].map { try FreeText.check($0, field: Model.mapParameter, maxLength: 40) }
         let map = asked.flatMap { CivilDate(iso: $0) }
         guard asked == nil || map != nil else {
             return Layout.render(context, title: context.t("Ngày bản đồ không hợp lệ."), status: .badRequest,
