@@ -35,18 +35,36 @@ public enum Role: String, Hashable, Sendable, Codable, CaseIterable {
     }
 }
 
-/// A role held by a user, with its scope: an agency's canonical name or a unit's code.
+/// A role held by a user, with its scope: an agency's canonical name or a unit's code. A unit's code is read in the
+/// map of `mapDate` (codes are reused from one map to the next), so a unit scope is a code and a day.
 public struct RoleGrant: Hashable, Sendable, Codable {
     public var role: Role
     public var scope: String?
+    /// For a unit scope: a day of the map its code is read in (nil for grants made before this was recorded: the
+    /// first map we hold).
+    public var mapDate: CivilDate?
 
-    public init(role: Role, scope: String? = nil) {
+    public init(role: Role, scope: String? = nil, mapDate: CivilDate? = nil) {
         self.role = role
         self.scope = scope
+        self.mapDate = mapDate
+    }
+
+    /// The scope as the audit log and account lists write it: "06652 (bản đồ ngày 01/07/2025)", "(toàn tỉnh)".
+    public var scopeDescription: String {
+        guard let scope else { return "(toàn tỉnh)" }
+        return scope + (mapDate.map { " (bản đồ ngày \($0.vietnamese))" } ?? "")
+    }
+
+    /// Whether this grant's scope is the unit `code` of `era`.
+    public func names(_ code: String, in era: MapEra) -> Bool {
+        scope == code && era.contains(mapDate)
     }
 
     /// Checks the scope against the role and canonicalises it (an alias becomes the agency's name).
-    public static func make(role: Role, scope: String?, directory: AgencyDirectory) throws -> RoleGrant {
+    /// A unit's code is read in the map of `asOf`; a code no longer in force then names its last version, and the
+    /// grant keeps a day of that version's map.
+    public static func make(role: Role, scope: String?, directory: AgencyDirectory, asOf: CivilDate = .today()) throws -> RoleGrant {
         let scope = scope?.trimmingCharacters(in: .whitespaces).nilIfEmpty
         switch role.scopeRule {
         case .none:
@@ -60,19 +78,19 @@ public struct RoleGrant: Hashable, Sendable, Codable {
             return RoleGrant(role: role, scope: agency.name)
         case let .unit(level):
             guard let scope else { throw AppError.invalid("Vai trò \(role.rawValue) cần --scope là mã đơn vị cấp \(level.vietnamese), ví dụ \(level == .district ? "193" : "06649").") }
-            guard let unit = directory.units.versions(of: scope).last, unit.level == level else {
-                throw AppError.invalid("Mã \"\(scope)\" không phải đơn vị cấp \(level.vietnamese).")
+            guard let unit = directory.units.unit(code: scope, asOf: asOf), unit.level == level else {
+                throw AppError.invalid("Mã \"\(scope)\" không phải đơn vị cấp \(level.vietnamese) trong bản đồ ngày \(asOf.vietnamese).")
             }
-            return RoleGrant(role: role, scope: unit.code)
+            return RoleGrant(role: role, scope: unit.code, mapDate: unit.dayOfItsMap(near: asOf))
         case .optional:
             guard let scope else { return RoleGrant(role: role) }
             if case let .agency(agency)? = directory.resolve(scope), agency.kind != .peoplesCommittee {
                 return RoleGrant(role: role, scope: agency.name)
             }
-            guard directory.units.contains(code: scope) else {
+            guard let unit = directory.units.unit(code: scope, asOf: asOf) else {
                 throw AppError.invalid("Phạm vi \"\(scope)\" không phải tên cơ quan hay mã đơn vị hành chính.")
             }
-            return RoleGrant(role: role, scope: scope)
+            return RoleGrant(role: role, scope: scope, mapDate: unit.dayOfItsMap(near: asOf))
         }
     }
 }
@@ -81,9 +99,6 @@ public struct RoleGrant: Hashable, Sendable, Codable {
 public struct Principal: Hashable, Sendable, Codable {
     public var username: String
     public var grants: [RoleGrant]
-    /// For a grant scoped to a unit: the day of the map its code was read in when it was granted. Codes are reused
-    /// (06652 was Phường Hà Phong, is Phường Hà Tu), so a scope is a code and a date.
-    public var mapDates: [RoleGrant: CivilDate] = [:]
     /// Grants whose unit is no longer in force (a district after 30/06/2025, a commune merged away). They still reach
     /// the records of the unit's own time (its 2024 reports and tasks: the unit is a reporter only while it exists),
     /// and an administrator moves the account to the successor unit.
@@ -91,19 +106,23 @@ public struct Principal: Hashable, Sendable, Codable {
 
     enum CodingKeys: String, CodingKey { case username, grants }
 
-    public init(username: String, grants: [RoleGrant], mapDates: [RoleGrant: CivilDate] = [:]) {
+    public init(username: String, grants: [RoleGrant]) {
         self.username = username
         self.grants = grants
-        self.mapDates = mapDates
     }
 
     public func holds(_ role: Role) -> Bool { grants.contains { $0.role == role } }
+
+    /// Whether a grant of `role` names the unit `code` of `era`.
+    public func holds(_ role: Role, unit code: String, in era: MapEra) -> Bool {
+        grants.contains { $0.role == role && $0.names(code, in: era) }
+    }
 
     /// The unit a unit-scoped grant names: its code read in the map of the day it was granted (a code no longer in
     /// force that day: its last version before it), or the code's first version for a grant older than that record.
     public func unit(of grant: RoleGrant, in units: AdminUnitRegistry) -> AdminUnit? {
         guard [.districtOfficer, .communeOfficer].contains(grant.role), let code = grant.scope else { return nil }
-        return mapDates[grant].flatMap { units.unit(code: code, asOf: $0) } ?? units.versions(of: code).first
+        return grant.mapDate.flatMap { units.unit(code: code, asOf: $0) } ?? units.versions(of: code).first
     }
 
     /// A grant whose unit ended before a date, and the units of that date's map its territory went into (none for a

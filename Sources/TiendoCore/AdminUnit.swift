@@ -46,6 +46,13 @@ public struct AdminUnit: Hashable, Sendable, Codable {
     /// Identifies the version: "06985@2024-11-01", or "06985@" for one in force before our records.
     public var versionKey: String { "\(code)@\(validFrom?.iso ?? "")" }
 
+    /// `date` when the unit is in force then, else the nearest day it was: where a scope read "as of" `date` is kept.
+    public func dayOfItsMap(near date: CivilDate) -> CivilDate {
+        if isInForce(on: date) { return date }
+        if let validTo, validTo <= date { return validTo.adding(days: -1) }
+        return validFrom ?? date
+    }
+
     public func isInForce(on date: CivilDate) -> Bool {
         (validFrom.map { $0 <= date } ?? true) && (validTo.map { date < $0 } ?? true)
     }

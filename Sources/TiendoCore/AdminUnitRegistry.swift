@@ -9,6 +9,8 @@ public struct AdminUnitRegistry: Hashable, Sendable {
     private let linksFrom: [String: [AdminUnitLink]]
     private let incoming: [String: [String]]
     private let byParent: [String: [AdminUnit]]
+    /// The days a whole map was replaced (every district and commune ended together, as on 01/07/2025), oldest first.
+    public let eraStarts: [CivilDate]
 
     public init(units: [AdminUnit], links: [AdminUnitLink]) {
         self.units = units.sorted(by: AdminUnitRegistry.mapOrder)
@@ -20,6 +22,19 @@ public struct AdminUnitRegistry: Hashable, Sendable {
         self.outgoing = linksFrom.mapValues { $0.map(\.toKey) }
         self.incoming = Dictionary(grouping: links, by: \.toKey).mapValues { $0.map(\.fromKey) }
         self.byParent = Dictionary(grouping: self.units.filter { $0.parentCode != nil }, by: { $0.parentCode! })
+        let local = units.filter { $0.level != .province }
+        self.eraStarts = Set(local.compactMap(\.validTo)).filter { day in
+            let before = local.filter { $0.isInForce(on: day.adding(days: -1)) }
+            return !before.isEmpty && before.allSatisfy { $0.validTo == day }
+        }.sorted()
+    }
+
+    /// The map era `unit` belongs to: between two days on which the whole map was replaced. Within an era a code
+    /// names one unit (renamed, reclassified or absorbing its neighbours, it keeps its code); across eras a code may
+    /// name another unit (06652 was Phường Hà Phong, is Phường Hà Tu), so a scope is a code read in an era.
+    public func era(of unit: AdminUnit) -> MapEra {
+        let start = unit.validFrom ?? .distantPast
+        return MapEra(from: eraStarts.last { $0 <= start }, to: eraStarts.first { $0 > start })
     }
 
     /// The map in force on `date`, ordered by level then code.
@@ -104,6 +119,24 @@ public struct AdminUnitRegistry: Hashable, Sendable {
     public static func mapOrder(_ a: AdminUnit, _ b: AdminUnit) -> Bool {
         let la = AdminLevel.allCases.firstIndex(of: a.level)!, lb = AdminLevel.allCases.firstIndex(of: b.level)!
         return (la, a.code, a.validFrom ?? .distantPast) < (lb, b.code, b.validFrom ?? .distantPast)
+    }
+}
+
+/// The days between two replacements of the whole map: [from, to), open at either end.
+public struct MapEra: Hashable, Sendable {
+    public var from: CivilDate?
+    public var to: CivilDate?
+
+    public init(from: CivilDate?, to: CivilDate?) {
+        self.from = from
+        self.to = to
+    }
+
+    /// Whether a scope read in the map of `date` belongs to this era; a scope with no date (granted before dates were
+    /// recorded) belongs to the first era.
+    public func contains(_ date: CivilDate?) -> Bool {
+        guard let date else { return from == nil }
+        return (from.map { $0 <= date } ?? true) && (to.map { date < $0 } ?? true)
     }
 }
 

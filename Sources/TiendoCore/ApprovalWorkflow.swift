@@ -23,11 +23,15 @@ public enum ApprovalWorkflow {
         let isCoordinator = holds(.coordinator, scope: nil)
         let ownsReporter: Bool = switch reporter {
         case let .agency(name): holds(.agencyOfficer, scope: name)
-        case let .unit(code, .commune, _): holds(.communeOfficer, scope: code)
-        case let .unit(code, .district, _): holds(.districtOfficer, scope: code)
+        case let .unit(code, .commune, _, era): principal.holds(.communeOfficer, unit: code, in: era)
+        case let .unit(code, .district, _, era): principal.holds(.districtOfficer, unit: code, in: era)
         case .unit: false
         }
-        let districtAbove = reporter.district.map { holds(.districtOfficer, scope: $0) } == true
+        // A commune's district approves first; a commune directly under the province (from 01/07/2025) has none.
+        let underDistrict = reporter.district != nil
+        let districtAbove: Bool = if case let .unit(_, .commune, district?, era) = reporter {
+            principal.holds(.districtOfficer, unit: district, in: era)
+        } else { false }
         let reporter = key
         func refuse(_ why: String) -> Result<SubmissionState, AppError> { .failure(.forbidden(why)) }
         switch (action, state) {
@@ -36,7 +40,7 @@ public enum ApprovalWorkflow {
         case (.submit, .draft), (.submit, .returned):
             return ownsReporter || districtAbove || isCoordinator ? .success(.submitted) : refuse("Không có quyền gửi số liệu của \(reporter).")
         case (.approve, .submitted):
-            if reporterLevel == .commune {
+            if reporterLevel == .commune && underDistrict {
                 return districtAbove ? .success(.districtApproved) : refuse("Số liệu cấp xã do huyện duyệt trước.")
             }
             return isCoordinator ? .success(.approved) : refuse("Chỉ Ban Dân tộc duyệt số liệu cấp tỉnh.")

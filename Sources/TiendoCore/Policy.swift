@@ -94,8 +94,8 @@ public enum Policy {
         principal.grants.contains { grant in
             switch (grant.role, reporter) {
             case let (.agencyOfficer, .agency(name)): grant.scope == name
-            case let (.districtOfficer, .unit(code, .district, _)): grant.scope == code
-            case let (.communeOfficer, .unit(code, .commune, _)): communes && grant.scope == code
+            case let (.districtOfficer, .unit(code, .district, _, era)): grant.names(code, in: era)
+            case let (.communeOfficer, .unit(code, .commune, _, era)): communes && grant.names(code, in: era)
             default: false
             }
         }
@@ -107,8 +107,8 @@ public enum Policy {
             switch (grant.role, reporter) {
             case (.coordinator, _): true
             case let (.agencyOfficer, .agency(name)): grant.scope == name
-            case let (.districtOfficer, .unit(code, .district, _)): grant.scope == code
-            case let (.communeOfficer, .unit(code, .commune, _)): grant.scope == code
+            case let (.districtOfficer, .unit(code, .district, _, era)): grant.names(code, in: era)
+            case let (.communeOfficer, .unit(code, .commune, _, era)): grant.names(code, in: era)
             default: false
             }
         }

@@ -81,22 +81,30 @@ enum AccessAPI {
         return try JSONResponse.make(try await ListUsers().run(req.app(), by: try req.useCaseCaller()).map { UserOut(username: $0.user, locked: $0.locked, roles: $0.grants) })
     }
 
-    struct NewUser: Content { var username: String; var password: String; var role: Role; var scope: String? }
+    /// `mapDate` (YYYY-MM-DD): the day of the map a unit code is read in; today when absent.
+    struct NewUser: Content { var username: String; var password: String; var role: Role; var scope: String?; var mapDate: String? }
 
     @Sendable static func createUser(_ req: Request) async throws -> Response {
         let caller = try req.useCaseCaller()
         let form = try req.content.decode(NewUser.self)
-        let grant = try await CreateUser(username: form.username, password: form.password, role: form.role, scope: form.scope)
+        let grant = try await CreateUser(username: form.username, password: form.password, role: form.role, scope: form.scope,
+                                         mapDate: try mapDate(form.mapDate))
             .run(req.app(), by: caller)
         return try JSONResponse.make(UserOut(username: form.username, locked: false, roles: [grant]), status: .created)
     }
 
-    struct NewRole: Content { var role: Role; var scope: String? }
+    struct NewRole: Content { var role: Role; var scope: String?; var mapDate: String? }
+
+    static func mapDate(_ text: String?) throws -> CivilDate? {
+        guard let text else { return nil }
+        guard let date = CivilDate(iso: text) else { throw AppError.invalid("Trường \"mapDate\" phải là ngày YYYY-MM-DD; nhận \"\(text.clipped(to: 40))\".") }
+        return date
+    }
 
     @Sendable static func grantRole(_ req: Request) async throws -> Response {
         let caller = try req.useCaseCaller()
         let form = try req.content.decode(NewRole.self)
-        let grant = try await GrantRole(username: req.parameters.get("username") ?? "", role: form.role, scope: form.scope)
+        let grant = try await GrantRole(username: req.parameters.get("username") ?? "", role: form.role, scope: form.scope, mapDate: try mapDate(form.mapDate))
             .run(req.app(), by: caller)
         return try JSONResponse.make(grant, status: .created)
     }

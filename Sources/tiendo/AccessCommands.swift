@@ -27,6 +27,7 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "Tên đăng nhập.") var username: String
         @Option(help: "Vai trò: admin, coordinator, agency-officer, district-officer, commune-officer, viewer.") var role: Role
         @Option(help: "Phạm vi: tên cơ quan (agency-officer) hoặc mã đơn vị (district-/commune-officer).") var scope: String?
+        @Option(name: .customLong("map"), help: "Ngày của bản đồ đọc mã đơn vị (YYYY-MM-DD; mặc định hôm nay): mã có thể đã được dùng lại.") var map: String?
         @Flag(help: "Đọc mật khẩu từ stdin (bắt buộc).") var passwordStdin = false
 
         func run() async throws {
@@ -36,9 +37,10 @@ struct UserCommand: AsyncParsableCommand {
                 .trimmingCharacters(in: .newlines)
             try await failing {
                 try await withDatabase { db, _ in
-                    let grant = try await CreateUser(username: username, password: password, role: role, scope: scope)
+                    let grant = try await CreateUser(username: username, password: password, role: role, scope: scope,
+                                                     mapDate: try dateOption(map, "--map"))
                         .run(AppContext(db: db), by: .terminal())
-                    print("Đã tạo tài khoản \(username): \(role.vietnamese)\(grant.scope.map { " — \($0)" } ?? "").")
+                    print("Đã tạo tài khoản \(username): \(role.vietnamese)\(grant.scope == nil ? "" : " — " + grant.scopeDescription).")
                 }
             }
         }
@@ -49,12 +51,13 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "Tên đăng nhập.") var username: String
         @Option(help: "Vai trò.") var role: Role
         @Option(help: "Phạm vi.") var scope: String?
+        @Option(name: .customLong("map"), help: "Ngày của bản đồ đọc mã đơn vị (YYYY-MM-DD; mặc định hôm nay).") var map: String?
 
         func run() async throws {
             bootstrapLogging(.warning)
             try await failing {
                 try await withDatabase { db, _ in
-                    try await GrantRole(username: username, role: role, scope: scope).run(AppContext(db: db), by: .terminal())
+                    try await GrantRole(username: username, role: role, scope: scope, mapDate: try dateOption(map, "--map")).run(AppContext(db: db), by: .terminal())
                     print("Đã thêm vai trò \(role.rawValue) cho \(username).")
                 }
             }
@@ -83,7 +86,7 @@ struct UserCommand: AsyncParsableCommand {
             bootstrapLogging(.warning)
             let users = try await withDatabase { db, _ in try await ListUsers().run(AppContext(db: db), by: .terminal()) }
             let rows = users.map { u in
-                [u.user, u.grants.map { "\($0.role.rawValue)\($0.scope.map { " (\($0))" } ?? "")" }.joined(separator: "; "),
+                [u.user, u.grants.map { "\($0.role.rawValue)\($0.scope == nil ? "" : " " + $0.scopeDescription)" }.joined(separator: "; "),
                  u.locked ? "bị khóa" : ""]
             }
             print(TextTable.render(header: ["Tài khoản", "Vai trò", "Trạng thái"], rows: rows))

@@ -98,25 +98,25 @@ import TiendoTestSupport
     func anAccountOfAUnitThatEndedIsMovedOnlyByAnAdministrator(_ kind: TestDatabase) async throws {
         try await withApp(kind) { app in
             let setup = Actor(username: "kiểm thử", address: nil)
-            let haPhong = RoleGrant(role: .communeOfficer, scope: "06652"), district = RoleGrant(role: .districtOfficer, scope: "193")
+            let june2024 = CivilDate(year: 2024, month: 6, day: 1)!, today = CivilDate(year: 2026, month: 11, day: 30)!
+            let haPhong = RoleGrant(role: .communeOfficer, scope: "06652", mapDate: june2024)
+            let haTu = RoleGrant(role: .communeOfficer, scope: "06652", mapDate: today)
+            let district = RoleGrant(role: .districtOfficer, scope: "193", mapDate: june2024)
             try await Accounts(app.db).create(username: "xahaphong", passwordHash: "x", grant: haPhong, by: setup)
             try await Accounts(app.db).create(username: "halong", passwordHash: "x", grant: district, by: setup)
-            try await Accounts(app.db).create(username: "xahatu", passwordHash: "x", grant: haPhong, by: setup)
-            // The first two were granted in 2024.
-            let sql = app.db as! any SQLDatabase
-            try await sql.update("user_roles").set("map_date", to: "2024-06-01").where("username", .in, ["xahaphong", "halong"]).run()
-            let today = CivilDate(year: 2026, month: 11, day: 30)!
+            try await Accounts(app.db).create(username: "xahatu", passwordHash: "x", grant: haTu, by: setup)
             let units = try await app.loadedPlan().directory.units
             let old = try #require(try await app.principal("xahaphong", on: today))
             #expect(old.endedGrants == [haPhong] && old.unit(of: haPhong, in: units)?.name == "Phường Hà Phong")
             let new = try #require(try await app.principal("xahatu", on: today))
-            #expect(new.endedGrants.isEmpty && new.unit(of: haPhong, in: units)?.name == "Phường Hà Tu")
+            #expect(new.endedGrants.isEmpty && new.unit(of: haTu, in: units)?.name == "Phường Hà Tu")
             #expect(try await app.principal("halong", on: today)?.endedGrants == [district])
-            // A district granted today (as the demo does) names the district's last version: Thành phố Đông Triều, not
-            // the thị xã it was until 01/11/2024.
-            try await Accounts(app.db).create(username: "dongtrieu", passwordHash: "x", grant: RoleGrant(role: .districtOfficer, scope: "205"), by: setup)
+            // A district granted today (as an administrator would for a 2024 correction) names the district's last
+            // version: Thành phố Đông Triều, not the thị xã it was until 01/11/2024.
+            try await CreateUser(username: "dongtrieu", password: Accountholders.password, role: .districtOfficer, scope: "205").run(app, by: admin)
             let dongTrieu = try #require(try await app.principal("dongtrieu", on: today))
             #expect(dongTrieu.unit(of: dongTrieu.grants[0], in: units)?.name == "Thành phố Đông Triều")
+            #expect(dongTrieu.grants[0].mapDate == CivilDate(year: 2025, month: 6, day: 30))
 
             let before = try await snapshot(app.db)
             await #expect(throws: AppError.self) {
@@ -131,8 +131,27 @@ import TiendoTestSupport
             #expect(try await snapshot(app.db) == before)
             try await ConfirmSuccessorScope(username: "xahaphong", role: .communeOfficer, from: "06652", to: "06652").run(app, by: admin, today: today)
             let moved = try #require(try await app.principal("xahaphong", on: today))
-            #expect(moved.endedGrants.isEmpty && moved.unit(of: haPhong, in: units)?.name == "Phường Hà Tu")
+            #expect(moved.endedGrants.isEmpty && moved.unit(of: moved.grants[0], in: units)?.name == "Phường Hà Tu")
             #expect(try await AuditLog.entries(on: app.db).contains { $0.entity == "role" && $0.field == "scope" && $0.actor == "quantri" })
+        }
+    }
+
+    /// 06652 is Phường Hà Phong in the 2024 reports and Phường Hà Tu since 01/07/2025: the 2025 officer of Hà Tu cannot
+    /// enter or send Hà Phong's 2024 figures, which its own 2024 officer can.
+    @Test(arguments: TestDatabase.available)
+    func aReusedCodeDoesNotOpenTheOldUnitsFigures(_ kind: TestDatabase) async throws {
+        try await withApp(kind) { app in
+            let haPhong = Principal(username: "xahaphong", grants: [RoleGrant(role: .communeOfficer, scope: "06652", mapDate: CivilDate(year: 2024, month: 6, day: 1)!)])
+            let haTu = Principal(username: "xahatu", grants: [RoleGrant(role: .communeOfficer, scope: "06652", mapDate: CivilDate(year: 2025, month: 7, day: 1)!)])
+            let values = [EntryValue(element: "tong_so_ho", value: 1_200)]
+            let before = try await snapshot(app.db)
+            await #expect(throws: AppError.self) {
+                try await SaveFigures(obligation: "bao-cao-nam-2024", reporter: "06652", period: "2024", values: values)
+                    .run(app, by: Caller(principal: haTu, address: "kiểm thử"))
+            }
+            #expect(try await snapshot(app.db) == before)
+            _ = try await SaveFigures(obligation: "bao-cao-nam-2024", reporter: "06652", period: "2024", values: values)
+                .run(app, by: Caller(principal: haPhong, address: "kiểm thử"))
         }
     }
 }

@@ -74,7 +74,43 @@ import Testing
               reporter: String = "06970", level: AdminLevel = .commune) -> SubmissionState? {
         guard (try? action.requireReason(comment)) != nil else { return nil }
         return try? ApprovalWorkflow.next(action, from: state, by: who,
-                                          reporter: .unit(code: reporter, level: level, parentCode: level == .commune ? "202" : "22")).get()
+                                          reporter: .unit(code: reporter, level: level, district: level == .commune ? "202" : nil,
+                                                          era: Self.firstMap)).get()
+    }
+
+    static let firstMap = MapEra(from: nil, to: CivilDate(year: 2025, month: 7, day: 1))
+
+    /// From 01/07/2025 a commune sits directly under the province: Ban Dân tộc approves what it sends. A code is read in
+    /// its map: 06652 is Phường Hà Phong in 2024 and Phường Hà Tu in 2025, and one's officer is not the other's.
+    @Test func aCommuneOfTheNewMapHasNoDistrictAndItsCodeIsReadInItsMap() throws {
+        let directory = try SeedData.directory(), units = directory.units
+        let july2025 = try #require(CivilDate(year: 2025, month: 7, day: 1))
+        let haTu = try #require(units.unit(code: "06652", at: july2025))
+        let haPhong = try #require(units.unit(code: "06652", at: CivilDate(year: 2024, month: 12, day: 1)!))
+        #expect(haTu.name == "Phường Hà Tu" && haPhong.name == "Phường Hà Phong")
+        let new = Reporter(haTu, in: units), old = Reporter(haPhong, in: units)
+        #expect(new.district == nil && old.district == "193")
+
+        let officer2025 = Principal(username: "hatu", grants: [try RoleGrant.make(role: .communeOfficer, scope: "06652", directory: directory, asOf: july2025)])
+        let officer2024 = Principal(username: "haphong", grants: [try RoleGrant.make(role: .communeOfficer, scope: "06652", directory: directory,
+                                                                                   asOf: CivilDate(year: 2024, month: 6, day: 1)!)])
+        let legacy = Principal(username: "cu", grants: [RoleGrant(role: .communeOfficer, scope: "06652")])   // granted before map days were kept
+        func next(_ action: SubmissionAction, _ state: SubmissionState, _ who: Principal, _ reporter: Reporter) -> SubmissionState? {
+            try? ApprovalWorkflow.next(action, from: state, by: who, reporter: reporter).get()
+        }
+        #expect(next(.submit, .draft, officer2025, new) == .submitted)
+        #expect(next(.submit, .draft, officer2025, old) == nil)
+        #expect(next(.submit, .draft, officer2024, old) == .submitted)
+        #expect(next(.submit, .draft, officer2024, new) == nil)
+        #expect(next(.submit, .draft, legacy, old) == .submitted)
+        #expect(next(.submit, .draft, legacy, new) == nil)
+        #expect(!Policy.can(officer2025, .speakFor(old)) && Policy.can(officer2025, .speakFor(new)))
+        #expect(next(.approve, .submitted, coordinator, new) == .approved)
+        #expect(next(.approve, .submitted, coordinator, old) == nil)   // a 2024 commune: its district first
+        #expect(next(.return, .submitted, coordinator, new) == .returned)
+        // A 2024 code granted today names the 2024 unit it last was, kept with a day of that map.
+        let today = try RoleGrant.make(role: .communeOfficer, scope: "06700", directory: directory, asOf: CivilDate(year: 2026, month: 11, day: 30)!)
+        #expect(today.mapDate == CivilDate(year: 2025, month: 6, day: 30))
     }
 
     @Test func theWholeWayUpForACommune() {

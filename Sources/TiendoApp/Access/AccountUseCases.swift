@@ -4,9 +4,11 @@ import TiendoStore
 /// An administrator creates an account with one role; the password is checked and stored hashed.
 public struct CreateUser: Sendable {
     public var username: String, password: String, role: Role, scope: String?
+    /// The day of the map a unit code is read in; nil: today.
+    public var mapDate: CivilDate?
 
-    public init(username: String, password: String, role: Role, scope: String?) {
-        (self.username, self.password, self.role, self.scope) = (username, password, role, scope)
+    public init(username: String, password: String, role: Role, scope: String?, mapDate: CivilDate? = nil) {
+        (self.username, self.password, self.role, self.scope, self.mapDate) = (username, password, role, scope, mapDate)
     }
 
     @discardableResult
@@ -14,7 +16,7 @@ public struct CreateUser: Sendable {
         try Policy.require(caller.principal, .manageUsers)
         let name = try app.loginPolicy.checkUsername(username)
         try app.loginPolicy.checkPassword(password)
-        let grant = try RoleGrant.make(role: role, scope: scope, directory: try await app.loadedPlan().directory)
+        let grant = try RoleGrant.make(role: role, scope: scope, directory: try await app.loadedPlan().directory, asOf: mapDate ?? .today())
         try await Accounts(app.db).create(username: name, passwordHash: try app.hasher.hash(password), grant: grant, by: caller.actor)
         return grant
     }
@@ -23,15 +25,17 @@ public struct CreateUser: Sendable {
 /// An administrator adds a role to an account.
 public struct GrantRole: Sendable {
     public var username: String, role: Role, scope: String?
+    /// The day of the map a unit code is read in; nil: today.
+    public var mapDate: CivilDate?
 
-    public init(username: String, role: Role, scope: String?) {
-        (self.username, self.role, self.scope) = (username, role, scope)
+    public init(username: String, role: Role, scope: String?, mapDate: CivilDate? = nil) {
+        (self.username, self.role, self.scope, self.mapDate) = (username, role, scope, mapDate)
     }
 
     @discardableResult
     public func run(_ app: AppContext, by caller: Caller) async throws -> RoleGrant {
         try Policy.require(caller.principal, .manageUsers)
-        let grant = try RoleGrant.make(role: role, scope: scope, directory: try await app.loadedPlan().directory)
+        let grant = try RoleGrant.make(role: role, scope: scope, directory: try await app.loadedPlan().directory, asOf: mapDate ?? .today())
         try await Accounts(app.db).grant(grant, to: username, by: caller.actor)
         return grant
     }

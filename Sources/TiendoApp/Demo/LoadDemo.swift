@@ -45,7 +45,7 @@ public enum LoadDemo {
         try await CreateUser(username: "demo-sogd", password: password, role: .agencyOfficer, scope: "Sở Giáo dục và Đào tạo").run(app, by: setup)
         for district in districts {
             let name = "demo-huyen-\(district.code)"
-            try await CreateUser(username: name, password: password, role: .districtOfficer, scope: district.code).run(app, by: setup)
+            try await CreateUser(username: name, password: password, role: .districtOfficer, scope: district.code, mapDate: on).run(app, by: setup)
             names.append(name)
         }
         guard let coordinator = try await accounts.principal("demo-bandantoc") else { throw AppError.notFound("demo-bandantoc") }

@@ -31,7 +31,7 @@ public struct TemplateScope: Sendable {
         if who.level == .district {
             candidates += directory.units.children(of: main.reporter, at: due).compactMap { unit in
                 EntryForm.make(reporter: unit.code, directory: directory, elements: elements, on: due)
-                    .map { ($0, Reporter.unit(code: unit.code, level: .commune, parentCode: unit.parentCode)) }
+                    .map { ($0, Reporter(unit, in: directory.units)) }
             }
         }
         // The same question as saving asks: may this user enter figures for this reporter at all?

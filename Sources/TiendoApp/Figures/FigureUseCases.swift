@@ -68,12 +68,12 @@ public struct ApproveAllSent: Sendable {
         let communes = plan.directory.units.children(of: district, at: found.dueOn ?? plan.document.plan.issuedOn)
         guard let first = communes.first else { throw AppError.notFound("\(district) không phải huyện có xã trên bản đồ của kỳ này.") }
         try Policy.require(caller.principal, .submission(.approve, state: .submitted,
-                                                         reporter: .unit(code: first.code, level: .commune, parentCode: district)))
+                                                         reporter: Reporter(first, in: plan.directory.units)))
         let entry = DataEntry(app.db, plan: plan)
         var approved: [String] = []
         for commune in communes {
             let submission = try await entry.load(obligation: obligation, reporter: commune.code, period: period)
-            let reporter = Reporter.unit(code: commune.code, level: .commune, parentCode: commune.parentCode)
+            let reporter = Reporter(commune, in: plan.directory.units)
             guard submission.state == .submitted, Policy.can(caller.principal, .submission(.approve, state: .submitted, reporter: reporter)) else { continue }
             do {
                 _ = try await entry.apply(.approve, obligation: obligation, reporter: commune.code, period: period, comment: nil,

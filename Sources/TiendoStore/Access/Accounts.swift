@@ -18,10 +18,10 @@ public struct Accounts: Sendable {
             }
             try await sql.insert([UserRecord(username: name, passwordHash: hash, createdAt: Timestamp.now(),
                                              lockedAt: nil, consecutiveFailures: 0)])
-            try await sql.insert([RoleRecord(username: name, role: grant.role.rawValue, scope: grant.scope, mapDate: CivilDate.today().iso)])
+            try await sql.insert([RoleRecord(username: name, role: grant.role.rawValue, scope: grant.scope, mapDate: grant.mapDate?.iso)])
             try await AuditLog.append([
                 AuditChange(.user, AuditKey(name), field: "username", newValue: name),
-                AuditChange(.role, AuditKey(name), field: grant.role.rawValue, newValue: grant.scope ?? "(toàn tỉnh)"),
+                AuditChange(.role, AuditKey(name), field: grant.role.rawValue, newValue: grant.scopeDescription),
             ], by: actor, on: sql)
         }
     }
@@ -31,9 +31,9 @@ public struct Accounts: Sendable {
         try await WriteTransaction.run(on: db) { sql in
             guard let principal = try await Accounts.principal(username, on: sql) else { throw Accounts.unknown(username) }
             guard !principal.grants.contains(grant) else { return }
-            try await sql.insert([RoleRecord(username: username, role: grant.role.rawValue, scope: grant.scope, mapDate: CivilDate.today().iso)])
+            try await sql.insert([RoleRecord(username: username, role: grant.role.rawValue, scope: grant.scope, mapDate: grant.mapDate?.iso)])
             try await AuditLog.append([AuditChange(.role, AuditKey(username), field: grant.role.rawValue,
-                                                   newValue: grant.scope ?? "(toàn tỉnh)")], by: actor, on: sql)
+                                                   newValue: grant.scopeDescription)], by: actor, on: sql)
         }
     }
 
@@ -96,14 +96,11 @@ public struct Accounts: Sendable {
         guard try await user(username, on: sql) != nil else { return nil }
         let roles = try await sql.select().column("*").from(RoleRecord.table).where("username", .equal, username)
             .orderBy("id").all(decoding: RoleRecord.self, keyDecodingStrategy: .snakeCase)
-        var dates: [RoleGrant: CivilDate] = [:]
         let grants = roles.compactMap { row -> RoleGrant? in
             guard let role = Role(rawValue: row.role) else { return nil }
-            let grant = RoleGrant(role: role, scope: row.scope)
-            if let date = row.mapDate.flatMap(CivilDate.init(iso:)) { dates[grant] = date }
-            return grant
+            return RoleGrant(role: role, scope: row.scope, mapDate: row.mapDate.flatMap(CivilDate.init(iso:)))
         }
-        return Principal(username: username, grants: grants, mapDates: dates)
+        return Principal(username: username, grants: grants)
     }
 
     /// Moves a unit-scoped grant of `username` from the unit that ended (`from`, a code) to its successor (`to`, a code

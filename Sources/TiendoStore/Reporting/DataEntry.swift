@@ -89,14 +89,12 @@ public struct DataEntry: Sendable {
         var obligation: ReportObligation
         var period: ReportingPeriod
         var reporterKey: String
-        var reporterLevel: AdminLevel?
-        var parentDistrict: String?
+        /// The reporter as the policy reads it (a unit with its district and map era).
+        var reporter: Reporter
         var elements: [String: DataElement]
         var definitions: [IndicatorDefinition]
 
-        var reporter: Reporter {
-            reporterLevel.map { .unit(code: reporterKey, level: $0, parentCode: parentDistrict) } ?? .agency(name: reporterKey)
-        }
+        var reporterLevel: AdminLevel? { reporter.level }
 
         /// The submission as the audit log names it: obligation · reporter · period.
         var auditKey: AuditKey { AuditKey(obligation.id, reporterKey, period.code) }
@@ -123,8 +121,8 @@ public struct DataEntry: Sendable {
         let unit = agency.unitCode.flatMap { directory.units.unit(code: $0, at: date) ?? directory.units.versions(of: $0).last }
         let seed = try SeedData.indicatorDefinitions()
         return Context(plan: plan, directory: directory, obligation: obligation, period: period,
-                       reporterKey: unit?.code ?? agency.name, reporterLevel: unit?.level,
-                       parentDistrict: unit?.level == .commune ? unit?.parentCode : nil,
+                       reporterKey: unit?.code ?? agency.name,
+                       reporter: unit.map { Reporter($0, in: directory.units) } ?? .agency(name: agency.name),
                        elements: Dictionary(uniqueKeysWithValues: obligation.elements(from: seed.elements).map { ($0.code, $0) }),
                        definitions: seed.definitions)
     }
@@ -314,8 +312,7 @@ public struct DataEntry: Sendable {
         for unit in c.directory.units.children(of: c.reporterKey, at: c.obligation.dueOn ?? c.plan.plan.issuedOn) {
             var commune = c
             commune.reporterKey = unit.code
-            commune.reporterLevel = .commune
-            commune.parentDistrict = c.reporterKey
+            commune.reporter = Reporter(unit, in: c.directory.units)
             result.append((commune, try await state(commune, on: sql)))
         }
         return result

@@ -9,7 +9,7 @@ extension AdminPage {
                 el("p", [], [link(SiteURL.mapAdmin.path, c.t("Thay đổi địa giới và cơ quan: cơ quan đổi tên, hợp nhất; tỷ lệ chia số liệu của đơn vị bị chia tách"))]),
                 el("h2", [], text: c.t("Người dùng")),
                 table(caption: c.t("Người dùng"), headers: [c.t("Tên đăng nhập"), c.t("Vai trò"), c.t("Trạng thái")], rows: model.users.map { u in
-                    [.text(u.user), .text(u.grants.map { "\($0.role.rawValue)\($0.scope.map { " (\($0))" } ?? "")" }.joined(separator: "; ")),
+                    [.text(u.user), .text(u.grants.map { "\($0.role.rawValue)\($0.scope == nil ? "" : " " + $0.scopeDescription)" }.joined(separator: "; ")),
                      .text(u.locked ? c.t("Bị khóa") : "")]
                 }),
                 el("h2", [], text: c.t("Mã truy cập")),

@@ -23,7 +23,7 @@ extension AuthPages {
                 el("dl", [("class", "facts")], [
                     el("dt", [], text: c.t("Tên đăng nhập")), el("dd", [], text: principal.username),
                     el("dt", [], text: c.t("Vai trò")),
-                    el("dd", [], text: principal.grants.map { "\($0.role.vietnamese)\($0.scope.map { " — \($0)" } ?? "")" }.joined(separator: "; ")),
+                    el("dd", [], text: principal.grants.map { "\($0.role.vietnamese)\($0.scope == nil ? "" : " — " + $0.scopeDescription)" }.joined(separator: "; ")),
                 ]),
             ] + ended.map { ended in
                 let (unit, successors) = (ended.unit, ended.successors)

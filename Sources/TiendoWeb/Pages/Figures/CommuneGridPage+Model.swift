@@ -38,7 +38,7 @@ extension CommuneGridPage {
             }
             func allows(_ action: SubmissionAction, _ commune: AdminUnit) -> Bool {
                 Policy.can(principal, .submission(action, state: submissions[commune.code]?.state ?? .draft,
-                                                  reporter: .unit(code: commune.code, level: .commune, parentCode: commune.parentCode)))
+                                                  reporter: Reporter(commune, in: data.directory.units)))
             }
             let own = try await entry.load(obligation: id, reporter: code, period: period)
             return Model(obligation: obligation, district: district, periodCode: period, communes: communes, elements: elements,
@@ -46,7 +46,7 @@ extension CommuneGridPage {
                          editable: Set(communes.filter { allows(.edit, $0) }.map(\.code)),
                          waiting: communes.filter { allows(.approve, $0) },
                          maySendReport: Policy.can(principal, .submission(.submit, state: own.state,
-                                                                          reporter: .unit(code: code, level: .district, parentCode: district.parentCode))))
+                                                                          reporter: Reporter(district, in: data.directory.units))))
         }
     }
 }
