@@ -37,9 +37,24 @@ public struct AppContext: Sendable {
     }
 }
 
+/// The day the installation takes as today: the calendar's, or `TIENDO_TODAY` (YYYY-MM-DD) for a training or demo
+/// instance that re-lives a past year (the demo's 2024, when district officers still wrote).
+public enum AppClock {
+    public static let override: CivilDate? = ProcessInfo.processInfo.environment["TIENDO_TODAY"].flatMap(CivilDate.init(iso:))
+
+    public static func today() -> CivilDate { override ?? .today() }
+
+    /// Refuses a `TIENDO_TODAY` that is not a date, so a mistyped setting never silently means the real today.
+    public static func check() throws {
+        if let text = ProcessInfo.processInfo.environment["TIENDO_TODAY"], CivilDate(iso: text) == nil {
+            throw AppError.invalid("TIENDO_TODAY=\"\(text.clipped(to: 40))\" không phải ngày YYYY-MM-DD.")
+        }
+    }
+}
+
 extension AppContext {
     /// The account `username` with the grants whose unit ended before `date` marked (`Principal.endedGrants`), or nil.
-    public func principal(_ username: String, on date: CivilDate = .today()) async throws -> Principal? {
+    public func principal(_ username: String, on date: CivilDate = AppClock.today()) async throws -> Principal? {
         guard let principal = try await Accounts(db).principal(username) else { return nil }
         return principal.inMap(try await loadedPlan().directory.units, on: date)
     }

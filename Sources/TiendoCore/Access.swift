@@ -99,9 +99,9 @@ public struct RoleGrant: Hashable, Sendable, Codable {
 public struct Principal: Hashable, Sendable, Codable {
     public var username: String
     public var grants: [RoleGrant]
-    /// Grants whose unit is no longer in force (a district after 30/06/2025, a commune merged away). They still reach
-    /// the records of the unit's own time (its 2024 reports and tasks: the unit is a reporter only while it exists),
-    /// and an administrator moves the account to the successor unit.
+    /// Grants whose unit is no longer in force (a district after 30/06/2025, a commune merged away), as the caller's
+    /// day reads them (`inMap`). They no longer write (`activeGrants`); pages still show the unit's history, and an
+    /// administrator moves a commune officer's account to the successor unit.
     public var endedGrants: [RoleGrant] = []
 
     enum CodingKeys: String, CodingKey { case username, grants }
@@ -113,9 +113,16 @@ public struct Principal: Hashable, Sendable, Codable {
 
     public func holds(_ role: Role) -> Bool { grants.contains { $0.role == role } }
 
-    /// Whether a grant of `role` names the unit `code` of `era`.
+    /// Whether a grant is scoped to a unit (a district or a commune), whose map it depends on.
+    public var hasUnitScope: Bool { grants.contains { [.districtOfficer, .communeOfficer].contains($0.role) } }
+
+    /// The grants that may still write: all but those whose unit has ended. A district officer's scope ends with the
+    /// district; the account keeps reading its history, and only Ban Dân tộc corrects that unit's records from then on.
+    public var activeGrants: [RoleGrant] { grants.filter { !endedGrants.contains($0) } }
+
+    /// Whether a grant of `role` that may still write names the unit `code` of `era`.
     public func holds(_ role: Role, unit code: String, in era: MapEra) -> Bool {
-        grants.contains { $0.role == role && $0.names(code, in: era) }
+        activeGrants.contains { $0.role == role && $0.names(code, in: era) }
     }
 
     /// The unit a unit-scoped grant names: its code read in the map of the day it was granted (a code no longer in

@@ -17,7 +17,7 @@ public enum ApprovalWorkflow {
     static func step(_ action: SubmissionAction, from state: SubmissionState, by principal: Principal,
                      reporter: Reporter) -> Result<SubmissionState, AppError> {
         func holds(_ role: Role, scope: String?) -> Bool {
-            principal.grants.contains { $0.role == role && (scope == nil || $0.scope == scope) }
+            principal.activeGrants.contains { $0.role == role && (scope == nil || $0.scope == scope) }
         }
         let reporterLevel = reporter.level, key = reporter.key
         let isCoordinator = holds(.coordinator, scope: nil)

@@ -45,7 +45,7 @@ public struct EntryForm: Hashable, Sendable {
         var result: [String] = []
         // A unit scope counts in the map of its own era only: 06652 granted in 2025 is Hà Tu, not 2024's Hà Phong.
         let units = directory.units
-        for grant in principal.grants where grant.scope.flatMap({ units.unit(code: $0, asOf: date) }).map({ grant.role == .agencyOfficer || units.era(of: $0).contains(grant.mapDate) }) ?? true {
+        for grant in principal.activeGrants where grant.scope.flatMap({ units.unit(code: $0, asOf: date) }).map({ grant.role == .agencyOfficer || units.era(of: $0).contains(grant.mapDate) }) ?? true {
             switch grant.role {
             case .communeOfficer, .agencyOfficer:
                 if let scope = grant.scope { result.append(scope) }

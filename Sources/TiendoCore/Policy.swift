@@ -91,7 +91,7 @@ public enum Policy {
     /// Whether an agency or district officer acts for `reporter` as the body that issues its documents.
     /// A commune's report reaches the province through its district, but a commune issues its own plan.
     static func issues(_ principal: Principal, _ reporter: Reporter, communes: Bool) -> Bool {
-        principal.grants.contains { grant in
+        principal.activeGrants.contains { grant in
             switch (grant.role, reporter) {
             case let (.agencyOfficer, .agency(name)): grant.scope == name
             case let (.districtOfficer, .unit(code, .district, _, era)): grant.names(code, in: era)
@@ -103,7 +103,7 @@ public enum Policy {
 
     /// The coordinator speaks for everyone; an officer for the agency or unit of their scope.
     static func speaksFor(_ principal: Principal, _ reporter: Reporter) -> Bool {
-        principal.grants.contains { grant in
+        principal.activeGrants.contains { grant in
             switch (grant.role, reporter) {
             case (.coordinator, _): true
             case let (.agencyOfficer, .agency(name)): grant.scope == name

@@ -118,6 +118,13 @@ enum AccessAPI {
 
 extension Application {
     private struct LoginPolicyKey: StorageKey { typealias Value = LoginPolicy }
+    private struct TodayKey: StorageKey { typealias Value = CivilDate }
+
+    /// The day the server takes as today (`AppClock`); tests fix it.
+    public var today: CivilDate {
+        get { storage[TodayKey.self] ?? AppClock.today() }
+        set { storage[TodayKey.self] = newValue }
+    }
 
     /// Throttling and lockout thresholds; tests lower them.
     public var loginPolicy: LoginPolicy {

@@ -31,7 +31,21 @@ struct Authentication: AsyncMiddleware {
                 request.pendingCaller = caller
             }
         }
+        try await request.markEndedGrants()
         return try await next.respond(to: request)
+    }
+}
+
+extension Request {
+    /// A unit officer's grants whose unit ended before today are marked: they read, they no longer write.
+    func markEndedGrants() async throws {
+        for keyPath in [\Request.caller, \Request.pendingCaller] {
+            guard var signed = self[keyPath: keyPath],
+                  signed.principal.hasUnitScope else { continue }
+            let units = try await currentUnits()
+            signed.principal = signed.principal.inMap(units, on: application.today)
+            self[keyPath: keyPath] = signed
+        }
     }
 }
 

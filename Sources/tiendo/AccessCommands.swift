@@ -153,6 +153,7 @@ func actingAs(_ username: String?, on db: any Database) async throws -> Caller {
     guard let username else {
         return Caller(principal: Principal(username: "dòng lệnh", grants: [RoleGrant(role: .coordinator)]), address: "dòng lệnh")
     }
+    try AppClock.check()
     guard let account = try await AppContext(db: db).principal(username) else { throw ValidationError("Không có tài khoản \(username).") }
     return Caller(principal: account, address: "dòng lệnh")
 }

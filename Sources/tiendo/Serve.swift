@@ -1,4 +1,5 @@
 import ArgumentParser
+import TiendoApp
 import TiendoStore
 import TiendoWeb
 import Vapor
@@ -13,6 +14,7 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         bootstrapLogging(.info)
         let location = try DatabaseLocation.from()
+        try AppClock.check()
         let app = try await Application.make(Environment(name: "production",
                                                          arguments: ["tiendo", "serve", "--hostname", hostname, "--port", String(port)]))
         do {

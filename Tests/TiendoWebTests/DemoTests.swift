@@ -34,6 +34,18 @@ import VaporTesting
                 let states = try await (app.db as! any SQLDatabase).select().column("state").from("submissions")
                     .all(decodingColumn: "state", as: String.self)
                 #expect(Set(states).isSuperset(of: ["approved"]))
+                // 2025: the plan published, then amended after 01/07/2025; the year reported by the new units, each by
+                // its own officer, approved by Ban Dân tộc with no district between them.
+                let plans = try await PlanRepository(app.db).plans()
+                #expect(plans.first { $0.id == LoadDemo.plan2025 }?.version == 2)
+                #expect(try await PlanRepository(app.db).defaultDocument()?.id == LoadDemo.plan2025)
+                let values2025 = try await DataEntry(app.db).approvedValues(planId: LoadDemo.plan2025)
+                let units = try SeedData.units(), newMap = CivilDate(year: 2025, month: 7, day: 1)!
+                let reporters2025 = Set(values2025.filter { $0.period == .year(2025) }.map(\.unitCode))
+                #expect(!reporters2025.isEmpty && reporters2025.allSatisfy { units.unit(code: $0, at: newMap)?.level == .commune })
+                #expect(summary.accounts.contains("demo-xa-06970"))
+                let rollUp = RollUp(elements: seed.elements, values: values2025, units: units, structure: ReportingPeriod.year(2025).end)
+                #expect(IndicatorTable.compute(shares, rollUp: rollUp, period: .year(2025), baseline: nil).allSatisfy { $0.value <= Rational(100) })
                 // The banner appears once the server starts on a demo database.
                 app.isDemo = try await Settings(app.db).isDemo()
                 try await app.testing().test(.GET, "/") { res in
@@ -41,6 +53,9 @@ import VaporTesting
                     #expect(res.body.string.contains("badge t-"))
                 }
                 try await app.testing().test(.GET, "/nhiem-vu") { res in #expect(res.body.string.contains("Dữ liệu mô phỏng")) }
+                try await app.testing().test(.GET, "/chuong-trinh") { res in
+                    #expect(res.body.string.contains("36/KH-UBND") && res.body.string.contains("54/KH-UBND"))
+                }
             }
         }
     }

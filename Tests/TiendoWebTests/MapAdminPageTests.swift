@@ -62,10 +62,39 @@ import VaporTesting
             }
             try await get(app, "/quan-tri/thay-doi", nil) { res in #expect(res.status == .seeOther) }
             // Hạ Long's officer is told the district ended and that the account still reads its history.
+            app.today = CivilDate(year: 2026, month: 11, day: 30)!
             try await get(app, "/tai-khoan", holders.tokens[.districtOfficer]!) { res in
                 #expect(res.body.string.contains("Thành phố Hạ Long (193) đã kết thúc ngày 01/07/2025. Cấp này không còn"))
             }
             try await get(app, "/tai-khoan", bdt) { res in #expect(!res.body.string.contains("đã kết thúc ngày")) }
+        }
+    }
+
+    /// A district officer's scope ends with the district: in 2024 the officer reports on the district's task; once the
+    /// district has ended the same request is refused and changes nothing, while its pages still read.
+    @Test func aDistrictOfficerNoLongerWritesOnceTheDistrictEnded() async throws {
+        try await withTiendo(.sqlite) { app in
+            let holders = try await Accountholders.create(on: app.db)
+            let token = holders.tokens[.districtOfficer]!
+            func report(_ note: String) async throws -> HTTPStatus {
+                var status = HTTPStatus.ok
+                var headers = HTTPHeaders()
+                headers.bearerAuthorization = BearerAuthorization(token: token)
+                headers.contentType = .json
+                try await app.testing().test(.POST, "/api/v1/tasks/III.4.(2)/updates", headers: headers,
+                                             body: ByteBuffer(string: "{\"status\": \"in_progress\", \"progress\": 40, \"note\": \"\(note)\"}")) { res in
+                    status = res.status
+                }
+                return status
+            }
+            #expect(try await report("Năm 2024") == .created)
+            app.today = CivilDate(year: 2025, month: 7, day: 1)!
+            let before = try await snapshot(app.db)
+            #expect(try await report("Sau khi huyện kết thúc") == .forbidden)
+            #expect(try await snapshot(app.db) == before)
+            try await get(app, "/nhiem-vu/III.4.(2)", token) { res in
+                #expect(res.status == .ok && res.body.string.contains("Năm 2024"))
+            }
         }
     }
 }

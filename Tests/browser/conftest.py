@@ -38,7 +38,9 @@ def free_port():
 def server():
     folder = tempfile.mkdtemp(prefix="tiendo-browser-")
     # A short idle timeout so that test_network can watch silent connections being closed.
-    env = dict(os.environ, DATABASE_URL=f"sqlite:{folder}/tiendo.sqlite", IDLE_TIMEOUT_SECONDS=str(IDLE_SECONDS))
+    # The seed plan's year (TIENDO_TODAY): its district officer still writes, as in 2024.
+    env = dict(os.environ, DATABASE_URL=f"sqlite:{folder}/tiendo.sqlite", IDLE_TIMEOUT_SECONDS=str(IDLE_SECONDS),
+               TIENDO_TODAY="2024-12-31")
     for name, role, scope in USERS:
         args = [BINARY, "user", "create", "--username", name, "--role", role, "--password-stdin"]
         if scope:

@@ -48,6 +48,11 @@ import VaporTesting
             #expect(accepted.stdout.contains("UBND thành phố Hạ Long — đang triển khai, 40%"))
 
             let before = try await inspect(location) { try await snapshot($0) }
+            // Once the district has ended (01/07/2025) its officer no longer writes.
+            let ended = try cli.tiendo(["task", "update", "III.4.(2)", "--status", "done", "--progress", "100", "--as", "halong"],
+                                       location, today: "2025-07-01")
+            #expect(ended.status == 3, "\(ended.stderr)")
+            #expect(try await inspect(location) { try await snapshot($0) } == before)
             let refused = try cli.tiendo(["task", "update", "III.4.(1)", "--status", "done", "--progress", "100",
                                           "--unit", "Sở Giao thông vận tải", "--as", "halong"], location)
             #expect(refused.status == 3)

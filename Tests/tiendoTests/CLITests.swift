@@ -20,7 +20,9 @@ import TiendoTestSupport
             .appendingPathComponent("../../.build/debug/tiendo").standardized
     }
 
-    func tiendo(_ arguments: [String], _ location: DatabaseLocation, stdin: String? = nil) throws -> Run {
+    /// Runs the command on the seed plan's day (TIENDO_TODAY 2024-12-31, when its district officers still write)
+    /// unless `today` names another.
+    func tiendo(_ arguments: [String], _ location: DatabaseLocation, stdin: String? = nil, today: String = "2024-12-31") throws -> Run {
         let process = Process()
         process.executableURL = CLITests.binary
         process.arguments = arguments
@@ -29,6 +31,7 @@ import TiendoTestSupport
         case let .sqlite(path): environment["DATABASE_URL"] = "sqlite:\(path)"
         case let .postgres(url): environment["DATABASE_URL"] = url
         }
+        environment["TIENDO_TODAY"] = today
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

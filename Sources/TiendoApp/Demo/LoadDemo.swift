@@ -52,21 +52,7 @@ public enum LoadDemo {
 
         // Task updates: most leads report something, a few finish, a few are stuck.
         let asCoordinator = Caller(principal: coordinator, address: "demo")
-        var updates = 0
-        let progress = PlanProgress.compute(plan, directory: directory, updates: [], today: CivilDate(year: 2024, month: 12, day: 31)!)
-        for (code, summary) in progress.sorted(by: { $0.key < $1.key }) {
-            for assignee in summary.assignees where assignee.role == .lead && Int.random(in: 0..<10, using: &random) < 6 {
-                if let unit = assignee.unitCode, !districts.contains(where: { $0.code == unit }) { continue }
-                let roll = Int.random(in: 0..<10, using: &random)
-                let status: ProgressStatus = roll < 4 ? .done : roll < 8 ? .inProgress : roll < 9 ? .blocked : .notStarted
-                let percent = status == .done ? 100 : status == .notStarted ? 0 : Int.random(in: 10...90, using: &random)
-                _ = try await PostTaskUpdate(task: code, request: TaskUpdateRequest(status: status, progress: percent,
-                                                                                    note: "Mô phỏng: \(status.vietnamese), \(percent)%.",
-                                                                                    unit: assignee.unitCode ?? assignee.assignee))
-                    .run(app, by: asCoordinator)
-                updates += 1
-            }
-        }
+        var updates = try await simulateUpdates(app, units: Set(districts.map(\.code)), by: asCoordinator, random: &random)
 
         var submissions = 0
         // The plan report (no figures): most districts and agencies send it, some late, a few not at all.
@@ -83,86 +69,39 @@ public enum LoadDemo {
         }
 
         // Figures: every commune of the simulated districts for the 6-month and the annual report.
-        let seedDefinitions = try SeedData.indicatorDefinitions()
-        let communeElements = seedDefinitions.elements.filter { $0.level == .commune && $0.source == .units }
-        // An agency's count of a commune's villages never exceeds the villages the commune itself reported.
-        let denominators = Dictionary(seedDefinitions.definitions.compactMap { d -> (String, String)? in
-            guard case let .ratio(numerator, denominator, _) = d.formula else { return nil }
-            return (numerator, denominator)
-        }, uniquingKeysWith: { a, _ in a })
-        // "unit|element" → a commune's latest own figure: a commune silent for the year is read from its half-year.
-        var reported: [String: Int] = [:]
-        for (obligation, period, due) in [("bao-cao-6-thang-2024", "2024-H1", CivilDate(year: 2024, month: 5, day: 15)!),
-                                          ("bao-cao-nam-2024", "2024", CivilDate(year: 2024, month: 11, day: 15)!)] {
-            for district in districts {
-                guard let officer = try await accounts.principal("demo-huyen-\(district.code)") else { continue }
-                for commune in directory.units.children(of: district.code, at: due) {
-                    let fate = Int.random(in: 0..<20, using: &random)
-                    if fate == 0 { continue }                                         // missing
-                    let households = Int.random(in: 300...2_500, using: &random)
-                    let people = households * Int.random(in: 35...45, using: &random) / 10
-                    var values: [EntryValue] = []
-                    for element in communeElements {
-                        // A commune's count of its villages does not change between the half-year and the year.
-                        let known = element.code.hasPrefix("so_") ? reported["\(commune.code)|\(element.code)"] : nil
-                        let value = known ?? figure(element.code, households: households, people: people, random: &random)
-                        reported["\(commune.code)|\(element.code)"] = value
-                        values.append(EntryValue(element: element.code, value: value))
-                    }
-                    _ = try await SaveFigures(obligation: obligation, reporter: commune.code, period: period, values: values).run(app, by: Caller(principal: officer, address: "demo"))
-                    _ = try await MoveSubmission(.submit, obligation: obligation, reporter: commune.code, period: period, comment: nil).run(app, by: Caller(principal: officer, address: "demo"))
-                    submissions += 1
-                    if fate > 1 {
-                        _ = try await MoveSubmission(.approve, obligation: obligation, reporter: commune.code, period: period, comment: nil).run(app, by: Caller(principal: officer, address: "demo"))
-                    }
-                    // When it was sent: mostly before the due date, some after.
-                    let offset = fate < 3 ? Int.random(in: 1...20, using: &random) : -Int.random(in: 1...30, using: &random)
-                    try await DataEntry(db).backdate(obligation: obligation, reporter: commune.code, period: period, due: due, days: offset)
-                }
-                // The district sends its report once no commune waits for it; Ban Dân tộc approves most, which approves their communes.
-                guard (try? await MoveSubmission(.submit, obligation: obligation, reporter: district.code, period: period, comment: nil).run(app, by: Caller(principal: officer, address: "demo"))) != nil else { continue }
-                let offset = Int.random(in: 0..<4, using: &random) == 0 ? Int.random(in: 1...10, using: &random) : -Int.random(in: 0...10, using: &random)
-                try await DataEntry(db).backdate(obligation: obligation, reporter: district.code, period: period, due: due, days: offset)
-                if Int.random(in: 0..<3, using: &random) > 0 {
-                    _ = try await MoveSubmission(.approve, obligation: obligation, reporter: district.code, period: period, comment: nil).run(app, by: Caller(principal: coordinator, address: "demo"))
-                }
-            }
-            // Agencies: most send on time, a few late, one in six not at all; those with figures enter them for every unit.
-            guard let due = plan.reportObligations.first(where: { $0.id == obligation })?.dueOn,
-                  let reporters = plan.reportObligations.first(where: { $0.id == obligation })?.expectedReporters(directory: directory) else { continue }
-            let education = try await accounts.principal("demo-sogd")
-            for agency in reporters.agencies {
-                let fate = Int.random(in: 0..<6, using: &random)
-                if fate == 0 { continue }
-                let actor = agency == "Sở Giáo dục và Đào tạo" ? education ?? coordinator : coordinator
-                if let form = EntryForm.make(reporter: agency, directory: directory, elements: seedDefinitions.elements, on: due), !form.lines.isEmpty {
-                    var wholes: [String: Int] = [:]
-                    let values = form.lines.map { line in
-                        let whole = denominators[line.element.code].flatMap { code in seedDefinitions.elements.first { $0.code == code } }
-                        let value: Int
-                        if let whole, whole.source == .units {
-                            // Never more than the commune's own count; when it has not reported, no more than any commune has (6).
-                            let own = reported["\(line.unitCode)|\(whole.code)"] ?? 6
-                            value = own * Int.random(in: 600...1000, using: &random) / 1000
-                        } else {
-                            value = agencyFigure(line.element.code, whole: wholes[line.unitCode] ?? 0, random: &random)
-                        }
-                        wholes[line.unitCode] = value
-                        return EntryValue(element: line.element.code, unitCode: line.unitCode, value: value)
-                    }
-                    _ = try await SaveFigures(obligation: obligation, reporter: agency, period: period, values: values).run(app, by: Caller(principal: actor, address: "demo"))
-                }
-                _ = try await MoveSubmission(.submit, obligation: obligation, reporter: agency, period: period, comment: nil).run(app, by: Caller(principal: actor, address: "demo"))
-                try await DataEntry(db).backdate(obligation: obligation, reporter: agency, period: period, due: due,
-                                   days: fate == 1 ? Int.random(in: 1...12, using: &random) : -Int.random(in: 0...15, using: &random))
-                submissions += 1
-                if fate > 2 {
-                    _ = try await MoveSubmission(.approve, obligation: obligation, reporter: agency, period: period, comment: nil).run(app, by: Caller(principal: coordinator, address: "demo"))
-                }
-            }
+        var figures = Figures(seed: try SeedData.indicatorDefinitions())
+        for obligation in ["bao-cao-6-thang-2024", "bao-cao-nam-2024"] {
+            submissions += try await figures.simulate(obligation, app: app, districts: districts, coordinator: coordinator, random: &random)
         }
+        let year2025 = try await simulate2025(context, seed: loaded, setup: setup, password: password, districts: districts,
+                                              coordinator: coordinator, figures: &figures, random: &random)
+        names += year2025.accounts
+        updates += year2025.updates
+        submissions += year2025.submissions
         try await Settings(db).set("demo", "1", by: setup.actor)
         return Summary(password: password, accounts: names, updates: updates, submissions: submissions)
+    }
+
+    /// Progress posted for most leads of the plan `app` holds (units only those in `units`), as of its year's end.
+    static func simulateUpdates(_ app: AppContext, units: Set<String>, by caller: Caller, random: inout Random) async throws -> Int {
+        let loaded = try await app.loadedPlan()
+        let yearEnd = CivilDate(year: loaded.document.plan.year, month: 12, day: 31)!
+        var updates = 0
+        let progress = PlanProgress.compute(loaded.document, directory: loaded.directory, updates: [], today: yearEnd)
+        for (code, summary) in progress.sorted(by: { $0.key < $1.key }) {
+            for assignee in summary.assignees where assignee.role == .lead && Int.random(in: 0..<10, using: &random) < 6 {
+                if let unit = assignee.unitCode, !units.contains(unit) { continue }
+                let roll = Int.random(in: 0..<10, using: &random)
+                let status: ProgressStatus = roll < 4 ? .done : roll < 8 ? .inProgress : roll < 9 ? .blocked : .notStarted
+                let percent = status == .done ? 100 : status == .notStarted ? 0 : Int.random(in: 10...90, using: &random)
+                _ = try await PostTaskUpdate(task: code, request: TaskUpdateRequest(status: status, progress: percent,
+                                                                                    note: "Mô phỏng: \(status.vietnamese), \(percent)%.",
+                                                                                    unit: assignee.unitCode ?? assignee.assignee))
+                    .run(app, by: caller)
+                updates += 1
+            }
+        }
+        return updates
     }
 
     /// Plausible figures for one commune, each part no larger than its whole.

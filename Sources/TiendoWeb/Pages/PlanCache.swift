@@ -95,6 +95,14 @@ extension Request {
         return loaded
     }
 
+    /// Every unit version the installation knows (the same for every plan), from the current plan's directory.
+    func currentUnits() async throws -> AdminUnitRegistry {
+        let cache = application.planCache
+        let plans = try await cache.plans(db, head: try await auditHead())
+        guard let current = plans.last(where: { $0.parentId == nil }) ?? plans.last else { return try await PlanRepository(db).units() }
+        return try await cache.loaded(db, id: current.id).directory.units
+    }
+
     /// The audit log's head, read once per request: the plan cache and the page data both check it.
     func auditHead() async throws -> Int {
         if let head = storage[AuditHeadKey.self] { return head }

@@ -61,7 +61,7 @@ enum AuthPages {
         let c = PageContext(req)
         guard let principal = c.principal else { return req.redirectToSignIn(returningTo: SiteURL.account.path) }
         // A unit that ended with the map: say so, and which units an administrator can move the account to.
-        let ended = principal.endedScopes(in: try await req.loadedPlan().directory.units, on: .today())
+        let ended = principal.endedScopes(in: try await req.loadedPlan().directory.units, on: req.application.today)
         return Layout.render(c, title: c.t("Tài khoản"), status: status, View.account(principal, ended: ended, message: message, c))
     }
 

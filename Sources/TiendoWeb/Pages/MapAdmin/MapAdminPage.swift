@@ -22,7 +22,8 @@ enum MapAdminPage {
             return Layout.render(c, title: c.t("Thay đổi địa giới và cơ quan"), status: .forbidden,
                                  [el("p", [("class", "error")], text: "Chỉ quản trị viên và Ban Dân tộc được xem trang này.")])
         }
-        let model = try await Model.query(req.db, directory: try await req.loadedPlan().directory, canWrite: Policy.can(principal, .manageMap))
+        let model = try await Model.query(req.db, directory: try await req.loadedPlan().directory, canWrite: Policy.can(principal, .manageMap),
+                                          today: req.application.today)
         return Layout.render(c, title: c.t("Thay đổi địa giới và cơ quan"), status: status,
                              Notice.markup(notice) + View.body(model, agencyForm: agencyForm, sharesForm: sharesForm, c))
     }
@@ -54,7 +55,7 @@ enum MapAdminPage {
             let caller = try req.useCaseCaller()
             guard let role = form.role.flatMap(Role.init(rawValue:)) else { throw AppError.invalid("Vai trò không hợp lệ.") }
             try await ConfirmSuccessorScope(username: form.username ?? "", role: role, from: form.from ?? "", to: form.to ?? "")
-                .run(try await req.appWithPlan(), by: caller)
+                .run(try await req.appWithPlan(), by: caller, today: req.application.today)
             return req.redirect(to: .mapAdmin, ["da-ghi": "1"])
         } catch let error as AppError {
             return try await render(req, notice: .error(error.description), status: error.status)
