@@ -65,6 +65,35 @@ import TiendoTestSupport
         }
     }
 
+    /// One unit of the 2025 map across the years: Hà Tu's 2024 figure is Hà Phong's exactly; Việt Hưng's is apart
+    /// until shares exist, then an estimate naming them; a code is read in the chosen map (193 is no unit of 2025).
+    @Test func theProgrammeFollowsAUnitOfTheChosenMap() async throws {
+        try await withData { loaded, _ in
+            var data = loaded
+            func v(_ element: String, _ unit: String, _ value: Int) -> DataValue { DataValue(element: element, unitCode: unit, period: .year(2024), value: value) }
+            data.values = [v("tong_so_ho", "06652", 500), v("ho_nuoc_hop_ve_sinh", "06652", 450), v("tong_so_ho", "06655", 300),
+                           v("ho_nuoc_hop_ve_sinh", "06655", 150)]
+            let july2025 = CivilDate(year: 2025, month: 7, day: 1)!
+            func point(_ model: ProgrammePage.Model) throws -> ProgrammePage.Model.Point {
+                let series = try #require(model.series.first { $0.name.hasPrefix("Tỷ lệ hộ gia đình sử dụng nguồn nước ăn uống hợp vệ sinh") })
+                return try #require(series.points.first { $0.year == 2024 })
+            }
+            let haTu = try point(try ProgrammePage.Model.query([data], unit: "06652", map: july2025, shares: []))
+            #expect(haTu.unitValue == 90 && haTu.unitShares.isEmpty && !haTu.unitApart)
+            let apart = try point(try ProgrammePage.Model.query([data], unit: "06661", map: july2025, shares: []))
+            #expect(apart.unitValue == nil && apart.unitApart)
+            let key = try #require(data.directory.units.unit(code: "06655", at: CivilDate(year: 2024, month: 12, day: 1)!)).versionKey
+            let shares = [MapReading.Share(fromKey: key, toCode: "06661", numerator: 2, denominator: 3, source: "dân số 2024"),
+                          MapReading.Share(fromKey: key, toCode: "06706", numerator: 1, denominator: 3, source: "dân số 2024")]
+            let estimated = try point(try ProgrammePage.Model.query([data], unit: "06661", map: july2025, shares: shares))
+            #expect(estimated.unitValue == 50 && estimated.unitShares.map(\.source) == ["dân số 2024"] && !estimated.unitApart)
+            #expect(estimated.value == haTu.value)   // the province's figure does not move with the map
+            #expect(throws: AppError.self) { try ProgrammePage.Model.query([data], unit: "193", map: july2025, shares: []) }
+            let inTheOldMap = try point(try ProgrammePage.Model.query([data], unit: "06652", map: CivilDate(year: 2024, month: 12, day: 1)!, shares: []))
+            #expect(inTheOldMap.unitValue == 90)   // Phường Hà Phong itself
+        }
+    }
+
     @Test func theTaskListFiltersAndSorts() async throws {
         try await withData { data, _ in
             let all = try TasksPage.Model.query(data, filters: TasksPage.Filters())

@@ -4,6 +4,8 @@ import TiendoCore
 extension ProgrammePage {
     /// The programme's indicators across the years' plans: each year's target and approved province figure.
     struct Model {
+        static let unitParameter = "don-vi"
+
         struct Point {
             var year: Int
             /// The plan that set this year's target (nil for a baseline year taken from a later plan).
@@ -14,6 +16,21 @@ extension ProgrammePage {
             var coverage: Coverage?
             /// A baseline a plan states for an earlier year ("tăng … so với năm 2023").
             var isBaseline = false
+            /// The indicator's code in that year's plan.
+            var indicatorCode: String?
+            /// The chosen unit's figure that year, read in the chosen map; the shares used when it is an estimate;
+            /// whether part of its territory reported under a split unit whose figure could not be allocated.
+            var unitValue: Decimal?
+            var unitShares: [MapReading.Share] = []
+            var unitApart = false
+        }
+
+        /// One unit of a chosen map, whose figures each year are read in that map.
+        struct UnitChoice {
+            var unit: AdminUnit
+            var map: CivilDate
+            var maps: [CivilDate]
+            var units: [AdminUnit]
         }
 
         struct Series {
@@ -24,6 +41,40 @@ extension ProgrammePage {
 
         var series: [Series]
         var plans: [(id: String, year: Int, number: String)]
+        var choice: UnitChoice?
+        /// The dates a reader may choose a map of, and its units (districts and communes), when no unit is chosen yet.
+        var maps: [CivilDate] = []
+        var map: CivilDate?
+        var mapUnits: [AdminUnit] = []
+
+        /// With a unit of the map of `map` (`code`): each year's figure of that unit read in that map, as the
+        /// indicator page reads it (exact, estimated by shares, or partly apart).
+        static func query(_ years: [PlanData], unit code: String?, map: CivilDate, shares: [MapReading.Share]) throws -> Model {
+            var model = query(years)
+            guard let registry = years.first?.directory.units else { return model }
+            let earliest = years.map(\.plan.plan.issuedOn).min() ?? map
+            model.maps = Set([earliest] + registry.units.compactMap(\.validFrom).filter { $0 > earliest }).sorted()
+            model.map = map
+            model.mapUnits = registry.units(at: map).filter { $0.level == .district || $0.level == .commune }
+            guard let code else { return model }
+            guard let unit = registry.unit(code: code, at: map), unit.level != .province else {
+                throw AppError.notFound("Không có đơn vị cấp huyện hay cấp xã mã \"\(code.clipped(to: 20))\" trên bản đồ ngày \(map.vietnamese).")
+            }
+            model.choice = UnitChoice(unit: unit, map: map, maps: model.maps, units: model.mapUnits)
+            let byId = Dictionary(years.map { ($0.plan.id, $0) }, uniquingKeysWith: { a, _ in a })
+            for s in model.series.indices {
+                for p in model.series[s].points.indices {
+                    let point = model.series[s].points[p]
+                    guard let id = point.planId, let data = byId[id], let indicator = point.indicatorCode,
+                          let read = try IndicatorPage.Model.query(data, code: indicator, map: map, shares: shares) else { continue }
+                    let row = read.rows.first { $0.unit.versionKey == unit.versionKey }
+                    model.series[s].points[p].unitValue = row?.value
+                    model.series[s].points[p].unitShares = row?.shares ?? []
+                    model.series[s].points[p].unitApart = read.unallocated.contains { $0.successors.contains(unit) }
+                }
+            }
+            return model
+        }
 
         /// Indicators are followed across years by their name and unit (codes are positions in each year's plan).
         static func query(_ years: [PlanData]) -> Model {
@@ -38,7 +89,7 @@ extension ProgrammePage {
                     }
                     let figure = data.indicators[indicator.code]
                     let point = Point(year: plan.plan.year, planId: plan.id, planNumber: plan.plan.number, target: indicator.readings.first,
-                                      value: figure?.value, coverage: figure?.coverage)
+                                      value: figure?.value, coverage: figure?.coverage, indicatorCode: indicator.code)
                     series[key]?.points.removeAll { $0.year == plan.plan.year }
                     series[key]?.points.append(point)
                 }
