@@ -8,22 +8,38 @@ public enum ReportFiles {
     /// Fields only the office can fill (number, day, signer) are highlighted blanks.
     static func blank(_ text: String, size: Double = 13, bold: Bool = false) -> Run { Run(text, bold: bold, highlight: true, size: size) }
 
-    public static func docx(_ draft: ReportDraft) throws -> Data {
-        var doc = OfficialDocument()
-        let year = draft.periodLabel.split(separator: " ").last.map(String.init) ?? ""
+    /// NĐ 30/2020's header: the issuer (and the body above it) and the number on the left, the national motto and
+    /// the place and date on the right; the office fills the number and the day.
+    static func header(_ doc: inout OfficialDocument, issuer: ReportDraft.Issuer, place: String, year: String) {
         var left: [[Run]] = []
-        if let parent = draft.issuer.parent { left.append([Run(parent, size: 13)]) }
-        left.append([Run(draft.issuer.name, bold: true, size: 13)])
+        if let parent = issuer.parent { left.append([Run(parent, size: 13)]) }
+        left.append([Run(issuer.name, bold: true, size: 13)])
         left.append([Run("———", size: 13)])
-        left.append([Run("Số: ", size: 13), blank("……"), Run("/\(draft.issuer.symbol)", size: 13)])
+        left.append([Run("Số: ", size: 13), blank("……"), Run("/\(issuer.symbol)", size: 13)])
         let right: [[Run]] = [
             [Run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, size: 12)],
             [Run("Độc lập - Tự do - Hạnh phúc", bold: true, underline: true, size: 13)],
             [Run(" ", size: 13)],
-            [Run("\(draft.place), ngày ", italic: true, size: 14), blank("……"), Run(" tháng ", italic: true, size: 14), blank("……"),
+            [Run("\(place), ngày ", italic: true, size: 14), blank("……"), Run(" tháng ", italic: true, size: 14), blank("……"),
              Run(" năm \(year)", italic: true, size: 14)],
         ]
         doc.layout(widths: [3700, 5654], cells: [left, right], align: [.center, .center])
+    }
+
+    /// "Nơi nhận" on the left, each line ending with ";" and the last with "."; the signature block on the right.
+    static func signature(_ doc: inout OfficialDocument, recipients: [String], authority: String) {
+        let lines: [[Run]] = [[Run("Nơi nhận:", bold: true, italic: true, size: 12)]]
+            + recipients.enumerated().map { i, name in [Run("- \(name)\(i == recipients.count - 1 ? "." : ";")", size: 11)] }
+        let signature: [[Run]] = authority.split(separator: "\n").map { [Run(String($0), bold: true, size: 14)] } + [
+            [Run(" ")], [Run(" ")], [Run(" ")],
+            [blank("[Họ và tên người ký]", size: 14, bold: true)],
+        ]
+        doc.layout(widths: [4677, 4677], cells: [lines, signature], align: [.left, .center])
+    }
+
+    public static func docx(_ draft: ReportDraft) throws -> Data {
+        var doc = OfficialDocument()
+        header(&doc, issuer: draft.issuer, place: draft.place, year: draft.periodLabel.split(separator: " ").last.map(String.init) ?? "")
         doc.paragraph([Run("BÁO CÁO", bold: true)], align: .center, before: 360, after: 0)
         doc.paragraph([Run(draft.title, bold: true)], align: .center, after: 240)
         if !draft.missing.isEmpty {
@@ -73,14 +89,7 @@ public enum ReportFiles {
         doc.heading("VI. ĐỀ XUẤT, KIẾN NGHỊ")
         doc.paragraph([blank("[Nội dung đề xuất, kiến nghị do đơn vị soạn]", size: 14)], indent: true)
 
-        // Each recipient ends with ";", the last ("Lưu: VT, …") with ".".
-        let recipients: [[Run]] = [[Run("Nơi nhận:", bold: true, italic: true, size: 12)]]
-            + draft.recipients.enumerated().map { i, name in [Run("- \(name)\(i == draft.recipients.count - 1 ? "." : ";")", size: 11)] }
-        let signature: [[Run]] = draft.issuer.authority.split(separator: "\n").map { [Run(String($0), bold: true, size: 14)] } + [
-            [Run(" ")], [Run(" ")], [Run(" ")],
-            [blank("[Họ và tên người ký]", size: 14, bold: true)],
-        ]
-        doc.layout(widths: [4677, 4677], cells: [recipients, signature], align: [.left, .center])
+        signature(&doc, recipients: draft.recipients, authority: draft.issuer.authority)
 
         // Annexes after the signature: who reported, and where each figure comes from, formulas in words.
         if !draft.completeness.isEmpty {

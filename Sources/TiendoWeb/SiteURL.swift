@@ -16,6 +16,7 @@ enum SiteURL: Hashable {
     case agency(name: String)
     case district(code: String)
     case programme
+    case programmeReview
     case indicators
     case indicator(code: String)
     case figures
@@ -56,6 +57,7 @@ enum SiteURL: Hashable {
         case let .agency(name): ["don-vi", "co-quan", name]
         case let .district(code): ["don-vi", "huyen", code]
         case .programme: ["chuong-trinh"]
+        case .programmeReview: ["chuong-trinh", "bao-cao"]
         case .indicators: ["chi-tieu"]
         case let .indicator(code): ["chi-tieu", code]
         case .figures: ["so-lieu"]
@@ -103,7 +105,7 @@ enum SiteURL: Hashable {
     /// Whether the page shows one plan's content, and so keeps the plan the reader chose.
     var showsPlan: Bool {
         switch self {
-        case .planImport, .planDraft, .planById, .admin, .mapAdmin, .mapAdminAgency, .mapAdminShares, .mapAdminAccount, .programme, .signIn, .signOut, .account, .changePassword, .language, .asset: false
+        case .planImport, .planDraft, .planById, .admin, .mapAdmin, .mapAdminAgency, .mapAdminShares, .mapAdminAccount, .programme, .programmeReview, .signIn, .signOut, .account, .changePassword, .language, .asset: false
         default: true
         }
     }

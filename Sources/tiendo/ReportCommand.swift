@@ -8,7 +8,7 @@ import TiendoStore
 /// Official reports drafted from the data: DOCX in the NĐ 30/2020 layout, XLSX annexes.
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "report", abstract: "Báo cáo soạn sẵn từ số liệu (DOCX theo NĐ 30/2020, phụ lục XLSX).",
-                                                    subcommands: [Build.self])
+                                                    subcommands: [Build.self, Review.self])
 
     struct Build: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Lập dự thảo báo cáo của một đơn vị, hoặc báo cáo tổng hợp của Ban Dân tộc khi không nêu --reporter.")
@@ -29,6 +29,28 @@ struct ReportCommand: AsyncParsableCommand {
             let build = BuildReport(obligation: obligation, reporter: reporter, period: period, format: format == .docx ? .docx : .xlsx)
             let data = try await failing {
                 try await withDatabase { db, _ in try await build.run(AppContext(db: db, planId: choice.plan), by: try await actingAs(username, on: db)).bytes }
+            }
+            try data.write(to: URL(fileURLWithPath: out))
+            print("Đã ghi \(out) (\(data.count) byte).")
+        }
+    }
+
+    struct Review: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Báo cáo sơ kết/tổng kết Chương trình qua các năm (DOCX) hoặc phụ lục theo năm (XLSX).")
+
+        @Option(help: "so-ket hoặc tong-ket.") var kind: String = "so-ket"
+        @Option(help: "Năm đầu; mặc định năm của kế hoạch cấp tỉnh sớm nhất.") var from: Int?
+        @Option(help: "Năm cuối; mặc định năm của kế hoạch cấp tỉnh mới nhất.") var to: Int?
+        @Option(help: "docx hoặc xlsx.") var format: Build.Format = .docx
+        @Option(help: "Tệp ghi ra.") var out: String
+        @Option(name: .customLong("as"), help: "Tài khoản lập báo cáo; mặc định Ban Dân tộc qua dòng lệnh.") var username: String?
+
+        func run() async throws {
+            bootstrapLogging(.warning)
+            guard let chosen = ProgrammeReview.Kind(rawValue: kind) else { throw ValidationError("--kind là so-ket hoặc tong-ket.") }
+            let review = BuildProgrammeReview(kind: chosen, from: from, to: to, format: format == .docx ? .docx : .xlsx)
+            let data = try await failing {
+                try await withDatabase { db, _ in try await review.run(AppContext(db: db), by: try await actingAs(username, on: db)).bytes }
             }
             try data.write(to: URL(fileURLWithPath: out))
             print("Đã ghi \(out) (\(data.count) byte).")

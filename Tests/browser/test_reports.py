@@ -23,7 +23,8 @@ def demo():
 
 def build(demo, name, *args):
     out = os.path.join(demo["folder"], name)
-    subprocess.run([BINARY, "report", "build", "--obligation", "bao-cao-nam-2024", "--period", "2024", "--out", out, *args],
+    # The demo's current plan is its 2025 one; the 2024 report is built from Kế hoạch 54.
+    subprocess.run([BINARY, "report", "build", "--obligation", "bao-cao-nam-2024", "--period", "2024", "--plan", "kh-54-ubnd-2024", "--out", out, *args],
                    env=demo["env"], check=True, capture_output=True)
     return out
 
@@ -137,3 +138,37 @@ def test_district_report_and_libreoffice(demo):
     pages = os.path.join(str(OUTPUT), "bao-cao-tinh-nam-2024")
     subprocess.run(["pdftoppm", "-r", "70", "-png", os.path.splitext(provincial)[0] + ".pdf", pages], check=True)
     assert os.path.exists(pages + "-01.png") or os.path.exists(pages + "-1.png")
+
+
+def review(demo, name, *args):
+    out = os.path.join(demo["folder"], name)
+    subprocess.run([BINARY, "report", "review", "--out", out, *args], env=demo["env"], check=True, capture_output=True)
+    return out
+
+
+def test_programme_review_across_years(demo):
+    """The multi-year review (tổng kết) in NĐ 30's layout, and its annex by year as numbers Excel can add up."""
+    path = review(demo, "tong-ket.docx", "--kind", "tong-ket")
+    doc = Document(path)
+    left, right = doc.tables[0].rows[0].cells
+    assert "BAN DÂN TỘC" in left.text and "Số:" in left.text and "Độc lập - Tự do - Hạnh phúc" in right.text
+    texts = [p.text for p in doc.paragraphs]
+    title = texts[texts.index("BÁO CÁO") + 1]
+    assert title.startswith("Tổng kết thực hiện Chương trình") and title.endswith("giai đoạn 2024-2025"), title
+    plans = [[c.text for c in row.cells] for row in doc.tables[1].rows]
+    assert plans[1][:2] == ["2024", "54/KH-UBND"] and plans[2][:2] == ["2025", "36/KH-UBND"], plans
+    income = [[c.text for c in row.cells] for row in doc.tables[2].rows]
+    assert [r[0] for r in income[1:]] == ["2023", "2024", "2025"] and income[1][2].endswith("(năm gốc)"), income
+    assert income[3][1] == "≈ 105" and ("xã)" in income[3][2] or income[3][2] == "chưa có số liệu"), income   # the amended target
+    assert any(t.startswith("Năm 2025 có ") for t in texts)
+    book = load_workbook(review(demo, "tong-ket.xlsx", "--kind", "tong-ket", "--format", "xlsx"))
+    assert book.sheetnames == ["Chỉ tiêu theo năm", "Kế hoạch"]
+    sheet = book["Chỉ tiêu theo năm"]
+    assert sheet.freeze_panes == "A4" and sheet.print_title_rows in ("2:3", "$2:$3")
+    assert [c.value for c in sheet[2]][3] == "Năm 2024" and [c.value for c in sheet[2]][6] == "Năm 2025"
+    results = [row[4].value for row in sheet.iter_rows(min_row=4)] + [row[7].value for row in sheet.iter_rows(min_row=4)]
+    assert any(isinstance(v, (int, float)) for v in results)
+    assert all(isinstance(v, (int, float)) or v == "chưa có số liệu" for v in results)
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    done = subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", demo["folder"], path], capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0 and os.path.getsize(os.path.splitext(path)[0] + ".pdf") > 1000, done.stderr

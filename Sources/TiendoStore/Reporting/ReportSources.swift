@@ -9,11 +9,16 @@ public enum ReportSources {
         if plan == nil { plan = try await PlanRepository(db).loadDefault() }
         guard let plan else { throw AppError.notFound("Chưa có kế hoạch.") }
         let entry = DataEntry(db, plan: plan)
-        let values = SurveyFigures.merge(approved: try await entry.approvedValues(planId: plan.document.id), surveys: try await Surveys(db).dataValues())
+        let values = try await Self.values(db, plan: plan)
         return ReportInputs(plan: plan.document, directory: plan.directory,
                             updates: try await TaskReporting(db).updates(planId: plan.document.id),
                             values: values, states: try await entry.overview(planId: plan.document.id), today: today,
                             profile: try await Settings(db).profile(for: plan.document.plan))
+    }
+
+    /// The figures a plan's indicators are computed from: its approved data and the household surveys.
+    public static func values(_ db: any Database, plan: LoadedPlan) async throws -> [DataValue] {
+        SurveyFigures.merge(approved: try await DataEntry(db, plan: plan).approvedValues(planId: plan.document.id), surveys: try await Surveys(db).dataValues())
     }
 
     /// Building a report is recorded: who drafted what, when, in which format.

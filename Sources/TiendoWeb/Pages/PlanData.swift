@@ -73,7 +73,7 @@ struct PlanData: Sendable {
         if let previous, previous.approvedKey == approvedKey {
             (indicators, values) = (previous.indicators, previous.values)
         } else {
-            values = SurveyFigures.merge(approved: try await entry.approvedValues(planId: plan.id), surveys: try await surveys.dataValues())
+            values = try await ReportSources.values(db, plan: loaded)
             indicators = try IndicatorFigure.compute(plan, directory: directory, values: values, today: today)
         }
         var completeness: [String: Completeness] = [:], communes: [String: Completeness] = [:]

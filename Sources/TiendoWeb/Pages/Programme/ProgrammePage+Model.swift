@@ -6,24 +6,8 @@ extension ProgrammePage {
     struct Model {
         static let unitParameter = "don-vi"
 
-        struct Point {
-            var year: Int
-            /// The plan that set this year's target (nil for a baseline year taken from a later plan).
-            var planId: String?
-            var planNumber: String?
-            var target: IndicatorReading?
-            var value: Decimal?
-            var coverage: Coverage?
-            /// A baseline a plan states for an earlier year ("tăng … so với năm 2023").
-            var isBaseline = false
-            /// The indicator's code in that year's plan.
-            var indicatorCode: String?
-            /// The chosen unit's figure that year, read in the chosen map; the shares used when it is an estimate;
-            /// whether part of its territory reported under a split unit whose figure could not be allocated.
-            var unitValue: Decimal?
-            var unitShares: [MapReading.Share] = []
-            var unitApart = false
-        }
+        typealias Point = ProgrammeSeries.Point
+        typealias Series = ProgrammeSeries.Series
 
         /// One unit of a chosen map, whose figures each year are read in that map.
         struct UnitChoice {
@@ -33,12 +17,6 @@ extension ProgrammePage {
             var units: [AdminUnit]
         }
 
-        struct Series {
-            var name: String
-            var unit: String
-            var points: [Point]
-        }
-
         var series: [Series]
         var plans: [(id: String, year: Int, number: String)]
         var choice: UnitChoice?
@@ -46,6 +24,8 @@ extension ProgrammePage {
         var maps: [CivilDate] = []
         var map: CivilDate?
         var mapUnits: [AdminUnit] = []
+        /// Whether the reader may download the review report (Ban Dân tộc).
+        var mayBuildReview = false
 
         /// With a unit of the map of `map` (`code`): each year's figure of that unit read in that map, as the
         /// indicator page reads it (exact, estimated by shares, or partly apart).
@@ -78,24 +58,11 @@ extension ProgrammePage {
 
         /// Indicators are followed across years by their name and unit (codes are positions in each year's plan).
         static func query(_ years: [PlanData]) -> Model {
-            var series: [String: Series] = [:], order: [String] = []
-            for data in years.sorted(by: { $0.plan.plan.year < $1.plan.plan.year }) {
-                let plan = data.plan
-                for indicator in plan.targets.flatMap(\.indicators) {
-                    let key = AgencyDirectory.normalise(indicator.name) + "|" + indicator.unit
-                    if series[key] == nil { series[key] = Series(name: indicator.name, unit: indicator.unit, points: []); order.append(key) }
-                    if let baseline = indicator.baseline, !(series[key]?.points.contains { $0.year == baseline.year } ?? false) {
-                        series[key]?.points.append(Point(year: baseline.year, value: baseline.value.decimal, isBaseline: true))
-                    }
-                    let figure = data.indicators[indicator.code]
-                    let point = Point(year: plan.plan.year, planId: plan.id, planNumber: plan.plan.number, target: indicator.readings.first,
-                                      value: figure?.value, coverage: figure?.coverage, indicatorCode: indicator.code)
-                    series[key]?.points.removeAll { $0.year == plan.plan.year }
-                    series[key]?.points.append(point)
-                }
-            }
-            return Model(series: order.compactMap { key in series[key].map { s in var s = s; s.points.sort { $0.year < $1.year }; return s } },
-                         plans: years.map { ($0.plan.id, $0.plan.plan.year, $0.plan.plan.number) }.sorted { $0.1 < $1.1 })
+            Model(series: ProgrammeSeries.build(years.map { data in
+                ProgrammeSeries.Year(plan: data.plan, figures: data.indicators.mapValues {
+                    ProgrammeSeries.Figure(value: $0.value, coverage: $0.coverage, measuredOn: $0.measuredOn)
+                })
+            }), plans: years.map { ($0.plan.id, $0.plan.plan.year, $0.plan.plan.number) }.sorted { $0.1 < $1.1 })
         }
     }
 }

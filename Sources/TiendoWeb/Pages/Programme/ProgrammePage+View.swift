@@ -20,6 +20,15 @@ extension ProgrammePage {
                     link(SiteURL.plan.bare + "?\(PlanChoiceMiddleware.pageParameter)=\(Format.segment(p.id))", "\(p.number) (\(p.year))")
                 }.interleaved(with: .text(", "))),
             ]
+            if m.mayBuildReview {
+                let years = m.plans.map(\.year)
+                let span = years.isEmpty ? "" : " \(years.min()!)-\(years.max()!)"
+                body.append(el("p", [], [.text(c.t("Báo cáo") + span + ": ")] + [
+                    link(SiteURL.programmeReview.with(["loai": "so-ket", "dinh-dang": "docx"]), c.t("Sơ kết (Word)")),
+                    link(SiteURL.programmeReview.with(["loai": "tong-ket", "dinh-dang": "docx"]), c.t("Tổng kết (Word)")),
+                    link(SiteURL.programmeReview.with(["loai": "so-ket", "dinh-dang": "xlsx"]), c.t("Phụ lục theo năm (Excel)")),
+                ].interleaved(with: .text(" · "))))
+            }
             for (index, series) in m.series.enumerated() {
                 body.append(el("h2", [("id", "cs-\(index + 1)")], text: "\(series.name) (\(series.unit))"))
                 body.append(chart(series, id: "cs-\(index + 1)-title", unit: m.choice != nil, c))

@@ -1,3 +1,4 @@
+import TiendoApp
 import TiendoCore
 import TiendoStore
 import Vapor
@@ -20,7 +21,28 @@ enum ProgrammePage {
             throw AppError.invalid("Tham số \"\(IndicatorPage.Model.mapParameter)\": \"\(asked ?? "")\" không phải ngày (dạng 2025-07-01).")
         }
         let map = asked.flatMap(CivilDate.init(iso:)) ?? req.application.today
-        let model = try Model.query(years, unit: unit, map: map, shares: try await MapChanges(req.db).shares())
+        var model = try Model.query(years, unit: unit, map: map, shares: try await MapChanges(req.db).shares())
+        model.mayBuildReview = context.principal.map { Policy.can($0, .buildReport(nil)) } ?? false
         return Layout.render(context, title: context.t("Chương trình qua các năm"), View.body(model, context))
+    }
+
+    /// The review report of the years shown ("sơ kết" or "tổng kết"), as DOCX or its XLSX annex by year; Ban Dân tộc's.
+    @Sendable static func review(_ req: Request) async throws -> Response {
+        guard let principal = req.caller?.principal else { return req.redirectToSignIn(returningTo: SiteURL.programme.path) }
+        let query = try QueryParameters(req, allowed: ["loai", "dinh-dang", "tu", "den"])
+        guard let kind = ProgrammeReview.Kind(rawValue: try query.text("loai") ?? ProgrammeReview.Kind.midTerm.rawValue) else {
+            throw AppError.invalid("Tham số \"loai\" là so-ket hoặc tong-ket.")
+        }
+        let format = try query.text("dinh-dang") ?? "docx"
+        guard let chosen = BuildReport.Format(rawValue: format) else { throw AppError.invalid("Tham số \"dinh-dang\" là docx hoặc xlsx.") }
+        func year(_ name: String) throws -> Int? {
+            try query.text(name).map { text in
+                guard let year = Int(text), (2000...2100).contains(year) else { throw AppError.invalid("Tham số \"\(name)\" là một năm, ví dụ 2024.") }
+                return year
+            }
+        }
+        let built = try await BuildProgrammeReview(kind: kind, from: try year("tu"), to: try year("den"), format: chosen)
+            .run(req.app(), by: Caller(principal: principal, address: req.clientAddress), today: req.application.today)
+        return Download.attachment(built.bytes, filename: built.filename, type: chosen == .docx ? Download.docx : Download.xlsx)
     }
 }
