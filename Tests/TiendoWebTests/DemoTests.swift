@@ -51,6 +51,8 @@ import VaporTesting
                 try await app.testing().test(.GET, "/") { res in
                     #expect(res.body.string.contains("Dữ liệu mô phỏng"))
                     #expect(res.body.string.contains("badge t-"))
+                    // The 2025 plan was issued under districts; by its year's end the communes are what is compared.
+                    #expect(res.body.string.contains("So sánh cấp xã") && res.body.string.contains("UBND phường Hà Tu"))
                 }
                 try await app.testing().test(.GET, "/nhiem-vu") { res in #expect(res.body.string.contains("Dữ liệu mô phỏng")) }
                 try await app.testing().test(.GET, "/chuong-trinh") { res in

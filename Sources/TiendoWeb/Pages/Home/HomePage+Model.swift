@@ -36,7 +36,9 @@ extension HomePage {
         var indicators: [IndicatorRow]
         var groups: [GroupRow]
         var obligations: [ObligationRow]
+        /// The units right under the province in the plan's map as it stands (districts; from 01/07/2025, communes).
         var districts: [DistrictRow]
+        var level: AdminLevel = .district
 
         /// Every status summed over the groups.
         var total: [TaskStatus: Int] {
@@ -53,13 +55,18 @@ extension HomePage {
             let groups = data.plan.taskGroups.map { GroupRow(code: $0.code, projects: $0.projects, counts: counts($0.tasks.map(\.code))) }
                 + [GroupRow(code: nil, projects: [], counts: counts(data.plan.appendix.map(\.code)))]
             let obligations = data.plan.reportObligations.map { ObligationRow(obligation: $0, completeness: data.completeness[$0.id]) }
-            let districts = data.directory.units.units(at: data.plan.plan.issuedOn, level: .district).map { unit in
+            // The map as it stands today within the plan's year: a 2025 plan issued under districts is followed by the
+            // communes once the districts are gone.
+            let units = data.directory.units
+            let day = max(data.plan.plan.issuedOn, min(data.today, ReportingPeriod.year(data.plan.plan.year).end))
+            let level: AdminLevel = units.units(at: day, level: .district).isEmpty ? .commune : .district
+            let districts = units.children(of: data.plan.plan.provinceCode, at: day).filter { $0.level == level }.map { unit in
                 let counts = WorkCounts.of(unitCode: unit.code, in: data.progress, on: data.today)
                 return DistrictRow(code: unit.code, name: data.directory.committee(of: unit).name, leads: counts.leads.count,
                                    reported: counts.reported.count, done: counts.done.count, late: counts.late.count)
             }
             return Model(planNumber: data.plan.plan.number, today: data.today, indicators: indicators, groups: groups,
-                         obligations: obligations, districts: districts)
+                         obligations: obligations, districts: districts, level: level)
         }
     }
 }

@@ -68,11 +68,12 @@ extension HomePage {
         /// (`WorkCounts`, the same counts as the district's page and report).
         static func districts(_ model: Model, _ c: PageContext) -> [Markup] {
             let rows: [[Markup]] = model.districts.map { d in
-                [link(SiteURL.district(code: d.code).path, d.name), .text(String(d.leads)), .text(String(d.reported)),
-                 .text(String(d.done)), .text(String(d.late))]
+                [model.level == .district ? link(SiteURL.district(code: d.code).path, d.name) : .text(d.name), .text(String(d.leads)),
+                 .text(String(d.reported)), .text(String(d.done)), .text(String(d.late))]
             }
-            return [el("h2", [], text: c.t("So sánh cấp huyện")),
-                    table(caption: c.t("So sánh cấp huyện"),
+            let title = model.level == .district ? c.t("So sánh cấp huyện") : c.t("So sánh cấp xã")
+            return [el("h2", [], text: title),
+                    table(caption: title,
                           headers: [c.t("Đơn vị hành chính"), c.t("Chủ trì"), c.t("Đã cập nhật"), c.t("Hoàn thành"), c.t("Quá hạn")],
                           rows: rows),
                     el("p", [("class", "muted")], text: c.language == .en
