@@ -5,6 +5,8 @@ public enum Role: String, Hashable, Sendable, Codable, CaseIterable {
     case agencyOfficer = "agency-officer"
     case districtOfficer = "district-officer"
     case communeOfficer = "commune-officer"
+    /// The finance side (Sở Tài chính, Kho bạc): records capital plans and decisions and imports disbursements.
+    case financeOfficer = "finance-officer"
     case viewer
 
     /// "quản trị viên", "cán bộ Ban Dân tộc", …
@@ -15,6 +17,7 @@ public enum Role: String, Hashable, Sendable, Codable, CaseIterable {
         case .agencyOfficer: "cán bộ sở, ngành"
         case .districtOfficer: "cán bộ cấp huyện"
         case .communeOfficer: "cán bộ cấp xã"
+        case .financeOfficer: "cán bộ tài chính"
         case .viewer: "người xem"
         }
     }
@@ -22,7 +25,7 @@ public enum Role: String, Hashable, Sendable, Codable, CaseIterable {
     /// Whether the role needs a scope, may have one, or takes none.
     public var scopeRule: ScopeRule {
         switch self {
-        case .admin, .coordinator: .none
+        case .admin, .coordinator, .financeOfficer: .none
         case .agencyOfficer: .agency
         case .districtOfficer: .unit(.district)
         case .communeOfficer: .unit(.commune)

@@ -142,5 +142,7 @@ public struct MapEra: Hashable, Sendable {
 
 extension CivilDate {
     /// Sorts before every real date; stands for "before our records".
-    static let distantPast = CivilDate(year: 1, month: 1, day: 1)!
+    public static let distantPast = CivilDate(year: 1, month: 1, day: 1)!
+    /// Sorts after every real date; stands for "whatever is recorded".
+    public static let distantFuture = CivilDate(year: 9999, month: 12, day: 31)!
 }

@@ -4,6 +4,7 @@ public enum AuditEntity: String, Hashable, Sendable, Codable, CaseIterable {
     case taskUpdate = "task_update", evidenceFile = "evidence_file"
     case submission, dataValue = "data_value", survey, report, indicator, reportObligation = "report_obligation", plan
     case adminUnit = "admin_unit", agency
+    case capitalLine = "capital_line", capitalEvent = "capital_event", disbursement, investmentWork = "investment_work"
 }
 
 /// Which one of its entity an entry is about, in parts (obligation, reporter, period, …); the log stores the parts

@@ -57,7 +57,7 @@ public struct EntryForm: Hashable, Sendable {
             case .coordinator:
                 result += directory.units.units(at: date, level: .district).map(\.code)
                 result += directory.agencies.filter { $0.kind != .frontOrganisation && $0.kind != .peoplesCommittee }.map(\.name)
-            case .admin, .viewer:
+            case .admin, .viewer, .financeOfficer:
                 break
             }
         }

@@ -22,6 +22,10 @@ public enum Action: Hashable, Sendable {
     case managePlan(issuer: Reporter?)
     /// Record how the map and the agencies changed: shares of a split unit, an agency renamed, merged or split.
     case manageMap
+    /// Open capital lines and record the decisions on them (giao, điều chỉnh, kéo dài, phân bổ, thu hồi, điều chuyển).
+    case manageCapital
+    /// Report a month's disbursement of a line held by `holder` (an agency, or a unit's People's Committee).
+    case reportDisbursement(holder: Reporter)
 }
 
 /// Who may do what: one answer for showing a button (`can`) and for doing the thing (`require`).
@@ -45,6 +49,14 @@ public enum Policy {
         case .manageMap:
             guard principal.holds(.admin) else {
                 throw AppError.forbidden("Chỉ quản trị viên được ghi thay đổi địa giới và cơ quan; \(principal.username) không phải quản trị viên.")
+            }
+        case .manageCapital:
+            guard principal.holds(.coordinator) || principal.holds(.financeOfficer) else {
+                throw AppError.forbidden("Chỉ Ban Dân tộc và cán bộ tài chính được ghi kế hoạch vốn và quyết định về vốn; \(principal.username) không có vai trò này.")
+            }
+        case let .reportDisbursement(holder):
+            guard principal.holds(.financeOfficer) || speaksFor(principal, holder) else {
+                throw AppError.forbidden("Tài khoản \(principal.username) không báo cáo giải ngân thay cho \(holder.key): chỉ chủ đầu tư, đơn vị sử dụng vốn, Ban Dân tộc hoặc cán bộ tài chính.")
             }
         case .readAudit:
             guard principal.holds(.admin) || principal.holds(.coordinator) else {

@@ -40,6 +40,7 @@ public enum TiendoDatabase {
         KeepAppendixTitle(),
         CreatePlanDraftTables(),
         CreateMapChangeTables(),
+        CreateCapitalTables(),
     ]
 
     /// Migrates, then loads the seed plan, agencies and units unless they are already there.

@@ -17,6 +17,9 @@ public enum SeedLoader {
         let units = try await syncUnits(directory.units, on: db)
         let agencies = try await loadAgenciesIfAbsent(directory, on: db)
         let plan = try await loadPlanIfAbsent(try SeedData.plan(), on: db)
+        // The works the plan names (section III.4), by name and task only; like the plan itself, audited only when they
+        // reach a database that was already in use.
+        try await CapitalBook(db).seedWorks(of: try SeedData.plan(), by: Actor(username: "hệ thống", address: nil), audited: !plan)
         return Outcome(loadedPlan: plan, loadedUnits: units, loadedAgencies: agencies)
     }
 

@@ -35,6 +35,7 @@ public enum TiendoServer {
         PlanAPI.register(api)
         PlanDraftAPI.register(api)
         DirectoryAPI.register(api)
+        CapitalAPI.register(api)
         AccessAPI.register(app, api: api)
         ReportingAPI.register(api)
         DataAPI.register(api)

@@ -16,6 +16,8 @@ enum SiteURL: Hashable {
     case agency(name: String)
     case district(code: String)
     case programme
+    case capital
+    case work(code: String)
     case programmeReview
     case indicators
     case indicator(code: String)
@@ -57,6 +59,8 @@ enum SiteURL: Hashable {
         case let .agency(name): ["don-vi", "co-quan", name]
         case let .district(code): ["don-vi", "huyen", code]
         case .programme: ["chuong-trinh"]
+        case .capital: ["nguon-von"]
+        case let .work(code): ["cong-trinh", code]
         case .programmeReview: ["chuong-trinh", "bao-cao"]
         case .indicators: ["chi-tieu"]
         case let .indicator(code): ["chi-tieu", code]
@@ -105,7 +109,7 @@ enum SiteURL: Hashable {
     /// Whether the page shows one plan's content, and so keeps the plan the reader chose.
     var showsPlan: Bool {
         switch self {
-        case .planImport, .planDraft, .planById, .admin, .mapAdmin, .mapAdminAgency, .mapAdminShares, .mapAdminAccount, .programme, .programmeReview, .signIn, .signOut, .account, .changePassword, .language, .asset: false
+        case .planImport, .planDraft, .planById, .admin, .mapAdmin, .mapAdminAgency, .mapAdminShares, .mapAdminAccount, .programme, .programmeReview, .capital, .work, .signIn, .signOut, .account, .changePassword, .language, .asset: false
         default: true
         }
     }

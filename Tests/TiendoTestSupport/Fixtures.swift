@@ -13,6 +13,7 @@ public struct Accountholders: Sendable {
         ("sogtvt", RoleGrant(role: .agencyOfficer, scope: "Sở Giao thông vận tải")),
         ("halong", RoleGrant(role: .districtOfficer, scope: "193")),
         ("hakhanh", RoleGrant(role: .communeOfficer, scope: "06649")),
+        ("taichinh", RoleGrant(role: .financeOfficer)),
         ("nguoixem", RoleGrant(role: .viewer)),
     ]
     public static let password = "mat-khau-du-dai-123"

@@ -8,7 +8,7 @@ extension LoadDemo {
     public static let plan2025 = "kh-mo-phong-2025"
     static let newMap = CivilDate(year: 2025, month: 7, day: 1)!
 
-    struct Year2025 { var accounts: [String] = [], updates = 0, submissions = 0 }
+    struct Year2025 { var accounts: [String] = [], updates = 0, submissions = 0, communes: [AdminUnit] = [] }
 
     /// Publishes the 2025 plan, simulates its half-year (districts), publishes the amendment, makes an officer for
     /// each new commune-level unit (of the simulated districts' territory) and simulates the year by those units.
@@ -43,6 +43,7 @@ extension LoadDemo {
             officers.append((unit, officer))
             year.accounts.append(name)
         }
+        year.communes = communes
         year.updates = try await simulateUpdates(amended, units: Set(communes.map(\.code)), by: asCoordinator, random: &random)
         year.submissions += try await figures.simulate("bao-cao-nam-2025", app: amended, districts: [], communes: officers,
                                                        coordinator: coordinator, random: &random)

@@ -78,6 +78,13 @@ public enum LoadDemo {
         names += year2025.accounts
         updates += year2025.updates
         submissions += year2025.submissions
+
+        // Money: the finance side opens the lines and records the decisions; Ban Dân tộc enters the months.
+        try await CreateUser(username: "demo-taichinh", password: password, role: .financeOfficer, scope: nil).run(app, by: setup)
+        names.append("demo-taichinh")
+        guard let finance = try await accounts.principal("demo-taichinh") else { throw AppError.notFound("demo-taichinh") }
+        _ = try await simulateMoney(app, districts: districts, communes2025: year2025.communes, finance: Caller(principal: finance, address: "demo"),
+                                    coordinator: asCoordinator, random: &random)
         try await Settings(db).set("demo", "1", by: setup.actor)
         return Summary(password: password, accounts: names, updates: updates, submissions: submissions)
     }

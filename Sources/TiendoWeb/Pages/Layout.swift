@@ -44,7 +44,7 @@ struct PageContext: Sendable {
 /// The frame around every page: skip link, navigation, sign-in state, language switch.
 enum Layout {
     static let sections: [(page: SiteURL, label: String)] = [
-        (.home, "Tổng quan"), (.plan, "Kế hoạch"), (.tasks, "Nhiệm vụ"), (.units, "Đơn vị"), (.indicators, "Chỉ tiêu"), (.surveys, "Hộ gia đình"),
+        (.home, "Tổng quan"), (.plan, "Kế hoạch"), (.tasks, "Nhiệm vụ"), (.units, "Đơn vị"), (.indicators, "Chỉ tiêu"), (.capital, "Nguồn vốn"), (.surveys, "Hộ gia đình"),
     ]
 
     static func render(_ context: PageContext, title: String, status: HTTPResponseStatus = .ok, _ body: [Markup]) -> Response {

@@ -22,6 +22,8 @@ enum WebRoutes {
         app.get(SiteURL.indicators.pattern, use: IndicatorsPage.show)
         app.get(SiteURL.programme.pattern, use: ProgrammePage.show)
         app.get(SiteURL.programmeReview.pattern, use: ProgrammePage.review)
+        app.get(SiteURL.capital.pattern, use: CapitalPage.show)
+        app.get(SiteURL.work(code: ":code").pattern, use: WorkPage.show)
         app.get(SiteURL.indicator(code: ":code").pattern, use: IndicatorPage.show)
         app.get(SiteURL.figures.pattern, use: DataPages.index)
         app.get(SiteURL.reporterFigures(obligation: obligation, reporter: reporter).pattern, use: DataPages.show)

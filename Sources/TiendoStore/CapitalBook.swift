@@ -1,0 +1,238 @@
+import FluentKit
+import Foundation
+import SQLKit
+import TiendoCore
+
+struct CapitalLineRecord: TableRow {
+    static let table = "capital_lines"
+    var lineId: String
+    var year: Int
+    var project: Int?
+    var subproject: Int?
+    var content: Int?
+    var capitalType: String
+    var source: String
+    var origin: String
+    var originYear: Int?
+    var holder: String
+    var createdBy: String
+    var createdAt: String
+
+    init(_ line: CapitalLine, by actor: Actor, at now: String) {
+        (lineId, year, project, subproject, content) = (line.id, line.year, line.project, line.subproject, line.content)
+        (capitalType, source, holder, createdBy, createdAt) = (line.capitalType.rawValue, line.source, line.holder.key, actor.username, now)
+        switch line.origin {
+        case .assigned: (origin, originYear) = ("giao", nil)
+        case let .extended(from): (origin, originYear) = ("keo-dai", from)
+        }
+    }
+
+    func line() throws -> CapitalLine {
+        guard let type = FundingSource.CapitalType(rawValue: capitalType), let holder = CapitalHolder(key: holder) else {
+            throw StoreError.corrupt(column: "capital_lines", value: lineId)
+        }
+        let origin: CapitalLine.Origin = self.origin == "keo-dai" ? .extended(from: originYear ?? year - 1) : .assigned
+        return CapitalLine(id: lineId, year: year, project: project, subproject: subproject, content: content, capitalType: type,
+                           source: source, origin: origin, holder: holder)
+    }
+}
+
+struct CapitalEventRecord: TableRow {
+    static let table = "capital_events"
+    var lineId: String
+    var kind: String
+    var amount: Int
+    var decisionNumber: String
+    var decisionDate: String
+    var decisionIssuer: String
+    var target: String?
+    var recordedBy: String
+    var recordedAt: String
+
+    func event() throws -> CapitalEvent {
+        guard let kind = CapitalEvent.Kind(rawValue: kind), let date = CivilDate(iso: decisionDate) else {
+            throw StoreError.corrupt(column: "capital_events", value: "\(lineId) \(kind)")
+        }
+        return CapitalEvent(lineId: lineId, kind: kind, amount: Dong(amount),
+                            decision: CapitalDecision(number: decisionNumber, date: date, issuer: decisionIssuer), target: target)
+    }
+}
+
+struct DisbursementRecord: TableRow {
+    static let table = "disbursements"
+    var lineId: String
+    var month: String
+    var disbursed: Int
+    var workDone: Int?
+    var reportedBy: String
+    var comment: String?
+    var recordedAt: String
+
+    func disbursement() throws -> Disbursement {
+        guard let month = CivilDate(iso: month) else { throw StoreError.corrupt(column: "disbursements.month", value: month) }
+        return Disbursement(lineId: lineId, month: month, disbursed: Dong(disbursed), workDone: workDone.map(Dong.init), reportedBy: reportedBy)
+    }
+}
+
+struct InvestmentWorkRecord: TableRow {
+    static let table = "investment_works"
+    var code: String
+    var planId: String
+    var name: String
+    var taskCodes: String
+    var investor: String?
+    var units: String
+    var project: Int?
+    var policyDecision: String?
+    var approvalDecision: String?
+    var totalInvestment: Int?
+    var plannedStart: String?
+    var plannedFinish: String?
+    var actualStart: String?
+    var actualFinish: String?
+    var status: String?
+
+    init(_ w: InvestmentWork) {
+        (code, planId, name, taskCodes, investor) = (w.code, w.planId, w.name, JSONText.encode(w.taskCodes), w.investor?.key)
+        (units, project, totalInvestment) = (JSONText.encode(w.units), w.project, w.totalInvestment?.value)
+        policyDecision = w.policyDecision.map { JSONText.encode([$0.number, $0.date.iso, $0.issuer]) }
+        approvalDecision = w.approvalDecision.map { JSONText.encode([$0.number, $0.date.iso, $0.issuer]) }
+        (plannedStart, plannedFinish, actualStart, actualFinish) = (w.plannedStart?.iso, w.plannedFinish?.iso, w.actualStart?.iso, w.actualFinish?.iso)
+        status = w.status?.rawValue
+    }
+
+    func work() throws -> InvestmentWork {
+        func decision(_ text: String?, _ column: String) throws -> CapitalDecision? {
+            guard let text else { return nil }
+            let parts = try JSONText.decode([String].self, text, column: column)
+            guard parts.count == 3, let date = CivilDate(iso: parts[1]) else { throw StoreError.corrupt(column: column, value: text) }
+            return CapitalDecision(number: parts[0], date: date, issuer: parts[2])
+        }
+        var w = InvestmentWork(code: code, name: name, planId: planId,
+                               taskCodes: try JSONText.decode([String].self, taskCodes, column: "investment_works.task_codes"), project: project)
+        w.investor = investor.flatMap(CapitalHolder.init(key:))
+        w.units = try JSONText.decode([String].self, units, column: "investment_works.units")
+        w.policyDecision = try decision(policyDecision, "investment_works.policy_decision")
+        w.approvalDecision = try decision(approvalDecision, "investment_works.approval_decision")
+        w.totalInvestment = totalInvestment.map(Dong.init)
+        (w.plannedStart, w.plannedFinish) = (plannedStart.flatMap(CivilDate.init(iso:)), plannedFinish.flatMap(CivilDate.init(iso:)))
+        (w.actualStart, w.actualFinish) = (actualStart.flatMap(CivilDate.init(iso:)), actualFinish.flatMap(CivilDate.init(iso:)))
+        w.status = status.flatMap(InvestmentWork.Status.init(rawValue:))
+        return w
+    }
+}
+
+/// The capital lines, the decisions on them, the months disbursed and the works. Every write is one transaction that
+/// locks the line, re-reads its figures, checks them (`CapitalRules`, passed in by the use case) and is audited.
+public struct CapitalBook: Sendable {
+    let db: any Database
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    public init(_ db: any Database) { self.db = db }
+
+    public func lines() async throws -> [CapitalLine] {
+        try await sql.rows(CapitalLineRecord.self, orderBy: ["year", "line_id"]).map { try $0.line() }
+    }
+
+    public func events() async throws -> [CapitalEvent] {
+        try await sql.rows(CapitalEventRecord.self, orderBy: ["decision_date", "id"]).map { try $0.event() }
+    }
+
+    public func disbursements() async throws -> [Disbursement] {
+        try await sql.rows(DisbursementRecord.self, orderBy: ["line_id", "month"]).map { try $0.disbursement() }
+    }
+
+    /// The funnel of the lines of plan year `year` (every year when nil) on `asOf`.
+    public func funnel(asOf: CivilDate, year: Int? = nil) async throws -> CapitalFunnel {
+        let lines = try await lines().filter { line in year.map { line.year == $0 } ?? true }
+        return try CapitalFunnel.compute(lines: lines, events: try await events(), disbursements: try await disbursements(), asOf: asOf)
+    }
+
+    /// The plan years that have capital lines.
+    public func years() async throws -> [Int] {
+        try await sql.select().distinct().column("year").from(CapitalLineRecord.table).orderBy("year").all(decodingColumn: "year", as: Int.self)
+    }
+
+    public func addLine(_ line: CapitalLine, by actor: Actor) async throws {
+        try await WriteTransaction.run(on: db) { sql in
+            try await WriteTransaction.lock(["capital-line:\(line.id)"], on: sql)
+            guard try await sql.select().column("id").from(CapitalLineRecord.table).where("line_id", .equal, line.id).first() == nil else {
+                throw AppError.conflict("Đã có dòng vốn mã \(line.id).")
+            }
+            try await sql.insert([CapitalLineRecord(line, by: actor, at: Timestamp.now())])
+            try await AuditLog.append([AuditChange(.capitalLine, AuditKey(line.id), field: "created",
+                                                   newValue: "\(line.year) · \(line.projectName) · \(line.capitalType.vietnamese) · \(line.source) · \(line.origin.vietnamese) · \(line.holder.key)")],
+                                      by: actor, on: sql)
+        }
+    }
+
+    /// The line's figures as stored now, inside the caller's transaction.
+    static func figures(of lineId: String, on sql: any SQLDatabase, asOf: CivilDate) async throws -> (line: CapitalLine, figures: CapitalFunnel.LineFigures, lines: Set<String>) {
+        let lines = try await sql.rows(CapitalLineRecord.self, orderBy: ["line_id"]).map { try $0.line() }
+        guard let line = lines.first(where: { $0.id == lineId }) else { throw AppError.notFound("Không có dòng vốn mã \"\(lineId)\".") }
+        let events = try await sql.select().column("*").from(CapitalEventRecord.table)
+            .where("line_id", .equal, lineId).orWhere("target", .equal, lineId).orderBy("id")
+            .all(decoding: CapitalEventRecord.self, keyDecodingStrategy: .convertFromSnakeCase).map { try $0.event() }
+        let paid = try await sql.select().column("*").from(DisbursementRecord.table).where("line_id", .equal, lineId)
+            .all(decoding: DisbursementRecord.self, keyDecodingStrategy: .convertFromSnakeCase).map { try $0.disbursement() }
+        let funnel = try CapitalFunnel.compute(lines: [line], events: events, disbursements: paid, asOf: asOf)
+        return (line, funnel.lines[0], Set(lines.map(\.id)))
+    }
+
+    /// Records a decision on a line after `check` accepted it against the line's figures on the decision's date.
+    public func record(_ event: CapitalEvent, by actor: Actor,
+                       check: @escaping @Sendable (CapitalLine, CapitalFunnel.LineFigures, Set<String>) throws -> Void) async throws {
+        try await WriteTransaction.run(on: db) { sql in
+            try await WriteTransaction.lock(["capital-line:\(event.lineId)"] + (event.target.map { ["capital-line:\($0)"] } ?? []), on: sql)
+            let (line, figures, lines) = try await Self.figures(of: event.lineId, on: sql, asOf: .distantFuture)
+            try check(line, figures, lines)
+            try await sql.insert([CapitalEventRecord(lineId: event.lineId, kind: event.kind.rawValue, amount: event.amount.value,
+                                                     decisionNumber: event.decision.number, decisionDate: event.decision.date.iso,
+                                                     decisionIssuer: event.decision.issuer, target: event.target,
+                                                     recordedBy: actor.username, recordedAt: Timestamp.now())])
+            try await AuditLog.append([AuditChange(.capitalEvent, AuditKey(event.lineId, event.decision.number), field: event.kind.rawValue,
+                                                   newValue: event.amount.vietnamese + (event.target.map { " → \($0)" } ?? ""))],
+                                      by: actor, reason: "Quyết định \(event.decision.vietnamese)", on: sql)
+        }
+    }
+
+    /// Records a month's disbursement after `check` accepted it (returning a warning it answered with `comment`).
+    public func record(_ month: Disbursement, comment: String?, by actor: Actor,
+                       check: @escaping @Sendable (CapitalFunnel.LineFigures, Set<CivilDate>) throws -> String?) async throws {
+        try await WriteTransaction.run(on: db) { sql in
+            try await WriteTransaction.lock(["capital-line:\(month.lineId)"], on: sql)
+            let (_, figures, _) = try await Self.figures(of: month.lineId, on: sql, asOf: .distantFuture)
+            let months = Set(try await sql.select().column("month").from(DisbursementRecord.table).where("line_id", .equal, month.lineId)
+                .all(decodingColumn: "month", as: String.self).compactMap(CivilDate.init(iso:)))
+            let warning = try check(figures, months)
+            try await sql.insert([DisbursementRecord(lineId: month.lineId, month: month.month.iso, disbursed: month.disbursed.value,
+                                                     workDone: month.workDone?.value, reportedBy: month.reportedBy, comment: comment,
+                                                     recordedAt: Timestamp.now())])
+            try await AuditLog.append([AuditChange(.disbursement, AuditKey(month.lineId, month.month.iso), field: "disbursed",
+                                                   newValue: month.disbursed.vietnamese + (month.workDone.map { "; khối lượng \($0.vietnamese)" } ?? ""))],
+                                      by: actor, reason: warning.map { "\($0) Ghi chú: \(comment ?? "")" }, on: sql)
+        }
+    }
+
+    public func works() async throws -> [InvestmentWork] {
+        try await sql.rows(InvestmentWorkRecord.self, orderBy: ["code"]).map { try $0.work() }
+    }
+
+    /// Adds the works `plan` names that are not stored yet (name and task only), audited as the system did it unless
+    /// they come with the installation's first data.
+    @discardableResult
+    public func seedWorks(of plan: PlanDocument, by actor: Actor, audited: Bool = true) async throws -> Int {
+        let named = InvestmentWork.named(in: plan)
+        guard !named.isEmpty else { return 0 }
+        return try await WriteTransaction.run(on: db) { sql in
+            let known = Set(try await sql.select().column("code").from(InvestmentWorkRecord.table).all(decodingColumn: "code", as: String.self))
+            let new = named.filter { !known.contains($0.code) }
+            guard !new.isEmpty else { return 0 }
+            try await sql.insert(new.map(InvestmentWorkRecord.init))
+            guard audited else { return new.count }
+            try await AuditLog.append(new.map { AuditChange(.investmentWork, AuditKey($0.code), field: "name", newValue: $0.name) },
+                                      by: actor, reason: "Công trình nêu trong \(plan.plan.number); chưa có số liệu.", on: sql)
+            return new.count
+        }
+    }
+}

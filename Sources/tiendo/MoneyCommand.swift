@@ -1,0 +1,149 @@
+import ArgumentParser
+import Foundation
+import TiendoApp
+import TiendoCore
+import TiendoStore
+
+/// Money: capital lines, the decisions on them, monthly disbursements, the funnel as of a date, the works.
+struct MoneyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "money", abstract: "Nguồn vốn: dòng vốn, quyết định giao/điều chỉnh/kéo dài/phân bổ, giải ngân theo tháng, tổng hợp theo ngày.",
+        subcommands: [AddLine.self, Decide.self, Disburse.self, Funnel.self, Works.self])
+
+    static func amount(_ text: String, _ option: String) throws -> Dong {
+        guard let amount = Dong(text: text) else {
+            throw ValidationError("\(option) \"\(text)\" không phải số tiền (đồng, số nguyên; ví dụ 1.500.000.000).")
+        }
+        return amount
+    }
+
+    struct AddLine: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "line", abstract: "Mở một dòng vốn (Ban Dân tộc, cán bộ tài chính).")
+        @Option(help: "Mã dòng vốn, ví dụ 2024-DA4-DTPT-NSTW-SGTVT.") var id: String
+        @Option(help: "Năm kế hoạch.") var year: Int
+        @Option(help: "Dự án 1…10 của Chương trình.") var project: Int?
+        @Option(help: "Tiểu dự án.") var subproject: Int?
+        @Option(name: .customLong("capital-type"), help: "dtpt (đầu tư phát triển) hoặc su-nghiep.") var capitalType: String = "dtpt"
+        @Option(help: "Nguồn vốn: \(CapitalSource.standard.map(\.code).joined(separator: ", ")).") var source: String
+        @Option(help: "Chủ đầu tư hoặc đơn vị sử dụng vốn: tên cơ quan.") var holder: String?
+        @Option(name: .customLong("holder-unit"), help: "… hoặc mã đơn vị hành chính.") var holderUnit: String?
+        @Option(name: .customLong("map"), help: "Ngày của bản đồ đọc mã đơn vị (YYYY-MM-DD); mặc định hôm nay.") var map: String?
+        @Option(name: .customLong("extended-from"), help: "Vốn kéo dài từ năm này.") var extendedFrom: Int?
+
+        func run() async throws {
+            bootstrapLogging(.warning)
+            guard let type = ["dtpt": FundingSource.CapitalType.investment, "su-nghiep": .recurrent][capitalType] else {
+                throw ValidationError("--capital-type là dtpt hoặc su-nghiep.")
+            }
+            let owner: CapitalHolder
+            switch (holder, holderUnit) {
+            case let (name?, nil): owner = .agency(name)
+            case let (nil, code?): owner = .unit(code: code, mapDate: try dateOption(map, "--map") ?? AppClock.today())
+            default: throw ValidationError("Cần đúng một trong --holder (tên cơ quan) và --holder-unit (mã đơn vị).")
+            }
+            let line = CapitalLine(id: id, year: year, project: project, subproject: subproject, capitalType: type, source: source,
+                                   origin: extendedFrom.map { .extended(from: $0) } ?? .assigned, holder: owner)
+            try await failing { try await withDatabase { db, _ in try await AddCapitalLine(line).run(AppContext(db: db), by: .terminal()) } }
+            print("Đã mở dòng vốn \(id).")
+        }
+    }
+
+    struct Decide: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "decide", abstract: "Ghi một quyết định về dòng vốn.")
+        @Option(help: "Mã dòng vốn.") var line: String
+        @Option(help: "giao, dieu-chinh, keo-dai, phan-bo, thu-hoi, dieu-chuyen.") var kind: String
+        @Option(help: "Số tiền (đồng). Giao, điều chỉnh: kế hoạch sau quyết định.") var amount: String
+        @Option(help: "Số quyết định, ví dụ 123/QĐ-UBND.") var decision: String
+        @Option(help: "Ngày quyết định (YYYY-MM-DD).") var date: String
+        @Option(help: "Cơ quan ban hành.") var issuer: String = "UBND tỉnh"
+        @Option(help: "Phân bổ: mã công trình hoặc đơn vị; điều chuyển: dòng vốn nhận.") var target: String?
+        @Option(name: .customLong("as"), help: "Tài khoản ghi; mặc định người chạy lệnh.") var username: String?
+
+        func run() async throws {
+            bootstrapLogging(.warning)
+            guard let kind = CapitalEvent.Kind(rawValue: kind) else {
+                throw ValidationError("--kind là \(CapitalEvent.Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+            guard let day = try dateOption(date, "--date") else { throw ValidationError("Cần --date.") }
+            let event = CapitalEvent(lineId: line, kind: kind, amount: try MoneyCommand.amount(amount, "--amount"),
+                                     decision: CapitalDecision(number: decision, date: day, issuer: issuer), target: target)
+            try await failing {
+                try await withDatabase { db, _ in
+                    let caller = username == nil ? Caller.terminal() : try await actingAs(username, on: db)
+                    try await RecordCapitalEvent(event).run(AppContext(db: db), by: caller)
+                }
+            }
+            print("Đã ghi \(kind.vietnamese) \(event.amount.vietnamese) cho dòng vốn \(line) (\(decision)).")
+        }
+    }
+
+    struct Disburse: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "disburse", abstract: "Ghi số giải ngân một tháng của dòng vốn.")
+        @Option(help: "Mã dòng vốn.") var line: String
+        @Option(help: "Tháng (YYYY-MM).") var month: String
+        @Option(help: "Giải ngân trong tháng (đồng).") var amount: String
+        @Option(name: .customLong("work-done"), help: "Giá trị khối lượng thực hiện trong tháng (đồng).") var workDone: String?
+        @Option(help: "Ghi chú (bắt buộc khi lũy kế vượt kế hoạch vốn).") var comment: String?
+        @Option(name: .customLong("as"), help: "Tài khoản báo cáo; mặc định người chạy lệnh.") var username: String?
+
+        func run() async throws {
+            bootstrapLogging(.warning)
+            let parts = month.split(separator: "-")
+            guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), let end = CivilDate.endOfMonth(m, year: y) else {
+                throw ValidationError("--month \"\(month)\" không phải tháng dạng YYYY-MM.")
+            }
+            let record = Disbursement(lineId: line, month: end, disbursed: try MoneyCommand.amount(amount, "--amount"),
+                                      workDone: try workDone.map { try MoneyCommand.amount($0, "--work-done") }, reportedBy: "")
+            try await failing {
+                try await withDatabase { db, _ in
+                    let caller = username == nil ? Caller.terminal() : try await actingAs(username, on: db)
+                    try await RecordDisbursement(record, comment: comment).run(AppContext(db: db), by: caller)
+                }
+            }
+            print("Đã ghi giải ngân tháng \(m)/\(y) của \(line): \(record.disbursed.vietnamese).")
+        }
+    }
+
+    struct Funnel: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "funnel", abstract: "Kế hoạch vốn, phân bổ, giải ngân theo ngày chốt số liệu.")
+        enum By: String, ExpressibleByArgument, CaseIterable { case line = "dong", project = "du-an", source = "nguon", type = "loai", holder = "chu-dau-tu" }
+        @Option(name: .customLong("as-of"), help: "Ngày chốt (YYYY-MM-DD); mặc định hôm nay.") var asOf: String?
+        @Option(help: "Tổng hợp theo: dong, du-an, nguon, loai, chu-dau-tu.") var by: By = .project
+        @Option(help: "Năm kế hoạch; mặc định năm của ngày chốt.") var year: Int?
+
+        func run() async throws {
+            bootstrapLogging(.warning)
+            let date = try dateOption(asOf, "--as-of") ?? AppClock.today()
+            let (funnel, directory) = try await withDatabase { db, _ in
+                (try await CapitalBook(db).funnel(asOf: date, year: year ?? date.year), try await AppContext(db: db).loadedPlan().directory)
+            }
+            let key: (CapitalLine) -> String = switch by {
+            case .line: { $0.id }
+            case .project: { $0.projectName }
+            case .source: { line in CapitalSource.standard.first { $0.code == line.source }?.name ?? line.source }
+            case .type: { $0.capitalType.vietnamese }
+            case .holder: { $0.holder.name(in: directory, on: date) }
+            }
+            let rows = try funnel.totals(by: key).map { k, t in
+                [k, t.startPlan.millions(), t.plan.millions(), t.allocated.millions(), t.rate.vietnamese, t.lapsed.millions()]
+            }
+            let total = try funnel.total()
+            print("Vốn kế hoạch năm \(year ?? date.year), số liệu đến ngày \(date.vietnamese) (triệu đồng):")
+            print(TextTable.render(header: [by == .line ? "Dòng vốn" : "Nhóm", "KH đầu năm", "KH hiện hành", "Đã phân bổ", "Giải ngân/KH (tỷ lệ)", "Quá hạn giải ngân"],
+                                   rows: rows + [["Tổng cộng", total.startPlan.millions(), total.plan.millions(), total.allocated.millions(),
+                                                  total.rate.vietnamese, total.lapsed.millions()]]))
+        }
+    }
+
+    struct Works: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "works", abstract: "Các công trình đầu tư.")
+
+        func run() async throws {
+            bootstrapLogging(.warning)
+            let works = try await withDatabase { db, _ in try await CapitalBook(db).works() }
+            print(TextTable.render(header: ["Mã", "Tên", "Nhiệm vụ", "Tổng mức đầu tư", "Tình trạng"], rows: works.map {
+                [$0.code, $0.name.clipped(to: 70), $0.taskCodes.joined(separator: ", "), $0.totalInvestment?.vietnamese ?? "chưa có", $0.status?.vietnamese ?? "chưa có"]
+            }))
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import SQLKit
+import Testing
+import TiendoApp
+import TiendoCore
+import TiendoStore
+import TiendoTestSupport
+
+/// Capital through the use cases: Ban Dân tộc or the finance side open lines and record decisions; a holder reports
+/// its own line's months and nobody else's; every refusal changes nothing and every write is audited with it.
+@Suite struct MoneyTests {
+    let coordinator = Caller(principal: Principal(username: "bdt", grants: [RoleGrant(role: .coordinator)]), address: "kiểm thử")
+    let finance = Caller(principal: Principal(username: "stc", grants: [RoleGrant(role: .financeOfficer)]), address: "kiểm thử")
+    let transport = Caller(principal: Principal(username: "sogtvt", grants: [RoleGrant(role: .agencyOfficer, scope: "Sở Giao thông vận tải")]), address: "kiểm thử")
+    let health = Caller(principal: Principal(username: "soyte", grants: [RoleGrant(role: .agencyOfficer, scope: "Sở Y tế")]), address: "kiểm thử")
+
+    func withApp<T>(_ kind: TestDatabase, _ body: (AppContext) async throws -> T) async throws -> T {
+        try await kind.withFresh { location in
+            try await OpenDatabase.with(location) { open in try await body(AppContext(db: open.db, hasher: BcryptHasher(cost: 4))) }
+        }
+    }
+
+    static func day(_ y: Int, _ m: Int, _ d: Int) -> CivilDate { CivilDate(year: y, month: m, day: d)! }
+
+    @Test(arguments: TestDatabase.available)
+    func aLineFromDecisionToDisbursement(_ kind: TestDatabase) async throws {
+        try await withApp(kind) { app in
+            let line = CapitalLine(id: "2024-DA4-GT", year: 2024, project: 4, capitalType: .investment, source: "nstw", origin: .assigned,
+                                   holder: .agency("Sở Giao thông vận tải"))
+            let before = try await snapshot(app.db)
+            await #expect(throws: AppError.self) { try await AddCapitalLine(line).run(app, by: transport) }   // not the finance side
+            var unknown = line
+            unknown.holder = .agency("Sở Không Có")
+            await #expect(throws: AppError.self) { try await AddCapitalLine(unknown).run(app, by: finance) }
+            #expect(try await snapshot(app.db) == before)
+            try await AddCapitalLine(line).run(app, by: finance)
+            await #expect(throws: AppError.self) { try await AddCapitalLine(line).run(app, by: coordinator) }   // the same id twice
+
+            let giao = CapitalEvent(lineId: line.id, kind: .assign, amount: Dong(981_947_000_000),
+                                    decision: CapitalDecision(number: "1/QĐ-UBND", date: Self.day(2024, 1, 10), issuer: "UBND tỉnh"))
+            try await RecordCapitalEvent(giao).run(app, by: finance)
+            let works = try await CapitalBook(app.db).works()
+            #expect(works.contains { $0.code == "III.4.(1).1" && $0.name.contains("Quốc lộ 279") && $0.totalInvestment == nil })
+            let allocate = CapitalEvent(lineId: line.id, kind: .allocate, amount: Dong(500_000_000_000),
+                                        decision: CapitalDecision(number: "2/QĐ-UBND", date: Self.day(2024, 2, 1), issuer: "UBND tỉnh"), target: "III.4.(1).1")
+            try await RecordCapitalEvent(allocate).run(app, by: coordinator)
+            var nowhere = allocate
+            nowhere.target = "khong-co"
+            await #expect(throws: AppError.self) { try await RecordCapitalEvent(nowhere).run(app, by: coordinator) }
+
+            let may = Disbursement(lineId: line.id, month: Self.day(2024, 5, 31), disbursed: Dong(381_822_000_000), reportedBy: "")
+            let afterDecisions = try await snapshot(app.db)
+            await #expect(throws: AppError.self) { try await RecordDisbursement(may).run(app, by: health, today: Self.day(2024, 6, 5)) }
+            await #expect(throws: AppError.self) { try await RecordDisbursement(may).run(app, by: transport, today: Self.day(2024, 4, 5)) }  // a future month
+            #expect(try await snapshot(app.db) == afterDecisions)
+            try await RecordDisbursement(may).run(app, by: transport, today: Self.day(2024, 6, 5))
+            await #expect(throws: AppError.self) { try await RecordDisbursement(may).run(app, by: transport, today: Self.day(2024, 6, 5)) }  // twice
+            let june = Disbursement(lineId: line.id, month: Self.day(2024, 6, 30), disbursed: Dong(700_000_000_000), reportedBy: "")
+            await #expect(throws: AppError.self) { try await RecordDisbursement(june).run(app, by: transport, today: Self.day(2024, 7, 5)) }
+            try await RecordDisbursement(june, comment: "Kế hoạch vốn sẽ điều chỉnh tăng").run(app, by: transport, today: Self.day(2024, 7, 5))
+
+            let funnel = try await CapitalBook(app.db).funnel(asOf: Self.day(2024, 5, 31))
+            #expect(try funnel.total().rate.vietnamese == "381.822/981.947 triệu đồng (38,88 %)")
+            #expect(try funnel.total().allocated == Dong(500_000_000_000))
+            let audit = try await AuditLog.entries(on: app.db)
+            #expect(audit.contains { $0.entity == "disbursement" && $0.actor == "sogtvt" && ($0.reason ?? "").contains("điều chỉnh tăng") })
+            #expect(audit.contains { $0.entity == "capital_event" && $0.field == "giao" && $0.actor == "stc" })
+            #expect(try await AuditLog.verify(on: app.db) == nil)
+        }
+    }
+}

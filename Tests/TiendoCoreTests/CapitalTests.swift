@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+@testable import TiendoCore
+
+/// Money: exact in đồng at every level, with the plan as decided (start-of-year and adjusted), extended capital and
+/// transfers; rates as summed part over summed whole; the disbursement deadlines; what the rules refuse.
+@Suite struct CapitalTests {
+    static func day(_ y: Int, _ m: Int, _ d: Int) -> CivilDate { CivilDate(year: y, month: m, day: d)! }
+    static func decision(_ n: String, _ date: CivilDate) -> CapitalDecision { CapitalDecision(number: n, date: date, issuer: "UBND tỉnh") }
+
+    let roads = CapitalLine(id: "2024-DA4-GT", year: 2024, project: 4, capitalType: .investment, source: "nstw", origin: .assigned,
+                            holder: .agency("Sở Giao thông vận tải"))
+    let schools = CapitalLine(id: "2024-DA5-GD", year: 2024, project: 5, capitalType: .recurrent, source: "ns-tinh", origin: .assigned,
+                              holder: .agency("Sở Giáo dục và Đào tạo"))
+    let carried = CapitalLine(id: "2024-DA4-GT-KD", year: 2024, project: 4, capitalType: .investment, source: "nstw", origin: .extended(from: 2023),
+                              holder: .agency("Sở Giao thông vận tải"))
+
+    var events: [CapitalEvent] {
+        [CapitalEvent(lineId: roads.id, kind: .assign, amount: Dong(981_947_000_000), decision: Self.decision("1/QĐ-UBND", Self.day(2024, 1, 10))),
+         CapitalEvent(lineId: roads.id, kind: .adjust, amount: Dong(900_000_000_001), decision: Self.decision("2/QĐ-UBND", Self.day(2024, 8, 1))),
+         CapitalEvent(lineId: roads.id, kind: .transfer, amount: Dong(1), decision: Self.decision("3/QĐ-UBND", Self.day(2024, 9, 1)), target: schools.id),
+         CapitalEvent(lineId: roads.id, kind: .allocate, amount: Dong(500_000_000_000), decision: Self.decision("4/QĐ-UBND", Self.day(2024, 2, 1)), target: "III.4.(1).1"),
+         CapitalEvent(lineId: schools.id, kind: .assign, amount: Dong(81_947_000_000), decision: Self.decision("5/QĐ-UBND", Self.day(2024, 1, 10))),
+         CapitalEvent(lineId: carried.id, kind: .extend, amount: Dong(100_000_000_000), decision: Self.decision("6/QĐ-UBND", Self.day(2024, 1, 20)))]
+    }
+
+    var paid: [Disbursement] {
+        [Disbursement(lineId: roads.id, month: Self.day(2024, 5, 31), disbursed: Dong(300_000_000_000), reportedBy: "gt"),
+         Disbursement(lineId: roads.id, month: Self.day(2024, 9, 30), disbursed: Dong(81_822_000_000), reportedBy: "gt"),
+         Disbursement(lineId: carried.id, month: Self.day(2024, 6, 30), disbursed: Dong(40_000_000_000), reportedBy: "gt")]
+    }
+
+    @Test func theFunnelIsExactInDongAtEveryLevel() throws {
+        let lines = [roads, schools, carried]
+        // Before the adjustment: the start-of-year plan; one disbursed month.
+        let june = try CapitalFunnel.compute(lines: lines, events: events, disbursements: paid, asOf: Self.day(2024, 6, 30))
+        let roadsJune = try #require(june.lines.first { $0.line.id == roads.id })
+        #expect(roadsJune.startPlan == Dong(981_947_000_000) && roadsJune.plan == Dong(981_947_000_000) && roadsJune.disbursed == Dong(300_000_000_000))
+        // After: adjusted, 1 đồng moved to the schools' line, every đồng accounted for.
+        let december = try CapitalFunnel.compute(lines: lines, events: events, disbursements: paid, asOf: Self.day(2024, 12, 31))
+        let r = try #require(december.lines.first { $0.line.id == roads.id })
+        #expect(r.startPlan == Dong(981_947_000_000) && r.plan == Dong(900_000_000_000) && r.allocated == Dong(500_000_000_000))
+        #expect(r.disbursed == Dong(381_822_000_000))
+        #expect(december.lines.first { $0.line.id == schools.id }?.plan == Dong(81_947_000_001))
+        #expect(december.lines.first { $0.line.id == carried.id }?.plan == Dong(100_000_000_000))
+        let total = try december.total()
+        #expect(total.plan == Dong(1_081_947_000_001) && total.disbursed == Dong(421_822_000_000) && total.startPlan == Dong(1_063_894_000_000))
+        // Dự án 4: two lines summed, the rate of the sums (not the mean of 42,42 % and 40 %).
+        let project4 = try #require(try december.totals(by: \.projectName).first { $0.key == "Dự án 4" }?.total)
+        #expect(project4.plan == Dong(1_000_000_000_000) && project4.disbursed == Dong(421_822_000_000))
+        #expect(project4.rate.vietnamese == "421.822/1.000.000 triệu đồng (42,18 %)")
+        #expect(MoneyRate(part: Dong(381_822_000_000), whole: Dong(981_947_000_000)).vietnamese == "381.822/981.947 triệu đồng (38,88 %)")
+        #expect(MoneyRate(part: Dong(5), whole: .zero).vietnamese == "0/0 triệu đồng")
+    }
+
+    @Test func deadlinesFollowTheOriginOfTheCapital() throws {
+        #expect(DisbursementDeadline.standard.due(roads) == Self.day(2025, 1, 31))
+        #expect(DisbursementDeadline.standard.due(carried) == Self.day(2024, 12, 31))
+        let february = try CapitalFunnel.compute(lines: [roads, carried], events: events, disbursements: paid, asOf: Self.day(2025, 2, 1))
+        #expect(february.lines.first { $0.line.id == carried.id }?.lapsed == Dong(60_000_000_000))
+        #expect(february.lines.first { $0.line.id == roads.id }?.lapsed == Dong(900_000_000_000 - 381_822_000_000))
+        let january = try CapitalFunnel.compute(lines: [roads], events: events, disbursements: paid, asOf: Self.day(2025, 1, 31))
+        #expect(january.lines[0].lapsed == .zero)   // the last day is still in time
+    }
+
+    @Test func amountsAreWholeDongAndSumsNeverOverflow() throws {
+        #expect(Dong(text: "1.500.000")?.value == 1_500_000 && Dong(text: "-250.000")?.value == -250_000)
+        #expect(Dong(text: "1,5") == nil && Dong(text: "12a") == nil && Dong(text: "9999999999999999") == nil && Dong(text: "") == nil)
+        #expect(Dong(1_500_000).vietnamese == "1.500.000 đồng" && Dong(381_822_499_999).millions() == "381.822")
+        #expect(throws: AppError.self) { try Dong(Int.max).adding(Dong(1), what: "giải ngân") }
+    }
+
+    @Test func theRulesRefuseWhatCannotBeAndAskWhyForAnOverrun() throws {
+        let figures = try CapitalFunnel.compute(lines: [roads], events: events, disbursements: paid, asOf: .distantFuture).lines[0]
+        let today = Self.day(2024, 11, 30)
+        func month(_ m: Int, _ amount: Int, year: Int = 2024) -> Disbursement {
+            Disbursement(lineId: roads.id, month: CivilDate.endOfMonth(m, year: year)!, disbursed: Dong(amount), reportedBy: "gt")
+        }
+        #expect(try CapitalRules.check(month(10, 1_000), figures: figures, reportedMonths: [], today: today, comment: nil) == nil)
+        #expect(throws: AppError.self) { try CapitalRules.check(month(10, -1), figures: figures, reportedMonths: [], today: today, comment: nil) }
+        #expect(throws: AppError.self) { try CapitalRules.check(month(12, 1), figures: figures, reportedMonths: [], today: today, comment: nil) }
+        #expect(throws: AppError.self) {
+            try CapitalRules.check(month(5, 1), figures: figures, reportedMonths: [Self.day(2024, 5, 31)], today: today, comment: nil)
+        }
+        let over = month(10, 600_000_000_000)
+        #expect(throws: AppError.self) { try CapitalRules.check(over, figures: figures, reportedMonths: [], today: today, comment: nil) }
+        #expect(try CapitalRules.check(over, figures: figures, reportedMonths: [], today: today, comment: "KH điều chỉnh tăng tháng 12")?.contains("vượt kế hoạch vốn") == true)
+        let empty = try CapitalFunnel.compute(lines: [schools], events: [], disbursements: [], asOf: .distantFuture).lines[0]
+        #expect(throws: AppError.self) {
+            try CapitalRules.check(Disbursement(lineId: schools.id, month: Self.day(2024, 5, 31), disbursed: Dong(1), reportedBy: "x"),
+                                   figures: empty, reportedMonths: [], today: today, comment: nil)
+        }
+        // Decisions: a second giao, an allocation above the plan, a transfer to no line, a negative amount.
+        let ids: Set<String> = [roads.id, schools.id]
+        func event(_ kind: CapitalEvent.Kind, _ amount: Int, target: String? = nil) -> CapitalEvent {
+            CapitalEvent(lineId: roads.id, kind: kind, amount: Dong(amount), decision: Self.decision("9/QĐ-UBND", Self.day(2024, 10, 1)), target: target)
+        }
+        #expect(throws: AppError.self) { try CapitalRules.check(event(.assign, 1), line: roads, figures: figures, lines: ids) }
+        #expect(throws: AppError.self) { try CapitalRules.check(event(.allocate, 400_000_000_001, target: "III.4.(1).2"), line: roads, figures: figures, lines: ids) }
+        try CapitalRules.check(event(.allocate, 1, target: "III.4.(1).2"), line: roads, figures: figures, lines: ids)
+        #expect(throws: AppError.self) { try CapitalRules.check(event(.transfer, 1, target: "khong-co"), line: roads, figures: figures, lines: ids) }
+        #expect(throws: AppError.self) { try CapitalRules.check(event(.adjust, -5), line: roads, figures: figures, lines: ids) }
+        #expect(throws: AppError.self) { try CapitalRules.check(event(.adjust, 1), line: roads, figures: figures, lines: ids) }   // below disbursed
+        #expect(throws: AppError.self) { try CapitalRules.check(event(.extend, 1), line: roads, figures: figures, lines: ids) }   // not an extended line
+    }
+
+    @Test func theWorksThePlanNamesAreReadWithoutFigures() throws {
+        let works = InvestmentWork.named(in: try SeedData.plan())
+        let names = works.map(\.name)
+        #expect(names.contains("Dự án cải tạo, nâng cấp, mở rộng Quốc lộ 279, đoạn từ Km0+00 đến Km8+600"))
+        #expect(names.contains("Dự án cải tạo, nâng cấp Đường tỉnh 342, đoạn thuộc địa phận huyện Ba Chẽ"))
+        #expect(names.contains("Dự án cải tạo nâng cấp đường tỉnh 333") && names.contains("Dự án cải tạo nâng cấp đường tỉnh 345"))
+        #expect(names.contains { $0.hasPrefix("Dự án Cải tạo, xây mới trụ sở các Trạm Y tế") })
+        #expect(names.contains("Đầu tư xây dựng mới trụ sở Trung tâm truyền thông tỉnh Quảng Ninh"))
+        #expect(!names.contains { $0.hasPrefix("Dự án 4") || $0.hasPrefix("Đề án") })
+        let road = try #require(works.first { $0.name.contains("Quốc lộ 279") })
+        #expect(road.code == "III.4.(1).1" && road.taskCodes == ["III.4.(1)"] && road.project == 4)
+        #expect(works.allSatisfy { $0.totalInvestment == nil && $0.status == nil && $0.investor == nil })
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+import TiendoApp
+import TiendoCore
+import TiendoStore
+import TiendoTestSupport
+@testable import TiendoWeb
+import Vapor
+import VaporTesting
+
+/// `/nguon-von` and `/api/v1/capital`: the funnel written the way officials write it, for the plan year and cut-off
+/// chosen; the works the plan names are listed with no figure invented.
+@Suite struct CapitalPageTests {
+    @Test func theFunnelAndTheWorksReadAsOfADate() async throws {
+        try await withTiendo(.sqlite) { app in
+            try await app.testing().test(.GET, "/nguon-von") { res in
+                #expect(res.status == .ok && res.body.string.contains("Chưa có dòng vốn nào"))
+                #expect(res.body.string.contains("Dự án cải tạo, nâng cấp, mở rộng Quốc lộ 279") && res.body.string.contains("chưa có số liệu"))
+            }
+            let finance = Caller(principal: Principal(username: "stc", grants: [RoleGrant(role: .financeOfficer)]), address: "kiểm thử")
+            let context = AppContext(db: app.db)
+            let line = CapitalLine(id: "2024-DA4-GT", year: 2024, project: 4, capitalType: .investment, source: "nstw", origin: .assigned,
+                                   holder: .agency("Sở Giao thông vận tải"))
+            try await AddCapitalLine(line).run(context, by: finance)
+            try await RecordCapitalEvent(CapitalEvent(lineId: line.id, kind: .assign, amount: Dong(981_947_000_000),
+                                                      decision: CapitalDecision(number: "1/QĐ-UBND", date: CivilDate(year: 2024, month: 1, day: 10)!, issuer: "UBND tỉnh")))
+                .run(context, by: finance)
+            try await RecordDisbursement(Disbursement(lineId: line.id, month: CivilDate(year: 2024, month: 5, day: 31)!, disbursed: Dong(381_822_000_000), reportedBy: ""))
+                .run(context, by: finance, today: CivilDate(year: 2024, month: 6, day: 3)!)
+            try await app.testing().test(.GET, "/nguon-von?nam=2024&ngay=2024-06-30") { res in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("381.822/981.947 triệu đồng (38,88 %)"))
+                #expect(res.body.string.contains("Sở Giao thông vận tải") && res.body.string.contains("1/QĐ-UBND ngày 10/01/2024"))
+            }
+            try await app.testing().test(.GET, "/nguon-von?nam=2024&ngay=2024-04-30") { res in
+                #expect(res.body.string.contains("0/981.947 triệu đồng (0,00 %)"))   // May's month is after the cut-off
+            }
+            try await app.testing().test(.GET, "/api/v1/capital?as-of=2025-02-01&year=2024") { res in
+                let body = res.body.string
+                #expect(res.status == .ok && body.contains("\"disbursed\":381822000000") && body.contains("\"lapsed\":600125000000"))
+            }
+            try await app.testing().test(.GET, "/api/v1/capital?year=abc") { res in #expect(res.status == .badRequest) }
+            try await app.testing().test(.GET, "/nguon-von?ngay=hom-nay") { res in #expect(res.status == .badRequest) }
+            try await app.testing().test(.GET, "/cong-trinh/III.4.(1).1") { res in
+                #expect(res.status == .ok && res.body.string.contains("Quốc lộ 279") && res.body.string.contains("Chưa có quyết định phân bổ vốn"))
+            }
+            try await app.testing().test(.GET, "/cong-trinh/khong-co") { res in #expect(res.status == .notFound) }
+        }
+    }
+}
