@@ -87,7 +87,7 @@ let package = Package(
         ),
         .testTarget(name: "TiendoCoreTests", dependencies: ["TiendoCore"]),
         .testTarget(name: "TiendoStoreTests", dependencies: ["TiendoStore", "TiendoImport", "TiendoTestSupport"]),
-        .testTarget(name: "TiendoAppTests", dependencies: ["TiendoApp", "TiendoTestSupport"]),
+        .testTarget(name: "TiendoAppTests", dependencies: ["TiendoApp", "TiendoImport", "TiendoReports", "TiendoTestSupport"]),
         .testTarget(name: "TiendoReportsTests", dependencies: ["TiendoReports", "TiendoImport"]),
         .testTarget(name: "TiendoImportTests", dependencies: ["TiendoImport"]),
         .testTarget(name: "TiendoWebTests", dependencies: ["TiendoWeb", "TiendoReports", "TiendoImport", "TiendoTestSupport"]),

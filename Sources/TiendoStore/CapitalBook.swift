@@ -214,6 +214,36 @@ public struct CapitalBook: Sendable {
         }
     }
 
+    /// Records the months of several lines from one file, all or nothing: `check` gets each line's figures and its
+    /// months as stored inside the transaction and returns the month to store (or throws naming the file's cell).
+    /// Every problem is collected; if there is any, nothing is written and they are thrown together. A line `check`
+    /// returns nil for (nothing new this month) is left as it is.
+    public func recordAll(_ lineIds: [String], by actor: Actor, reason: String,
+                          check: @escaping @Sendable (String, CapitalFunnel.LineFigures, [Disbursement]) throws -> Disbursement?) async throws -> Int {
+        try await WriteTransaction.run(on: db) { sql in
+            try await WriteTransaction.lock(lineIds.sorted().map { "capital-line:\($0)" }, on: sql)
+            var problems: [String] = [], accepted: [Disbursement] = []
+            for id in lineIds {
+                do {
+                    let (_, figures, _) = try await Self.figures(of: id, on: sql, asOf: .distantFuture)
+                    let months = try await sql.select().column("*").from(DisbursementRecord.table).where("line_id", .equal, id)
+                        .all(decoding: DisbursementRecord.self, keyDecodingStrategy: .convertFromSnakeCase).map { try $0.disbursement() }
+                    if let month = try check(id, figures, months) { accepted.append(month) }
+                } catch let error as AppError {
+                    problems.append(error.description)
+                }
+            }
+            guard problems.isEmpty else { throw AppError.invalid(problems.joined(separator: "\n")) }
+            guard !accepted.isEmpty else { return 0 }
+            let now = Timestamp.now()
+            try await sql.insert(accepted.map { DisbursementRecord(lineId: $0.lineId, month: $0.month.iso, disbursed: $0.disbursed.value, workDone: nil,
+                                                                   reportedBy: $0.reportedBy, comment: nil, recordedAt: now) })
+            try await AuditLog.append(accepted.map { AuditChange(.disbursement, AuditKey($0.lineId, $0.month.iso), field: "disbursed", newValue: $0.disbursed.vietnamese) },
+                                      by: actor, reason: reason, on: sql)
+            return accepted.count
+        }
+    }
+
     public func works() async throws -> [InvestmentWork] {
         try await sql.rows(InvestmentWorkRecord.self, orderBy: ["code"]).map { try $0.work() }
     }

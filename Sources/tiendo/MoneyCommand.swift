@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import TiendoApp
 import TiendoCore
+import TiendoImport
 import TiendoStore
 
 /// Money: capital lines, the decisions on them, monthly disbursements, the funnel as of a date, the works.
 struct MoneyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "money", abstract: "Nguồn vốn: dòng vốn, quyết định giao/điều chỉnh/kéo dài/phân bổ, giải ngân theo tháng, tổng hợp theo ngày.",
-        subcommands: [AddLine.self, Decide.self, Disburse.self, Funnel.self, Works.self])
+        subcommands: [AddLine.self, Decide.self, Disburse.self, Import.self, Template.self, Funnel.self, Works.self])
 
     static func amount(_ text: String, _ option: String) throws -> Dong {
         guard let amount = Dong(text: text) else {
@@ -144,6 +145,60 @@ struct MoneyCommand: AsyncParsableCommand {
             print(TextTable.render(header: ["Mã", "Tên", "Nhiệm vụ", "Tổng mức đầu tư", "Tình trạng"], rows: works.map {
                 [$0.code, $0.name.clipped(to: 70), $0.taskCodes.joined(separator: ", "), $0.totalInvestment?.vietnamese ?? "chưa có", $0.status?.vietnamese ?? "chưa có"]
             }))
+        }
+    }
+
+    static func month(_ text: String) throws -> CivilDate {
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), let end = CivilDate.endOfMonth(m, year: y) else {
+            throw ValidationError("--month \"\(text)\" không phải tháng dạng YYYY-MM.")
+        }
+        return end
+    }
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "import",
+            abstract: "Nhập giải ngân lũy kế theo dòng vốn từ tệp XLSX (mẫu của Tiendo, hoặc bảng \"STT | Nội dung | Kế hoạch vốn | Giải ngân | Tỷ lệ\" với --key-column, --amount-column): cả tệp hoặc không gì.")
+        @Argument(help: "Tệp .xlsx.") var file: String
+        @Option(help: "Tháng của số liệu (YYYY-MM).") var month: String
+        @Option(name: .customLong("key-column"), help: "Cột chứa mã dòng vốn (mẫu: A).") var keyColumn: String = "A"
+        @Option(name: .customLong("amount-column"), help: "Cột giải ngân lũy kế (mẫu: D).") var amountColumn: String = "D"
+        @Option(name: .customLong("first-row"), help: "Dòng số liệu đầu tiên (mẫu: 3).") var firstRow: Int = 3
+        @Option(help: "Đơn vị số tiền: dong hoặc trieu.") var unit: String = "dong"
+        @Option(help: "Tên trang tính; mặc định trang đầu.") var sheet: String?
+        @Option(name: .customLong("as"), help: "Tài khoản nhập; mặc định người chạy lệnh.") var username: String?
+
+        func run() async throws {
+            bootstrapLogging(.warning)
+            guard let key = DisbursementUpload.Mapping.column(keyColumn), let amount = DisbursementUpload.Mapping.column(amountColumn) else {
+                throw ValidationError("--key-column và --amount-column là chữ cái của cột, ví dụ B, D.")
+            }
+            guard let unit = DisbursementUpload.Mapping.Unit(rawValue: unit) else { throw ValidationError("--unit là dong hoặc trieu.") }
+            guard firstRow >= 1 else { throw ValidationError("--first-row từ 1.") }
+            let mapping = DisbursementUpload.Mapping(keyColumn: key, amountColumn: amount, firstRow: firstRow, unit: unit, sheet: sheet)
+            let data = try Data(contentsOf: URL(fileURLWithPath: file))
+            let end = try MoneyCommand.month(month)
+            let count = try await failing {
+                try await withDatabase { db, _ in
+                    let caller = username == nil ? Caller.terminal() : try await actingAs(username, on: db)
+                    return try await ImportDisbursements(data: data, fileName: URL(fileURLWithPath: file).lastPathComponent, month: end, mapping: mapping)
+                        .run(AppContext(db: db), by: caller)
+                }
+            }
+            print("Đã nhập giải ngân tháng \(end.month)/\(end.year) của \(count) dòng vốn.")
+        }
+    }
+
+    struct Template: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "template", abstract: "Mẫu XLSX nhập giải ngân của một năm kế hoạch.")
+        @Option(help: "Năm kế hoạch.") var year: Int
+        @Option(help: "Tệp ghi ra.") var out: String
+
+        func run() async throws {
+            bootstrapLogging(.warning)
+            let data = try await withDatabase { db, _ in try await DisbursementTemplateFile(year: year).run(AppContext(db: db)) }
+            try data.write(to: URL(fileURLWithPath: out))
+            print("Đã ghi \(out) (\(data.count) byte).")
         }
     }
 }

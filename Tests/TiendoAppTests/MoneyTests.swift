@@ -3,6 +3,8 @@ import SQLKit
 import Testing
 import TiendoApp
 import TiendoCore
+import TiendoImport
+import TiendoReports
 import TiendoStore
 import TiendoTestSupport
 
@@ -66,6 +68,70 @@ import TiendoTestSupport
             #expect(audit.contains { $0.entity == "disbursement" && $0.actor == "sogtvt" && ($0.reason ?? "").contains("điều chỉnh tăng") })
             #expect(audit.contains { $0.entity == "capital_event" && $0.field == "giao" && $0.actor == "stc" })
             #expect(try await AuditLog.verify(on: app.db) == nil)
+        }
+    }
+}
+
+/// The finance side's spreadsheet: cumulative figures become each line's month; in its own layout (amounts in triệu
+/// đồng, line ids in column B) through a mapping; one bad cell and nothing is stored, every problem named by cell.
+@Suite struct DisbursementImportTests {
+    let finance = Caller(principal: Principal(username: "stc", grants: [RoleGrant(role: .financeOfficer)]), address: "kiểm thử")
+
+    func sheet(_ rows: [[Workbook.Cell]]) throws -> Data {
+        try Workbook(sheets: [Workbook.Sheet(name: "Báo cáo", rows: [["STT", "Nội dung", "Kế hoạch vốn", "Giải ngân", "Tỷ lệ"].map { .text($0, .header) }] + rows)]).data()
+    }
+
+    @Test(arguments: TestDatabase.available)
+    func aMonthFromTheFinanceSheetAllOrNothing(_ kind: TestDatabase) async throws {
+        try await kind.withFresh { location in
+            try await OpenDatabase.with(location) { open in
+                let app = AppContext(db: open.db)
+                for (id, holder) in [("2024-DA4-GT", "Sở Giao thông vận tải"), ("2024-DA7-YT", "Sở Y tế")] {
+                    try await AddCapitalLine(CapitalLine(id: id, year: 2024, project: 4, capitalType: .investment, source: "nstw", origin: .assigned,
+                                                         holder: .agency(holder))).run(app, by: finance)
+                    try await RecordCapitalEvent(CapitalEvent(lineId: id, kind: .assign, amount: Dong(981_947_000_000),
+                                                              decision: CapitalDecision(number: "1/QĐ-UBND", date: CivilDate(year: 2024, month: 1, day: 10)!, issuer: "UBND tỉnh")))
+                        .run(app, by: finance)
+                }
+                let today = CivilDate(year: 2024, month: 7, day: 5)!
+                try await RecordDisbursement(Disbursement(lineId: "2024-DA4-GT", month: CivilDate(year: 2024, month: 5, day: 31)!, disbursed: Dong(300_000_000_000), reportedBy: ""))
+                    .run(app, by: finance, today: today)
+                let mapping = DisbursementUpload.Mapping(keyColumn: 1, amountColumn: 3, firstRow: 2, unit: .millions)
+                let june = CivilDate(year: 2024, month: 6, day: 30)!
+                // A subtotal row with no key and no amount is skipped; a bad cell stops everything.
+                let bad = try sheet([[.integer(1), .text("2024-DA4-GT"), .integer(981_947), .text("381.822,5"), .text("")],
+                                     [.text(""), .text("Cộng"), .text(""), .text(""), .text("")],
+                                     [.integer(2), .text("2024-DA7-YT"), .integer(981_947), .text("12,1234567"), .text("")],
+                                     [.integer(3), .text("2024-DA9-KHONG"), .integer(1), .text("5"), .text("")]])
+                let before = try await snapshot(open.db)
+                do {
+                    try await ImportDisbursements(data: bad, fileName: "giai-ngan.xlsx", month: june, mapping: mapping).run(app, by: finance, today: today)
+                    Issue.record("a file with bad cells was accepted")
+                } catch let error as AppError {
+                    #expect(error.description.contains("Ô D4") && error.description.contains("Ô B5"), "\(error)")
+                }
+                #expect(try await snapshot(open.db) == before)
+                // Cumulative below what is recorded: refused by cell, nothing stored.
+                let lower = try sheet([[.integer(1), .text("2024-DA4-GT"), .integer(981_947), .integer(200_000), .text("")]])
+                await #expect(throws: AppError.self) {
+                    try await ImportDisbursements(data: lower, fileName: "x.xlsx", month: june, mapping: mapping).run(app, by: finance, today: today)
+                }
+                await #expect(throws: AppError.self) {   // not the finance side
+                    try await ImportDisbursements(data: lower, fileName: "x.xlsx", month: june, mapping: mapping)
+                        .run(app, by: Caller(principal: Principal(username: "sogtvt", grants: [RoleGrant(role: .agencyOfficer, scope: "Sở Giao thông vận tải")]), address: "x"), today: today)
+                }
+                #expect(try await snapshot(open.db) == before)
+                let good = try sheet([[.integer(1), .text("2024-DA4-GT"), .integer(981_947), .text("381.822,5"), .text("")],
+                                      [.integer(2), .text("2024-DA7-YT"), .integer(981_947), .decimal(12.5, places: 1), .text("")]])
+                #expect(try await ImportDisbursements(data: good, fileName: "giai-ngan.xlsx", month: june, mapping: mapping).run(app, by: finance, today: today) == 2)
+                let months = try await CapitalBook(open.db).disbursements()
+                #expect(months.first { $0.lineId == "2024-DA4-GT" && $0.month == june }?.disbursed == Dong(81_822_500_000))
+                #expect(months.first { $0.lineId == "2024-DA7-YT" }?.disbursed == Dong(12_500_000))
+                // The same month again is refused: once per month.
+                await #expect(throws: AppError.self) {
+                    try await ImportDisbursements(data: good, fileName: "giai-ngan.xlsx", month: june, mapping: mapping).run(app, by: finance, today: today)
+                }
+            }
         }
     }
 }
