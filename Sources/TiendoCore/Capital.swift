@@ -148,6 +148,14 @@ public struct CapitalEvent: Hashable, Sendable {
 
 /// What was paid out of a line in a month, and the value of work done, as reported up to a cut-off date.
 public struct Disbursement: Hashable, Sendable {
+    /// Who the figure comes from: the line's holder (chủ đầu tư, unit), or the finance side (Kho bạc, Sở Tài chính),
+    /// whose figure counts when both exist; the two are reconciled month by month.
+    public enum Source: String, Hashable, Sendable, CaseIterable {
+        case holder = "chu-dau-tu", finance = "tai-chinh"
+
+        public var vietnamese: String { self == .holder ? "chủ đầu tư báo cáo" : "số liệu tài chính" }
+    }
+
     public var lineId: String
     /// The month's last day.
     public var month: CivilDate
@@ -155,9 +163,10 @@ public struct Disbursement: Hashable, Sendable {
     public var workDone: Dong?
     /// Who reported it (a chủ đầu tư, or the finance side's import).
     public var reportedBy: String
+    public var source: Source
 
-    public init(lineId: String, month: CivilDate, disbursed: Dong, workDone: Dong? = nil, reportedBy: String) {
-        (self.lineId, self.month, self.disbursed, self.workDone, self.reportedBy) = (lineId, month, disbursed, workDone, reportedBy)
+    public init(lineId: String, month: CivilDate, disbursed: Dong, workDone: Dong? = nil, reportedBy: String, source: Source = .holder) {
+        (self.lineId, self.month, self.disbursed, self.workDone, self.reportedBy, self.source) = (lineId, month, disbursed, workDone, reportedBy, source)
     }
 }
 

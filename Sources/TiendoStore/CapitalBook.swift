@@ -62,6 +62,7 @@ struct DisbursementRecord: TableRow {
     static let table = "disbursements"
     var lineId: String
     var month: String
+    var source: String
     var disbursed: Int
     var workDone: Int?
     var reportedBy: String
@@ -70,7 +71,8 @@ struct DisbursementRecord: TableRow {
 
     func disbursement() throws -> Disbursement {
         guard let month = CivilDate(iso: month) else { throw StoreError.corrupt(column: "disbursements.month", value: month) }
-        return Disbursement(lineId: lineId, month: month, disbursed: Dong(disbursed), workDone: workDone.map(Dong.init), reportedBy: reportedBy)
+        guard let source = Disbursement.Source(rawValue: source) else { throw StoreError.corrupt(column: "disbursements.source", value: source) }
+        return Disbursement(lineId: lineId, month: month, disbursed: Dong(disbursed), workDone: workDone.map(Dong.init), reportedBy: reportedBy, source: source)
     }
 }
 
@@ -139,7 +141,7 @@ public struct CapitalBook: Sendable {
     }
 
     public func disbursements() async throws -> [Disbursement] {
-        try await sql.rows(DisbursementRecord.self, orderBy: ["line_id", "month"]).map { try $0.disbursement() }
+        try await sql.rows(DisbursementRecord.self, orderBy: ["line_id", "month", "source"]).map { try $0.disbursement() }
     }
 
     /// The funnel of the lines of plan year `year` (every year when nil) on `asOf`.
@@ -203,12 +205,12 @@ public struct CapitalBook: Sendable {
             try await WriteTransaction.lock(["capital-line:\(month.lineId)"], on: sql)
             let (_, figures, _) = try await Self.figures(of: month.lineId, on: sql, asOf: .distantFuture)
             let months = Set(try await sql.select().column("month").from(DisbursementRecord.table).where("line_id", .equal, month.lineId)
-                .all(decodingColumn: "month", as: String.self).compactMap(CivilDate.init(iso:)))
+                .where("source", .equal, month.source.rawValue).all(decodingColumn: "month", as: String.self).compactMap(CivilDate.init(iso:)))
             let warning = try check(figures, months)
-            try await sql.insert([DisbursementRecord(lineId: month.lineId, month: month.month.iso, disbursed: month.disbursed.value,
+            try await sql.insert([DisbursementRecord(lineId: month.lineId, month: month.month.iso, source: month.source.rawValue, disbursed: month.disbursed.value,
                                                      workDone: month.workDone?.value, reportedBy: month.reportedBy, comment: comment,
                                                      recordedAt: Timestamp.now())])
-            try await AuditLog.append([AuditChange(.disbursement, AuditKey(month.lineId, month.month.iso), field: "disbursed",
+            try await AuditLog.append([AuditChange(.disbursement, AuditKey(month.lineId, month.month.iso, month.source.rawValue), field: "disbursed",
                                                    newValue: month.disbursed.vietnamese + (month.workDone.map { "; khối lượng \($0.vietnamese)" } ?? ""))],
                                       by: actor, reason: warning.map { "\($0) Ghi chú: \(comment ?? "")" }, on: sql)
         }
@@ -227,6 +229,7 @@ public struct CapitalBook: Sendable {
                 do {
                     let (_, figures, _) = try await Self.figures(of: id, on: sql, asOf: .distantFuture)
                     let months = try await sql.select().column("*").from(DisbursementRecord.table).where("line_id", .equal, id)
+                        .where("source", .equal, Disbursement.Source.finance.rawValue)
                         .all(decoding: DisbursementRecord.self, keyDecodingStrategy: .convertFromSnakeCase).map { try $0.disbursement() }
                     if let month = try check(id, figures, months) { accepted.append(month) }
                 } catch let error as AppError {
@@ -236,9 +239,9 @@ public struct CapitalBook: Sendable {
             guard problems.isEmpty else { throw AppError.invalid(problems.joined(separator: "\n")) }
             guard !accepted.isEmpty else { return 0 }
             let now = Timestamp.now()
-            try await sql.insert(accepted.map { DisbursementRecord(lineId: $0.lineId, month: $0.month.iso, disbursed: $0.disbursed.value, workDone: nil,
+            try await sql.insert(accepted.map { DisbursementRecord(lineId: $0.lineId, month: $0.month.iso, source: $0.source.rawValue, disbursed: $0.disbursed.value, workDone: nil,
                                                                    reportedBy: $0.reportedBy, comment: nil, recordedAt: now) })
-            try await AuditLog.append(accepted.map { AuditChange(.disbursement, AuditKey($0.lineId, $0.month.iso), field: "disbursed", newValue: $0.disbursed.vietnamese) },
+            try await AuditLog.append(accepted.map { AuditChange(.disbursement, AuditKey($0.lineId, $0.month.iso, $0.source.rawValue), field: "disbursed", newValue: $0.disbursed.vietnamese) },
                                       by: actor, reason: reason, on: sql)
             return accepted.count
         }

@@ -9,7 +9,7 @@ import TiendoStore
 struct MoneyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "money", abstract: "Nguồn vốn: dòng vốn, quyết định giao/điều chỉnh/kéo dài/phân bổ, giải ngân theo tháng, tổng hợp theo ngày.",
-        subcommands: [AddLine.self, Decide.self, Disburse.self, Import.self, Template.self, Funnel.self, Works.self])
+        subcommands: [AddLine.self, Decide.self, Disburse.self, Import.self, Template.self, Funnel.self, Reconcile.self, Works.self])
 
     static func amount(_ text: String, _ option: String) throws -> Dong {
         guard let amount = Dong(text: text) else {
@@ -199,6 +199,22 @@ struct MoneyCommand: AsyncParsableCommand {
             let data = try await withDatabase { db, _ in try await DisbursementTemplateFile(year: year).run(AppContext(db: db)) }
             try data.write(to: URL(fileURLWithPath: out))
             print("Đã ghi \(out) (\(data.count) byte).")
+        }
+    }
+
+    struct Reconcile: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "reconcile", abstract: "Đối chiếu giải ngân chủ đầu tư báo cáo với số liệu tài chính, từng dòng vốn, từng tháng.")
+        @Option(name: .customLong("as-of"), help: "Ngày chốt (YYYY-MM-DD); mặc định hôm nay.") var asOf: String?
+
+        func run() async throws {
+            bootstrapLogging(.warning)
+            let date = try dateOption(asOf, "--as-of") ?? AppClock.today()
+            let gaps = CapitalReconciliation.differences(try await withDatabase { db, _ in try await CapitalBook(db).disbursements() }, asOf: date)
+            guard !gaps.isEmpty else { print("Khớp: không có tháng nào chênh lệch hay thiếu một bên đến ngày \(date.vietnamese)."); return }
+            print(TextTable.render(header: ["Dòng vốn", "Tháng", "Chủ đầu tư báo cáo", "Số liệu tài chính", "Kết quả"], rows: gaps.map { g in
+                [g.lineId, "\(g.month.month)/\(g.month.year)", g.holder.map { "\($0.disbursed.vietnamese) (\($0.reportedBy))" } ?? "—",
+                 g.finance.map { "\($0.disbursed.vietnamese) (\($0.reportedBy))" } ?? "—", g.vietnamese]
+            }))
         }
     }
 }

@@ -117,4 +117,22 @@ import Testing
         #expect(road.code == "III.4.(1).1" && road.taskCodes == ["III.4.(1)"] && road.project == 4)
         #expect(works.allSatisfy { $0.totalInvestment == nil && $0.status == nil && $0.investor == nil })
     }
+
+    /// Both sides report a month: the finance figure counts; the months that differ or that one side lacks are listed
+    /// with who reported what.
+    @Test func holdersAndTheFinanceSideAreReconciled() throws {
+        let may = Self.day(2024, 5, 31), june = Self.day(2024, 6, 30), july = Self.day(2024, 7, 31)
+        let months = [Disbursement(lineId: roads.id, month: may, disbursed: Dong(300), reportedBy: "sogtvt"),
+                      Disbursement(lineId: roads.id, month: may, disbursed: Dong(280), reportedBy: "khobac", source: .finance),
+                      Disbursement(lineId: roads.id, month: june, disbursed: Dong(50), reportedBy: "sogtvt"),
+                      Disbursement(lineId: roads.id, month: june, disbursed: Dong(50), reportedBy: "khobac", source: .finance),
+                      Disbursement(lineId: roads.id, month: july, disbursed: Dong(70), reportedBy: "khobac", source: .finance)]
+        let funnel = try CapitalFunnel.compute(lines: [roads], events: events, disbursements: months, asOf: Self.day(2024, 12, 31))
+        #expect(funnel.lines[0].disbursed == Dong(280 + 50 + 70))
+        let gaps = CapitalReconciliation.differences(months, asOf: Self.day(2024, 12, 31))
+        #expect(gaps.map(\.month) == [may, july])
+        #expect(gaps[0].gap == Dong(-20) && gaps[0].holder?.reportedBy == "sogtvt" && gaps[0].finance?.reportedBy == "khobac")
+        #expect(gaps[0].vietnamese == "chênh lệch -20 đồng" && gaps[1].vietnamese == "chủ đầu tư chưa báo cáo")
+        #expect(CapitalReconciliation.differences(months, asOf: june).map(\.month) == [may])
+    }
 }

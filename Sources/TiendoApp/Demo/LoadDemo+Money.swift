@@ -75,7 +75,7 @@ extension LoadDemo {
                                                           decision: decision(number, CivilDate(year: 2024, month: 8, day: 20)!))).run(app, by: finance)
                 counts.decisions += 1
             }
-            var paid = 0
+            var paid = 0, december: Dong?
             for month in 1...12 where Int.random(in: 0..<5, using: &random) > 0 {
                 let share = Int.random(in: month < 6 ? 1...6 : 4...12, using: &random)
                 let amount = min(plan.value - paid, plan.value / 100 * share / 1_000_000 * 1_000_000)
@@ -85,8 +85,17 @@ extension LoadDemo {
                                           workDone: Dong(amount / 100 * Int.random(in: 100...115, using: &random)), reportedBy: "")
                 try await RecordDisbursement(record).run(app, by: coordinator, today: CivilDate(year: 2025, month: 1, day: 31)!)
                 counts.months += 1
+                if month == 12 { december = record.disbursed }
             }
             remaining[line.id] = Dong(plan.value - paid)
+            // The finance side's December figure: mostly the same as the holder's, now and then a few million less.
+            if let december, Int.random(in: 0..<3, using: &random) == 0 {
+                let less = Int.random(in: 0..<3, using: &random) == 0 ? Int.random(in: 1...5, using: &random) * 1_000_000 : 0
+                try await RecordDisbursement(Disbursement(lineId: line.id, month: CivilDate(year: 2024, month: 12, day: 31)!,
+                                                          disbursed: Dong(max(0, december.value - less)), reportedBy: ""))
+                    .run(app, by: finance, today: CivilDate(year: 2025, month: 1, day: 31)!)
+                counts.months += 1
+            }
         }
         // 2025: what 2024 left undisbursed on the investment lines is extended, and each new commune gets a line.
         let extendedOn = CivilDate(year: 2025, month: 2, day: 10)!

@@ -74,6 +74,8 @@ public struct RecordDisbursement: Sendable {
         let comment = try self.comment.map { try FreeText.check($0, field: "comment", maxLength: 2_000) }.flatMap(\.nilIfEmpty)
         var month = self.month
         month.reportedBy = caller.principal.username
+        // Typed by the finance side it is the finance figure; by anyone else (the holder, Ban Dân tộc for it), the holder's.
+        month.source = caller.principal.holds(.financeOfficer) ? .finance : .holder
         let checked = month
         try await book.record(checked, comment: comment, by: caller.actor) { figures, months in
             try CapitalRules.check(checked, figures: figures, reportedMonths: months, today: today, comment: comment)

@@ -44,7 +44,7 @@ public struct ImportDisbursements: Sendable {
             }
             // Nothing new on a line whose cumulative figure did not move (and no month recorded yet): nothing to store.
             if row.cumulative.value == before && !months.contains(where: { $0.month == month }) { return nil }
-            let record = Disbursement(lineId: id, month: month, disbursed: Dong(row.cumulative.value - before), reportedBy: who)
+            let record = Disbursement(lineId: id, month: month, disbursed: Dong(row.cumulative.value - before), reportedBy: who, source: .finance)
             do {
                 _ = try CapitalRules.check(record, figures: figures, reportedMonths: Set(months.map(\.month)), today: today, comment: nil)
             } catch let error as AppError {

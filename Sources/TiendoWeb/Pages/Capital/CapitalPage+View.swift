@@ -19,7 +19,8 @@ extension CapitalPage {
             }
             body.append(el("p", [("class", "lead")], text: "\(c.t("Giải ngân đến ngày")) \(m.asOf.vietnamese): \(m.total.rate.vietnamese); "
                             + "\(c.t("đã phân bổ chi tiết")) \(m.total.allocation.vietnamese)"
-                            + (m.total.lapsed.value > 0 ? "; \(c.t("quá hạn giải ngân")) \(m.total.lapsed.millions()) \(c.t("triệu đồng"))" : "") + "."))
+                            + (m.total.lapsed.value > 0 ? "; \(c.t("quá hạn giải ngân")) \(m.total.lapsed.millions()) \(c.t("triệu đồng"))" : "") + ". "
+                         + c.t("Tháng nào có cả số chủ đầu tư báo cáo và số liệu tài chính thì tính theo số liệu tài chính.")))
             body.append(el("h2", [("id", "theo-du-an")], text: c.t("Theo dự án")))
             body.append(chart(m.byProject, id: "von-du-an", c))
             body.append(funnelTable(m.byProject, caption: c.t("Theo dự án"), first: c.t("Dự án"), c))
@@ -39,6 +40,14 @@ extension CapitalPage {
                  .text(f.due.vietnamese + (f.lapsed.value > 0 ? " (\(c.t("quá hạn")) \(f.lapsed.millions()))" : "")),
                  .text(f.events.map { "\($0.kind.vietnamese) \($0.amount.millions()) — \($0.decision.vietnamese)" + ($0.target.map { " → \($0)" } ?? "") }.joined(separator: "; "))]
             }))
+            body.append(el("h2", [("id", "doi-chieu")], text: c.t("Đối chiếu giải ngân")))
+            body.append(m.gaps.isEmpty ? el("p", [], text: c.t("Số chủ đầu tư báo cáo khớp với số liệu tài chính ở mọi tháng có cả hai."))
+                : table(caption: c.t("Đối chiếu giải ngân"), headers: [c.t("Dòng vốn"), c.t("Tháng"), c.t("Chủ đầu tư báo cáo"), c.t("Số liệu tài chính"), c.t("Kết quả")],
+                        rows: m.gaps.map { g in
+                    [.text(g.lineId), .text("\(g.month.month)/\(g.month.year)"),
+                     .text(g.holder.map { "\($0.disbursed.vietnamese) (\($0.reportedBy))" } ?? "—"),
+                     .text(g.finance.map { "\($0.disbursed.vietnamese) (\($0.reportedBy))" } ?? "—"), .text(g.vietnamese)]
+                }))
             body.append(el("p", [("class", "muted")], text: c.t("Số tiền bằng triệu đồng; tỷ lệ = tổng giải ngân / tổng kế hoạch vốn của các dòng, không lấy trung bình các tỷ lệ. Hạn giải ngân theo") + " " + DisbursementDeadline.standard.basis + "."))
             return body + works(m, c)
         }
