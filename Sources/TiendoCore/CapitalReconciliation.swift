@@ -1,18 +1,23 @@
 import Foundation
 
-/// What the holders reported as disbursed against the finance side's figures, line by line and month by month: the
-/// months where the two differ or where only one side reported, with who reported what.
+/// What the holders reported as disbursed against the finance side's figures, line by line: at each month the
+/// finance side reported, the two cumulative totals to that month; a line only one side reports is listed once.
+/// Listed are the differences, with who reported what.
 public enum CapitalReconciliation {
     public struct Difference: Hashable, Sendable {
         public var lineId: String
+        /// The month compared (for a line only one side reports: its latest month).
         public var month: CivilDate
-        public var holder: Disbursement?
-        public var finance: Disbursement?
+        /// Cumulative disbursement to `month` by each side; nil when that side reported nothing for the line.
+        public var holder: Dong?
+        public var finance: Dong?
+        public var holderBy: [String]
+        public var financeBy: [String]
 
         /// Finance less holder, in đồng; nil when one side is missing.
         public var gap: Dong? {
             guard let holder, let finance else { return nil }
-            return Dong(finance.disbursed.value - holder.disbursed.value)
+            return Dong(finance.value - holder.value)
         }
 
         /// "chủ đầu tư chưa báo cáo", "chưa có số liệu tài chính", or "chênh lệch …".
@@ -25,15 +30,26 @@ public enum CapitalReconciliation {
         }
     }
 
-    /// The differences among `disbursements` up to `asOf`, ordered by line then month. Months both sides report alike
-    /// are not listed.
+    /// The differences among `disbursements` up to `asOf`, by line then month.
     public static func differences(_ disbursements: [Disbursement], asOf: CivilDate) -> [Difference] {
-        let byMonth = Dictionary(grouping: disbursements.filter { $0.month <= asOf }, by: { "\($0.lineId)|\($0.month.iso)" })
-        return byMonth.values.compactMap { months -> Difference? in
-            let holder = months.first { $0.source == .holder }, finance = months.first { $0.source == .finance }
-            if let holder, let finance, holder.disbursed == finance.disbursed { return nil }
-            let any = holder ?? finance!
-            return Difference(lineId: any.lineId, month: any.month, holder: holder, finance: finance)
-        }.sorted { ($0.lineId, $0.month) < ($1.lineId, $1.month) }
+        var result: [Difference] = []
+        for (lineId, months) in Dictionary(grouping: disbursements.filter { $0.month <= asOf }, by: \.lineId) {
+            let holder = months.filter { $0.source == .holder }, finance = months.filter { $0.source == .finance }
+            func total(_ list: [Disbursement], to month: CivilDate) -> Dong { Dong(list.filter { $0.month <= month }.reduce(0) { $0 + $1.disbursed.value }) }
+            func who(_ list: [Disbursement], to month: CivilDate) -> [String] { list.filter { $0.month <= month }.map(\.reportedBy).uniqued() }
+            guard !finance.isEmpty, !holder.isEmpty else {
+                let only = holder.isEmpty ? finance : holder
+                let last = only.map(\.month).max()!
+                result.append(Difference(lineId: lineId, month: last, holder: holder.isEmpty ? nil : total(holder, to: last),
+                                         finance: finance.isEmpty ? nil : total(finance, to: last),
+                                         holderBy: who(holder, to: last), financeBy: who(finance, to: last)))
+                continue
+            }
+            for month in Set(finance.map(\.month)).sorted() where total(holder, to: month) != total(finance, to: month) {
+                result.append(Difference(lineId: lineId, month: month, holder: total(holder, to: month), finance: total(finance, to: month),
+                                         holderBy: who(holder, to: month), financeBy: who(finance, to: month)))
+            }
+        }
+        return result.sorted { ($0.lineId, $0.month) < ($1.lineId, $1.month) }
     }
 }

@@ -211,9 +211,9 @@ struct MoneyCommand: AsyncParsableCommand {
             let date = try dateOption(asOf, "--as-of") ?? AppClock.today()
             let gaps = CapitalReconciliation.differences(try await withDatabase { db, _ in try await CapitalBook(db).disbursements() }, asOf: date)
             guard !gaps.isEmpty else { print("Khớp: không có tháng nào chênh lệch hay thiếu một bên đến ngày \(date.vietnamese)."); return }
-            print(TextTable.render(header: ["Dòng vốn", "Tháng", "Chủ đầu tư báo cáo", "Số liệu tài chính", "Kết quả"], rows: gaps.map { g in
-                [g.lineId, "\(g.month.month)/\(g.month.year)", g.holder.map { "\($0.disbursed.vietnamese) (\($0.reportedBy))" } ?? "—",
-                 g.finance.map { "\($0.disbursed.vietnamese) (\($0.reportedBy))" } ?? "—", g.vietnamese]
+            print(TextTable.render(header: ["Dòng vốn", "Tháng", "Chủ đầu tư báo cáo (lũy kế)", "Số liệu tài chính (lũy kế)", "Kết quả"], rows: gaps.map { g in
+                [g.lineId, "\(g.month.month)/\(g.month.year)", g.holder.map { "\($0.vietnamese) (\(g.holderBy.joined(separator: ", ")))" } ?? "—",
+                 g.finance.map { "\($0.vietnamese) (\(g.financeBy.joined(separator: ", ")))" } ?? "—", g.vietnamese]
             }))
         }
     }

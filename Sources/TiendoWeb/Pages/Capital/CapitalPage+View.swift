@@ -42,11 +42,11 @@ extension CapitalPage {
             }))
             body.append(el("h2", [("id", "doi-chieu")], text: c.t("Đối chiếu giải ngân")))
             body.append(m.gaps.isEmpty ? el("p", [], text: c.t("Số chủ đầu tư báo cáo khớp với số liệu tài chính ở mọi tháng có cả hai."))
-                : table(caption: c.t("Đối chiếu giải ngân"), headers: [c.t("Dòng vốn"), c.t("Tháng"), c.t("Chủ đầu tư báo cáo"), c.t("Số liệu tài chính"), c.t("Kết quả")],
+                : table(caption: c.t("Đối chiếu giải ngân"), headers: [c.t("Dòng vốn"), c.t("Tháng"), c.t("Chủ đầu tư báo cáo (lũy kế)"), c.t("Số liệu tài chính (lũy kế)"), c.t("Kết quả")],
                         rows: m.gaps.map { g in
                     [.text(g.lineId), .text("\(g.month.month)/\(g.month.year)"),
-                     .text(g.holder.map { "\($0.disbursed.vietnamese) (\($0.reportedBy))" } ?? "—"),
-                     .text(g.finance.map { "\($0.disbursed.vietnamese) (\($0.reportedBy))" } ?? "—"), .text(g.vietnamese)]
+                     .text(g.holder.map { "\($0.vietnamese) (\(g.holderBy.joined(separator: ", ")))" } ?? "—"),
+                     .text(g.finance.map { "\($0.vietnamese) (\(g.financeBy.joined(separator: ", ")))" } ?? "—"), .text(g.vietnamese)]
                 }))
             body.append(el("p", [("class", "muted")], text: c.t("Số tiền bằng triệu đồng; tỷ lệ = tổng giải ngân / tổng kế hoạch vốn của các dòng, không lấy trung bình các tỷ lệ. Hạn giải ngân theo") + " " + DisbursementDeadline.standard.basis + "."))
             return body + works(m, c)
