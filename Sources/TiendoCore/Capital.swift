@@ -149,7 +149,7 @@ public struct CapitalEvent: Hashable, Sendable {
 /// What was paid out of a line in a month, and the value of work done, as reported up to a cut-off date.
 public struct Disbursement: Hashable, Sendable {
     /// Who the figure comes from: the line's holder (chủ đầu tư, unit), or the finance side (Kho bạc, Sở Tài chính),
-    /// whose figure counts when both exist; the two are reconciled month by month.
+    /// whose figures count up to the last month it reported; the two are reconciled at each of its months.
     public enum Source: String, Hashable, Sendable, CaseIterable {
         case holder = "chu-dau-tu", finance = "tai-chinh"
 

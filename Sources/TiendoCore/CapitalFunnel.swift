@@ -42,10 +42,12 @@ public struct CapitalFunnel: Sendable {
         let counted = events.filter { $0.decision.date <= asOf }.sorted { ($0.decision.date, $0.kind.rawValue) < ($1.decision.date, $1.kind.rawValue) }
         let byLine = Dictionary(grouping: counted, by: \.lineId)
         let movedIn = Dictionary(grouping: counted.filter { $0.kind == .transfer && $0.target != nil }, by: { $0.target! })
-        // For a month both sides reported, the finance side's figure counts (`CapitalReconciliation` lists the gaps).
-        let months = Dictionary(grouping: disbursements.filter { $0.month <= asOf }, by: { "\($0.lineId)|\($0.month.iso)" })
-            .values.compactMap { month in month.first { $0.source == .finance } ?? month.first }
-        let paid = Dictionary(grouping: months, by: \.lineId)
+        // The finance side's figures count up to the last month it reported; the holder's months after it are added
+        // (`CapitalReconciliation` lists where the two disagree).
+        let paid = Dictionary(grouping: disbursements.filter { $0.month <= asOf }, by: \.lineId).mapValues { months in
+            guard let last = months.filter({ $0.source == .finance }).map(\.month).max() else { return months }
+            return months.filter { $0.source == .finance || $0.month > last }
+        }
         var result: [LineFigures] = []
         // Dự án 1 before Dự án 10: by year, project number, then id.
         for line in lines.sorted(by: { ($0.year, $0.project ?? 99, $0.id) < ($1.year, $1.project ?? 99, $1.id) }) {

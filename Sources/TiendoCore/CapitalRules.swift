@@ -45,9 +45,10 @@ public enum CapitalRules {
     }
 
     /// Checks a month's disbursement. Returns the warning a comment must answer when the line's total would pass its
-    /// plan (refused without a comment); throws for what is never allowed.
+    /// plan (refused without a comment); throws for what is never allowed. `after` is the line's disbursed total with
+    /// this month counted (a finance figure replaces the holder's for its month); nil: the total plus this month.
     public static func check(_ month: Disbursement, figures: CapitalFunnel.LineFigures, reportedMonths: Set<CivilDate>,
-                             today: CivilDate, comment: String?) throws -> String? {
+                             today: CivilDate, comment: String?, after: Dong? = nil) throws -> String? {
         let field = "\(month.lineId) · tháng \(month.month.month)/\(month.month.year)"
         guard month.disbursed.value >= 0, (month.workDone?.value ?? 0) >= 0 else { throw AppError.invalid("\(field): số tiền không được âm.") }
         guard month.month.day == CivilDate.daysIn(month: month.month.month, year: month.month.year) else {
@@ -62,7 +63,7 @@ public enum CapitalRules {
         guard !reportedMonths.contains(month.month) else {
             throw AppError.conflict("\(field): đã có số liệu giải ngân của tháng này; mỗi tháng một lần.")
         }
-        let after = try figures.disbursed.adding(month.disbursed, what: "giải ngân")
+        let after = try after ?? figures.disbursed.adding(month.disbursed, what: "giải ngân")
         guard after > figures.plan else { return nil }
         let warning = "\(field): lũy kế giải ngân \(after.vietnamese) vượt kế hoạch vốn \(figures.plan.vietnamese)."
         guard let comment, !comment.trimmingCharacters(in: .whitespaces).isEmpty else {

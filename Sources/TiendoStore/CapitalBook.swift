@@ -168,8 +168,9 @@ public struct CapitalBook: Sendable {
         }
     }
 
-    /// The line's figures as stored now, inside the caller's transaction.
-    static func figures(of lineId: String, on sql: any SQLDatabase, asOf: CivilDate) async throws -> (line: CapitalLine, figures: CapitalFunnel.LineFigures, lines: Set<String>) {
+    /// The line's figures as stored now (with `extra` months counted as if stored), inside the caller's transaction.
+    static func figures(of lineId: String, on sql: any SQLDatabase, asOf: CivilDate, extra: [Disbursement] = []) async throws
+        -> (line: CapitalLine, figures: CapitalFunnel.LineFigures, lines: Set<String>) {
         let lines = try await sql.rows(CapitalLineRecord.self, orderBy: ["line_id"]).map { try $0.line() }
         guard let line = lines.first(where: { $0.id == lineId }) else { throw AppError.notFound("Không có dòng vốn mã \"\(lineId)\".") }
         let events = try await sql.select().column("*").from(CapitalEventRecord.table)
@@ -177,7 +178,7 @@ public struct CapitalBook: Sendable {
             .all(decoding: CapitalEventRecord.self, keyDecodingStrategy: .convertFromSnakeCase).map { try $0.event() }
         let paid = try await sql.select().column("*").from(DisbursementRecord.table).where("line_id", .equal, lineId)
             .all(decoding: DisbursementRecord.self, keyDecodingStrategy: .convertFromSnakeCase).map { try $0.disbursement() }
-        let funnel = try CapitalFunnel.compute(lines: [line], events: events, disbursements: paid, asOf: asOf)
+        let funnel = try CapitalFunnel.compute(lines: [line], events: events, disbursements: paid + extra, asOf: asOf)
         return (line, funnel.lines[0], Set(lines.map(\.id)))
     }
 
@@ -200,13 +201,14 @@ public struct CapitalBook: Sendable {
 
     /// Records a month's disbursement after `check` accepted it (returning a warning it answered with `comment`).
     public func record(_ month: Disbursement, comment: String?, by actor: Actor,
-                       check: @escaping @Sendable (CapitalFunnel.LineFigures, Set<CivilDate>) throws -> String?) async throws {
+                       check: @escaping @Sendable (CapitalFunnel.LineFigures, Set<CivilDate>, Dong) throws -> String?) async throws {
         try await WriteTransaction.run(on: db) { sql in
             try await WriteTransaction.lock(["capital-line:\(month.lineId)"], on: sql)
             let (_, figures, _) = try await Self.figures(of: month.lineId, on: sql, asOf: .distantFuture)
+            let after = try await Self.figures(of: month.lineId, on: sql, asOf: .distantFuture, extra: [month]).figures.disbursed
             let months = Set(try await sql.select().column("month").from(DisbursementRecord.table).where("line_id", .equal, month.lineId)
                 .where("source", .equal, month.source.rawValue).all(decodingColumn: "month", as: String.self).compactMap(CivilDate.init(iso:)))
-            let warning = try check(figures, months)
+            let warning = try check(figures, months, after)
             try await sql.insert([DisbursementRecord(lineId: month.lineId, month: month.month.iso, source: month.source.rawValue, disbursed: month.disbursed.value,
                                                      workDone: month.workDone?.value, reportedBy: month.reportedBy, comment: comment,
                                                      recordedAt: Timestamp.now())])
@@ -221,7 +223,7 @@ public struct CapitalBook: Sendable {
     /// Every problem is collected; if there is any, nothing is written and they are thrown together. A line `check`
     /// returns nil for (nothing new this month) is left as it is.
     public func recordAll(_ lineIds: [String], by actor: Actor, reason: String,
-                          check: @escaping @Sendable (String, CapitalFunnel.LineFigures, [Disbursement]) throws -> Disbursement?) async throws -> Int {
+                          check: @escaping @Sendable (String, CapitalFunnel.LineFigures, [Disbursement], (Disbursement) async throws -> Dong) async throws -> Disbursement?) async throws -> Int {
         try await WriteTransaction.run(on: db) { sql in
             try await WriteTransaction.lock(lineIds.sorted().map { "capital-line:\($0)" }, on: sql)
             var problems: [String] = [], accepted: [Disbursement] = []
@@ -231,7 +233,8 @@ public struct CapitalBook: Sendable {
                     let months = try await sql.select().column("*").from(DisbursementRecord.table).where("line_id", .equal, id)
                         .where("source", .equal, Disbursement.Source.finance.rawValue)
                         .all(decoding: DisbursementRecord.self, keyDecodingStrategy: .convertFromSnakeCase).map { try $0.disbursement() }
-                    if let month = try check(id, figures, months) { accepted.append(month) }
+                    let after: (Disbursement) async throws -> Dong = { try await Self.figures(of: id, on: sql, asOf: .distantFuture, extra: [$0]).figures.disbursed }
+                    if let month = try await check(id, figures, months, after) { accepted.append(month) }
                 } catch let error as AppError {
                     problems.append(error.description)
                 }

@@ -88,11 +88,12 @@ extension LoadDemo {
                 if month == 12 { december = record.disbursed }
             }
             remaining[line.id] = Dong(plan.value - paid)
-            // The finance side's December figure: mostly the same as the holder's, now and then a few million less.
-            if let december, Int.random(in: 0..<3, using: &random) == 0 {
+            // The finance side reports the year's total in December (its first figure for the line): mostly the holder's
+            // cumulative total, now and then a few million less.
+            if december != nil, Int.random(in: 0..<3, using: &random) == 0 {
                 let less = Int.random(in: 0..<3, using: &random) == 0 ? Int.random(in: 1...5, using: &random) * 1_000_000 : 0
                 try await RecordDisbursement(Disbursement(lineId: line.id, month: CivilDate(year: 2024, month: 12, day: 31)!,
-                                                          disbursed: Dong(max(0, december.value - less)), reportedBy: ""))
+                                                          disbursed: Dong(max(0, paid - less)), reportedBy: ""))
                     .run(app, by: finance, today: CivilDate(year: 2025, month: 1, day: 31)!)
                 counts.months += 1
             }

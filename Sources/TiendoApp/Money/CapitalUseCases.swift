@@ -77,8 +77,8 @@ public struct RecordDisbursement: Sendable {
         // Typed by the finance side it is the finance figure; by anyone else (the holder, Ban Dân tộc for it), the holder's.
         month.source = caller.principal.holds(.financeOfficer) ? .finance : .holder
         let checked = month
-        try await book.record(checked, comment: comment, by: caller.actor) { figures, months in
-            try CapitalRules.check(checked, figures: figures, reportedMonths: months, today: today, comment: comment)
+        try await book.record(checked, comment: comment, by: caller.actor) { figures, months, after in
+            try CapitalRules.check(checked, figures: figures, reportedMonths: months, today: today, comment: comment, after: after)
         }
     }
 }

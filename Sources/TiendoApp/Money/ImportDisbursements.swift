@@ -35,7 +35,7 @@ public struct ImportDisbursements: Sendable {
         }
         let byLine = Dictionary(rows.map { ($0.lineId, $0) }, uniquingKeysWith: { a, _ in a })
         let (month, who) = (self.month, caller.principal.username)
-        return try await book.recordAll(rows.map(\.lineId), by: caller.actor, reason: "Nhập từ tệp \(fileName)") { id, figures, months in
+        return try await book.recordAll(rows.map(\.lineId), by: caller.actor, reason: "Nhập từ tệp \(fileName)") { id, figures, months, total in
             let row = byLine[id]!
             let cell = CellName.of(row: row.row, column: mapping.amountColumn)
             let before = months.filter { $0.month < month }.reduce(0) { $0 + $1.disbursed.value }
@@ -46,7 +46,8 @@ public struct ImportDisbursements: Sendable {
             if row.cumulative.value == before && !months.contains(where: { $0.month == month }) { return nil }
             let record = Disbursement(lineId: id, month: month, disbursed: Dong(row.cumulative.value - before), reportedBy: who, source: .finance)
             do {
-                _ = try CapitalRules.check(record, figures: figures, reportedMonths: Set(months.map(\.month)), today: today, comment: nil)
+                _ = try CapitalRules.check(record, figures: figures, reportedMonths: Set(months.map(\.month)), today: today, comment: nil,
+                                           after: try await total(record))
             } catch let error as AppError {
                 throw AppError.invalid("Ô \(cell): \(error.description)")
             }
