@@ -26,6 +26,8 @@ public enum Action: Hashable, Sendable {
     case manageCapital
     /// Report a month's disbursement of a line held by `holder` (an agency, or a unit's People's Committee).
     case reportDisbursement(holder: Reporter)
+    /// Report a work's month; `investor` is its chủ đầu tư (nil: none recorded yet, so only Ban Dân tộc).
+    case reportWork(investor: Reporter?)
 }
 
 /// Who may do what: one answer for showing a button (`can`) and for doing the thing (`require`).
@@ -57,6 +59,10 @@ public enum Policy {
         case let .reportDisbursement(holder):
             guard principal.holds(.financeOfficer) || speaksFor(principal, holder) else {
                 throw AppError.forbidden("Tài khoản \(principal.username) không báo cáo giải ngân thay cho \(holder.key): chỉ chủ đầu tư, đơn vị sử dụng vốn, Ban Dân tộc hoặc cán bộ tài chính.")
+            }
+        case let .reportWork(investor):
+            guard principal.holds(.coordinator) || investor.map({ speaksFor(principal, $0) }) == true else {
+                throw AppError.forbidden("Chỉ chủ đầu tư của công trình và Ban Dân tộc báo cáo tiến độ công trình; \(principal.username) không báo cáo thay được.")
             }
         case .readAudit:
             guard principal.holds(.admin) || principal.holds(.coordinator) else {

@@ -124,6 +124,27 @@ struct InvestmentWorkRecord: TableRow {
     }
 }
 
+struct WorkProgressRecord: TableRow {
+    static let table = "work_progress"
+    var workCode: String
+    var month: String
+    var valueDone: Int
+    var disbursed: Int
+    var physicalPercent: Int
+    var landCleared: String?
+    var landNeeded: String?
+    var causes: String?
+    var reportedBy: String
+    var recordedAt: String
+
+    func progress() throws -> WorkProgress {
+        guard let day = CivilDate(iso: month) else { throw StoreError.corrupt(column: "work_progress.month", value: month) }
+        return WorkProgress(workCode: workCode, month: day, valueDone: Dong(valueDone), disbursed: Dong(disbursed), physicalPercent: physicalPercent,
+                            landCleared: landCleared.flatMap(ExactNumber.init), landNeeded: landNeeded.flatMap(ExactNumber.init),
+                            causes: causes, reportedBy: reportedBy)
+    }
+}
+
 /// The capital lines, the decisions on them, the months disbursed and the works. Every write is one transaction that
 /// locks the line, re-reads its figures, checks them (`CapitalRules`, passed in by the use case) and is audited.
 public struct CapitalBook: Sendable {
@@ -247,6 +268,53 @@ public struct CapitalBook: Sendable {
             try await AuditLog.append(accepted.map { AuditChange(.disbursement, AuditKey($0.lineId, $0.month.iso, $0.source.rawValue), field: "disbursed", newValue: $0.disbursed.vietnamese) },
                                       by: actor, reason: reason, on: sql)
             return accepted.count
+        }
+    }
+
+    /// Every monthly report of every work, by work then month.
+    public func progress() async throws -> [WorkProgress] {
+        try await sql.rows(WorkProgressRecord.self, orderBy: ["work_code", "month"]).map { try $0.progress() }
+    }
+
+    /// Records a work's month after `check` accepted it against the work's reports as stored in the transaction.
+    public func record(_ report: WorkProgress, by actor: Actor, check: @escaping @Sendable ([WorkProgress]) throws -> Void) async throws {
+        try await WriteTransaction.run(on: db) { sql in
+            try await WriteTransaction.lock(["work:\(report.workCode)"], on: sql)
+            let previous = try await sql.select().column("*").from(WorkProgressRecord.table).where("work_code", .equal, report.workCode)
+                .all(decoding: WorkProgressRecord.self, keyDecodingStrategy: .convertFromSnakeCase).map { try $0.progress() }
+            try check(previous)
+            try await sql.insert([WorkProgressRecord(workCode: report.workCode, month: report.month.iso, valueDone: report.valueDone.value,
+                                                     disbursed: report.disbursed.value, physicalPercent: report.physicalPercent,
+                                                     landCleared: report.landCleared?.description, landNeeded: report.landNeeded?.description,
+                                                     causes: report.causes, reportedBy: report.reportedBy, recordedAt: Timestamp.now())])
+            try await AuditLog.append([AuditChange(.investmentWork, AuditKey(report.workCode, report.month.iso), field: "progress",
+                                                   newValue: "\(report.physicalPercent) %; khối lượng \(report.valueDone.vietnamese); giải ngân \(report.disbursed.vietnamese)")],
+                                      by: actor, reason: report.causes, on: sql)
+        }
+    }
+
+    /// Replaces a work's details (investor, decisions, total investment, dates, status), audited field by field.
+    public func update(_ work: InvestmentWork, by actor: Actor) async throws {
+        try await WriteTransaction.run(on: db) { sql in
+            try await WriteTransaction.lock(["work:\(work.code)"], on: sql)
+            guard let old = try await sql.select().column("*").from(InvestmentWorkRecord.table).where("code", .equal, work.code)
+                .first(decoding: InvestmentWorkRecord.self, keyDecodingStrategy: .convertFromSnakeCase) else {
+                throw AppError.notFound("Không có công trình mã \"\(work.code)\".")
+            }
+            let new = InvestmentWorkRecord(work)
+            try await sql.update(InvestmentWorkRecord.table).set(model: new, keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
+                .where("code", .equal, work.code).run()
+            let pairs: [(String, String?, String?)] = [
+                ("investor", old.investor, new.investor), ("policy_decision", old.policyDecision, new.policyDecision),
+                ("approval_decision", old.approvalDecision, new.approvalDecision),
+                ("total_investment", old.totalInvestment.map(String.init), new.totalInvestment.map(String.init)),
+                ("planned_start", old.plannedStart, new.plannedStart), ("planned_finish", old.plannedFinish, new.plannedFinish),
+                ("actual_start", old.actualStart, new.actualStart), ("actual_finish", old.actualFinish, new.actualFinish),
+                ("status", old.status, new.status), ("units", old.units, new.units),
+            ]
+            let changes = pairs.filter { $0.1 != $0.2 }.map { AuditChange(.investmentWork, AuditKey(work.code), field: $0.0, oldValue: $0.1, newValue: $0.2) }
+            guard !changes.isEmpty else { return }
+            try await AuditLog.append(changes, by: actor, on: sql)
         }
     }
 

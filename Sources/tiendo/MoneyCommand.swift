@@ -9,7 +9,7 @@ import TiendoStore
 struct MoneyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "money", abstract: "Nguồn vốn: dòng vốn, quyết định giao/điều chỉnh/kéo dài/phân bổ, giải ngân theo tháng, tổng hợp theo ngày.",
-        subcommands: [AddLine.self, Decide.self, Disburse.self, Import.self, Template.self, Funnel.self, Reconcile.self, Works.self])
+        subcommands: [AddLine.self, Decide.self, Disburse.self, Import.self, Template.self, Funnel.self, Reconcile.self, Works.self, WorkSet.self, WorkReport.self])
 
     static func amount(_ text: String, _ option: String) throws -> Dong {
         guard let amount = Dong(text: text) else {
@@ -215,6 +215,81 @@ struct MoneyCommand: AsyncParsableCommand {
                 [g.lineId, "\(g.month.month)/\(g.month.year)", g.holder.map { "\($0.vietnamese) (\(g.holderBy.joined(separator: ", ")))" } ?? "—",
                  g.finance.map { "\($0.vietnamese) (\(g.financeBy.joined(separator: ", ")))" } ?? "—", g.vietnamese]
             }))
+        }
+    }
+
+    struct WorkSet: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "work-set", abstract: "Ghi thông tin công trình (Ban Dân tộc, cán bộ tài chính); chỉ đổi các trường được nêu.")
+        @Option(help: "Mã công trình (tiendo money works).") var work: String
+        @Option(help: "Chủ đầu tư: tên cơ quan.") var investor: String?
+        @Option(name: .customLong("investor-unit"), help: "… hoặc mã đơn vị hành chính (đọc theo bản đồ hôm nay).") var investorUnit: String?
+        @Option(help: "Tổng mức đầu tư (đồng).") var total: String?
+        @Option(name: .customLong("approval"), help: "Quyết định phê duyệt dự án: SỐ@YYYY-MM-DD@CƠ QUAN.") var approval: String?
+        @Option(name: .customLong("planned-start")) var plannedStart: String?
+        @Option(name: .customLong("planned-finish")) var plannedFinish: String?
+        @Option(name: .customLong("actual-start")) var actualStart: String?
+        @Option(name: .customLong("actual-finish")) var actualFinish: String?
+        @Option(help: "chuan-bi, dang-thi-cong, hoan-thanh, tam-dung.") var status: String?
+
+        func run() async throws {
+            bootstrapLogging(.warning)
+            try await failing {
+                try await withDatabase { db, _ in
+                    guard var w = try await CapitalBook(db).works().first(where: { $0.code == work }) else { throw AppError.notFound("Không có công trình mã \"\(work)\".") }
+                    if let investor { w.investor = .agency(investor) }
+                    if let investorUnit { w.investor = .unit(code: investorUnit, mapDate: AppClock.today()) }
+                    if let total { w.totalInvestment = try MoneyCommand.amount(total, "--total") }
+                    if let approval {
+                        let parts = approval.split(separator: "@", maxSplits: 2).map(String.init)
+                        guard parts.count == 3, let date = CivilDate(iso: parts[1]) else { throw ValidationError("--approval là SỐ@YYYY-MM-DD@CƠ QUAN.") }
+                        w.approvalDecision = CapitalDecision(number: parts[0], date: date, issuer: parts[2])
+                    }
+                    if let d = try dateOption(plannedStart, "--planned-start") { w.plannedStart = d }
+                    if let d = try dateOption(plannedFinish, "--planned-finish") { w.plannedFinish = d }
+                    if let d = try dateOption(actualStart, "--actual-start") { w.actualStart = d }
+                    if let d = try dateOption(actualFinish, "--actual-finish") { w.actualFinish = d }
+                    if let status {
+                        guard let s = InvestmentWork.Status(rawValue: status) else { throw ValidationError("--status là chuan-bi, dang-thi-cong, hoan-thanh hoặc tam-dung.") }
+                        w.status = s
+                    }
+                    try await UpdateWork(w).run(AppContext(db: db), by: .terminal())
+                }
+            }
+            print("Đã ghi công trình \(work).")
+        }
+    }
+
+    struct WorkReport: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "work-report", abstract: "Báo cáo tiến độ tháng của công trình (hạn ngày 25).")
+        @Option(help: "Mã công trình.") var work: String
+        @Option(help: "Tháng (YYYY-MM).") var month: String
+        @Option(name: .customLong("value-done"), help: "Giá trị khối lượng thực hiện trong tháng (đồng).") var valueDone: String
+        @Option(help: "Giải ngân trong tháng (đồng).") var disbursed: String
+        @Option(help: "Tiến độ thực hiện của cả công trình (%).") var percent: Int
+        @Option(name: .customLong("land-cleared"), help: "Mặt bằng đã giải phóng (ha).") var landCleared: String?
+        @Option(name: .customLong("land-needed"), help: "Diện tích cần giải phóng (ha).") var landNeeded: String?
+        @Option(help: "Nguyên nhân chậm, khó khăn.") var causes: String?
+        @Option(name: .customLong("as"), help: "Tài khoản báo cáo; mặc định người chạy lệnh.") var username: String?
+
+        func run() async throws {
+            bootstrapLogging(.warning)
+            func hectares(_ text: String?, _ option: String) throws -> ExactNumber? {
+                try text.map { t in
+                    guard let value = ExactNumber(t) else { throw ValidationError("\(option) \"\(t)\" không phải số (ha), ví dụ 12,5.") }
+                    return value
+                }
+            }
+            let report = WorkProgress(workCode: work, month: try MoneyCommand.month(month), valueDone: try MoneyCommand.amount(valueDone, "--value-done"),
+                                      disbursed: try MoneyCommand.amount(disbursed, "--disbursed"), physicalPercent: percent,
+                                      landCleared: try hectares(landCleared, "--land-cleared"), landNeeded: try hectares(landNeeded, "--land-needed"),
+                                      causes: causes, reportedBy: "")
+            try await failing {
+                try await withDatabase { db, _ in
+                    let caller = username == nil ? Caller.terminal() : try await actingAs(username, on: db)
+                    try await ReportWorkProgress(report).run(AppContext(db: db), by: caller)
+                }
+            }
+            print("Đã ghi tiến độ tháng \(report.month.month)/\(report.month.year) của \(work): \(percent) %.")
         }
     }
 }

@@ -72,6 +72,43 @@ import TiendoTestSupport
     }
 }
 
+/// A work's details are Ban Dân tộc's or the finance side's to fill; its months are its chủ đầu tư's to report.
+@Suite struct WorkProgressTests {
+    @Test(arguments: TestDatabase.available)
+    func onlyTheInvestorReportsItsWork(_ kind: TestDatabase) async throws {
+        try await kind.withFresh { location in
+            try await OpenDatabase.with(location) { open in
+                let app = AppContext(db: open.db)
+                let finance = Caller(principal: Principal(username: "stc", grants: [RoleGrant(role: .financeOfficer)]), address: "x")
+                let transport = Caller(principal: Principal(username: "sogtvt", grants: [RoleGrant(role: .agencyOfficer, scope: "Sở Giao thông vận tải")]), address: "x")
+                let health = Caller(principal: Principal(username: "soyte", grants: [RoleGrant(role: .agencyOfficer, scope: "Sở Y tế")]), address: "x")
+                var work = try #require(try await CapitalBook(open.db).works().first { $0.code == "III.4.(1).1" })
+                let month = WorkProgress(workCode: work.code, month: CivilDate(year: 2024, month: 5, day: 31)!, valueDone: Dong(5_000_000_000),
+                                         disbursed: Dong(4_000_000_000), physicalPercent: 20, reportedBy: "")
+                let today = CivilDate(year: 2024, month: 6, day: 3)!
+                // No investor recorded yet: only Ban Dân tộc may report it.
+                await #expect(throws: AppError.self) { try await ReportWorkProgress(month).run(app, by: transport, today: today) }
+                work.investor = .agency("Sở Giao thông vận tải")
+                work.totalInvestment = Dong(1_200_000_000_000)
+                await #expect(throws: AppError.self) { try await UpdateWork(work).run(app, by: transport) }
+                var backwards = work
+                (backwards.plannedStart, backwards.plannedFinish) = (CivilDate(year: 2025, month: 1, day: 1)!, CivilDate(year: 2024, month: 1, day: 1)!)
+                await #expect(throws: AppError.self) { try await UpdateWork(backwards).run(app, by: finance) }
+                try await UpdateWork(work).run(app, by: finance)
+                let before = try await snapshot(open.db)
+                await #expect(throws: AppError.self) { try await ReportWorkProgress(month).run(app, by: health, today: today) }
+                #expect(try await snapshot(open.db) == before)
+                try await ReportWorkProgress(month).run(app, by: transport, today: today)
+                await #expect(throws: AppError.self) { try await ReportWorkProgress(month).run(app, by: transport, today: today) }
+                #expect(try await CapitalBook(open.db).progress().map(\.physicalPercent) == [20])
+                let audit = try await AuditLog.entries(on: open.db)
+                #expect(audit.contains { $0.entity == "investment_work" && $0.field == "total_investment" && $0.actor == "stc" })
+                #expect(audit.contains { $0.entity == "investment_work" && $0.field == "progress" && $0.actor == "sogtvt" })
+            }
+        }
+    }
+}
+
 /// The finance side's spreadsheet: cumulative figures become each line's month; in its own layout (amounts in triệu
 /// đồng, line ids in column B) through a mapping; one bad cell and nothing is stored, every problem named by cell.
 @Suite struct DisbursementImportTests {

@@ -144,4 +144,33 @@ import Testing
                         Disbursement(lineId: roads.id, month: june, disbursed: Dong(300), reportedBy: "b", source: .finance)]
         #expect(CapitalReconciliation.differences(matching, asOf: july).isEmpty)   // cumulative 300 = 300
     }
+
+    /// A work's month: refused when it cannot be; a work is followed up when its report is late, its progress is behind
+    /// its planned time, or its planned finish has passed.
+    @Test func aWorksMonthAndWhenItNeedsFollowingUp() throws {
+        let may = Self.day(2024, 5, 31)
+        func report(_ month: CivilDate, _ percent: Int, cleared: String? = nil, needed: String? = nil, value: Int = 1_000) -> WorkProgress {
+            WorkProgress(workCode: "III.4.(1).1", month: month, valueDone: Dong(value), disbursed: Dong(0), physicalPercent: percent,
+                         landCleared: cleared.flatMap(ExactNumber.init), landNeeded: needed.flatMap(ExactNumber.init), reportedBy: "gt")
+        }
+        let today = Self.day(2024, 6, 26)
+        try report(may, 20, cleared: "12,5", needed: "40").check(previous: [], today: today)
+        #expect(throws: AppError.self) { try report(may, 20).check(previous: [report(may, 10)], today: today) }          // twice
+        #expect(throws: AppError.self) { try report(Self.day(2024, 7, 31), 30).check(previous: [], today: today) }       // future
+        #expect(throws: AppError.self) { try report(may, 101).check(previous: [], today: today) }
+        #expect(throws: AppError.self) { try report(Self.day(2024, 6, 30), 15).check(previous: [report(may, 20)], today: today) }  // went back
+        #expect(throws: AppError.self) { try report(may, 20, cleared: "41", needed: "40").check(previous: [], today: today) }
+        #expect(throws: AppError.self) { try report(may, 20, value: -1).check(previous: [], today: today) }
+
+        var work = InvestmentWork(code: "III.4.(1).1", name: "Quốc lộ 279", planId: "kh", taskCodes: ["III.4.(1)"], project: 4)
+        #expect(work.followUp([], today: today) == nil)                 // nothing known about it: nothing to ask
+        work.status = .underway
+        #expect(work.followUp([report(may, 20)], today: today)?.hasPrefix("chưa báo cáo tháng 6/2024") == true)
+        #expect(work.followUp([report(may, 20), report(Self.day(2024, 6, 30), 25)], today: today) == nil)
+        (work.plannedStart, work.plannedFinish) = (Self.day(2024, 1, 1), Self.day(2024, 12, 31))
+        #expect(work.followUp([report(may, 20), report(Self.day(2024, 6, 30), 25)], today: today)?.contains("theo kế hoạch khoảng 48 %") == true)
+        #expect(work.followUp([report(may, 60)], today: Self.day(2025, 1, 5)) == "quá hạn hoàn thành 31/12/2024")
+        work.status = .finished
+        #expect(work.followUp([], today: Self.day(2025, 1, 5)) == nil)
+    }
 }

@@ -45,6 +45,21 @@ import VaporTesting
                 #expect(res.status == .ok && res.body.string.contains("Quốc lộ 279") && res.body.string.contains("Chưa có quyết định phân bổ vốn"))
             }
             try await app.testing().test(.GET, "/cong-trinh/khong-co") { res in #expect(res.status == .notFound) }
+            // Once the work has an investor, its months appear on its page, and a month not reported by the 25th is a follow-up.
+            let coordinator = Caller(principal: Principal(username: "bdt", grants: [RoleGrant(role: .coordinator)]), address: "kiểm thử")
+            var work = try #require(try await CapitalBook(app.db).works().first { $0.code == "III.4.(1).1" })
+            (work.investor, work.status) = (.agency("Sở Giao thông vận tải"), .underway)
+            try await UpdateWork(work).run(context, by: finance)
+            try await ReportWorkProgress(WorkProgress(workCode: work.code, month: CivilDate(year: 2024, month: 11, day: 30)!, valueDone: Dong(5_000_000_000),
+                                                      disbursed: Dong(4_000_000_000), physicalPercent: 35, landCleared: ExactNumber("12,5"),
+                                                      landNeeded: ExactNumber(40), causes: "Vướng mặt bằng", reportedBy: ""))
+                .run(context, by: coordinator, today: CivilDate(year: 2024, month: 12, day: 2)!)
+            try await app.testing().test(.GET, "/cong-trinh/III.4.(1).1") { res in
+                let page = res.body.string
+                #expect(page.contains("35 %") && page.contains("12,5/40") && page.contains("Vướng mặt bằng") && page.contains("<polyline"))
+                #expect(page.contains("chưa báo cáo tháng 12/2024"))   // the server's day is 31/12/2024
+            }
+            try await app.testing().test(.GET, "/nguon-von?nam=2024") { res in #expect(res.body.string.contains("Công trình cần đôn đốc")) }
         }
     }
 }

@@ -55,14 +55,35 @@ extension LoadDemo {
             try await open(local, plan: localPlan, on: january)
             lines2024.append((local, localPlan))
         }
-        // Allocations to the works the plan names, from the lines of their Dự án.
-        for work in works {
+        // Allocations to the works the plan names, from the lines of their Dự án; each work's details and monthly
+        // progress, one of them falling behind and one silent in its last month.
+        for (index, work) in works.enumerated() {
             guard let project = work.project, let (line, plan) = lines2024.first(where: { $0.0.project == project && $0.0.holder.key.hasPrefix("agency:") }) else { continue }
             number += 1
             let share = Dong(plan.value / 8 / 1_000_000 * 1_000_000)
             try await RecordCapitalEvent(CapitalEvent(lineId: line.id, kind: .allocate, amount: share, decision: decision(number, CivilDate(year: 2024, month: 3, day: 1)!),
                                                       target: work.code)).run(app, by: finance)
             counts.decisions += 1
+            var details = work
+            details.investor = line.holder
+            details.totalInvestment = Dong(share.value * 4)
+            number += 1
+            details.approvalDecision = decision(number, CivilDate(year: 2024, month: 2, day: 15)!)
+            (details.plannedStart, details.plannedFinish) = (CivilDate(year: 2024, month: 4, day: 1)!, CivilDate(year: 2025, month: 12, day: 31)!)
+            details.actualStart = CivilDate(year: 2024, month: 4, day: Int.random(in: 1...28, using: &random))!
+            details.status = .underway
+            try await UpdateWork(details).run(app, by: finance)
+            var percent = 0
+            let pace = index == 0 ? 2 : 5
+            for month in 4...(index == 1 ? 11 : 12) {
+                percent = min(100, percent + Int.random(in: 1...pace, using: &random))
+                let value = Dong(share.value / 20 / 1_000_000 * 1_000_000)
+                try await ReportWorkProgress(WorkProgress(workCode: work.code, month: CivilDate.endOfMonth(month, year: 2024)!, valueDone: value,
+                                                          disbursed: Dong(value.value / 10 * 9), physicalPercent: percent,
+                                                          landCleared: ExactNumber(Decimal(min(40, month * 4))), landNeeded: ExactNumber(40),
+                                                          causes: index == 0 && month > 8 ? "Vướng giải phóng mặt bằng (mô phỏng)." : nil, reportedBy: ""))
+                    .run(app, by: coordinator, today: CivilDate(year: 2024, month: 12, day: 31)!)
+            }
         }
         // Monthly disbursements: slow at first, faster towards the year's end; a few lines adjusted in August.
         var remaining: [String: Dong] = [:]

@@ -26,9 +26,15 @@ struct CreateCapitalTables: AsyncMigration {
             .text("actual_start", required: false).text("actual_finish", required: false).text("status", required: false)
             .unique(on: "code")
             .create()
+        try await database.table("work_progress")
+            .text("work_code").text("month").integer("value_done").integer("disbursed").integer("physical_percent")
+            .text("land_cleared", required: false).text("land_needed", required: false).text("causes", required: false)
+            .text("reported_by").text("recorded_at")
+            .unique(on: "work_code", "month")
+            .create()
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["investment_works", "disbursements", "capital_events", "capital_lines"] { try await database.schema(table).delete() }
+        for table in ["work_progress", "investment_works", "disbursements", "capital_events", "capital_lines"] { try await database.schema(table).delete() }
     }
 }

@@ -16,6 +16,8 @@ extension CapitalPage {
         /// Holders (chủ đầu tư) from the lowest disbursement rate up: who needs following first.
         var holders: [(key: String, total: CapitalFunnel.Total)]
         var works: [InvestmentWork]
+        /// Works that need following today, with why.
+        var followUps: [(work: InvestmentWork, why: String)] = []
         /// Months where the holders' and the finance side's figures differ, or one side is missing.
         var gaps: [CapitalReconciliation.Difference] = []
         /// The plan year shown, and the years with capital.

@@ -77,7 +77,11 @@ extension CapitalPage {
         }
 
         static func works(_ m: Model, _ c: PageContext) -> [Markup] {
-            [el("h2", [("id", "cong-trinh")], text: c.t("Công trình")),
+            (m.followUps.isEmpty ? [] : [
+                el("h2", [("id", "can-don-doc")], text: c.t("Công trình cần đôn đốc")),
+                table(caption: c.t("Công trình cần đôn đốc"), headers: [c.t("Công trình"), c.t("Lý do")],
+                      rows: m.followUps.map { [link(SiteURL.work(code: $0.work.code).path, $0.work.name), .text($0.why)] }),
+            ]) + [el("h2", [("id", "cong-trinh")], text: c.t("Công trình")),
              m.works.isEmpty ? el("p", [("class", "muted")], text: c.t("Chưa có công trình."))
                  : table(caption: c.t("Công trình"), headers: [c.t("Mã"), c.t("Công trình"), c.t("Nhiệm vụ"), c.t("Tổng mức đầu tư"), c.t("Tình trạng")],
                          rows: m.works.map { w in

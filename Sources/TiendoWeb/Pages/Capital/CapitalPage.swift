@@ -26,6 +26,8 @@ enum CapitalPage {
         let directory = try await req.loadedPlan().directory
         var model = try Model.query(try await book.funnel(asOf: asOf, year: year), works: try await book.works()) { $0.name(in: directory, on: asOf) }
         (model.year, model.years) = (year, years)
+        let reports = Dictionary(grouping: try await book.progress(), by: \.workCode)
+        model.followUps = model.works.compactMap { w in w.followUp(reports[w.code] ?? [], today: req.application.today).map { (w, $0) } }
         let ids = Set(model.funnel.lines.map(\.line.id))
         model.gaps = CapitalReconciliation.differences(try await book.disbursements().filter { ids.contains($0.lineId) }, asOf: asOf)
         return Layout.render(context, title: context.t("Nguồn vốn"), View.body(model, context))

@@ -15,10 +15,11 @@ enum WorkPage {
                                  [el("p", [], text: "Không có công trình mã \"\(code.clipped(to: 40))\".")])
         }
         let allocations = try await book.events().filter { $0.kind == .allocate && $0.target == work.code }
-        return Layout.render(context, title: work.name, body(work, allocations: allocations, context))
+        let reports = try await book.progress().filter { $0.workCode == work.code }
+        return Layout.render(context, title: work.name, body(work, allocations: allocations, reports: reports, today: req.application.today, context))
     }
 
-    static func body(_ w: InvestmentWork, allocations: [CapitalEvent], _ c: PageContext) -> [Markup] {
+    static func body(_ w: InvestmentWork, allocations: [CapitalEvent], reports: [WorkProgress], today: CivilDate, _ c: PageContext) -> [Markup] {
         let none = c.t("chưa có số liệu")
         let decision: (CapitalDecision?) -> String = { $0?.vietnamese ?? none }
         let date: (CivilDate?) -> String = { $0?.vietnamese ?? none }
@@ -39,7 +40,33 @@ enum WorkPage {
             allocations.isEmpty ? el("p", [("class", "muted")], text: c.t("Chưa có quyết định phân bổ vốn cho công trình này."))
                 : table(caption: c.t("Vốn phân bổ cho công trình"), headers: [c.t("Dòng vốn"), c.t("Số tiền"), c.t("Quyết định")],
                         rows: allocations.map { [.text($0.lineId), .text($0.amount.vietnamese), .text($0.decision.vietnamese)] }),
-            el("p", [], [link(SiteURL.capital.path, c.t("Về trang Nguồn vốn"))]),
-        ]
+            el("h2", [("id", "tien-do")], text: c.t("Tiến độ hằng tháng")),
+            el("p", [("class", "muted")], text: c.t("Chủ đầu tư báo cáo trước ngày 25 hằng tháng.") + (w.followUp(reports, today: today).map { " " + c.t("Cần đôn đốc") + ": " + $0 + "." } ?? "")),
+        ] + (reports.isEmpty ? [el("p", [("class", "muted")], text: c.t("Chưa có báo cáo tiến độ."))] : [
+            chart(reports, c),
+            table(caption: c.t("Tiến độ hằng tháng"), headers: [c.t("Tháng"), c.t("Tiến độ"), c.t("Khối lượng trong tháng"), c.t("Giải ngân trong tháng"), c.t("Mặt bằng (ha)"), c.t("Khó khăn")],
+                  rows: reports.map { r in
+                [.text("\(r.month.month)/\(r.month.year)"), .text("\(r.physicalPercent) %"), .text(r.valueDone.vietnamese), .text(r.disbursed.vietnamese),
+                 .text(r.landCleared.map { "\($0.vietnamese)" + (r.landNeeded.map { "/\($0.vietnamese)" } ?? "") } ?? "—"), .text(r.causes ?? "")]
+            }),
+        ]) + [el("p", [], [link(SiteURL.capital.path, c.t("Về trang Nguồn vốn"))])]
+    }
+
+    /// Physical progress month by month, 0…100 %; the table under it has the same figures.
+    static func chart(_ reports: [WorkProgress], _ c: PageContext) -> Markup {
+        let width = 640, height = 160, left = 30, bottom = 22
+        let step = max(1, (width - left) / max(1, reports.count))
+        func y(_ percent: Int) -> Int { height - bottom - percent * (height - bottom - 10) / 100 }
+        var svg = "<svg class=\"chart\" role=\"img\" aria-labelledby=\"tien-do-title\" viewBox=\"0 0 \(width) \(height)\" xmlns=\"http://www.w3.org/2000/svg\">"
+        svg += "<title id=\"tien-do-title\">\(Escape.text(c.t("Tiến độ thực hiện theo tháng")))</title>"
+        let points = reports.enumerated().map { i, r in "\(left + i * step + step / 2),\(y(r.physicalPercent))" }.joined(separator: " ")
+        svg += "<polyline points=\"\(points)\" class=\"chart-target\" fill=\"none\"/>"
+        for (i, r) in reports.enumerated() {
+            let x = left + i * step + step / 2
+            svg += "<circle cx=\"\(x)\" cy=\"\(y(r.physicalPercent))\" r=\"3\" class=\"done\"/>"
+            svg += "<text x=\"\(x - 8)\" y=\"\(y(r.physicalPercent) - 6)\" class=\"chart-value\">\(r.physicalPercent)</text>"
+            svg += "<text x=\"\(x - 12)\" y=\"\(height - 6)\" class=\"chart-label\">\(r.month.month)/\(r.month.year % 100)</text>"
+        }
+        return .raw(svg + "</svg>")
     }
 }
