@@ -16,10 +16,14 @@ enum WorkPage {
         }
         let allocations = try await book.events().filter { $0.kind == .allocate && $0.target == work.code }
         let reports = try await book.progress().filter { $0.workCode == work.code }
-        return Layout.render(context, title: work.name, body(work, allocations: allocations, reports: reports, today: req.application.today, context))
+        let directory = try await req.loadedPlan().directory
+        let today = req.application.today
+        return Layout.render(context, title: work.name, body(work, investor: work.investor?.name(in: directory, on: today), allocations: allocations,
+                                                             reports: reports, today: today, context))
     }
 
-    static func body(_ w: InvestmentWork, allocations: [CapitalEvent], reports: [WorkProgress], today: CivilDate, _ c: PageContext) -> [Markup] {
+    static func body(_ w: InvestmentWork, investor: String?, allocations: [CapitalEvent], reports: [WorkProgress], today: CivilDate,
+                     _ c: PageContext) -> [Markup] {
         let none = c.t("chưa có số liệu")
         let decision: (CapitalDecision?) -> String = { $0?.vietnamese ?? none }
         let date: (CivilDate?) -> String = { $0?.vietnamese ?? none }
@@ -28,7 +32,7 @@ enum WorkPage {
                 el("dt", [], text: c.t("Mã")), el("dd", [], text: w.code),
                 el("dt", [], text: c.t("Nhiệm vụ")), el("dd", [], w.taskCodes.map { link(SiteURL.task(code: $0).path, $0) }),
                 el("dt", [], text: c.t("Dự án")), el("dd", [], text: w.project.map { "Dự án \($0)" } ?? none),
-                el("dt", [], text: c.t("Chủ đầu tư")), el("dd", [], text: w.investor?.key ?? none),
+                el("dt", [], text: c.t("Chủ đầu tư")), el("dd", [], text: investor ?? none),
                 el("dt", [], text: c.t("Chủ trương đầu tư")), el("dd", [], text: decision(w.policyDecision)),
                 el("dt", [], text: c.t("Phê duyệt dự án")), el("dd", [], text: decision(w.approvalDecision)),
                 el("dt", [], text: c.t("Tổng mức đầu tư")), el("dd", [], text: w.totalInvestment?.vietnamese ?? none),
