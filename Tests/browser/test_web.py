@@ -15,7 +15,8 @@ from conftest import OUTPUT, PASSWORD, make_driver
 
 MAIN_PAGES = {"tong-quan": "/", "ke-hoach": "/ke-hoach", "nhiem-vu": "/nhiem-vu", "nhiem-vu-III.4.(2)": "/nhiem-vu/III.4.(2)",
               "don-vi": "/don-vi", "don-vi-huyen-193": "/don-vi/huyen/193", "chi-tieu": "/chi-tieu", "dang-nhap": "/dang-nhap",
-              "ho-gia-dinh": "/ho-gia-dinh"}
+              "ho-gia-dinh": "/ho-gia-dinh", "chuong-trinh": "/chuong-trinh?ban-do=2025-07-01&don-vi=06652",
+              "nguon-von": "/nguon-von", "cong-trinh": "/cong-trinh/III.4.(1).1"}
 
 
 def wait_for_url(driver, fragment):
