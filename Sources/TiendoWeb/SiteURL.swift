@@ -18,6 +18,7 @@ enum SiteURL: Hashable {
     case programme
     case capital
     case work(code: String)
+    case workReport(code: String)
     case programmeReview
     case indicators
     case indicator(code: String)
@@ -61,6 +62,7 @@ enum SiteURL: Hashable {
         case .programme: ["chuong-trinh"]
         case .capital: ["nguon-von"]
         case let .work(code): ["cong-trinh", code]
+        case let .workReport(code): ["cong-trinh", code, "bao-cao"]
         case .programmeReview: ["chuong-trinh", "bao-cao"]
         case .indicators: ["chi-tieu"]
         case let .indicator(code): ["chi-tieu", code]
@@ -109,7 +111,7 @@ enum SiteURL: Hashable {
     /// Whether the page shows one plan's content, and so keeps the plan the reader chose.
     var showsPlan: Bool {
         switch self {
-        case .planImport, .planDraft, .planById, .admin, .mapAdmin, .mapAdminAgency, .mapAdminShares, .mapAdminAccount, .programme, .programmeReview, .capital, .work, .signIn, .signOut, .account, .changePassword, .language, .asset: false
+        case .planImport, .planDraft, .planById, .admin, .mapAdmin, .mapAdminAgency, .mapAdminShares, .mapAdminAccount, .programme, .programmeReview, .capital, .work, .workReport, .signIn, .signOut, .account, .changePassword, .language, .asset: false
         default: true
         }
     }

@@ -62,4 +62,45 @@ import VaporTesting
             try await app.testing().test(.GET, "/nguon-von?nam=2024") { res in #expect(res.body.string.contains("Công trình cần đôn đốc")) }
         }
     }
+
+    /// The work's chủ đầu tư reports its month from the page, without JavaScript; a refused form keeps what was typed;
+    /// another agency sees no form and its forged post is refused.
+    @Test func theInvestorReportsAMonthFromThePage() async throws {
+        try await withTiendo(.sqlite) { app in
+            let tokens = try await tokens([("sogtvt", RoleGrant(role: .agencyOfficer, scope: "Sở Giao thông vận tải")),
+                                           ("soyte", RoleGrant(role: .agencyOfficer, scope: "Sở Y tế"))], on: app.db)
+            var work = try #require(try await CapitalBook(app.db).works().first { $0.code == "III.4.(1).1" })
+            (work.investor, work.status) = (.agency("Sở Giao thông vận tải"), .underway)
+            try await UpdateWork(work).run(AppContext(db: app.db), by: Caller(principal: Principal(username: "stc", grants: [RoleGrant(role: .financeOfficer)]), address: "x"))
+            func send(_ token: String, _ form: [String: String], _ check: (TestingHTTPResponse) async throws -> Void) async throws {
+                var headers = HTTPHeaders()
+                headers.bearerAuthorization = BearerAuthorization(token: token)
+                headers.contentType = .urlEncodedForm
+                try await app.testing().test(.POST, "/cong-trinh/III.4.(1).1/bao-cao", headers: headers,
+                                             body: ByteBuffer(string: form.map { "\($0.key)=\(query($0.value))" }.joined(separator: "&"))) { try await check($0) }
+            }
+            func page(_ token: String) async throws -> String {
+                var headers = HTTPHeaders()
+                headers.bearerAuthorization = BearerAuthorization(token: token)
+                var body = ""
+                try await app.testing().test(.GET, "/cong-trinh/III.4.(1).1", headers: headers) { body = $0.body.string }
+                return body
+            }
+            #expect(try await page(tokens["sogtvt"]!).contains("Báo cáo tiến độ tháng"))
+            #expect(!(try await page(tokens["soyte"]!)).contains("Báo cáo tiến độ tháng"))
+            let typed = ["month": "2024-11", "valueDone": "5.000.000.000", "disbursed": "4.000.000.000", "percent": "140",
+                         "landCleared": "12,5", "landNeeded": "40", "causes": "Vướng mặt bằng đoạn Km3"]
+            let before = try await snapshot(app.db)
+            try await send(tokens["sogtvt"]!, typed) { res in
+                #expect(res.status == .badRequest)
+                #expect(res.body.string.contains("value=\"5.000.000.000\"") && res.body.string.contains("Vướng mặt bằng đoạn Km3"))
+            }
+            try await send(tokens["soyte"]!, typed.merging(["percent": "35"]) { $1 }) { res in #expect(res.status == .forbidden) }
+            #expect(try await snapshot(app.db) == before)
+            try await send(tokens["sogtvt"]!, typed.merging(["percent": "35"]) { $1 }) { res in
+                #expect(res.status == .seeOther && res.headers.first(name: .location) == "/cong-trinh/III.4.(1).1?da-gui=1")
+            }
+            #expect(try await CapitalBook(app.db).progress().map(\.physicalPercent) == [35])
+        }
+    }
 }

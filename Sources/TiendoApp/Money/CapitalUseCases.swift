@@ -83,9 +83,9 @@ public struct RecordDisbursement: Sendable {
     }
 }
 
-enum CapitalHolders {
+public enum CapitalHolders {
     /// The reporter a holder is: an agency of the directory, or a unit's People's Committee read in its map.
-    static func reporter(_ holder: CapitalHolder, directory: AgencyDirectory) throws -> Reporter {
+    public static func reporter(_ holder: CapitalHolder, directory: AgencyDirectory) throws -> Reporter {
         switch holder {
         case let .agency(name):
             guard case let .agency(agency)? = directory.resolve(name) else {

@@ -24,6 +24,7 @@ enum WebRoutes {
         app.get(SiteURL.programmeReview.pattern, use: ProgrammePage.review)
         app.get(SiteURL.capital.pattern, use: CapitalPage.show)
         app.get(SiteURL.work(code: ":code").pattern, use: WorkPage.show)
+        app.form(.workReport(code: ":code"), use: WorkPage.post)
         app.get(SiteURL.indicator(code: ":code").pattern, use: IndicatorPage.show)
         app.get(SiteURL.figures.pattern, use: DataPages.index)
         app.get(SiteURL.reporterFigures(obligation: obligation, reporter: reporter).pattern, use: DataPages.show)

@@ -1,4 +1,5 @@
 import Foundation
+import TiendoApp
 import TiendoCore
 import TiendoStore
 import Vapor
@@ -7,6 +8,55 @@ import Vapor
 /// figure nobody entered says so; none is invented.
 enum WorkPage {
     @Sendable static func show(_ req: Request) async throws -> Response {
+        try await render(req, notice: req.query[String.self, at: "da-gui"] != nil ? .ok("Đã ghi báo cáo tiến độ.") : nil)
+    }
+
+    /// What the monthly report form holds, kept as typed when it is refused.
+    struct ReportForm: Content {
+        var month: String?
+        var valueDone: String?
+        var disbursed: String?
+        var percent: String?
+        var landCleared: String?
+        var landNeeded: String?
+        var causes: String?
+    }
+
+    /// The monthly report from the form: the same use case as the command line; back to the page (303), or the page
+    /// again with the reason and everything typed.
+    @Sendable static func post(_ req: Request) async throws -> Response {
+        let code = req.parameters.get("code") ?? ""
+        guard let principal = req.caller?.principal else { return req.redirectToSignIn(returningTo: SiteURL.work(code: code).path) }
+        let form = (try? req.content.decode(ReportForm.self)) ?? ReportForm()
+        do {
+            func amount(_ text: String?, _ what: String) throws -> Dong {
+                guard let text, let value = Dong(text: text) else { throw AppError.invalid("\(what): nhập số đồng nguyên, ví dụ 1.500.000.") }
+                return value
+            }
+            func hectares(_ text: String?) throws -> ExactNumber? {
+                guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+                guard let value = ExactNumber(text) else { throw AppError.invalid("Diện tích \"\(text.clipped(to: 20))\" không phải số (ha), ví dụ 12,5.") }
+                return value
+            }
+            let parts = (form.month ?? "").split(separator: "-")
+            guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), let month = CivilDate.endOfMonth(m, year: y) else {
+                throw AppError.invalid("Chọn tháng báo cáo.")
+            }
+            guard let percent = form.percent.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else {
+                throw AppError.invalid("Tiến độ là số nguyên từ 0 đến 100.")
+            }
+            let report = WorkProgress(workCode: code, month: month, valueDone: try amount(form.valueDone, "Khối lượng trong tháng"),
+                                      disbursed: try amount(form.disbursed, "Giải ngân trong tháng"), physicalPercent: percent,
+                                      landCleared: try hectares(form.landCleared), landNeeded: try hectares(form.landNeeded),
+                                      causes: form.causes, reportedBy: "")
+            try await ReportWorkProgress(report).run(req.app(), by: Caller(principal: principal, address: req.clientAddress), today: req.application.today)
+            return req.redirect(to: .work(code: code), ["da-gui": "1"])
+        } catch let error as AppError {
+            return try await render(req, notice: .error(error.description), status: error.status, typed: form)
+        }
+    }
+
+    static func render(_ req: Request, notice: Notice?, status: HTTPResponseStatus = .ok, typed: ReportForm? = nil) async throws -> Response {
         let context = PageContext(req)
         let code = req.parameters.get("code") ?? ""
         let book = CapitalBook(req.db)
@@ -18,8 +68,34 @@ enum WorkPage {
         let reports = try await book.progress().filter { $0.workCode == work.code }
         let directory = try await req.loadedPlan().directory
         let today = req.application.today
-        return Layout.render(context, title: work.name, body(work, investor: work.investor?.name(in: directory, on: today), allocations: allocations,
-                                                             reports: reports, today: today, context))
+        // The same question the use case asks: may this user report this work's month?
+        let investor = work.investor.flatMap { try? CapitalHolders.reporter($0, directory: directory) }
+        let mayReport = context.principal.map { Policy.can($0, .reportWork(investor: investor)) } ?? false
+        var page = body(work, investor: work.investor?.name(in: directory, on: today), allocations: allocations, reports: reports, today: today, context)
+        if mayReport { page += form(code: work.code, typed: typed ?? ReportForm(), today: today, context) }
+        return Layout.render(context, title: work.name, status: status, Notice.markup(notice) + page)
+    }
+
+    /// The monthly report form, for the work's chủ đầu tư and Ban Dân tộc; works without JavaScript.
+    static func form(code: String, typed: ReportForm, today: CivilDate, _ c: PageContext) -> [Markup] {
+        let thisMonth = "\(today.year)-\(today.month < 10 ? "0" : "")\(today.month)"
+        return [
+            el("h2", [("id", "bao-cao")], text: c.t("Báo cáo tiến độ tháng")),
+            el("form", [("method", "post"), ("action", SiteURL.workReport(code: code).path), ("class", "update")], [
+                c.csrfField,
+                field(c.t("Tháng"), name: "month", type: "month", value: typed.month ?? thisMonth, required: true),
+                field(c.t("Khối lượng thực hiện trong tháng (đồng)"), name: "valueDone", value: typed.valueDone, required: true, attributes: [("inputmode", "numeric")]),
+                field(c.t("Giải ngân trong tháng (đồng)"), name: "disbursed", value: typed.disbursed, required: true, attributes: [("inputmode", "numeric")]),
+                field(c.t("Tiến độ của cả công trình (%)"), name: "percent", type: "number", value: typed.percent, required: true, attributes: [("min", "0"), ("max", "100")]),
+                field(c.t("Mặt bằng đã giải phóng (ha)"), name: "landCleared", value: typed.landCleared, attributes: [("inputmode", "decimal")]),
+                field(c.t("Diện tích cần giải phóng (ha)"), name: "landNeeded", value: typed.landNeeded, attributes: [("inputmode", "decimal")]),
+                el("div", [("class", "field")], [
+                    el("label", [("for", "f-causes")], text: c.t("Khó khăn, nguyên nhân chậm")),
+                    el("textarea", [("id", "f-causes"), ("name", "causes"), ("rows", "3")], text: typed.causes ?? ""),
+                ]),
+                el("button", [("type", "submit")], text: c.t("Gửi báo cáo")),
+            ]),
+        ]
     }
 
     static func body(_ w: InvestmentWork, investor: String?, allocations: [CapitalEvent], reports: [WorkProgress], today: CivilDate,
