@@ -96,4 +96,23 @@ import TiendoCore
             _ = try AdminUnitCrosswalk.parseCSV(text.replacingOccurrences(of: "full", with: "whole"), effectiveOn: july, decision: nil, file: "x.csv")
         }
     }
+
+    /// The 15 communes the seed plan's footnote 1 names (read in the plan's own map) each lead to units of the 2025 map:
+    /// one whole successor, or for a split commune every part, never none.
+    @Test func theCommunesOfFootnoteOneShowUnderTheir2025Units() throws {
+        let plan = try SeedData.plan()
+        let named = plan.places.filter { $0.sourceClause == "footnote 1" }
+        #expect(named.count == 15)
+        var seen: [String: [String]] = [:]
+        for place in named {
+            let unit = try #require(registry.unit(code: place.unitCode, asOf: plan.plan.issuedOn), "\(place.name)")
+            #expect(unit.shortName == place.name || unit.name.hasSuffix(place.name), "\(place.name) is \(unit.name)")
+            let now = registry.counterparts(of: unit, at: july)
+            #expect(!now.isEmpty && now.allSatisfy { $0.level == .commune && $0.parentCode == "22" }, "\(place.name)")
+            seen[place.name] = now.map(\.name)
+        }
+        #expect(seen["Quảng La"] == ["Xã Quảng La"])
+        #expect(seen["Đồng Lâm"]?.count == 2)   // split between Phường Hoành Bồ and Xã Thống Nhất
+        #expect(seen["Kỳ Thượng"] == ["Xã Kỳ Thượng"])
+    }
 }
