@@ -39,6 +39,13 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         return CivilDate(year: year, month: month, day: daysIn(month: month, year: year))
     }
 
+    /// The last day of the month a form or a command names as "2024-05"; nil for anything else.
+    public static func endOfMonth(code: String) -> CivilDate? {
+        let parts = code.split(separator: "-")
+        guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]) else { return nil }
+        return endOfMonth(m, year: y)
+    }
+
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return isLeap(year) ? 29 : 28

@@ -189,18 +189,33 @@ public struct CapitalBook: Sendable {
         }
     }
 
-    /// The line's figures as stored now (with `extra` months counted as if stored), inside the caller's transaction.
-    static func figures(of lineId: String, on sql: any SQLDatabase, asOf: CivilDate, extra: [Disbursement] = []) async throws
-        -> (line: CapitalLine, figures: CapitalFunnel.LineFigures, lines: Set<String>) {
-        let lines = try await sql.rows(CapitalLineRecord.self, orderBy: ["line_id"]).map { try $0.line() }
-        guard let line = lines.first(where: { $0.id == lineId }) else { throw AppError.notFound("Không có dòng vốn mã \"\(lineId)\".") }
-        let events = try await sql.select().column("*").from(CapitalEventRecord.table)
-            .where("line_id", .equal, lineId).orWhere("target", .equal, lineId).orderBy("id")
-            .all(decoding: CapitalEventRecord.self, keyDecodingStrategy: .convertFromSnakeCase).map { try $0.event() }
-        let paid = try await sql.select().column("*").from(DisbursementRecord.table).where("line_id", .equal, lineId)
-            .all(decoding: DisbursementRecord.self, keyDecodingStrategy: .convertFromSnakeCase).map { try $0.disbursement() }
-        let funnel = try CapitalFunnel.compute(lines: [line], events: events, disbursements: paid + extra, asOf: asOf)
-        return (line, funnel.lines[0], Set(lines.map(\.id)))
+    /// One line as stored, read once inside a write's transaction: its decisions (and those moving capital into it) and
+    /// its months; the figures are computed from them, with or without a month about to be written.
+    struct Ledger {
+        var line: CapitalLine
+        var events: [CapitalEvent]
+        var paid: [Disbursement]
+
+        static func read(_ lineId: String, on sql: any SQLDatabase) async throws -> Ledger {
+            guard let line = try await sql.select().column("*").from(CapitalLineRecord.table).where("line_id", .equal, lineId)
+                .first(decoding: CapitalLineRecord.self, keyDecodingStrategy: .convertFromSnakeCase)?.line() else {
+                throw AppError.notFound("Không có dòng vốn mã \"\(lineId)\".")
+            }
+            let events = try await sql.select().column("*").from(CapitalEventRecord.table)
+                .where("line_id", .equal, lineId).orWhere("target", .equal, lineId).orderBy("id")
+                .all(decoding: CapitalEventRecord.self, keyDecodingStrategy: .convertFromSnakeCase).map { try $0.event() }
+            let paid = try await sql.select().column("*").from(DisbursementRecord.table).where("line_id", .equal, lineId)
+                .all(decoding: DisbursementRecord.self, keyDecodingStrategy: .convertFromSnakeCase).map { try $0.disbursement() }
+            return Ledger(line: line, events: events, paid: paid)
+        }
+
+        /// The line's figures over everything recorded, with `extra` months counted as if stored.
+        func figures(with extra: [Disbursement] = []) throws -> CapitalFunnel.LineFigures {
+            try CapitalFunnel.compute(lines: [line], events: events, disbursements: paid + extra, asOf: .distantFuture).lines[0]
+        }
+
+        /// The months one side reported.
+        func months(from source: Disbursement.Source) -> [Disbursement] { paid.filter { $0.source == source } }
     }
 
     /// Records a decision on a line after `check` accepted it against the line's figures on the decision's date.
@@ -208,8 +223,11 @@ public struct CapitalBook: Sendable {
                        check: @escaping @Sendable (CapitalLine, CapitalFunnel.LineFigures, Set<String>) throws -> Void) async throws {
         try await WriteTransaction.run(on: db) { sql in
             try await WriteTransaction.lock(["capital-line:\(event.lineId)"] + (event.target.map { ["capital-line:\($0)"] } ?? []), on: sql)
-            let (line, figures, lines) = try await Self.figures(of: event.lineId, on: sql, asOf: .distantFuture)
-            try check(line, figures, lines)
+            let ledger = try await Ledger.read(event.lineId, on: sql)
+            // The lines the rules may need to know exist: this one, and the one a transfer goes to.
+            let known = try await sql.select().column("line_id").from(CapitalLineRecord.table)
+                .where("line_id", .in, [event.lineId] + (event.target.map { [$0] } ?? [])).all(decodingColumn: "line_id", as: String.self)
+            try check(ledger.line, try ledger.figures(), Set(known))
             try await sql.insert([CapitalEventRecord(lineId: event.lineId, kind: event.kind.rawValue, amount: event.amount.value,
                                                      decisionNumber: event.decision.number, decisionDate: event.decision.date.iso,
                                                      decisionIssuer: event.decision.issuer, target: event.target,
@@ -225,11 +243,8 @@ public struct CapitalBook: Sendable {
                        check: @escaping @Sendable (CapitalFunnel.LineFigures, Set<CivilDate>, Dong) throws -> String?) async throws {
         try await WriteTransaction.run(on: db) { sql in
             try await WriteTransaction.lock(["capital-line:\(month.lineId)"], on: sql)
-            let (_, figures, _) = try await Self.figures(of: month.lineId, on: sql, asOf: .distantFuture)
-            let after = try await Self.figures(of: month.lineId, on: sql, asOf: .distantFuture, extra: [month]).figures.disbursed
-            let months = Set(try await sql.select().column("month").from(DisbursementRecord.table).where("line_id", .equal, month.lineId)
-                .where("source", .equal, month.source.rawValue).all(decodingColumn: "month", as: String.self).compactMap(CivilDate.init(iso:)))
-            let warning = try check(figures, months, after)
+            let ledger = try await Ledger.read(month.lineId, on: sql)
+            let warning = try check(try ledger.figures(), Set(ledger.months(from: month.source).map(\.month)), try ledger.figures(with: [month]).disbursed)
             try await sql.insert([DisbursementRecord(lineId: month.lineId, month: month.month.iso, source: month.source.rawValue, disbursed: month.disbursed.value,
                                                      workDone: month.workDone?.value, reportedBy: month.reportedBy, comment: comment,
                                                      recordedAt: Timestamp.now())])
@@ -244,18 +259,16 @@ public struct CapitalBook: Sendable {
     /// Every problem is collected; if there is any, nothing is written and they are thrown together. A line `check`
     /// returns nil for (nothing new this month) is left as it is.
     public func recordAll(_ lineIds: [String], by actor: Actor, reason: String,
-                          check: @escaping @Sendable (String, CapitalFunnel.LineFigures, [Disbursement], (Disbursement) async throws -> Dong) async throws -> Disbursement?) async throws -> Int {
+                          check: @escaping @Sendable (String, CapitalFunnel.LineFigures, [Disbursement], (Disbursement) throws -> Dong) throws -> Disbursement?) async throws -> Int {
         try await WriteTransaction.run(on: db) { sql in
             try await WriteTransaction.lock(lineIds.sorted().map { "capital-line:\($0)" }, on: sql)
             var problems: [String] = [], accepted: [Disbursement] = []
             for id in lineIds {
                 do {
-                    let (_, figures, _) = try await Self.figures(of: id, on: sql, asOf: .distantFuture)
-                    let months = try await sql.select().column("*").from(DisbursementRecord.table).where("line_id", .equal, id)
-                        .where("source", .equal, Disbursement.Source.finance.rawValue)
-                        .all(decoding: DisbursementRecord.self, keyDecodingStrategy: .convertFromSnakeCase).map { try $0.disbursement() }
-                    let after: (Disbursement) async throws -> Dong = { try await Self.figures(of: id, on: sql, asOf: .distantFuture, extra: [$0]).figures.disbursed }
-                    if let month = try await check(id, figures, months, after) { accepted.append(month) }
+                    let ledger = try await Ledger.read(id, on: sql)
+                    if let month = try check(id, try ledger.figures(), ledger.months(from: .finance), { try ledger.figures(with: [$0]).disbursed }) {
+                        accepted.append(month)
+                    }
                 } catch let error as AppError {
                     problems.append(error.description)
                 }

@@ -42,10 +42,7 @@ enum CapitalAPI {
     @Sendable static func funnel(_ req: Request) async throws -> Response {
         let query = try QueryParameters(req, allowed: ["as-of", "year"])
         let asOf = try query.date("as-of") ?? req.application.today
-        let year = try query.text("year").map { text in
-            guard let year = Int(text), (2000...2100).contains(year) else { throw Abort(.badRequest, reason: "Tham số \"year\" là một năm, ví dụ 2024.") }
-            return year
-        }
+        let year = try query.year("year")
         let funnel = try await CapitalBook(req.db).funnel(asOf: asOf, year: year ?? asOf.year)
         let total = try funnel.total()
         return try JSONResponse.make(FunnelOut(

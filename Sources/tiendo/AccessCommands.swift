@@ -147,6 +147,12 @@ struct TokenCommand: AsyncParsableCommand {
     }
 }
 
+/// Who a command that writes acts as: the named account (`--as`, its scope checked), or whoever runs it on the server.
+func callerOrTerminal(_ username: String?, on db: any Database) async throws -> Caller {
+    guard username != nil else { return .terminal() }
+    return try await actingAs(username, on: db)
+}
+
 /// Who a command acts as: the named account, or, when none is named, the server's operator with Ban Dân tộc's
 /// rights (whoever runs the command on the server can reach the database anyway); either way the audit log says so.
 func actingAs(_ username: String?, on db: any Database) async throws -> Caller {

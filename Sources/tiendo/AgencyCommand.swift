@@ -31,7 +31,7 @@ struct AgencyCommand: AsyncParsableCommand {
                                       decisionDate: try dateOption(decisionDate, "--decision-date"), note: note)
             let (recorded, moved) = try await failing {
                 try await withDatabase { db, _ in
-                    let caller = username == nil ? Caller.terminal() : try await actingAs(username, on: db)
+                    let caller = try await callerOrTerminal(username, on: db)
                     return try await RecordAgencyChange(change).run(AppContext(db: db), by: caller)
                 }
             }

@@ -70,7 +70,7 @@ struct MoneyCommand: AsyncParsableCommand {
                                      decision: CapitalDecision(number: decision, date: day, issuer: issuer), target: target)
             try await failing {
                 try await withDatabase { db, _ in
-                    let caller = username == nil ? Caller.terminal() : try await actingAs(username, on: db)
+                    let caller = try await callerOrTerminal(username, on: db)
                     try await RecordCapitalEvent(event).run(AppContext(db: db), by: caller)
                 }
             }
@@ -89,19 +89,16 @@ struct MoneyCommand: AsyncParsableCommand {
 
         func run() async throws {
             bootstrapLogging(.warning)
-            let parts = month.split(separator: "-")
-            guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), let end = CivilDate.endOfMonth(m, year: y) else {
-                throw ValidationError("--month \"\(month)\" không phải tháng dạng YYYY-MM.")
-            }
+            let end = try MoneyCommand.month(month)
             let record = Disbursement(lineId: line, month: end, disbursed: try MoneyCommand.amount(amount, "--amount"),
                                       workDone: try workDone.map { try MoneyCommand.amount($0, "--work-done") }, reportedBy: "")
             try await failing {
                 try await withDatabase { db, _ in
-                    let caller = username == nil ? Caller.terminal() : try await actingAs(username, on: db)
+                    let caller = try await callerOrTerminal(username, on: db)
                     try await RecordDisbursement(record, comment: comment).run(AppContext(db: db), by: caller)
                 }
             }
-            print("Đã ghi giải ngân tháng \(m)/\(y) của \(line): \(record.disbursed.vietnamese).")
+            print("Đã ghi giải ngân tháng \(end.month)/\(end.year) của \(line): \(record.disbursed.vietnamese).")
         }
     }
 
@@ -149,8 +146,7 @@ struct MoneyCommand: AsyncParsableCommand {
     }
 
     static func month(_ text: String) throws -> CivilDate {
-        let parts = text.split(separator: "-")
-        guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), let end = CivilDate.endOfMonth(m, year: y) else {
+        guard let end = CivilDate.endOfMonth(code: text) else {
             throw ValidationError("--month \"\(text)\" không phải tháng dạng YYYY-MM.")
         }
         return end
@@ -180,7 +176,7 @@ struct MoneyCommand: AsyncParsableCommand {
             let end = try MoneyCommand.month(month)
             let count = try await failing {
                 try await withDatabase { db, _ in
-                    let caller = username == nil ? Caller.terminal() : try await actingAs(username, on: db)
+                    let caller = try await callerOrTerminal(username, on: db)
                     return try await ImportDisbursements(data: data, fileName: URL(fileURLWithPath: file).lastPathComponent, month: end, mapping: mapping)
                         .run(AppContext(db: db), by: caller)
                 }
@@ -285,7 +281,7 @@ struct MoneyCommand: AsyncParsableCommand {
                                       causes: causes, reportedBy: "")
             try await failing {
                 try await withDatabase { db, _ in
-                    let caller = username == nil ? Caller.terminal() : try await actingAs(username, on: db)
+                    let caller = try await callerOrTerminal(username, on: db)
                     try await ReportWorkProgress(report).run(AppContext(db: db), by: caller)
                 }
             }

@@ -69,7 +69,7 @@ extension Units {
             }
             let saved = try await failing {
                 try await withDatabase { db, _ in
-                    let caller = username == nil ? Caller.terminal() : try await actingAs(username, on: db)
+                    let caller = try await callerOrTerminal(username, on: db)
                     return try await SetSplitShares(unitCode: code, asOf: date, shares: shares, source: source).run(AppContext(db: db), by: caller)
                 }
             }

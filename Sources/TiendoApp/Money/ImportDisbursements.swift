@@ -47,7 +47,7 @@ public struct ImportDisbursements: Sendable {
             let record = Disbursement(lineId: id, month: month, disbursed: Dong(row.cumulative.value - before), reportedBy: who, source: .finance)
             do {
                 _ = try CapitalRules.check(record, figures: figures, reportedMonths: Set(months.map(\.month)), today: today, comment: nil,
-                                           after: try await total(record))
+                                           after: try total(record))
             } catch let error as AppError {
                 throw AppError.invalid("Ô \(cell): \(error.description)")
             }

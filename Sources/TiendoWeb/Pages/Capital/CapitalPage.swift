@@ -6,23 +6,11 @@ import Vapor
 enum CapitalPage {
     @Sendable static func show(_ req: Request) async throws -> Response {
         let context = PageContext(req)
-        let asked = try req.query[String.self, at: Model.dateParameter].flatMap(\.nilIfEmpty)
-            .map { try FreeText.check($0, field: Model.dateParameter, maxLength: 40) }
-        guard asked == nil || asked.flatMap(CivilDate.init(iso:)) != nil else {
-            throw AppError.invalid("Tham số \"\(Model.dateParameter)\": \"\(asked ?? "")\" không phải ngày (dạng 2024-06-30).")
-        }
-        let asOf = asked.flatMap(CivilDate.init(iso:)) ?? req.application.today
+        let asOf = try req.pageDate(Model.dateParameter) ?? req.application.today
         let book = CapitalBook(req.db)
         let years = try await book.years()
-        let askedYear = try req.query[String.self, at: Model.yearParameter].flatMap(\.nilIfEmpty)
-        let year: Int
-        if let askedYear {
-            guard let y = Int(askedYear), (2000...2100).contains(y) else { throw AppError.invalid("Tham số \"\(Model.yearParameter)\" là một năm, ví dụ 2024.") }
-            year = y
-        } else {
-            // The cut-off's year, or the latest year with capital before it.
-            year = years.contains(asOf.year) ? asOf.year : years.last { $0 <= asOf.year } ?? asOf.year
-        }
+        // Unless asked: the cut-off's year, or the latest year with capital before it.
+        let year = try req.pageYear(Model.yearParameter) ?? (years.contains(asOf.year) ? asOf.year : years.last { $0 <= asOf.year } ?? asOf.year)
         let directory = try await req.loadedPlan().directory
         var model = try Model.query(try await book.funnel(asOf: asOf, year: year), works: try await book.works()) { $0.name(in: directory, on: asOf) }
         (model.year, model.years) = (year, years)

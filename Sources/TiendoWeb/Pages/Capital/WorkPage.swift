@@ -38,8 +38,7 @@ enum WorkPage {
                 guard let value = ExactNumber(text) else { throw AppError.invalid("Diện tích \"\(text.clipped(to: 20))\" không phải số (ha), ví dụ 12,5.") }
                 return value
             }
-            let parts = (form.month ?? "").split(separator: "-")
-            guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), let month = CivilDate.endOfMonth(m, year: y) else {
+            guard let month = CivilDate.endOfMonth(code: form.month ?? "") else {
                 throw AppError.invalid("Chọn tháng báo cáo.")
             }
             guard let percent = form.percent.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else {

@@ -15,12 +15,7 @@ enum ProgrammePage {
             years.append(try await PlanData.load(req.db, cache: cache, plan: try await cache.loaded(req.db, id: summary.id), head: head))
         }
         let unit = try req.query[String.self, at: Model.unitParameter].flatMap(\.nilIfEmpty).map { try FreeText.check($0, field: Model.unitParameter, maxLength: 20) }
-        let asked = try req.query[String.self, at: IndicatorPage.Model.mapParameter].flatMap(\.nilIfEmpty)
-            .map { try FreeText.check($0, field: IndicatorPage.Model.mapParameter, maxLength: 40) }
-        guard asked == nil || asked.flatMap(CivilDate.init(iso:)) != nil else {
-            throw AppError.invalid("Tham số \"\(IndicatorPage.Model.mapParameter)\": \"\(asked ?? "")\" không phải ngày (dạng 2025-07-01).")
-        }
-        let map = asked.flatMap(CivilDate.init(iso:)) ?? req.application.today
+        let map = try req.pageDate(IndicatorPage.Model.mapParameter) ?? req.application.today
         var model = try Model.query(years, unit: unit, map: map, shares: try await MapChanges(req.db).shares())
         model.mayBuildReview = context.principal.map { Policy.can($0, .buildReport(nil)) } ?? false
         return Layout.render(context, title: context.t("Chương trình qua các năm"), View.body(model, context))
@@ -35,13 +30,7 @@ enum ProgrammePage {
         }
         let format = try query.text("dinh-dang") ?? "docx"
         guard let chosen = BuildReport.Format(rawValue: format) else { throw AppError.invalid("Tham số \"dinh-dang\" là docx hoặc xlsx.") }
-        func year(_ name: String) throws -> Int? {
-            try query.text(name).map { text in
-                guard let year = Int(text), (2000...2100).contains(year) else { throw AppError.invalid("Tham số \"\(name)\" là một năm, ví dụ 2024.") }
-                return year
-            }
-        }
-        let built = try await BuildProgrammeReview(kind: kind, from: try year("tu"), to: try year("den"), format: chosen)
+        let built = try await BuildProgrammeReview(kind: kind, from: try query.year("tu"), to: try query.year("den"), format: chosen)
             .run(req.app(), by: Caller(principal: principal, address: req.clientAddress), today: req.application.today)
         return Download.attachment(built.bytes, filename: built.filename, type: chosen == .docx ? Download.docx : Download.xlsx)
     }
