@@ -25,13 +25,18 @@ extension FreeText {
         }
     }
 
-    /// `text` as shown to a reader: stored text is kept as typed, its invisible controls are dropped on display.
+    /// `text` as shown to a reader: stored text is kept as typed, its invisible controls are dropped on display, and so
+    /// are control characters other than tab and line breaks (a NUL typed into an address and echoed by a 404 page).
     public static func displayable(_ text: String) -> String {
-        // Every such character is encoded from 0xE2 or 0xEF: most pages need no second pass.
-        guard text.utf8.contains(where: { $0 == 0xE2 || $0 == 0xEF }),
-              text.unicodeScalars.contains(where: isInvisibleControl) else { return text }
+        // Every such character is encoded from 0xE2 or 0xEF, or is a single byte below 0x20 or 0x7F: most pages need
+        // no second pass.
+        func hidden(_ scalar: Unicode.Scalar) -> Bool {
+            isInvisibleControl(scalar) || (scalar.value < 0x20 && ![0x09, 0x0A, 0x0D].contains(scalar.value)) || scalar.value == 0x7F
+        }
+        guard text.utf8.contains(where: { $0 == 0xE2 || $0 == 0xEF || ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }),
+              text.unicodeScalars.contains(where: hidden) else { return text }
         var scalars = String.UnicodeScalarView()
-        scalars.append(contentsOf: text.unicodeScalars.lazy.filter { !isInvisibleControl($0) })
+        scalars.append(contentsOf: text.unicodeScalars.lazy.filter { !hidden($0) })
         return String(scalars)
     }
 }

@@ -300,6 +300,7 @@ extension HostileInputTests {
         let name = "bao-cao\u{202E}fdp.exe"
         #expect(FreeText.displayable(name) == "bao-caofdp.exe")
         #expect(FreeText.displayable("Nguy\u{200B}ễn Văn\u{FEFF} A – 1.500.000 đồng") == "Nguyễn Văn A – 1.500.000 đồng")
+        #expect(FreeText.displayable("a\u{0}b\u{1}c\u{7F}\td\r\ne") == "abc\td\r\ne")
         #expect(!Download.disposition(name).contains("%E2%80%AE"))
         try await withTiendo(.sqlite) { app in
             let holders = try await Accountholders.create(on: app.db)
@@ -310,6 +311,12 @@ extension HostileInputTests {
             try await app.testing().test(.GET, "/nhiem-vu/III.4.(2)") { res in
                 #expect(res.body.string.contains("Đã khảo sátabc"))
                 #expect(!res.body.string.unicodeScalars.contains("\u{202E}"))
+            }
+            // A NUL typed into an address is not echoed by the "not found" page.
+            for path in ["/cong-trinh/%00abc", "/nhiem-vu/%00abc"] {
+                try await app.testing().test(.GET, path) { res in
+                    #expect(res.status == .notFound && res.body.string.contains("abc") && !res.body.string.unicodeScalars.contains("\u{0}"), "\(path)")
+                }
             }
         }
     }
