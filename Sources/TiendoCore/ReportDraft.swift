@@ -70,6 +70,8 @@ public struct ReportDraft: Sendable {
     public var taskSections: [TaskSection]
     public var completeness: [CompletenessLine]
     public var difficulties: [String]
+    /// Capital and works held by the reporter (everything, in the consolidated report), as of the period's cut-off.
+    public var money: CapitalReport
     /// Indicators by unit for the annex: units (districts, then the province total) × indicators.
     public var unitTable: (units: [String], indicators: [String], values: [[Decimal?]])
 }
@@ -86,10 +88,12 @@ public struct ReportInputs: Sendable {
     public var today: CivilDate
     /// Names in the header and the place line; the plan's own unless settings override them.
     public var profile: DeploymentProfile
+    public var capital: CapitalInputs
 
     public init(plan: PlanDocument, directory: AgencyDirectory, updates: [TaskUpdate], values: [DataValue],
                 states: [String: [String: (state: SubmissionState, sentOn: CivilDate?)]], today: CivilDate,
-                profile: DeploymentProfile? = nil) {
+                profile: DeploymentProfile? = nil, capital: CapitalInputs = CapitalInputs()) {
+        self.capital = capital
         self.profile = profile ?? DeploymentProfile(plan: plan.plan)
         self.plan = plan
         self.directory = directory
@@ -213,6 +217,15 @@ extension ReportDraft {
         let difficulties = inputs.updates.filter { $0.status == .blocked && relevant.contains($0.taskCode) }
             .map { "\($0.taskCode) (\($0.reporter)): \($0.note)" }
 
+        // Money: the lines and works the reporter holds (for a district, its communes' too).
+        let speaker = reporter.flatMap { Reporter.resolve($0, directory: directory, on: due) }
+        let funnel = try CapitalFunnel.compute(lines: inputs.capital.lines, events: inputs.capital.events,
+                                               disbursements: inputs.capital.disbursements, asOf: structure)
+        let money = try CapitalReport.make(funnel: funnel, year: period.end.year, works: inputs.capital.works.filter { $0.planId == plan.id },
+                                           progress: inputs.capital.progress, directory: directory, unassignedWorks: reporter == nil) {
+            $0.belongs(to: speaker, directory: directory, on: due)
+        }
+
         let work = WorkCounts.of(unitCode: counted.unit, agency: counted.agency, in: progress, on: structure)
         let measured = indicators.filter { $0.number != nil }
         var assessment = [
@@ -237,7 +250,7 @@ extension ReportDraft {
             recipients: reporter == nil ? ["UBND tỉnh (b/c)", "Các sở, ban, ngành", "UBND các huyện, thị xã, thành phố", "Lưu: VT, …"]
                 : ["\(plan.plan.coordinator) (tổng hợp)", "Lưu: VT, …"],
             missing: missing, assessment: assessment, indicators: indicators, taskSections: sections,
-            completeness: completenessLines, difficulties: difficulties,
+            completeness: completenessLines, difficulties: difficulties, money: money,
             unitTable: (districts.map(\.name) + ["Toàn tỉnh"], measuredDefinitions.map(\.indicator), values))
     }
 

@@ -74,7 +74,9 @@ public enum ReportFiles {
             }
         }
 
-        doc.heading("IV. TÌNH HÌNH THỰC HIỆN CHẾ ĐỘ BÁO CÁO")
+        try money(&doc, draft.money)
+
+        doc.heading("V. TÌNH HÌNH THỰC HIỆN CHẾ ĐỘ BÁO CÁO")
         if draft.completeness.isEmpty {
             doc.text("Không có đơn vị cấp dưới phải gửi báo cáo cho báo cáo này.")
         } else {
@@ -82,11 +84,11 @@ public enum ReportFiles {
                      + (draft.missing.isEmpty ? "." : "; \(draft.missing.count) đơn vị chưa gửi.") + " Danh sách từng đơn vị: Phụ lục A cuối báo cáo.")
         }
 
-        doc.heading("V. KHÓ KHĂN, VƯỚNG MẮC")
+        doc.heading("VI. KHÓ KHĂN, VƯỚNG MẮC")
         if draft.difficulties.isEmpty { doc.text("Các đơn vị chưa báo cáo khó khăn, vướng mắc.") }
         for difficulty in draft.difficulties { doc.text("- " + difficulty) }
 
-        doc.heading("VI. ĐỀ XUẤT, KIẾN NGHỊ")
+        doc.heading("VII. ĐỀ XUẤT, KIẾN NGHỊ")
         doc.paragraph([blank("[Nội dung đề xuất, kiến nghị do đơn vị soạn]", size: 14)], indent: true)
 
         signature(&doc, recipients: draft.recipients, authority: draft.issuer.authority)
@@ -98,8 +100,26 @@ public enum ReportFiles {
         }
         doc.paragraph([Run("PHỤ LỤC B. NGUỒN VÀ CÁCH TÍNH SỐ LIỆU", bold: true)], align: .center, before: 360, keepNext: true)
         doc.table(widths: [900, 4000, 4454], rows: [["Mã", "Số liệu", "Nguồn (đơn vị, kỳ, trạng thái duyệt, công thức)"]]
-                  + draft.indicators.filter { $0.number != nil }.map { [$0.code, "\($0.value) \($0.unit): \($0.reason)", $0.source] }, size: 11)
+                  + draft.indicators.filter { $0.number != nil }.map { [$0.code, "\($0.value) \($0.unit): \($0.reason)", $0.source] }
+                  + (draft.money.lineCount > 0 ? [["Vốn", "Giải ngân \(try draft.money.total.rate().vietnamese)", draft.money.source]] : []), size: 11)
         return try doc.data()
+    }
+
+    /// Section IV: the year's capital in words and by Dự án and capital type, in triệu đồng.
+    static func money(_ doc: inout OfficialDocument, _ money: CapitalReport) throws {
+        doc.heading("IV. TÌNH HÌNH PHÂN BỔ, GIẢI NGÂN VỐN")
+        for sentence in try money.sentences() { doc.text(sentence) }
+        guard money.lineCount > 0 else { return }
+        func row(_ r: CapitalReport.Row) throws -> [String] {
+            let rate = try r.rate()
+            return [r.project, r.capitalType, r.startPlan.millions(), r.adjustedPlan.millions(), r.extended.millions(), r.disbursed.millions(),
+                    rate.percentText ?? "—"]
+        }
+        doc.table(widths: [2200, 1500, 1150, 1150, 1050, 1150, 1154],
+                  rows: [["Dự án", "Loại vốn", "Kế hoạch đầu năm", "Kế hoạch điều chỉnh", "Vốn kéo dài", "Giải ngân", "Tỷ lệ (%)"]]
+                      + (try money.rows.map(row)) + [try row(money.total)], size: 11)
+        doc.paragraph([Run("Đơn vị: triệu đồng. Tỷ lệ giải ngân trên kế hoạch điều chỉnh cộng vốn kéo dài. Chi tiết: Phụ lục 4 và danh mục công trình: Phụ lục 5 (tệp Excel kèm theo).",
+                           italic: true, size: 12)], indent: true)
     }
 
     /// Annexes: indicators by district with the province's total, every task, and the completeness of reports.
@@ -125,10 +145,33 @@ public enum ReportFiles {
             }
         let completeness: [[Workbook.Cell]] = [[.text("Phụ lục 3. Tình hình gửi báo cáo", .title)], [.text("Đơn vị", .header), .text("Tình trạng", .header)]]
             + draft.completeness.map { [.text($0.reporter, .wrapped), .text($0.outcome, .wrapped)] }
+        let money = draft.money
+        func millions(_ d: Dong) -> Workbook.Cell { .decimal(Decimal(d.value) / 1_000_000, places: 0) }
+        func percent(_ r: MoneyRate) -> Workbook.Cell { r.percent.map { .decimal($0, places: 2) } ?? .text("", .wrapped) }
+        var capital: [[Workbook.Cell]] = [[.text("Phụ lục 4. Kế hoạch vốn và giải ngân theo dự án, loại vốn năm \(money.year) — đến ngày \(money.asOf.vietnamese) (triệu đồng)", .title)],
+                                          ["Dự án", "Loại vốn", "Kế hoạch đầu năm", "Kế hoạch điều chỉnh", "Vốn kéo dài", "Tổng kế hoạch", "Giải ngân", "Tỷ lệ giải ngân (%)"].map { .text($0, .header) }]
+        for r in money.lineCount > 0 ? money.rows + [money.total] : [] {
+            let whole = try r.adjustedPlan.adding(r.extended, what: "kế hoạch vốn")
+            capital.append([.text(r.project, .wrapped), .text(r.capitalType, .wrapped), millions(r.startPlan), millions(r.adjustedPlan),
+                            millions(r.extended), millions(whole), millions(r.disbursed), percent(try r.rate())])
+        }
+        if money.lineCount == 0 { capital.append([.text(try money.sentences().joined(separator: " "), .wrapped)]) }
+        var works: [[Workbook.Cell]] = [[.text("Phụ lục 5. Tình hình thực hiện các công trình, dự án đầu tư — \(draft.periodLabel) (triệu đồng)", .title)],
+                                        ["STT", "Tên công trình, dự án", "Chủ đầu tư", "Địa điểm xây dựng", "Quyết định đầu tư", "Tổng mức đầu tư",
+                                         "Thời gian khởi công - hoàn thành", "Kế hoạch vốn năm \(money.year)", "Giá trị khối lượng thực hiện từ đầu năm",
+                                         "Giải ngân từ đầu năm", "Tỷ lệ giải ngân (%)", "Tiến độ thực hiện (%)", "Ghi chú (khó khăn, vướng mắc)"].map { .text($0, .header) }]
+        for (i, w) in money.works.enumerated() {
+            works.append([.integer(i + 1), .text(w.name, .wrapped), .text(w.investor, .wrapped), .text(w.location, .wrapped), .text(w.decision, .wrapped),
+                          w.totalInvestment.map(millions) ?? .text("", .wrapped), .text(w.schedule, .wrapped), millions(w.yearPlan),
+                          millions(w.valueDone), millions(w.disbursed), percent(MoneyRate(part: w.disbursed, whole: w.yearPlan)),
+                          w.physicalPercent.map { .integer($0) } ?? .text("", .wrapped), .text(w.note, .wrapped)])
+        }
         return try Workbook(sheets: [
             .init(name: "PL1 Chỉ tiêu", rows: byUnit, widths: [28] + table.indicators.map { _ in 14 }, frozenRows: 2),
             .init(name: "PL2 Nhiệm vụ", rows: taskRows, widths: [12, 70, 30, 36, 12, 14, 50, 22], frozenRows: 2),
             .init(name: "PL3 Báo cáo", rows: completeness, widths: [40, 36], frozenRows: 2),
+            .init(name: "PL4 Vốn", rows: capital, widths: [26, 18, 14, 14, 14, 14, 14, 12], frozenRows: 2),
+            .init(name: "PL5 Công trình", rows: works, widths: [6, 40, 26, 24, 22, 14, 14, 14, 16, 14, 10, 10, 36], frozenRows: 2),
         ]).data()
     }
 }

@@ -171,6 +171,12 @@ public struct CapitalBook: Sendable {
         return try CapitalFunnel.compute(lines: lines, events: try await events(), disbursements: try await disbursements(), asOf: asOf)
     }
 
+    /// Everything a report's money section is drafted from.
+    public func inputs() async throws -> CapitalInputs {
+        CapitalInputs(lines: try await lines(), events: try await events(), disbursements: try await disbursements(),
+                      works: try await works(), progress: try await progress())
+    }
+
     /// The plan years that have capital lines.
     public func years() async throws -> [Int] {
         try await sql.select().distinct().column("year").from(CapitalLineRecord.table).orderBy("year").all(decodingColumn: "year", as: Int.self)

@@ -173,4 +173,49 @@ import Testing
         work.status = .finished
         #expect(work.followUp([], today: Self.day(2025, 1, 5)) == nil)
     }
+
+    /// A report's money: by Dự án and capital type, start-of-year and adjusted plans, kéo dài apart, exact sums; a
+    /// district's report holds its own and its communes' lines, not another district's; an agency holds its own.
+    @Test func aReportsMoneyIsByProjectAndCapitalTypeOverWhatTheReporterHolds() throws {
+        let directory = try SeedData.directory()
+        let map = Self.day(2024, 1, 1)
+        let commune = try #require(directory.units.children(of: "202", at: map).first)   // a commune of Ba Chẽ
+        let baChe = CapitalLine(id: "2024-DA1-BC", year: 2024, project: 1, capitalType: .investment, source: "ns-huyen", origin: .assigned,
+                                holder: .unit(code: "202", mapDate: map))
+        let village = CapitalLine(id: "2024-DA1-XA", year: 2024, project: 1, capitalType: .investment, source: "ns-xa", origin: .assigned,
+                                  holder: .unit(code: commune.code, mapDate: map))
+        let other = CapitalLine(id: "2024-DA1-HL", year: 2024, project: 1, capitalType: .investment, source: "ns-huyen", origin: .assigned,
+                                holder: .unit(code: "193", mapDate: map))
+        let lines = [roads, schools, carried, baChe, village, other]
+        let more = events + [baChe, village, other].map {
+            CapitalEvent(lineId: $0.id, kind: .assign, amount: Dong(1_000_000_001), decision: Self.decision("9/QĐ-UBND", Self.day(2024, 1, 15)))
+        }
+        let months = paid + [Disbursement(lineId: village.id, month: Self.day(2024, 3, 31), disbursed: Dong(333_333_333), reportedBy: "xa")]
+        let funnel = try CapitalFunnel.compute(lines: lines, events: more, disbursements: months, asOf: Self.day(2024, 12, 31))
+        var road = InvestmentWork(code: "III.4.(1).1", name: "Quốc lộ 279", planId: "kh", taskCodes: ["III.4.(1)"], project: 4)
+        road.investor = .agency("Sở Giao thông vận tải")
+        let progress = [WorkProgress(workCode: road.code, month: Self.day(2024, 5, 31), valueDone: Dong(7), disbursed: Dong(5), physicalPercent: 30, reportedBy: "gt"),
+                        WorkProgress(workCode: road.code, month: Self.day(2023, 12, 31), valueDone: Dong(1), disbursed: Dong(1), physicalPercent: 10, reportedBy: "gt")]
+        func report(_ who: String?) throws -> CapitalReport {
+            let speaker = who.flatMap { Reporter.resolve($0, directory: directory, on: Self.day(2024, 12, 31)) }
+            return try CapitalReport.make(funnel: funnel, year: 2024, works: [road], progress: progress, directory: directory,
+                                          unassignedWorks: who == nil) { $0.belongs(to: speaker, directory: directory, on: Self.day(2024, 12, 31)) }
+        }
+        let all = try report(nil)
+        #expect(all.rows.map { "\($0.project) \($0.capitalType)" } == ["Dự án 1 đầu tư phát triển", "Dự án 4 đầu tư phát triển", "Dự án 5 sự nghiệp"])
+        let project4 = all.rows[1]
+        #expect(project4.startPlan == Dong(981_947_000_000) && project4.adjustedPlan == Dong(900_000_000_000))
+        #expect(project4.extended == Dong(100_000_000_000) && project4.disbursed == Dong(421_822_000_000))
+        #expect(try project4.rate().vietnamese == "421.822/1.000.000 triệu đồng (42,18 %)")
+        #expect(all.total.adjustedPlan == Dong(900_000_000_000 + 81_947_000_001 + 3_000_000_003) && all.lineCount == 6)
+        #expect(all.works.count == 1 && all.works[0].yearPlan == Dong(500_000_000_000))
+        #expect(all.works[0].valueDone == Dong(7) && all.works[0].disbursed == Dong(5) && all.works[0].physicalPercent == 30)   // 2023's month is not this year's
+        let district = try report("202")
+        #expect(district.lineCount == 2 && district.total.adjustedPlan == Dong(2_000_000_002) && district.total.disbursed == Dong(333_333_333))
+        #expect(district.works.isEmpty)
+        let agency = try report("Sở Giao thông vận tải")
+        #expect(agency.lineCount == 2 && agency.rows.count == 1 && agency.works.count == 1)
+        #expect(try agency.sentences()[0].contains("giải ngân 421.822/1.000.000 triệu đồng (42,18 %)"))
+        #expect(try report("Sở Y tế").sentences() == ["Chưa có kế hoạch vốn năm 2024 được ghi nhận (chưa có quyết định giao vốn nào được nhập vào hệ thống)."])
+    }
 }

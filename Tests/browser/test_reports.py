@@ -89,7 +89,7 @@ def test_provincial_report_layout(demo):
 def test_indicator_table_and_annexes(demo):
     path = build(demo, "phu-luc.xlsx", "--format", "xlsx")
     book = load_workbook(path)
-    assert book.sheetnames == ["PL1 Chỉ tiêu", "PL2 Nhiệm vụ", "PL3 Báo cáo"]
+    assert book.sheetnames == ["PL1 Chỉ tiêu", "PL2 Nhiệm vụ", "PL3 Báo cáo", "PL4 Vốn", "PL5 Công trình"]
     sheet = book["PL1 Chỉ tiêu"]
     assert sheet.freeze_panes == "A3"
     units = [row[0].value for row in sheet.iter_rows(min_row=3)]
@@ -102,6 +102,35 @@ def test_indicator_table_and_annexes(demo):
     assert [c.value for c in tasks[2]][:4] == ["Mã", "Nội dung", "Chủ trì", "Phối hợp"]
     dated = [row[4] for row in tasks.iter_rows(min_row=3) if row[4].value]
     assert dated and all(c.is_date and c.number_format == "dd/mm/yyyy" for c in dated)
+
+
+def test_money_section_and_annexes(demo):
+    """Section IV says the year's capital in words and by Dự án; the annexes carry the same figures as numbers Excel can
+    add up: the total row is the sum of its rows, each rate is disbursed over plan plus kéo dài."""
+    doc = Document(build(demo, "von.docx"))
+    texts = [p.text for p in doc.paragraphs]
+    assert "IV. TÌNH HÌNH PHÂN BỔ, GIẢI NGÂN VỐN" in texts and "V. TÌNH HÌNH THỰC HIỆN CHẾ ĐỘ BÁO CÁO" in texts
+    said = [t for t in texts if t.startswith("Tổng kế hoạch vốn năm 2024")]
+    assert said and "triệu đồng (" in said[0] and "giải ngân " in said[0], said
+    table = [t for t in doc.tables if t.rows[0].cells[0].text == "Dự án"][0]
+    assert table.rows[-1].cells[0].text == "Tổng cộng" and "," in table.rows[-1].cells[6].text
+    book = load_workbook(build(demo, "von.xlsx", "--format", "xlsx"))
+    money = book["PL4 Vốn"]
+    assert [c.value for c in money[2]] == ["Dự án", "Loại vốn", "Kế hoạch đầu năm", "Kế hoạch điều chỉnh", "Vốn kéo dài", "Tổng kế hoạch", "Giải ngân", "Tỷ lệ giải ngân (%)"]
+    rows = [[c.value for c in row] for row in money.iter_rows(min_row=3)]
+    assert len(rows) >= 3 and rows[-1][0] == "Tổng cộng"
+    for column in range(2, 7):
+        assert sum(r[column] for r in rows[:-1]) == pytest.approx(rows[-1][column], abs=1e-6), column
+    for r in rows:
+        assert r[5] == pytest.approx(r[3] + r[4], abs=1e-6) and r[7] == pytest.approx(round(r[6] / r[5] * 100, 2), abs=0.006), r
+    works = book["PL5 Công trình"]
+    assert [c.value for c in works[2]][:3] == ["STT", "Tên công trình, dự án", "Chủ đầu tư"]
+    listed = [[c.value for c in row] for row in works.iter_rows(min_row=3)]
+    assert any("Quốc lộ 279" in r[1] for r in listed)
+    assert all(isinstance(r[7], (int, float)) and isinstance(r[9], (int, float)) for r in listed)
+    # A district's annex holds its own and its communes' capital only.
+    district = [[c.value for c in row] for row in load_workbook(build(demo, "von-202.xlsx", "--format", "xlsx", "--reporter", "202"))["PL4 Vốn"].iter_rows(min_row=3)]
+    assert 0 < district[-1][5] < rows[-1][5]
 
 
 def test_annexes_print_on_a4_landscape_one_page_wide_with_their_header_on_every_page(demo):

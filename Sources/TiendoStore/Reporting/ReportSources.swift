@@ -13,7 +13,7 @@ public enum ReportSources {
         return ReportInputs(plan: plan.document, directory: plan.directory,
                             updates: try await TaskReporting(db).updates(planId: plan.document.id),
                             values: values, states: try await entry.overview(planId: plan.document.id), today: today,
-                            profile: try await Settings(db).profile(for: plan.document.plan))
+                            profile: try await Settings(db).profile(for: plan.document.plan), capital: try await CapitalBook(db).inputs())
     }
 
     /// The figures a plan's indicators are computed from: its approved data and the household surveys.
