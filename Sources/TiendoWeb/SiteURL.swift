@@ -17,6 +17,9 @@ enum SiteURL: Hashable {
     case district(code: String)
     case programme
     case capital
+    /// The forms the finance side, Ban Dân tộc and the holders enter capital with.
+    case capitalEntry
+    case capitalForm(CapitalEntryPage.Form)
     case work(code: String)
     case workReport(code: String)
     case programmeReview
@@ -61,6 +64,8 @@ enum SiteURL: Hashable {
         case let .district(code): ["don-vi", "huyen", code]
         case .programme: ["chuong-trinh"]
         case .capital: ["nguon-von"]
+        case .capitalEntry: ["nguon-von", "nhap"]
+        case let .capitalForm(form): ["nguon-von", "nhap", form.rawValue]
         case let .work(code): ["cong-trinh", code]
         case let .workReport(code): ["cong-trinh", code, "bao-cao"]
         case .programmeReview: ["chuong-trinh", "bao-cao"]
@@ -111,7 +116,7 @@ enum SiteURL: Hashable {
     /// Whether the page shows one plan's content, and so keeps the plan the reader chose.
     var showsPlan: Bool {
         switch self {
-        case .planImport, .planDraft, .planById, .admin, .mapAdmin, .mapAdminAgency, .mapAdminShares, .mapAdminAccount, .programme, .programmeReview, .capital, .work, .workReport, .signIn, .signOut, .account, .changePassword, .language, .asset: false
+        case .planImport, .planDraft, .planById, .admin, .mapAdmin, .mapAdminAgency, .mapAdminShares, .mapAdminAccount, .programme, .programmeReview, .capital, .capitalEntry, .capitalForm, .work, .workReport, .signIn, .signOut, .account, .changePassword, .language, .asset: false
         default: true
         }
     }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TiendoApp
 import TiendoCore
+import TiendoReports
 import TiendoStore
 import TiendoTestSupport
 @testable import TiendoWeb
@@ -101,6 +102,68 @@ import VaporTesting
                 #expect(res.status == .seeOther && res.headers.first(name: .location) == "/cong-trinh/III.4.(1).1?da-gui=1")
             }
             #expect(try await CapitalBook(app.db).progress().map(\.physicalPercent) == [35])
+        }
+    }
+
+    /// The finance side opens a line, records its decision and imports a month from a spreadsheet on the page; the
+    /// line's holder records a month; a refused form keeps what was typed and stores nothing; an account with no line
+    /// and no right to manage capital gets no forms and its posts are refused.
+    @Test func capitalIsEnteredFromThePages() async throws {
+        try await withTiendo(.sqlite) { app in
+            let tokens = try await tokens([("stc", RoleGrant(role: .financeOfficer)),
+                                           ("sogtvt", RoleGrant(role: .agencyOfficer, scope: "Sở Giao thông vận tải")),
+                                           ("soyte", RoleGrant(role: .agencyOfficer, scope: "Sở Y tế"))], on: app.db)
+            func headers(_ who: String, _ type: HTTPMediaType = .urlEncodedForm) -> HTTPHeaders {
+                var h = HTTPHeaders()
+                h.bearerAuthorization = BearerAuthorization(token: tokens[who]!)
+                h.contentType = type
+                return h
+            }
+            func post(_ who: String, _ form: String, _ fields: [String: String], _ check: (TestingHTTPResponse) async throws -> Void) async throws {
+                try await app.testing().test(.POST, "/nguon-von/nhap/\(form)", headers: headers(who),
+                                             body: ByteBuffer(string: fields.map { "\($0.key)=\(query($0.value))" }.joined(separator: "&"))) { try await check($0) }
+            }
+            try await app.testing().test(.GET, "/nguon-von/nhap", headers: headers("sogtvt")) { res in #expect(res.status == .forbidden) }
+            try await post("stc", "dong-von", ["id": "2024-DA4-GT", "year": "2024", "project": "4", "capitalType": "dtpt", "source": "nstw",
+                                               "holder": "Sở Giao thông vận tải"]) { res in
+                #expect(res.status == .seeOther && res.headers.first(name: .location) == "/nguon-von/nhap?da-ghi=dong-von")
+            }
+            try await post("stc", "quyet-dinh", ["decisionLine": "2024-DA4-GT", "kind": "giao", "amount": "981.947.000.000", "number": "1/QĐ-UBND",
+                                                 "date": "2024-01-10", "issuer": "UBND tỉnh"]) { res in #expect(res.status == .seeOther) }
+            // The holder sees the month form only; an overrun without a comment comes back as typed, nothing stored.
+            try await app.testing().test(.GET, "/nguon-von/nhap", headers: headers("sogtvt")) { res in
+                #expect(res.status == .ok && res.body.string.contains("Ghi giải ngân tháng") && !res.body.string.contains("Mở dòng vốn"))
+            }
+            let before = try await snapshot(app.db)
+            try await post("sogtvt", "giai-ngan", ["line": "2024-DA4-GT", "month": "2024-05", "disbursed": "990.000.000.000"]) { res in
+                #expect(res.status == .badRequest && res.body.string.contains("value=\"990.000.000.000\"") && res.body.string.contains("vượt kế hoạch vốn"))
+            }
+            try await post("soyte", "giai-ngan", ["line": "2024-DA4-GT", "month": "2024-05", "disbursed": "1"]) { res in #expect(res.status == .forbidden) }
+            try await post("sogtvt", "dong-von", ["id": "x", "year": "2024", "source": "nstw", "holder": "Sở Y tế"]) { res in #expect(res.status == .forbidden) }
+            #expect(try await snapshot(app.db) == before)
+            try await post("sogtvt", "giai-ngan", ["line": "2024-DA4-GT", "month": "2024-05", "disbursed": "300.000.000.000"]) { res in
+                #expect(res.status == .seeOther)
+            }
+            // The finance side's cumulative figure for June, from its own layout (line id in B, cumulative in triệu đồng in D).
+            let sheet = try Workbook(sheets: [Workbook.Sheet(name: "Báo cáo", rows: [["STT", "Nội dung", "Kế hoạch vốn", "Giải ngân", "Tỷ lệ"].map { .text($0, .header) },
+                                                                                     [.integer(1), .text("2024-DA4-GT"), .integer(981_947), .integer(381_822), .text("")]])]).data()
+            let boundary = "----tiendo-von"
+            var body = ByteBuffer()
+            for (name, value) in [("cutoff", "2024-06"), ("layout", "cot"), ("keyColumn", "B"), ("amountColumn", "D"), ("firstRow", "2"), ("unit", "trieu")] {
+                body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+            }
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"giai-ngan.xlsx\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            body.writeBytes(sheet)
+            body.writeString("\r\n--\(boundary)--\r\n")
+            try await app.testing().test(.POST, "/nguon-von/nhap/tep", headers: headers("stc", HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary])),
+                                         body: body) { res in
+                #expect(res.status == .seeOther && res.headers.first(name: .location) == "/nguon-von/nhap?da-ghi=tep&so-dong=1", "\(res.body.string.prefix(400))")
+            }
+            let june = try await CapitalBook(app.db).funnel(asOf: CivilDate(year: 2024, month: 6, day: 30)!, year: 2024)
+            #expect(june.lines[0].disbursed == Dong(381_822_000_000))
+            try await app.testing().test(.GET, "/nguon-von/nhap/mau?nam=2024", headers: headers("stc")) { res in
+                #expect(res.status == .ok && res.headers.contentType == Download.xlsx && res.body.readableBytes > 1000)
+            }
         }
     }
 }

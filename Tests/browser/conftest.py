@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BINARY = os.environ.get("TIENDO_BINARY", str(ROOT / ".build" / "debug" / "tiendo"))
 OUTPUT = ROOT / "test-output"
 PASSWORD = "mat-khau-du-dai-123"
-USERS = [("halong", "district-officer", "193"), ("nguoixem", "viewer", None)]
+USERS = [("halong", "district-officer", "193"), ("nguoixem", "viewer", None), ("taichinh", "finance-officer", None)]
 IDLE_SECONDS = 4
 # API tokens of the users above, made once the server's database exists.
 TOKENS = {}

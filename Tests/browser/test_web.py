@@ -94,6 +94,51 @@ def test_viewer_sees_no_form_and_a_forged_post_is_refused(server, browser):
     assert "giả mạo" not in browser.page_source
 
 
+def test_finance_officer_enters_capital_on_the_page(server):
+    """Without JavaScript, at phone width: open a line, decide its plan, record a month; each form comes back with what
+    was stored, and /nguon-von shows the rate."""
+    driver = make_driver(javascript=False, width=360)
+    try:
+        sign_in(driver, server, "taichinh")
+        driver.get(server + "/nguon-von/nhap")
+        element(driver, By.ID, "f-id").send_keys("2024-DA4-THU")
+        Select(driver.find_element(By.ID, "f-project")).select_by_value("4")
+        driver.find_element(By.ID, "f-holder").send_keys("Sở Giao thông vận tải")
+        driver.find_element(By.CSS_SELECTOR, "form[action$='/dong-von'] button[type=submit]").click()
+        wait_for_url(driver, "da-ghi=dong-von")
+        Select(element(driver, By.ID, "f-decisionLine")).select_by_value("2024-DA4-THU")
+        driver.find_element(By.ID, "f-amount").send_keys("1.000.000.000")
+        driver.find_element(By.ID, "f-number").send_keys("7/QĐ-UBND")
+        driver.find_element(By.CSS_SELECTOR, "form[action$='/quyet-dinh'] button[type=submit]").click()
+        wait_for_url(driver, "da-ghi=quyet-dinh")
+        Select(element(driver, By.ID, "f-line")).select_by_value("2024-DA4-THU")
+        driver.find_element(By.ID, "f-disbursed").send_keys("250.000.000")
+        driver.find_element(By.CSS_SELECTOR, "form[action$='/giai-ngan'] button[type=submit]").click()
+        wait_for_url(driver, "da-ghi=giai-ngan")
+        assert "Đã ghi số liệu giải ngân" in driver.find_element(By.TAG_NAME, "main").text
+        overflow = driver.execute_script("return document.documentElement.scrollWidth")
+        assert overflow <= 361, overflow
+        folder = OUTPUT / "screenshots"
+        folder.mkdir(parents=True, exist_ok=True)
+        height = driver.execute_script("return document.documentElement.scrollHeight")
+        driver.set_window_size(360, min(max(height, 900), 6000))
+        driver.save_screenshot(str(folder / "nguon-von-nhap-360.png"))
+        driver.get(server + "/nguon-von?nam=2024")
+        assert "250/1.000 triệu đồng (25,00 %)" in driver.find_element(By.TAG_NAME, "main").text
+    finally:
+        driver.quit()
+    driver = make_driver()
+    try:
+        sign_in(driver, server, "taichinh")
+        driver.get(server + "/nguon-von/nhap")
+        axe = Axe(driver)
+        axe.inject()
+        serious = [v for v in axe.run()["violations"] if v["impact"] in ("serious", "critical")]
+        assert not serious, [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in serious]
+    finally:
+        driver.quit()
+
+
 @pytest.mark.parametrize("width", [1366, 360])
 def test_screenshots_of_every_main_page(server, width):
     folder = OUTPUT / "screenshots"

@@ -13,8 +13,11 @@ extension CapitalPage {
                     el("button", [("type", "submit")], text: c.t("Xem")),
                 ]),
             ]
+            if c.principal != nil {
+                body.append(el("p", [], [link(SiteURL.capitalEntry.path, c.t("Nhập số liệu vốn: giải ngân tháng, quyết định, tệp Excel"), class: "button")]))
+            }
             guard !m.funnel.lines.isEmpty else {
-                return body + [el("p", [("class", "muted")], text: c.t("Chưa có dòng vốn nào. Ban Dân tộc hoặc cán bộ tài chính mở dòng vốn và ghi quyết định giao vốn (tiendo money line, tiendo money decide)."))]
+                return body + [el("p", [("class", "muted")], text: c.t("Chưa có dòng vốn nào. Ban Dân tộc hoặc cán bộ tài chính mở dòng vốn và ghi quyết định giao vốn (trang Nhập số liệu vốn, hoặc tiendo money line, tiendo money decide)."))]
                     + works(m, c)
             }
             body.append(el("p", [("class", "lead")], text: "\(c.t("Giải ngân đến ngày")) \(m.asOf.vietnamese): \(m.total.rate.vietnamese); "
