@@ -41,6 +41,7 @@ public enum TiendoDatabase {
         CreatePlanDraftTables(),
         CreateMapChangeTables(),
         CreateCapitalTables(),
+        CreateWorkPhotos(),
     ]
 
     /// Migrates, then loads the seed plan, agencies and units unless they are already there.

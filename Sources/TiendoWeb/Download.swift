@@ -15,6 +15,16 @@ enum Download {
         return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 
+    /// A file a user uploaded (evidence, a site photo), handed back as an attachment of its checked type, never sniffed
+    /// into something a browser would run.
+    static func stored(_ data: Data, fileName: String, contentType: String) -> Response {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: contentType)
+        headers.replaceOrAdd(name: .contentDisposition, value: disposition(fileName))
+        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+
     /// `attachment` with an ASCII fallback name and the real one per RFC 6266 (`filename*=UTF-8''…`): nothing of the
     /// name reaches the header unencoded, so no quote, CR or LF in a name can break it.
     static func disposition(_ name: String) -> String {

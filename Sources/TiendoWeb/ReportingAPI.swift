@@ -30,11 +30,7 @@ enum ReportingAPI {
         let caller = try req.useCaseCaller()
         guard let id = req.parameters.get("file", as: Int.self) else { throw AppError.notFound("Không có tệp minh chứng này.") }
         let (file, data) = try await ReadEvidence(task: req.parameters.get("code") ?? "", fileId: id).run(req.app(), by: caller)
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: file.contentType)
-        headers.replaceOrAdd(name: .contentDisposition, value: Download.disposition(file.fileName))
-        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        return Response(status: .ok, headers: headers, body: .init(data: data))
+        return Download.stored(data, fileName: file.fileName, contentType: file.contentType)
     }
 
     @Sendable static func post(_ req: Request) async throws -> Response {

@@ -22,6 +22,8 @@ enum SiteURL: Hashable {
     case capitalForm(CapitalEntryPage.Form)
     case work(code: String)
     case workReport(code: String)
+    case workPhotos(code: String)
+    case workPhoto(code: String, id: Int)
     case programmeReview
     case indicators
     case indicator(code: String)
@@ -68,6 +70,8 @@ enum SiteURL: Hashable {
         case let .capitalForm(form): ["nguon-von", "nhap", form.rawValue]
         case let .work(code): ["cong-trinh", code]
         case let .workReport(code): ["cong-trinh", code, "bao-cao"]
+        case let .workPhotos(code): ["cong-trinh", code, "anh"]
+        case let .workPhoto(code, id): ["cong-trinh", code, "anh", String(id)]
         case .programmeReview: ["chuong-trinh", "bao-cao"]
         case .indicators: ["chi-tieu"]
         case let .indicator(code): ["chi-tieu", code]
@@ -116,7 +120,7 @@ enum SiteURL: Hashable {
     /// Whether the page shows one plan's content, and so keeps the plan the reader chose.
     var showsPlan: Bool {
         switch self {
-        case .planImport, .planDraft, .planById, .admin, .mapAdmin, .mapAdminAgency, .mapAdminShares, .mapAdminAccount, .programme, .programmeReview, .capital, .capitalEntry, .capitalForm, .work, .workReport, .signIn, .signOut, .account, .changePassword, .language, .asset: false
+        case .planImport, .planDraft, .planById, .admin, .mapAdmin, .mapAdminAgency, .mapAdminShares, .mapAdminAccount, .programme, .programmeReview, .capital, .capitalEntry, .capitalForm, .work, .workReport, .workPhotos, .workPhoto, .signIn, .signOut, .account, .changePassword, .language, .asset: false
         default: true
         }
     }

@@ -166,4 +166,70 @@ import VaporTesting
             }
         }
     }
+
+    /// The same writes through the API, in đồng as JSON integers; a work's month and its photo; what each refuses.
+    @Test func moneyAndWorkMonthsAreWrittenThroughTheAPI() async throws {
+        try await withTiendo(.sqlite) { app in
+            let tokens = try await tokens([("stc", RoleGrant(role: .financeOfficer)),
+                                           ("sogtvt", RoleGrant(role: .agencyOfficer, scope: "Sở Giao thông vận tải")),
+                                           ("soyte", RoleGrant(role: .agencyOfficer, scope: "Sở Y tế"))], on: app.db)
+            func send(_ method: HTTPMethod, _ who: String, _ path: String, json: String? = nil, bytes: [UInt8]? = nil, type: String = "application/json",
+                      _ check: (TestingHTTPResponse) async throws -> Void) async throws {
+                var headers = HTTPHeaders()
+                headers.bearerAuthorization = BearerAuthorization(token: tokens[who]!)
+                headers.replaceOrAdd(name: .contentType, value: type)
+                let body = json.map { ByteBuffer(string: $0) } ?? ByteBuffer(bytes: bytes ?? [])
+                try await app.testing().test(method, path, headers: headers, body: body) { try await check($0) }
+            }
+            try await send(.POST, "stc", "/api/v1/capital/lines", json: #"{"id":"2024-DA4-GT","year":2024,"project":4,"capitalType":"investment","source":"nstw","holderAgency":"Sở Giao thông vận tải"}"#) {
+                #expect($0.status == .created)
+            }
+            try await send(.POST, "stc", "/api/v1/capital/lines/2024-DA4-GT/events", json: #"{"kind":"tang","amount":1,"decisionNumber":"1","decisionDate":"2024-01-10","issuer":"UBND tỉnh"}"#) {
+                #expect($0.status == .badRequest)
+            }
+            try await send(.POST, "stc", "/api/v1/capital/lines/2024-DA4-GT/events", json: #"{"kind":"giao","amount":981947000000,"decisionNumber":"1/QĐ-UBND","decisionDate":"2024-01-10","issuer":"UBND tỉnh"}"#) {
+                #expect($0.status == .created)
+            }
+            try await send(.POST, "soyte", "/api/v1/capital/lines/2024-DA4-GT/disbursements", json: #"{"month":"2024-05","disbursed":1}"#) { #expect($0.status == .forbidden) }
+            try await send(.POST, "sogtvt", "/api/v1/capital/lines/2024-DA4-GT/disbursements", json: #"{"month":"2024-05","disbursed":9223372036854775807}"#) {
+                #expect($0.status == .badRequest)
+            }
+            try await send(.POST, "sogtvt", "/api/v1/capital/lines/2024-DA4-GT/disbursements", json: #"{"month":"2024-05","disbursed":381822000000}"#) {
+                #expect($0.status == .created)
+            }
+            try await app.testing().test(.GET, "/api/v1/capital?year=2024") { res in #expect(res.body.string.contains("381.822/981.947 triệu đồng (38,88 %)")) }
+
+            var work = try #require(try await CapitalBook(app.db).works().first { $0.code == "III.4.(1).1" })
+            (work.investor, work.status) = (.agency("Sở Giao thông vận tải"), .underway)
+            try await UpdateWork(work).run(AppContext(db: app.db), by: Caller(principal: Principal(username: "stc", grants: [RoleGrant(role: .financeOfficer)]), address: "x"))
+            let month = #"{"month":"2024-11","valueDone":5000000000,"disbursed":4000000000,"physicalPercent":35,"landCleared":"12,5","landNeeded":"40"}"#
+            try await send(.POST, "soyte", "/api/v1/works/III.4.(1).1/progress", json: month) { #expect($0.status == .forbidden) }
+            try await send(.POST, "sogtvt", "/api/v1/works/III.4.(1).1/progress", json: month) { #expect($0.status == .created) }
+            try await send(.POST, "sogtvt", "/api/v1/works/III.4.(1).1/progress", json: month) { #expect($0.status == .conflict) }
+            let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0] + Array(repeating: 7, count: 64)
+            try await send(.POST, "sogtvt", "/api/v1/works/III.4.(1).1/progress/2024-10/photos?name=anh.jpg", bytes: jpeg, type: "image/jpeg") { #expect($0.status == .notFound) }
+            try await send(.POST, "sogtvt", "/api/v1/works/III.4.(1).1/progress/2024-11/photos?name=anh.jpg", bytes: [0x89, 0x50, 0x4E, 0x47], type: "image/jpeg") {
+                #expect($0.status == .badRequest)
+            }
+            try await send(.POST, "soyte", "/api/v1/works/III.4.(1).1/progress/2024-11/photos?name=anh.jpg", bytes: jpeg, type: "image/jpeg") { #expect($0.status == .forbidden) }
+            try await send(.POST, "sogtvt", "/api/v1/works/III.4.(1).1/progress/2024-11/photos?name=c%C3%B4ng%20tr%C6%B0%E1%BB%9Dng.jpg", bytes: jpeg, type: "image/jpeg") {
+                #expect($0.status == .created)
+            }
+            let photos = try await WorkPhotos(app.db).list(work: "III.4.(1).1")
+            #expect(photos.map(\.fileName) == ["công trường.jpg"] && photos[0].month == CivilDate(year: 2024, month: 11, day: 30)!)
+            try await send(.GET, "soyte", "/api/v1/works/III.4.(1).1/progress") { res in
+                #expect(res.status == .ok && res.body.string.contains("\"physicalPercent\":35") && res.body.string.contains("công trường.jpg"))
+            }
+            try await send(.GET, "soyte", "/api/v1/works/III.4.(1).1/photos/\(photos[0].id)") { res in
+                #expect(res.status == .ok && Array(res.body.readableBytesView) == jpeg && res.headers.first(name: "X-Content-Type-Options") == "nosniff")
+            }
+            try await send(.GET, "soyte", "/api/v1/works/III.4.(1).2/photos/\(photos[0].id)") { res in #expect(res.status == .notFound) }
+            try await app.testing().test(.GET, "/cong-trinh/III.4.(1).1") { res in
+                #expect(res.body.string.contains("đăng nhập để xem") && !res.body.string.contains("công trường.jpg"))
+            }
+            try await send(.GET, "sogtvt", "/cong-trinh/III.4.(1).1") { res in
+                #expect(res.body.string.contains("/cong-trinh/III.4.(1).1/anh/\(photos[0].id)") && res.body.string.contains("Đính kèm ảnh hiện trường"))
+            }
+        }
+    }
 }

@@ -10,18 +10,37 @@ public struct ReportWorkProgress: Sendable {
 
     public func run(_ app: AppContext, by caller: Caller, today: CivilDate = AppClock.today()) async throws {
         let book = CapitalBook(app.db)
-        let code = report.workCode
-        guard let work = try await book.works().first(where: { $0.code == code }) else {
-            throw AppError.notFound("Không có công trình mã \"\(code.clipped(to: 40))\".")
-        }
-        let directory = try await app.loadedPlan().directory
-        let investor = try work.investor.map { try CapitalHolders.reporter($0, directory: directory) }
-        try Policy.require(caller.principal, .reportWork(investor: investor))
+        try await Self.requireInvestor(of: report.workCode, app, caller)
         var report = self.report
         report.causes = try report.causes.map { try FreeText.check($0, field: "causes", maxLength: 2_000) }.flatMap(\.nilIfEmpty)
         report.reportedBy = caller.principal.username
         let checked = report
         try await book.record(checked, by: caller.actor) { previous in try checked.check(previous: previous, today: today) }
+    }
+
+    /// Refuses anyone but the work's chủ đầu tư, Ban Dân tộc and the finance side; 404 for a work that does not exist.
+    static func requireInvestor(of code: String, _ app: AppContext, _ caller: Caller) async throws {
+        guard let work = try await CapitalBook(app.db).works().first(where: { $0.code == code }) else {
+            throw AppError.notFound("Không có công trình mã \"\(code.clipped(to: 40))\".")
+        }
+        let directory = try await app.loadedPlan().directory
+        let investor = try work.investor.map { try CapitalHolders.reporter($0, directory: directory) }
+        try Policy.require(caller.principal, .reportWork(investor: investor))
+    }
+}
+
+/// A photo of the site (or a scanned acceptance record) on a work's reported month, by whoever may report the work.
+public struct AttachWorkPhoto: Sendable {
+    public var work: String, month: CivilDate, fileName: String, contentType: String, content: Data
+
+    public init(work: String, month: CivilDate, fileName: String, contentType: String, content: Data) {
+        (self.work, self.month, self.fileName, self.contentType, self.content) = (work, month, fileName, contentType, content)
+    }
+
+    public func run(_ app: AppContext, by caller: Caller) async throws -> WorkPhoto {
+        try await ReportWorkProgress.requireInvestor(of: work, app, caller)
+        let file = try EvidenceUpload(content: content, fileName: fileName, contentType: contentType)
+        return try await WorkPhotos(app.db).insert(file, work: work, month: month, by: caller.actor)
     }
 }
 

@@ -1,4 +1,5 @@
 import TiendoApp
+import TiendoCore
 import Vapor
 
 /// The pages, under Vietnamese paths users can read and share: one table, patterns from `SiteURL`.
@@ -31,6 +32,8 @@ enum WebRoutes {
         app.form(.capitalForm(.upload), maxBytes: ImportDisbursements.maxBytes + (1 << 20), use: CapitalEntryPage.upload)
         app.get(SiteURL.work(code: ":code").pattern, use: WorkPage.show)
         app.form(.workReport(code: ":code"), use: WorkPage.post)
+        app.form(.workPhotos(code: ":code"), maxBytes: EvidenceUpload.maxBytes + (1 << 20), use: WorkPage.attach)
+        app.get("cong-trinh", ":code", "anh", ":id", use: WorkPage.photo)
         app.get(SiteURL.indicator(code: ":code").pattern, use: IndicatorPage.show)
         app.get(SiteURL.figures.pattern, use: DataPages.index)
         app.get(SiteURL.reporterFigures(obligation: obligation, reporter: reporter).pattern, use: DataPages.show)

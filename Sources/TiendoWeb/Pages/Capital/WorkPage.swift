@@ -8,7 +8,40 @@ import Vapor
 /// figure nobody entered says so; none is invented.
 enum WorkPage {
     @Sendable static func show(_ req: Request) async throws -> Response {
-        try await render(req, notice: req.query[String.self, at: "da-gui"] != nil ? .ok("Đã ghi báo cáo tiến độ.") : nil)
+        let notice: Notice? = req.query[String.self, at: "da-gui"] != nil ? .ok("Đã ghi báo cáo tiến độ.")
+            : req.query[String.self, at: "da-dinh-kem"] != nil ? .ok("Đã đính kèm tệp vào báo cáo tháng.") : nil
+        return try await render(req, notice: notice)
+    }
+
+    struct PhotoForm: Content {
+        var photoMonth: String?
+        var file: File?
+    }
+
+    /// A photo (or a scanned record) on a reported month, from the page's form.
+    @Sendable static func attach(_ req: Request) async throws -> Response {
+        let code = req.parameters.get("code") ?? ""
+        guard let principal = req.caller?.principal else { return req.redirectToSignIn(returningTo: SiteURL.work(code: code).path) }
+        let form = (try? req.content.decode(PhotoForm.self)) ?? PhotoForm()
+        do {
+            guard let month = CivilDate.endOfMonth(code: form.photoMonth ?? "") else { throw AppError.invalid("Chọn tháng của báo cáo.") }
+            guard let file = form.file, file.data.readableBytes > 0 else { throw AppError.invalid("Chọn tệp ảnh (JPEG, PNG) hoặc PDF để đính kèm.") }
+            _ = try await AttachWorkPhoto(work: code, month: month, fileName: file.filename, contentType: file.contentType?.serialize() ?? "",
+                                          content: Data(buffer: file.data)).run(req.app(), by: Caller(principal: principal, address: req.clientAddress))
+            return req.redirect(to: .work(code: code), ["da-dinh-kem": "1"])
+        } catch let error as AppError {
+            return try await render(req, notice: .error(error.description), status: error.status)
+        }
+    }
+
+    /// A work's file, to signed-in users.
+    @Sendable static func photo(_ req: Request) async throws -> Response {
+        let code = req.parameters.get("code") ?? ""
+        guard req.caller?.principal != nil else { return req.redirectToSignIn() }
+        guard let id = req.parameters.get("id", as: Int.self), let (photo, data) = try await WorkPhotos(req.db).file(id: id, work: code) else {
+            return Layout.render(PageContext(req), title: "Không tìm thấy trang.", status: .notFound, [el("p", [], text: "Không có tệp này của công trình.")])
+        }
+        return Download.stored(data, fileName: photo.fileName, contentType: photo.contentType)
     }
 
     /// What the monthly report form holds, kept as typed when it is refused.
@@ -70,8 +103,13 @@ enum WorkPage {
         // The same question the use case asks: may this user report this work's month?
         let investor = work.investor.flatMap { try? CapitalHolders.reporter($0, directory: directory) }
         let mayReport = context.principal.map { Policy.can($0, .reportWork(investor: investor)) } ?? false
-        var page = body(work, investor: work.investor?.name(in: directory, on: today), allocations: allocations, reports: reports, today: today, context)
-        if mayReport { page += form(code: work.code, typed: typed ?? ReportForm(), today: today, context) }
+        let photos = Dictionary(grouping: try await WorkPhotos(req.db).list(work: work.code), by: \.month)
+        var page = body(work, investor: work.investor?.name(in: directory, on: today), allocations: allocations, reports: reports,
+                        photos: context.principal == nil ? nil : photos, today: today, context)
+        if mayReport {
+            page += form(code: work.code, typed: typed ?? ReportForm(), today: today, context)
+            if !reports.isEmpty { page += photoForm(code: work.code, months: reports.map(\.month).reversed(), context) }
+        }
         return Layout.render(context, title: work.name, status: status, Notice.markup(notice) + page)
     }
 
@@ -97,8 +135,26 @@ enum WorkPage {
         ]
     }
 
-    static func body(_ w: InvestmentWork, investor: String?, allocations: [CapitalEvent], reports: [WorkProgress], today: CivilDate,
-                     _ c: PageContext) -> [Markup] {
+    /// Attach a photo of the site or a scanned record to a reported month; works without JavaScript.
+    static func photoForm(code: String, months: [CivilDate], _ c: PageContext) -> [Markup] {
+        [
+            el("h2", [("id", "anh")], text: c.t("Đính kèm ảnh hiện trường, biên bản")),
+            el("form", [("method", "post"), ("action", SiteURL.workPhotos(code: code).path), ("enctype", "multipart/form-data"), ("class", "update")], [
+                c.csrfField,
+                select(c.t("Báo cáo tháng"), name: "photoMonth", options: months.map { (CapitalEntryPage.View.monthCode($0), "\($0.month)/\($0.year)") }, selected: nil),
+                el("div", [("class", "field")], [
+                    el("label", [("for", "f-file")], text: c.t("Tệp (JPEG, PNG, PDF; tối đa 10 MB)")),
+                    void("input", [("id", "f-file"), ("type", "file"), ("name", "file"), ("required", "required"),
+                                   ("accept", "image/jpeg,image/png,application/pdf")]),
+                ]),
+                el("button", [("type", "submit")], text: c.t("Đính kèm")),
+            ]),
+        ]
+    }
+
+    /// `photos` nil: the reader is not signed in and sees no files.
+    static func body(_ w: InvestmentWork, investor: String?, allocations: [CapitalEvent], reports: [WorkProgress],
+                     photos: [CivilDate: [WorkPhoto]]?, today: CivilDate, _ c: PageContext) -> [Markup] {
         let none = c.t("chưa có số liệu")
         let decision: (CapitalDecision?) -> String = { $0?.vietnamese ?? none }
         let date: (CivilDate?) -> String = { $0?.vietnamese ?? none }
@@ -123,10 +179,14 @@ enum WorkPage {
             el("p", [("class", "muted")], text: c.t("Chủ đầu tư báo cáo trước ngày 25 hằng tháng.") + (w.followUp(reports, today: today).map { " " + c.t("Cần đôn đốc") + ": " + $0 + "." } ?? "")),
         ] + (reports.isEmpty ? [el("p", [("class", "muted")], text: c.t("Chưa có báo cáo tiến độ."))] : [
             chart(reports, c),
-            table(caption: c.t("Tiến độ hằng tháng"), headers: [c.t("Tháng"), c.t("Tiến độ"), c.t("Khối lượng trong tháng"), c.t("Giải ngân trong tháng"), c.t("Mặt bằng (ha)"), c.t("Khó khăn")],
+            table(caption: c.t("Tiến độ hằng tháng"), headers: [c.t("Tháng"), c.t("Tiến độ"), c.t("Khối lượng trong tháng"), c.t("Giải ngân trong tháng"), c.t("Mặt bằng (ha)"), c.t("Khó khăn"), c.t("Ảnh, biên bản")],
                   rows: reports.map { r in
                 [.text("\(r.month.month)/\(r.month.year)"), .text("\(r.physicalPercent) %"), .text(r.valueDone.vietnamese), .text(r.disbursed.vietnamese),
-                 .text(r.landCleared.map { "\($0.vietnamese)" + (r.landNeeded.map { "/\($0.vietnamese)" } ?? "") } ?? "—"), .text(r.causes ?? "")]
+                 .text(r.landCleared.map { "\($0.vietnamese)" + (r.landNeeded.map { "/\($0.vietnamese)" } ?? "") } ?? "—"), .text(r.causes ?? ""),
+                 photos.map { all in
+                     let files = all[r.month] ?? []
+                     return files.isEmpty ? .text("—") : el("ul", [("class", "plain")], files.map { el("li", [], [link(SiteURL.workPhoto(code: w.code, id: $0.id).path, $0.fileName)]) })
+                 } ?? .text(c.t("đăng nhập để xem"))]
             }),
         ]) + [el("p", [], [link(SiteURL.capital.path, c.t("Về trang Nguồn vốn"))])]
     }
