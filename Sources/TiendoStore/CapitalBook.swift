@@ -165,10 +165,49 @@ public struct CapitalBook: Sendable {
         try await sql.rows(DisbursementRecord.self, orderBy: ["line_id", "month", "source"]).map { try $0.disbursement() }
     }
 
-    /// The funnel of the lines of plan year `year` (every year when nil) on `asOf`.
+    /// The funnel of the lines of plan year `year` (every year when nil) on `asOf`. The months are summed in the
+    /// database (`summedDisbursements`), so a page reads one row per line however many months there are.
     public func funnel(asOf: CivilDate, year: Int? = nil) async throws -> CapitalFunnel {
         let lines = try await lines().filter { line in year.map { line.year == $0 } ?? true }
-        return try CapitalFunnel.compute(lines: lines, events: try await events(), disbursements: try await disbursements(), asOf: asOf)
+        return try CapitalFunnel.compute(lines: lines, events: try await events(), disbursements: try await summedDisbursements(asOf: asOf), asOf: asOf)
+    }
+
+    /// Each line's disbursement and work done on `asOf` as one figure dated `asOf`, summed by the funnel's rule: the
+    /// finance side's months up to the last it reported, the holder's months after it. A sum past 64 bits fails.
+    public func summedDisbursements(asOf: CivilDate) async throws -> [Disbursement] {
+        let finance = Disbursement.Source.finance.rawValue
+        struct Summed: Decodable { var line_id: String, disbursed: Int, work_done: Int }
+        return try await sql.raw("""
+            WITH f AS (SELECT line_id, MAX(month) AS last FROM disbursements WHERE source = \(bind: finance) AND month <= \(bind: asOf.iso) GROUP BY line_id)
+            SELECT d.line_id AS line_id, CAST(SUM(d.disbursed) AS BIGINT) AS disbursed, CAST(SUM(COALESCE(d.work_done, 0)) AS BIGINT) AS work_done
+            FROM disbursements d LEFT JOIN f ON f.line_id = d.line_id
+            WHERE d.month <= \(bind: asOf.iso) AND (d.source = \(bind: finance) OR f.last IS NULL OR d.month > f.last)
+            GROUP BY d.line_id
+            """).all(decoding: Summed.self).map {
+            Disbursement(lineId: $0.line_id, month: asOf, disbursed: Dong($0.disbursed), workDone: Dong($0.work_done), reportedBy: "")
+        }
+    }
+
+    /// A work's months up to a cut-off: value of work done and disbursed summed, and its physical progress then (the
+    /// highest reported, as a month may not go below the one before).
+    public struct WorkToDate: Hashable, Sendable {
+        public var code: String
+        public var valueDone: Dong
+        public var disbursed: Dong
+        public var physicalPercent: Int
+        public var months: Int
+    }
+
+    /// Every work's months up to `asOf`, summed in the database.
+    public func worksToDate(asOf: CivilDate) async throws -> [WorkToDate] {
+        struct Row: Decodable { var work_code: String, value_done: Int, disbursed: Int, percent: Int, months: Int }
+        return try await sql.raw("""
+            SELECT work_code, CAST(SUM(value_done) AS BIGINT) AS value_done, CAST(SUM(disbursed) AS BIGINT) AS disbursed,
+                   MAX(physical_percent) AS percent, COUNT(*) AS months
+            FROM work_progress WHERE month <= \(bind: asOf.iso) GROUP BY work_code ORDER BY work_code
+            """).all(decoding: Row.self).map {
+            WorkToDate(code: $0.work_code, valueDone: Dong($0.value_done), disbursed: Dong($0.disbursed), physicalPercent: $0.percent, months: $0.months)
+        }
     }
 
     /// Everything a report's money section is drafted from.

@@ -108,12 +108,23 @@ struct MoneyCommand: AsyncParsableCommand {
         @Option(name: .customLong("as-of"), help: "Ngày chốt (YYYY-MM-DD); mặc định hôm nay.") var asOf: String?
         @Option(help: "Tổng hợp theo: dong, du-an, nguon, loai, chu-dau-tu.") var by: By = .project
         @Option(help: "Năm kế hoạch; mặc định năm của ngày chốt.") var year: Int?
+        @Flag(name: .customLong("all-years"), help: "Mọi năm kế hoạch.") var allYears = false
+        @Flag(help: "CSV bằng đồng, mọi cấp (dòng vốn, dự án, nguồn, loại, chủ đầu tư, tổng) và lũy kế từng công trình: cho máy đọc và đối chiếu.")
+        var csv = false
 
         func run() async throws {
             bootstrapLogging(.warning)
             let date = try dateOption(asOf, "--as-of") ?? AppClock.today()
+            let chosenYear: Int? = allYears ? nil : year ?? date.year
+            if csv {
+                let (funnel, works) = try await withDatabase { db, _ in
+                    (try await CapitalBook(db).funnel(asOf: date, year: chosenYear), try await CapitalBook(db).worksToDate(asOf: date))
+                }
+                try Self.printCSV(funnel, works: works)
+                return
+            }
             let (funnel, directory) = try await withDatabase { db, _ in
-                (try await CapitalBook(db).funnel(asOf: date, year: year ?? date.year), try await AppContext(db: db).loadedPlan().directory)
+                (try await CapitalBook(db).funnel(asOf: date, year: chosenYear), try await AppContext(db: db).loadedPlan().directory)
             }
             let key: (CapitalLine) -> String = switch by {
             case .line: { $0.id }
@@ -126,10 +137,32 @@ struct MoneyCommand: AsyncParsableCommand {
                 [k, t.startPlan.millions(), t.plan.millions(), t.allocated.millions(), t.rate.vietnamese, t.lapsed.millions()]
             }
             let total = try funnel.total()
-            print("Vốn kế hoạch năm \(year ?? date.year), số liệu đến ngày \(date.vietnamese) (triệu đồng):")
+            print("Vốn kế hoạch \(chosenYear.map { "năm \($0)" } ?? "mọi năm"), số liệu đến ngày \(date.vietnamese) (triệu đồng):")
             print(TextTable.render(header: [by == .line ? "Dòng vốn" : "Nhóm", "KH đầu năm", "KH hiện hành", "Đã phân bổ", "Giải ngân/KH (tỷ lệ)", "Quá hạn giải ngân"],
                                    rows: rows + [["Tổng cộng", total.startPlan.millions(), total.plan.millions(), total.allocated.millions(),
                                                   total.rate.vietnamese, total.lapsed.millions()]]))
+        }
+
+        /// "level,key,start_plan,plan,allocated,disbursed,lapsed,lines" for every line and every grouping, then
+        /// "work,code,value_done,disbursed,percent,months": whole đồng, one line each.
+        static func printCSV(_ funnel: CapitalFunnel, works: [CapitalBook.WorkToDate]) throws {
+            var out = "level,key,start_plan,plan,allocated,disbursed,lapsed,lines\n"
+            for f in funnel.lines {
+                out += "line,\(f.line.id),\(f.startPlan?.value ?? 0),\(f.plan.value),\(f.allocated.value),\(f.disbursed.value),\(f.lapsed.value),1\n"
+            }
+            let levels: [(String, (CapitalLine) -> String)] = [("project", { $0.project.map(String.init) ?? "" }), ("source", \.source),
+                                                              ("type", \.capitalType.rawValue), ("holder", \.holder.key)]
+            for (level, key) in levels {
+                for (k, t) in try funnel.totals(by: key) {
+                    // A name may hold a comma ("Sở Văn hóa, Thể thao và Du lịch"): quoted as RFC 4180 says.
+                    let field = k.contains(",") || k.contains("\"") ? "\"" + k.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : k
+                    out += "\(level),\(field),\(t.startPlan.value),\(t.plan.value),\(t.allocated.value),\(t.disbursed.value),\(t.lapsed.value),\(t.lines)\n"
+                }
+            }
+            let t = try funnel.total()
+            out += "total,,\(t.startPlan.value),\(t.plan.value),\(t.allocated.value),\(t.disbursed.value),\(t.lapsed.value),\(t.lines)\n"
+            for w in works { out += "work,\(w.code),\(w.valueDone.value),\(w.disbursed.value),\(w.physicalPercent),\(w.months),,\n" }
+            FileHandle.standardOutput.write(Data(out.utf8))
         }
     }
 

@@ -70,6 +70,34 @@ import TiendoTestSupport
             #expect(try await AuditLog.verify(on: app.db) == nil)
         }
     }
+
+    /// The database sums each line's months by the funnel's rule (finance months up to the last it reported, the
+    /// holder's after it); the figures equal the funnel computed from every month, at every cut-off.
+    @Test(arguments: TestDatabase.available)
+    func theDatabaseSumsMonthsByTheFunnelsRule(_ kind: TestDatabase) async throws {
+        try await withApp(kind) { app in
+            let line = CapitalLine(id: "2024-DA4-GT", year: 2024, project: 4, capitalType: .investment, source: "nstw", origin: .assigned,
+                                   holder: .agency("Sở Giao thông vận tải"))
+            try await AddCapitalLine(line).run(app, by: finance)
+            try await RecordCapitalEvent(CapitalEvent(lineId: line.id, kind: .assign, amount: Dong(900_000_000_000),
+                                                      decision: CapitalDecision(number: "1/QĐ-UBND", date: Self.day(2024, 1, 10), issuer: "UBND tỉnh"))).run(app, by: finance)
+            let today = Self.day(2024, 12, 20)
+            for (month, amount, who) in [(3, 100, transport), (4, 50, transport), (4, 40, finance), (5, 30, transport), (6, 7, transport), (6, 9, finance), (8, 11, transport)] {
+                try await RecordDisbursement(Disbursement(lineId: line.id, month: CivilDate.endOfMonth(month, year: 2024)!, disbursed: Dong(amount * 1_000_000),
+                                                          workDone: Dong(amount), reportedBy: "")).run(app, by: who, today: today)
+            }
+            let book = CapitalBook(app.db)
+            let (lines, events, months) = (try await book.lines(), try await book.events(), try await book.disbursements())
+            for cutoff in [Self.day(2024, 3, 31), Self.day(2024, 4, 30), Self.day(2024, 5, 31), Self.day(2024, 7, 31), Self.day(2024, 12, 31)] {
+                let whole = try CapitalFunnel.compute(lines: lines, events: events, disbursements: months, asOf: cutoff).lines[0]
+                let summed = try await book.funnel(asOf: cutoff).lines[0]
+                #expect(summed.disbursed == whole.disbursed && summed.workDone == whole.workDone, "\(cutoff)")
+            }
+            // April: finance 40 replaces the holder's 100 + 50; July: finance to June (40 + 9), then the holder's nothing.
+            #expect(try await book.funnel(asOf: Self.day(2024, 4, 30)).lines[0].disbursed == Dong(40_000_000))
+            #expect(try await book.funnel(asOf: Self.day(2024, 12, 31)).lines[0].disbursed == Dong(60_000_000))
+        }
+    }
 }
 
 /// A work's details are Ban Dân tộc's or the finance side's to fill; its months are its chủ đầu tư's to report.
