@@ -83,6 +83,9 @@ public struct WorkProgress: Hashable, Sendable {
         (self.landCleared, self.landNeeded, self.causes, self.reportedBy) = (landCleared, landNeeded, causes, reportedBy)
     }
 
+    /// The sheet of the works' monthly report template.
+    public static let sheetName = "Tiến độ công trình"
+
     /// The day a month's report is due.
     public static func due(_ month: CivilDate) -> CivilDate { CivilDate(year: month.year, month: month.month, day: 25)! }
 

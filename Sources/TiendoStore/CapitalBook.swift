@@ -336,18 +336,31 @@ public struct CapitalBook: Sendable {
 
     /// Records a work's month after `check` accepted it against the work's reports as stored in the transaction.
     public func record(_ report: WorkProgress, by actor: Actor, check: @escaping @Sendable ([WorkProgress]) throws -> Void) async throws {
+        try await record([report], by: actor, reason: report.causes) { _, previous in try check(previous) }
+    }
+
+    /// Records works' months after `check` accepted each against its work's reports as stored in the transaction: all
+    /// or none, one audit entry each.
+    public func record(_ reports: [WorkProgress], by actor: Actor, reason: String?,
+                       check: @escaping @Sendable (WorkProgress, [WorkProgress]) throws -> Void) async throws {
+        let codes = Set(reports.map(\.workCode)).sorted()
         try await WriteTransaction.run(on: db) { sql in
-            try await WriteTransaction.lock(["work:\(report.workCode)"], on: sql)
-            let previous = try await sql.select().column("*").from(WorkProgressRecord.table).where("work_code", .equal, report.workCode)
+            try await WriteTransaction.lock(codes.map { "work:\($0)" }, on: sql)
+            let stored = try await sql.select().column("*").from(WorkProgressRecord.table).where("work_code", .in, codes)
                 .all(decoding: WorkProgressRecord.self, keyDecodingStrategy: .convertFromSnakeCase).map { try $0.progress() }
-            try check(previous)
-            try await sql.insert([WorkProgressRecord(workCode: report.workCode, month: report.month.iso, valueDone: report.valueDone.value,
-                                                     disbursed: report.disbursed.value, physicalPercent: report.physicalPercent,
-                                                     landCleared: report.landCleared?.description, landNeeded: report.landNeeded?.description,
-                                                     causes: report.causes, reportedBy: report.reportedBy, recordedAt: Timestamp.now())])
-            try await AuditLog.append([AuditChange(.investmentWork, AuditKey(report.workCode, report.month.iso), field: "progress",
-                                                   newValue: "\(report.physicalPercent) %; khối lượng \(report.valueDone.vietnamese); giải ngân \(report.disbursed.vietnamese)")],
-                                      by: actor, reason: report.causes, on: sql)
+            let previous = Dictionary(grouping: stored, by: \.workCode)
+            for report in reports { try check(report, previous[report.workCode] ?? []) }
+            let now = Timestamp.now()
+            try await sql.insert(reports.map { report in
+                WorkProgressRecord(workCode: report.workCode, month: report.month.iso, valueDone: report.valueDone.value,
+                                   disbursed: report.disbursed.value, physicalPercent: report.physicalPercent,
+                                   landCleared: report.landCleared?.description, landNeeded: report.landNeeded?.description,
+                                   causes: report.causes, reportedBy: report.reportedBy, recordedAt: now)
+            })
+            try await AuditLog.append(reports.map { report in
+                AuditChange(.investmentWork, AuditKey(report.workCode, report.month.iso), field: "progress",
+                            newValue: "\(report.physicalPercent) %; khối lượng \(report.valueDone.vietnamese); giải ngân \(report.disbursed.vietnamese)")
+            }, by: actor, reason: reason, on: sql)
         }
     }
 

@@ -9,7 +9,7 @@ import TiendoStore
 struct MoneyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "money", abstract: "Nguồn vốn: dòng vốn, quyết định giao/điều chỉnh/kéo dài/phân bổ, giải ngân theo tháng, tổng hợp theo ngày.",
-        subcommands: [AddLine.self, Decide.self, Disburse.self, Import.self, Template.self, Funnel.self, Reconcile.self, Works.self, WorkSet.self, WorkReport.self])
+        subcommands: [AddLine.self, Decide.self, Disburse.self, Import.self, Template.self, Funnel.self, Reconcile.self, Works.self, WorkSet.self, WorkReport.self, WorkTemplate.self, WorkImport.self])
 
     static func amount(_ text: String, _ option: String) throws -> Dong {
         guard let amount = Dong(text: text) else {
@@ -228,6 +228,43 @@ struct MoneyCommand: AsyncParsableCommand {
             let data = try await withDatabase { db, _ in try await DisbursementTemplateFile(year: year).run(AppContext(db: db)) }
             try data.write(to: URL(fileURLWithPath: out))
             print("Đã ghi \(out) (\(data.count) byte).")
+        }
+    }
+
+    struct WorkTemplate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "work-template", abstract: "Mẫu XLSX báo cáo tiến độ tháng của các công trình một tài khoản báo cáo.")
+        @Option(help: "Tháng báo cáo (YYYY-MM).") var month: String
+        @Option(help: "Tệp ghi ra.") var out: String
+        @Option(name: .customLong("as"), help: "Tài khoản (chủ đầu tư); mặc định người chạy lệnh (mọi công trình).") var username: String?
+
+        func run() async throws {
+            bootstrapLogging(.warning)
+            let end = try MoneyCommand.month(month)
+            let data = try await failing {
+                try await withDatabase { db, _ in try await WorkProgressTemplateFile(month: end).run(AppContext(db: db), by: try await callerOrTerminal(username, on: db)) }
+            }
+            try data.write(to: URL(fileURLWithPath: out))
+            print("Đã ghi \(out) (\(data.count) byte).")
+        }
+    }
+
+    struct WorkImport: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "work-import", abstract: "Nhập báo cáo tiến độ tháng của các công trình từ mẫu XLSX đã điền: cả tệp hoặc không gì.")
+        @Argument(help: "Tệp .xlsx.") var file: String
+        @Option(help: "Tháng báo cáo (YYYY-MM).") var month: String
+        @Option(name: .customLong("as"), help: "Tài khoản nhập; mặc định người chạy lệnh.") var username: String?
+
+        func run() async throws {
+            bootstrapLogging(.warning)
+            let end = try MoneyCommand.month(month)
+            let data = try Data(contentsOf: URL(fileURLWithPath: file))
+            let count = try await failing {
+                try await withDatabase { db, _ in
+                    try await ImportWorkProgress(data: data, fileName: URL(fileURLWithPath: file).lastPathComponent, month: end)
+                        .run(AppContext(db: db), by: try await callerOrTerminal(username, on: db))
+                }
+            }
+            print("Đã nhập báo cáo tháng \(end.month)/\(end.year) của \(count) công trình.")
         }
     }
 

@@ -135,6 +135,58 @@ import TiendoTestSupport
             }
         }
     }
+
+    /// The works spreadsheet: the template lists the caller's works; a filled file is checked whole (cells named, the
+    /// caller's scope, the month's rules against stored months) and stored all or nothing.
+    @Test(arguments: TestDatabase.available)
+    func worksAreReportedFromTheSpreadsheet(_ kind: TestDatabase) async throws {
+        try await kind.withFresh { location in
+            try await OpenDatabase.with(location) { open in
+                let app = AppContext(db: open.db)
+                let finance = Caller(principal: Principal(username: "stc", grants: [RoleGrant(role: .financeOfficer)]), address: "x")
+                let transport = Caller(principal: Principal(username: "sogtvt", grants: [RoleGrant(role: .agencyOfficer, scope: "Sở Giao thông vận tải")]), address: "x")
+                let book = CapitalBook(open.db)
+                for (code, investor) in [("III.4.(1).1", "Sở Giao thông vận tải"), ("III.4.(1).2", "Sở Giao thông vận tải"), ("III.4.(1).5", "Sở Y tế")] {
+                    var work = try #require(try await book.works().first { $0.code == code })
+                    (work.investor, work.status) = (.agency(investor), .underway)
+                    try await UpdateWork(work).run(app, by: finance)
+                }
+                let november = CivilDate(year: 2024, month: 11, day: 30)!, today = CivilDate(year: 2024, month: 12, day: 3)!
+                let template = try XLSXReader.read(try await WorkProgressTemplateFile(month: november).run(app, by: transport), sheet: WorkProgress.sheetName)
+                #expect((3...template.lastRow).map { template.value(row: $0, column: 0)?.asText } == ["III.4.(1).1", "III.4.(1).2"])
+                #expect(template.value(row: 3, column: 2)?.asText == "11/2024")
+                func file(_ rows: [[String]]) throws -> Data {
+                    try Workbook(sheets: [Workbook.Sheet(name: WorkProgress.sheetName, rows: [[.text("Báo cáo", .title)], [.text("Mã", .header)]]
+                        + rows.map { $0.map { Workbook.Cell.text($0, .plain) } })]).data()
+                }
+                let good = ["III.4.(1).1", "Quốc lộ 279", "11/2024", "5.000.000.000", "4.000.000.000", "35", "12,5", "40", "Vướng mặt bằng, chờ đền bù"]
+                let skipped = ["III.4.(1).2", "ĐT 342", "11/2024", "", "", "", "", "", ""]
+                let before = try await snapshot(open.db)
+                do {
+                    try await ImportWorkProgress(data: try file([good, ["III.4.(1).2", "ĐT 342", "11/2024", "1", "1", "140", "", "", ""], ["III.4.(9).9", "?", "11/2024", "1", "1", "1", "", "", ""]]), fileName: "tien-do.xlsx", month: november)
+                        .run(app, by: transport, today: today)
+                    Issue.record("a file with an unknown work and 140 % was accepted")
+                } catch let error as AppError {
+                    #expect(error.description.contains("F4") && error.description.contains("A5"), "\(error)")
+                }
+                await #expect(throws: AppError.self) {   // Sở Y tế's work in Sở GTVT's file
+                    try await ImportWorkProgress(data: try file([good, ["III.4.(1).5", "Trạm y tế", "11/2024", "1", "1", "10", "", "", ""]]), fileName: "x.xlsx", month: november)
+                        .run(app, by: transport, today: today)
+                }
+                #expect(try await snapshot(open.db) == before)
+                #expect(try await ImportWorkProgress(data: try file([good, skipped]), fileName: "tien-do.xlsx", month: november).run(app, by: transport, today: today) == 1)
+                do {
+                    try await ImportWorkProgress(data: try file([good]), fileName: "tien-do.xlsx", month: november).run(app, by: transport, today: today)
+                    Issue.record("the same month twice was accepted")
+                } catch let error as AppError {
+                    #expect(error.description.contains("dòng 3") && error.description.contains("đã có báo cáo tháng này"), "\(error)")
+                }
+                let stored = try await book.progress()
+                #expect(stored.count == 1 && stored[0].physicalPercent == 35 && stored[0].landCleared == ExactNumber("12,5") && stored[0].reportedBy == "sogtvt")
+                #expect(try await AuditLog.entries(on: open.db).contains { $0.field == "progress" && $0.reason == "Nhập từ tệp tien-do.xlsx" })
+            }
+        }
+    }
 }
 
 /// The finance side's spreadsheet: cumulative figures become each line's month; in its own layout (amounts in triệu

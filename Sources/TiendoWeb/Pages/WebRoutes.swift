@@ -26,6 +26,8 @@ enum WebRoutes {
         app.get(SiteURL.capital.pattern, use: CapitalPage.show)
         app.get(SiteURL.capitalEntry.pattern, use: CapitalEntryPage.show)
         app.get(SiteURL.capitalForm(.template).pattern, use: CapitalEntryPage.template)
+        app.get(SiteURL.capitalForm(.workTemplate).pattern, use: CapitalEntryPage.workTemplate)
+        app.form(.capitalForm(.workUpload), maxBytes: ImportWorkProgress.maxBytes + (1 << 20), use: CapitalEntryPage.uploadWorks)
         app.form(.capitalForm(.line), use: CapitalEntryPage.addLine)
         app.form(.capitalForm(.decision), use: CapitalEntryPage.decide)
         app.form(.capitalForm(.month), use: CapitalEntryPage.disburse)

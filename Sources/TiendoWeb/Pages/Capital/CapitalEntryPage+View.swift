@@ -33,6 +33,24 @@ extension CapitalEntryPage {
             ]
         }
 
+        static func works(_ t: Typed, count: Int, today: CivilDate, _ c: PageContext) -> [Markup] {
+            [
+                el("h2", [("id", "cong-trinh")], text: c.t("Báo cáo tiến độ công trình bằng Excel")),
+                el("p", [], [
+                    link(SiteURL.capitalForm(.workTemplate).with(["thang": monthCode(today)]), c.t("Tải mẫu tháng \(today.month)/\(today.year) (\(count) công trình)"), class: "button"),
+                    .text(" " + c.t("Mỗi công trình một dòng: khối lượng và giải ngân trong tháng (đồng), tiến độ cả công trình (%), mặt bằng (ha), khó khăn. Dòng để trống là công trình chưa báo cáo lần này. Có một ô lỗi thì không công trình nào được ghi.")),
+                ]),
+                form(.workUpload, c, multipart: true, [
+                    el("div", [("class", "field")], [
+                        el("label", [("for", "f-workFile")], text: c.t("Tệp Excel đã điền (.xlsx)")),
+                        void("input", [("id", "f-workFile"), ("type", "file"), ("name", "file"), ("required", "required"),
+                                       ("accept", ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]),
+                    ]),
+                    field(c.t("Tháng báo cáo"), name: "workMonth", type: "month", value: t.workMonth ?? monthCode(today), required: true),
+                ], button: "Nhập báo cáo công trình"),
+            ]
+        }
+
         static func upload(_ t: Typed, today: CivilDate, _ c: PageContext) -> [Markup] {
             [
                 el("h2", [("id", "nhap-tep")], text: c.t("Nhập tệp giải ngân (số liệu tài chính)")),

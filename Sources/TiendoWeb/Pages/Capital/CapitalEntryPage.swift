@@ -11,6 +11,7 @@ import Vapor
 enum CapitalEntryPage {
     enum Form: String, Hashable {
         case line = "dong-von", decision = "quyet-dinh", month = "giai-ngan", upload = "tep", template = "mau"
+        case workTemplate = "mau-cong-trinh", workUpload = "cong-trinh"
 
         /// What the page says after the form was stored.
         var done: String {
@@ -19,7 +20,8 @@ enum CapitalEntryPage {
             case .decision: "Đã ghi quyết định."
             case .month: "Đã ghi số liệu giải ngân của tháng."
             case .upload: "Đã nhập tệp giải ngân."
-            case .template: ""
+            case .workUpload: "Đã nhập báo cáo tiến độ các công trình."
+            case .template, .workTemplate: ""
             }
         }
     }
@@ -29,7 +31,7 @@ enum CapitalEntryPage {
     struct Typed: Content {
         var id, year, project, subproject, capitalType, source, extendedFrom, holder, holderUnit, map: String?
         var decisionLine, kind, amount, number, date, issuer, target: String?
-        var line, cutoff: String?
+        var line, cutoff, workMonth: String?
         var month, disbursed, workDone, comment: String?
         var layout, keyColumn, amountColumn, firstRow, unit: String?
         var file: File?
@@ -38,7 +40,27 @@ enum CapitalEntryPage {
     @Sendable static func show(_ req: Request) async throws -> Response {
         let done = req.query[String.self, at: "da-ghi"].flatMap(Form.init(rawValue:))
         let count = req.query[Int.self, at: "so-dong"]
-        return try await render(req, notice: done.map { .ok($0.done + (count.map { " \($0) dòng vốn có số liệu tháng mới." } ?? "")) })
+        let unit = done == .workUpload ? "công trình" : "dòng vốn"
+        return try await render(req, notice: done.map { .ok($0.done + (count.map { " \($0) \(unit) có số liệu tháng mới." } ?? "")) })
+    }
+
+    /// The works spreadsheet of the caller's works for `?thang=YYYY-MM` (this month by default).
+    @Sendable static func workTemplate(_ req: Request) async throws -> Response {
+        guard let principal = req.caller?.principal else { return req.redirectToSignIn() }
+        let today = req.application.today
+        guard let month = CivilDate.endOfMonth(code: req.query[String.self, at: "thang"] ?? View.monthCode(today)) else {
+            throw AppError.invalid("Tham số \"thang\" là tháng dạng YYYY-MM.")
+        }
+        let bytes = try await WorkProgressTemplateFile(month: month).run(req.app(), by: Caller(principal: principal, address: req.clientAddress))
+        return Download.attachment(bytes, filename: "tien-do-cong-trinh-\(View.monthCode(month)).xlsx", type: Download.xlsx)
+    }
+
+    @Sendable static func uploadWorks(_ req: Request) async throws -> Response {
+        try await handle(req, .workUpload) { typed, caller, today in
+            guard let file = typed.file, file.data.readableBytes > 0 else { throw AppError.invalid("Chọn tệp Excel (.xlsx) để nhập.") }
+            guard let month = CivilDate.endOfMonth(code: typed.workMonth ?? "") else { throw AppError.invalid("Tháng: chọn tháng báo cáo.") }
+            return try await ImportWorkProgress(data: Data(buffer: file.data), fileName: file.filename, month: month).run(req.app(), by: caller, today: today)
+        }
     }
 
     @Sendable static func template(_ req: Request) async throws -> Response {
@@ -146,7 +168,11 @@ enum CapitalEntryPage {
         let reportable = lines.filter { line in
             (try? CapitalHolders.reporter(line.holder, directory: directory)).map { Policy.can(principal, .reportDisbursement(holder: $0)) } ?? false
         }
-        guard manages || !reportable.isEmpty else {
+        let works = try await book.works().filter { work in
+            guard let holder = work.investor, let investor = try? CapitalHolders.reporter(holder, directory: directory) else { return false }
+            return Policy.can(principal, .reportWork(investor: investor))
+        }
+        guard manages || !reportable.isEmpty || !works.isEmpty else {
             return Layout.render(c, title: c.t("Nhập số liệu vốn"), status: .forbidden, [
                 el("p", [], text: c.t("Tài khoản này không giữ dòng vốn nào và không có quyền quản lý nguồn vốn. Ban Dân tộc hoặc cán bộ tài chính mở dòng vốn và giao cho chủ đầu tư.")),
                 el("p", [], [link(SiteURL.capital.path, c.t("Về trang Nguồn vốn"))]),
@@ -160,6 +186,7 @@ enum CapitalEntryPage {
         var page = Notice.markup(notice)
         page.append(el("p", [], [link(SiteURL.capital.path, c.t("Về trang Nguồn vốn"))]))
         if !reportable.isEmpty { page += View.month(values(.month), lines: reportable.map { ($0.id, label($0)) }, today: today, c) }
+        if !works.isEmpty { page += View.works(values(.workUpload), count: works.count, today: today, c) }
         if manages {
             page += View.upload(values(.upload), today: today, c)
             page += View.decision(values(.decision), lines: lines.map { ($0.id, label($0)) }, today: today, c)
