@@ -37,7 +37,30 @@ public struct Dong: Hashable, Comparable, Sendable, Codable, CustomStringConvert
     /// "381.822": the amount in triệu đồng, rounded half-up to whole millions for tables; `places` more digits
     /// when asked ("381.822,5").
     public func millions(places: Int = 0) -> String {
-        ExactNumber(Rational(Decimal(value), 1_000_000)!.rounded(places)).vietnamese
+        // Whole millions in integers (a page prints hundreds of them); decimals through the exact rational.
+        guard places == 0 else { return ExactNumber(Rational(Decimal(value), 1_000_000)!.rounded(places)).vietnamese }
+        return Self.grouped(Self.divided(value, 1_000_000) ?? 0)
+    }
+
+    /// `n ÷ d` rounded half away from zero, as `Rational.rounded` does; nil when `d` is zero.
+    static func divided(_ n: Int, _ d: Int) -> Int? {
+        guard d != 0 else { return nil }
+        let (magnitude, divisor) = (n.magnitude, d.magnitude)
+        let rounded = Int(magnitude / divisor + (magnitude % divisor >= divisor - divisor / 2 ? 1 : 0))
+        return (n < 0) != (d < 0) ? -rounded : rounded
+    }
+
+    /// "381.822", "-1.500": an integer with dots between groups of three digits.
+    static func grouped(_ n: Int) -> String {
+        let digits = Array(String(n.magnitude).utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(digits.count + digits.count / 3 + 1)
+        if n < 0 { out.append(45) }
+        for (i, digit) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(46) }
+            out.append(digit)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     public init(from decoder: Decoder) throws { value = try decoder.singleValueContainer().decode(Int.self) }
@@ -62,10 +85,12 @@ public struct MoneyRate: Hashable, Sendable {
 
     /// "38,88", "40,00": always two decimals, as a report prints it.
     public var percentText: String? {
-        guard let percent else { return nil }
-        let hundredths = NSDecimalNumber(decimal: percent * 100).intValue
+        // In integers when part × 10.000 fits (every real amount); otherwise through the exact rational.
+        let scaled = part.value.multipliedReportingOverflow(by: 10_000)
+        let fast = scaled.overflow ? nil : Dong.divided(scaled.partialValue, whole.value)
+        guard whole.value != 0, let hundredths = fast ?? percent.map({ NSDecimalNumber(decimal: $0 * 100).intValue }) else { return nil }
         let sign = hundredths < 0 ? "-" : ""
         let whole = abs(hundredths) / 100, rest = abs(hundredths) % 100
-        return sign + ExactNumber(Decimal(whole)).vietnamese + "," + (rest < 10 ? "0" : "") + String(rest)
+        return sign + Dong.grouped(whole) + "," + (rest < 10 ? "0" : "") + String(rest)
     }
 }

@@ -58,6 +58,30 @@ struct CapitalEventRecord: TableRow {
     }
 }
 
+extension CapitalLineRecord {
+    /// Read column by column: tens of thousands of lines decode several times faster than through `Decodable`.
+    init(row: any SQLRow) throws {
+        (lineId, year) = (try row.decode(column: "line_id", as: String.self), try row.decode(column: "year", as: Int.self))
+        (project, subproject) = (try row.decode(column: "project", as: Int?.self), try row.decode(column: "subproject", as: Int?.self))
+        (content, capitalType) = (try row.decode(column: "content", as: Int?.self), try row.decode(column: "capital_type", as: String.self))
+        (source, origin) = (try row.decode(column: "source", as: String.self), try row.decode(column: "origin", as: String.self))
+        (originYear, holder) = (try row.decode(column: "origin_year", as: Int?.self), try row.decode(column: "holder", as: String.self))
+        (createdBy, createdAt) = ("", "")
+    }
+}
+
+extension CapitalEventRecord {
+    /// Read column by column, as `CapitalLineRecord(row:)`.
+    init(row: any SQLRow) throws {
+        (lineId, kind, amount) = (try row.decode(column: "line_id", as: String.self), try row.decode(column: "kind", as: String.self),
+                                  try row.decode(column: "amount", as: Int.self))
+        decisionNumber = try row.decode(column: "decision_number", as: String.self)
+        decisionDate = try row.decode(column: "decision_date", as: String.self)
+        decisionIssuer = try row.decode(column: "decision_issuer", as: String.self)
+        (target, recordedBy, recordedAt) = (try row.decode(column: "target", as: String?.self), "", "")
+    }
+}
+
 struct DisbursementRecord: TableRow {
     static let table = "disbursements"
     var lineId: String
@@ -154,11 +178,13 @@ public struct CapitalBook: Sendable {
     public init(_ db: any Database) { self.db = db }
 
     public func lines() async throws -> [CapitalLine] {
-        try await sql.rows(CapitalLineRecord.self, orderBy: ["year", "line_id"]).map { try $0.line() }
+        try await sql.select().columns("line_id", "year", "project", "subproject", "content", "capital_type", "source", "origin", "origin_year", "holder")
+            .from(CapitalLineRecord.table).orderBy("year").orderBy("line_id").all().map { try CapitalLineRecord(row: $0).line() }
     }
 
     public func events() async throws -> [CapitalEvent] {
-        try await sql.rows(CapitalEventRecord.self, orderBy: ["decision_date", "id"]).map { try $0.event() }
+        try await sql.select().columns("line_id", "kind", "amount", "decision_number", "decision_date", "decision_issuer", "target")
+            .from(CapitalEventRecord.table).orderBy("decision_date").orderBy("id").all().map { try CapitalEventRecord(row: $0).event() }
     }
 
     public func disbursements() async throws -> [Disbursement] {

@@ -218,4 +218,24 @@ import Testing
         #expect(try agency.sentences()[0].contains("giải ngân 421.822/1.000.000 triệu đồng (42,18 %)"))
         #expect(try report("Sở Y tế").sentences() == ["Chưa có kế hoạch vốn năm 2024 được ghi nhận (chưa có quyết định giao vốn nào được nhập vào hệ thống)."])
     }
+
+    /// Millions and percentages are printed by integer arithmetic; they equal the exact rationals' rounding (half away
+    /// from zero) for every amount, at the halves too.
+    @Test func integerFormattingEqualsTheExactRounding() {
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int(truncatingIfNeeded: seed >> 11) }
+        let halves = [500_000, 1_500_000, -500_000, -2_500_000, 499_999, -499_999, 0, 999_999_999_999_500_000]
+        for value in halves + (0..<3_000).map({ _ in next() % 2_000_000_000_000_000 }) {
+            #expect(Dong(value).millions() == ExactNumber(Rational(Decimal(value), 1_000_000)!.rounded(0)).vietnamese, "\(value)")
+        }
+        for _ in 0..<3_000 {
+            let part = next() % 1_000_000_000_000_000, whole = 1 + abs(next() % 1_000_000_000_000_000)
+            let rate = MoneyRate(part: Dong(part), whole: Dong(whole))
+            let exact = NSDecimalNumber(decimal: rate.percent! * 100).intValue
+            let expected = (exact < 0 ? "-" : "") + ExactNumber(Decimal(abs(exact) / 100)).vietnamese + "," + String(format: "%02d", abs(exact) % 100)
+            #expect(rate.percentText == expected, "\(part)/\(whole)")
+        }
+        #expect(MoneyRate(part: Dong(1), whole: Dong(8)).percentText == "12,50" && MoneyRate(part: Dong(1), whole: Dong(200_000)).percentText == "0,00")
+        #expect(MoneyRate(part: Dong(1), whole: Dong(20_000)).percentText == "0,01")   // 0,005 % rounds away from zero
+    }
 }
