@@ -36,6 +36,7 @@ public enum TiendoServer {
         PlanDraftAPI.register(api)
         DirectoryAPI.register(api)
         CapitalAPI.register(api)
+        api.get("me", "work", use: MyWorkPage.api)
         AccessAPI.register(app, api: api)
         ReportingAPI.register(api)
         DataAPI.register(api)

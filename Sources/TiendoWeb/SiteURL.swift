@@ -5,6 +5,7 @@ import Vapor
 /// redirects are built from it, so a path is spelt in one place. Parameters are percent-encoded in `path`.
 enum SiteURL: Hashable {
     case home
+    case myWork
     case plan
     case planImport
     case planDraft(String)
@@ -54,6 +55,7 @@ enum SiteURL: Hashable {
     var segments: [String] {
         switch self {
         case .home: []
+        case .myWork: ["viec-cua-toi"]
         case .plan: ["ke-hoach"]
         case .planImport: ["ke-hoach", "nhap"]
         case let .planDraft(id): ["ke-hoach", "nhap", id]

@@ -353,6 +353,18 @@ public struct DataEntry: Sendable {
         return result
     }
 
+    /// Why each returned submission came back: the comment of its return, by obligation and reporter.
+    public func returnReasons(planId: String) async throws -> [String: [String: String]] {
+        let rows = try await sql.select().columns("obligation_id", "reporter", "comment").from(SubmissionRecord.table)
+            .where("plan_id", .equal, planId).where("state", .equal, SubmissionState.returned.rawValue).all()
+        var result: [String: [String: String]] = [:]
+        for row in rows {
+            guard let comment = try row.decode(column: "comment", as: String?.self) else { continue }
+            result[try row.decode(column: "obligation_id", as: String.self), default: [:]][try row.decode(column: "reporter", as: String.self)] = comment
+        }
+        return result
+    }
+
     /// Changes whenever the set of approved figures does: an approval stamps the newest time, a reopening lowers
     /// the count (approved figures are locked, so their values cannot change in place).
     public func approvedFingerprint(planId: String) async throws -> String {

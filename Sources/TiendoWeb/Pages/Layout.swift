@@ -50,7 +50,7 @@ enum Layout {
     static func render(_ context: PageContext, title: String, status: HTTPResponseStatus = .ok, _ body: [Markup]) -> Response {
         let signedIn = context.principal
         var nav = sections
-        if signedIn != nil { nav += [(.figures, "Số liệu"), (.reports, "Báo cáo")] }
+        if signedIn != nil { nav = [(.myWork, "Việc của tôi")] + nav + [(.figures, "Số liệu"), (.reports, "Báo cáo")] }
         if let principal = signedIn, Policy.can(principal, .readAudit) { nav.append((.admin, "Quản trị")) }
         let navItems: [Markup] = nav.map { item in
             let bare = item.page.bare

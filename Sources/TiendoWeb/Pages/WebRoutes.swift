@@ -8,6 +8,7 @@ enum WebRoutes {
         let obligation = ":obligation", reporter = ":reporter"
         app.get(SiteURL.asset(":file").pattern, use: StaticAssets.serve)
         app.get(SiteURL.home.pattern, use: HomePage.show)
+        app.get(SiteURL.myWork.pattern, use: MyWorkPage.show)
         app.get(SiteURL.plan.pattern, use: PlanPage.show)
         app.get(SiteURL.planImport.pattern, use: PlanImportPages.index)
         app.form(.planImport, maxBytes: ImportPlan.maxBytes + (1 << 20), use: PlanImportPages.upload)

@@ -6,6 +6,11 @@ enum HomePage {
     @Sendable static func show(_ req: Request) async throws -> Response {
         let context = PageContext(req)
         let model = Model.query(try await PlanData.load(req))
-        return Layout.render(context, title: context.t("Tổng quan") + " — " + model.planNumber, View.body(model, context))
+        var body = View.body(model, context)
+        // A signed-in officer sees its own work first.
+        if let principal = context.principal {
+            body.insert(MyWorkPage.View.summary(try await MyWorkPage.query(req, principal: principal), context), at: 0)
+        }
+        return Layout.render(context, title: context.t("Tổng quan") + " — " + model.planNumber, body)
     }
 }

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import TiendoApp
+import TiendoCore
+import TiendoStore
+import TiendoTestSupport
+@testable import TiendoWeb
+import Vapor
+import VaporTesting
+
+/// Việc của tôi, on the seed plan on 31/12/2024: a commune's report due, sent, approved or returned with its reason;
+/// the district's approvals; Ban Dân tộc's late reporters; each officer's tasks, overdue first; page and API alike.
+@Suite struct MyWorkTests {
+    static let obligation = "bao-cao-6-thang-2024"
+
+    func work(_ app: Application, _ token: String) async throws -> MyWork {
+        var headers = HTTPHeaders()
+        headers.bearerAuthorization = BearerAuthorization(token: token)
+        var work: MyWork?
+        try await app.testing().test(.GET, "/api/v1/me/work", headers: headers) { res in
+            #expect(res.status == .ok)
+            work = try JSONDecoder().decode(MyWork.self, from: Data(buffer: res.body))
+        }
+        return try #require(work)
+    }
+
+    @Test func eachOfficerSeesTheirOwnWorkFirst() async throws {
+        try await withTiendo(.sqlite) { app in
+            let tokens = try await tokens([("xa", RoleGrant(role: .communeOfficer, scope: "06970")), ("bache", RoleGrant(role: .districtOfficer, scope: "202")),
+                                           ("bdt", RoleGrant(role: .coordinator))], on: app.db)
+            let context = AppContext(db: app.db)
+            let commune = Caller(principal: Principal(username: "xa", grants: [RoleGrant(role: .communeOfficer, scope: "06970")]), address: "x")
+            let district = Caller(principal: Principal(username: "bache", grants: [RoleGrant(role: .districtOfficer, scope: "202")]), address: "x")
+
+            // Nothing sent yet: the commune owes its half-year report, 184 days late on 31/12/2024 (due 30/06/2024 in the seed).
+            let before = try await work(app, tokens["xa"]!)
+            let owed = try #require(before.reportsDue.first { $0.obligation == Self.obligation && $0.reporter == "06970" })
+            #expect(owed.daysLeft < 0 && owed.state == nil && before.returned.isEmpty)
+            let coordinator = try await work(app, tokens["bdt"]!)
+            #expect(coordinator.late.contains { $0.obligation == Self.obligation && $0.reporter == "202" && $0.daysLeft < 0 })
+            #expect(coordinator.late.map(\.daysLeft) == coordinator.late.map(\.daysLeft).sorted())   // the latest first
+
+            // Sent: it waits for the district, not for Ban Dân tộc; the commune owes nothing more.
+            _ = try await SaveFigures(obligation: Self.obligation, reporter: "06970", period: "2024-H1",
+                                      values: [EntryValue(element: "tong_so_ho", value: 1000), EntryValue(element: "ho_nuoc_sach_qcvn", value: 900)]).run(context, by: commune)
+            _ = try await MoveSubmission(.submit, obligation: Self.obligation, reporter: "06970", period: "2024-H1", comment: nil).run(context, by: commune)
+            #expect(try await work(app, tokens["bache"]!).toApprove.map(\.reporter) == ["06970"])
+            #expect(!(try await work(app, tokens["bdt"]!)).toApprove.contains { $0.reporter == "06970" })
+            #expect(!(try await work(app, tokens["xa"]!)).reportsDue.contains { $0.obligation == Self.obligation })
+
+            // Returned with a reason: the commune sees it with the reason; the district has nothing left to approve.
+            _ = try await MoveSubmission(.return, obligation: Self.obligation, reporter: "06970", period: "2024-H1", comment: "Thiếu số hộ nghèo").run(context, by: district)
+            let returned = try await work(app, tokens["xa"]!)
+            #expect(returned.returned.map(\.reason) == ["Thiếu số hộ nghèo"])
+            #expect(try await work(app, tokens["bache"]!).toApprove.isEmpty)
+
+            // Tasks: the district's, overdue first.
+            let tasks = try await work(app, tokens["bache"]!).tasks
+            #expect(!tasks.isEmpty && tasks.contains { $0.role == "chủ trì" })
+            let overdue = tasks.firstIndex { $0.status != .overdue } ?? tasks.count
+            #expect(tasks[overdue...].allSatisfy { $0.status != .overdue })
+
+            // The page: every item a link to where it is done; signed out, the sign-in page.
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = BearerAuthorization(token: tokens["xa"]!)
+            try await app.testing().test(.GET, "/viec-cua-toi", headers: headers) { res in
+                let page = res.body.string
+                #expect(res.status == .ok && page.contains("Số liệu bị trả lại") && page.contains("Thiếu số hộ nghèo"))
+                #expect(page.contains("/so-lieu/\(Self.obligation)/06970?ky=2024-H1"))
+            }
+            try await app.testing().test(.GET, "/", headers: headers) { res in
+                #expect(res.body.string.contains("1 báo cáo bị trả lại"))
+            }
+            try await app.testing().test(.GET, "/viec-cua-toi") { res in #expect(res.status == .seeOther) }
+            try await app.testing().test(.GET, "/api/v1/me/work") { res in #expect(res.status == .unauthorized) }
+        }
+    }
+}
