@@ -96,6 +96,12 @@ public struct MyWork: Hashable, Sendable, Codable {
             for key in mine {
                 if sent[key] == .returned {
                     work.returned.append(item(key))
+                } else if key == plan.plan.coordinator && obligation.via == key {
+                    // What the others send through Ban Dân tộc, it consolidates: its report is built, not entered.
+                    guard obligation.receiver != key else { continue }
+                    var consolidated = item(key)
+                    (consolidated.reporterName, consolidated.figures) = ("\(key) (báo cáo tổng hợp gửi \(obligation.receiver))", false)
+                    work.reportsDue.append(consolidated)
                 } else if missing.contains(key) {
                     work.reportsDue.append(item(key))
                 }

@@ -39,6 +39,9 @@ import VaporTesting
             let coordinator = try await work(app, tokens["bdt"]!)
             #expect(coordinator.late.contains { $0.obligation == Self.obligation && $0.reporter == "202" && $0.daysLeft < 0 })
             #expect(coordinator.late.map(\.daysLeft) == coordinator.late.map(\.daysLeft).sorted())   // the latest first
+            // Ban Dân tộc owes the consolidated report of what the others send through it: built on the report's page.
+            let consolidated = try #require(coordinator.reportsDue.first { $0.obligation == Self.obligation })
+            #expect(consolidated.reporter == "Ban Dân tộc" && !consolidated.figures && consolidated.reporterName.contains("tổng hợp gửi UBND tỉnh"))
 
             // Sent: it waits for the district, not for Ban Dân tộc; the commune owes nothing more.
             _ = try await SaveFigures(obligation: Self.obligation, reporter: "06970", period: "2024-H1",

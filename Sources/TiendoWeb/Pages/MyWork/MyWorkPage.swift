@@ -18,7 +18,8 @@ enum MyWorkPage {
         let data = try await PlanData.load(req, for: .reporting)
         let reasons = try await DataEntry(req.db, plan: try await req.loadedPlan()).returnReasons(planId: data.plan.id)
         return try MyWork.make(for: principal, plan: data.plan, directory: data.directory, updates: data.updates, states: data.states,
-                               completeness: data.completeness, communeCompleteness: data.communeCompleteness, reasons: reasons, today: data.today)
+                               completeness: data.completeness, communeCompleteness: data.communeCompleteness, reasons: reasons,
+                               today: req.application.today)
     }
 
     @Sendable static func api(_ req: Request) async throws -> Response {
