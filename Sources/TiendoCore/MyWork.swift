@@ -30,6 +30,8 @@ public struct MyWork: Hashable, Sendable, Codable {
         public var reason: String?
         /// Whether the report is figures entered in Tiendo (else a document, or a plan published as a child plan).
         public var figures: Bool
+        /// Whether it is met by publishing the reporter's own plan in Tiendo (a child plan).
+        public var plan: Bool
     }
 
     public var tasks: [TaskItem] = []
@@ -88,7 +90,8 @@ public struct MyWork: Hashable, Sendable, Codable {
             func item(_ reporter: String) -> ReportItem {
                 ReportItem(obligation: obligation.id, title: obligation.name, reporter: reporter, reporterName: name(reporter, on: due),
                            period: obligation.period.code, due: due, daysLeft: due.dayNumber - today.dayNumber,
-                           state: sent[reporter], reason: reasons[obligation.id]?[reporter], figures: obligation.carriesFigures)
+                           state: sent[reporter], reason: reasons[obligation.id]?[reporter], figures: obligation.carriesFigures,
+                           plan: obligation.isFulfilledByChildPlans)
             }
             // My own reports: expected of me and not sent yet, or sent back.
             let missing = Set(((completeness[obligation.id]?.lines ?? []) + (communeCompleteness[obligation.id]?.lines ?? []))
@@ -100,7 +103,8 @@ public struct MyWork: Hashable, Sendable, Codable {
                     // What the others send through Ban Dân tộc, it consolidates: its report is built, not entered.
                     guard obligation.receiver != key else { continue }
                     var consolidated = item(key)
-                    (consolidated.reporterName, consolidated.figures) = ("\(key) (báo cáo tổng hợp gửi \(obligation.receiver))", false)
+                    (consolidated.reporterName, consolidated.figures, consolidated.plan, consolidated.state) =
+                        ("\(key) (báo cáo tổng hợp gửi \(obligation.receiver))", false, false, nil)
                     work.reportsDue.append(consolidated)
                 } else if missing.contains(key) {
                     work.reportsDue.append(item(key))

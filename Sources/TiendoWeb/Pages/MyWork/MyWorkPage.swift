@@ -32,10 +32,10 @@ enum MyWorkPage {
                 : item.daysLeft == 0 ? c.t("hạn hôm nay") : "\(c.t("quá hạn")) \(-item.daysLeft) \(c.t("ngày"))"
         }
 
-        /// Where the report is done: its figures, or the obligation's page for a report that is a document or a plan.
+        /// Where the report is done: its figures; the plan import for a plan to publish; else the obligation's reports.
         static func figures(_ item: MyWork.ReportItem) -> String {
             item.figures ? SiteURL.reporterFigures(obligation: item.obligation, reporter: item.reporter).with(["ky": item.period])
-                : SiteURL.reportObligation(item.obligation).path
+                : item.plan ? SiteURL.planImport.path : SiteURL.reportObligation(item.obligation).path
         }
 
         /// One line per kind of work, for the top of the overview.
@@ -66,7 +66,7 @@ enum MyWorkPage {
             if !w.reportsDue.isEmpty {
                 body.append(el("h2", [("id", "bao-cao")], text: c.t("Báo cáo phải gửi")))
                 body.append(table(caption: c.t("Báo cáo phải gửi"), headers: [c.t("Báo cáo"), c.t("Đơn vị"), c.t("Hạn"), c.t("Tình trạng")], rows: w.reportsDue.map { r in
-                    [link(figures(r), r.title), .text(r.reporterName), .text("\(r.due.vietnamese) (\(days(r, c)))"), .text(r.state?.vietnamese ?? c.t("chưa nhập"))]
+                    [link(figures(r), r.title), .text(r.reporterName), .text("\(r.due.vietnamese) (\(days(r, c)))"), .text(r.figures ? r.state?.vietnamese ?? c.t("chưa nhập") : c.t("lập từ số liệu đã duyệt"))]
                 }))
             }
             if !w.toApprove.isEmpty {
