@@ -69,6 +69,22 @@ import TiendoTestSupport
         #expect(fine.stdout.contains("06970,commune,"))
     }
 
+    /// `notify run --dry-run`: who would be reminded of what on a day, with their accounts; nothing is sent or stored.
+    @Test func notifyDryRunSaysWhoWouldBeRemindedOfWhat() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("notify-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let location = DatabaseLocation.sqlite(path: folder.appendingPathComponent("tiendo.sqlite").path)
+        let created = try tiendo(["user", "create", "--username", "bache", "--role", "district-officer", "--scope", "202", "--map", "2024-05-01",
+                                  "--password-stdin"], location, stdin: "mat-khau-du-dai-123\n")
+        #expect(created.status == 0, "\(created.stderr)")
+        let run = try tiendo(["notify", "run", "--dry-run", "--as-of", "2024-05-13"], location)
+        #expect(run.status == 0, "\(run.stderr)")
+        let line = run.stdout.split(separator: "\n").first { $0.contains("UBND huyện Ba Chẽ") && $0.contains("Báo cáo 6 tháng đầu năm 2024") }
+        #expect(line?.contains("bache") == true && line?.contains("còn 2 ngày, hạn 15/05/2024") == true, "\(run.stdout.prefix(600))")
+        #expect(try tiendo(["notify", "run", "--as-of", "2024-05-13"], location).status != 0)   // sending is not built: said, not faked
+    }
+
     @Test func binaryIsBuilt() {
         #expect(FileManager.default.isExecutableFile(atPath: CLITests.binary.path), "run `swift build` first")
     }
