@@ -100,7 +100,9 @@ public struct CapitalReport: Sendable {
             let why = work.followUp(months, today: funnel.asOf)
             if let why { followUps.append((work.name, why)) }
             let causes = latest?.causes?.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: ".;")))
-            let note = [work.status?.vietnamese, causes, why.map { "cần đôn đốc: " + $0 }].compactMap { $0 }.filter { !$0.isEmpty }
+            let waiting = months.filter { $0.month.year == year && $0.approvedBy == nil }.map { "\($0.month.month)/\($0.month.year)" }
+            let note = [work.status?.vietnamese, causes, why.map { "cần đôn đốc: " + $0 },
+                        waiting.isEmpty ? nil : "số liệu tháng \(waiting.joined(separator: ", ")) chưa được Ban Dân tộc duyệt"].compactMap { $0 }.filter { !$0.isEmpty }
             workRows.append(WorkRow(
                 code: work.code, name: work.name, investor: work.investor.map { $0.name(in: directory, on: funnel.asOf) } ?? "",
                 location: work.units.compactMap { key -> String? in

@@ -76,6 +76,8 @@ public struct WorkProgress: Hashable, Sendable {
     public var landNeeded: ExactNumber?
     public var causes: String?
     public var reportedBy: String
+    /// Who in Ban Dân tộc approved the month; nil while it waits.
+    public var approvedBy: String?
 
     public init(workCode: String, month: CivilDate, valueDone: Dong, disbursed: Dong, physicalPercent: Int,
                 landCleared: ExactNumber? = nil, landNeeded: ExactNumber? = nil, causes: String? = nil, reportedBy: String) {

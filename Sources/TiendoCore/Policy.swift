@@ -28,6 +28,8 @@ public enum Action: Hashable, Sendable {
     case reportDisbursement(holder: Reporter)
     /// Report a work's month; `investor` is its chủ đầu tư (nil: none recorded yet, so only Ban Dân tộc).
     case reportWork(investor: Reporter?)
+    /// Approve a work's monthly report: Ban Dân tộc, as it approves figures.
+    case approveWork
 }
 
 /// Who may do what: one answer for showing a button (`can`) and for doing the thing (`require`).
@@ -63,6 +65,10 @@ public enum Policy {
         case let .reportWork(investor):
             guard principal.holds(.coordinator) || investor.map({ speaksFor(principal, $0) }) == true else {
                 throw AppError.forbidden("Chỉ chủ đầu tư của công trình và Ban Dân tộc báo cáo tiến độ công trình; \(principal.username) không báo cáo thay được.")
+            }
+        case .approveWork:
+            guard principal.holds(.coordinator) else {
+                throw AppError.forbidden("Chỉ Ban Dân tộc duyệt báo cáo tiến độ công trình; \(principal.username) không có vai trò này.")
             }
         case .readAudit:
             guard principal.holds(.admin) || principal.holds(.coordinator) else {

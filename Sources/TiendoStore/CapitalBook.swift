@@ -160,12 +160,16 @@ struct WorkProgressRecord: TableRow {
     var causes: String?
     var reportedBy: String
     var recordedAt: String
+    var approvedBy: String?
+    var approvedAt: String?
 
     func progress() throws -> WorkProgress {
         guard let day = CivilDate(iso: month) else { throw StoreError.corrupt(column: "work_progress.month", value: month) }
-        return WorkProgress(workCode: workCode, month: day, valueDone: Dong(valueDone), disbursed: Dong(disbursed), physicalPercent: physicalPercent,
-                            landCleared: landCleared.flatMap(ExactNumber.init), landNeeded: landNeeded.flatMap(ExactNumber.init),
-                            causes: causes, reportedBy: reportedBy)
+        var report = WorkProgress(workCode: workCode, month: day, valueDone: Dong(valueDone), disbursed: Dong(disbursed), physicalPercent: physicalPercent,
+                                  landCleared: landCleared.flatMap(ExactNumber.init), landNeeded: landNeeded.flatMap(ExactNumber.init),
+                                  causes: causes, reportedBy: reportedBy)
+        report.approvedBy = approvedBy
+        return report
     }
 }
 
@@ -381,12 +385,29 @@ public struct CapitalBook: Sendable {
                 WorkProgressRecord(workCode: report.workCode, month: report.month.iso, valueDone: report.valueDone.value,
                                    disbursed: report.disbursed.value, physicalPercent: report.physicalPercent,
                                    landCleared: report.landCleared?.description, landNeeded: report.landNeeded?.description,
-                                   causes: report.causes, reportedBy: report.reportedBy, recordedAt: now)
+                                   causes: report.causes, reportedBy: report.reportedBy, recordedAt: now, approvedBy: nil, approvedAt: nil)
             })
             try await AuditLog.append(reports.map { report in
                 AuditChange(.investmentWork, AuditKey(report.workCode, report.month.iso), field: "progress",
                             newValue: "\(report.physicalPercent) %; khối lượng \(report.valueDone.vietnamese); giải ngân \(report.disbursed.vietnamese)")
             }, by: actor, reason: reason, on: sql)
+        }
+    }
+
+    /// Ban Dân tộc approves a work's month: refused when there is no such month or it is approved already.
+    public func approve(work code: String, month: CivilDate, by actor: Actor) async throws {
+        try await WriteTransaction.run(on: db) { sql in
+            try await WriteTransaction.lock(["work:\(code)"], on: sql)
+            let state = try await sql.select().column("approved_by").from(WorkProgressRecord.table)
+                .where("work_code", .equal, code).where("month", .equal, month.iso).first()
+            guard let state else { throw AppError.notFound("Công trình \(code) chưa có báo cáo tháng \(month.month)/\(month.year).") }
+            guard try state.decode(column: "approved_by", as: String?.self) == nil else {
+                throw AppError.conflict("Báo cáo tháng \(month.month)/\(month.year) của công trình \(code) đã được duyệt.")
+            }
+            try await sql.update(WorkProgressRecord.table).set("approved_by", to: actor.username).set("approved_at", to: Timestamp.now())
+                .where("work_code", .equal, code).where("month", .equal, month.iso).run()
+            try await AuditLog.append([AuditChange(.investmentWork, AuditKey(code, month.iso), field: "approve", newValue: actor.username)],
+                                      by: actor, on: sql)
         }
     }
 

@@ -42,6 +42,7 @@ public enum TiendoDatabase {
         CreateMapChangeTables(),
         CreateCapitalTables(),
         CreateWorkPhotos(),
+        AddWorkProgressApproval(),
     ]
 
     /// Migrates, then loads the seed plan, agencies and units unless they are already there.

@@ -24,6 +24,7 @@ enum SiteURL: Hashable {
     case work(code: String)
     case workReport(code: String)
     case workPhotos(code: String)
+    case workApproval(code: String)
     case workPhoto(code: String, id: Int)
     case programmeReview
     case indicators
@@ -73,6 +74,7 @@ enum SiteURL: Hashable {
         case let .work(code): ["cong-trinh", code]
         case let .workReport(code): ["cong-trinh", code, "bao-cao"]
         case let .workPhotos(code): ["cong-trinh", code, "anh"]
+        case let .workApproval(code): ["cong-trinh", code, "duyet"]
         case let .workPhoto(code, id): ["cong-trinh", code, "anh", String(id)]
         case .programmeReview: ["chuong-trinh", "bao-cao"]
         case .indicators: ["chi-tieu"]
@@ -122,7 +124,7 @@ enum SiteURL: Hashable {
     /// Whether the page shows one plan's content, and so keeps the plan the reader chose.
     var showsPlan: Bool {
         switch self {
-        case .planImport, .planDraft, .planById, .admin, .mapAdmin, .mapAdminAgency, .mapAdminShares, .mapAdminAccount, .programme, .programmeReview, .capital, .capitalEntry, .capitalForm, .work, .workReport, .workPhotos, .workPhoto, .signIn, .signOut, .account, .changePassword, .language, .asset: false
+        case .planImport, .planDraft, .planById, .admin, .mapAdmin, .mapAdminAgency, .mapAdminShares, .mapAdminAccount, .programme, .programmeReview, .capital, .capitalEntry, .capitalForm, .work, .workReport, .workPhotos, .workPhoto, .workApproval, .signIn, .signOut, .account, .changePassword, .language, .asset: false
         default: true
         }
     }

@@ -129,7 +129,17 @@ import TiendoTestSupport
                 try await ReportWorkProgress(month).run(app, by: transport, today: today)
                 await #expect(throws: AppError.self) { try await ReportWorkProgress(month).run(app, by: transport, today: today) }
                 #expect(try await CapitalBook(open.db).progress().map(\.physicalPercent) == [20])
+                // Ban Dân tộc approves the month, once; the investor cannot approve its own.
+                let coordinator = Caller(principal: Principal(username: "bdt", grants: [RoleGrant(role: .coordinator)]), address: "x")
+                let may = CivilDate(year: 2024, month: 5, day: 31)!
+                await #expect(throws: AppError.self) { try await ApproveWorkMonth(work: work.code, month: may).run(app, by: transport) }
+                await #expect(throws: AppError.self) { try await ApproveWorkMonth(work: work.code, month: CivilDate(year: 2024, month: 4, day: 30)!).run(app, by: coordinator) }
+                #expect(try await CapitalBook(open.db).progress().map(\.approvedBy) == [nil])
+                try await ApproveWorkMonth(work: work.code, month: may).run(app, by: coordinator)
+                await #expect(throws: AppError.self) { try await ApproveWorkMonth(work: work.code, month: may).run(app, by: coordinator) }
+                #expect(try await CapitalBook(open.db).progress().map(\.approvedBy) == ["bdt"])
                 let audit = try await AuditLog.entries(on: open.db)
+                #expect(audit.contains { $0.entity == "investment_work" && $0.field == "approve" && $0.actor == "bdt" })
                 #expect(audit.contains { $0.entity == "investment_work" && $0.field == "total_investment" && $0.actor == "stc" })
                 #expect(audit.contains { $0.entity == "investment_work" && $0.field == "progress" && $0.actor == "sogtvt" })
             }

@@ -69,7 +69,7 @@ import VaporTesting
     @Test func theInvestorReportsAMonthFromThePage() async throws {
         try await withTiendo(.sqlite) { app in
             let tokens = try await tokens([("sogtvt", RoleGrant(role: .agencyOfficer, scope: "Sở Giao thông vận tải")),
-                                           ("soyte", RoleGrant(role: .agencyOfficer, scope: "Sở Y tế"))], on: app.db)
+                                           ("soyte", RoleGrant(role: .agencyOfficer, scope: "Sở Y tế")), ("bdt", RoleGrant(role: .coordinator))], on: app.db)
             var work = try #require(try await CapitalBook(app.db).works().first { $0.code == "III.4.(1).1" })
             (work.investor, work.status) = (.agency("Sở Giao thông vận tải"), .underway)
             try await UpdateWork(work).run(AppContext(db: app.db), by: Caller(principal: Principal(username: "stc", grants: [RoleGrant(role: .financeOfficer)]), address: "x"))
@@ -102,6 +102,18 @@ import VaporTesting
                 #expect(res.status == .seeOther && res.headers.first(name: .location) == "/cong-trinh/III.4.(1).1?da-gui=1")
             }
             #expect(try await CapitalBook(app.db).progress().map(\.physicalPercent) == [35])
+            // Ban Dân tộc approves the month from the table; the investor sees it waiting and cannot approve it.
+            #expect(try await page(tokens["sogtvt"]!).contains("chờ duyệt"))
+            func approve(_ who: String, _ check: (TestingHTTPResponse) async throws -> Void) async throws {
+                var headers = HTTPHeaders()
+                headers.bearerAuthorization = BearerAuthorization(token: tokens[who]!)
+                headers.contentType = .urlEncodedForm
+                try await app.testing().test(.POST, "/cong-trinh/III.4.(1).1/duyet", headers: headers, body: ByteBuffer(string: "month=2024-11")) { try await check($0) }
+            }
+            try await approve("sogtvt") { res in #expect(res.status == .forbidden) }
+            #expect(try await page(tokens["bdt"]!).contains("Duyệt tháng 11/2024"))
+            try await approve("bdt") { res in #expect(res.status == .seeOther) }
+            #expect(try await page(tokens["sogtvt"]!).contains("đã duyệt (bdt)"))
         }
     }
 

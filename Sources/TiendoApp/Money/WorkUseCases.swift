@@ -29,6 +29,18 @@ public struct ReportWorkProgress: Sendable {
     }
 }
 
+/// Ban Dân tộc approves a work's month, as it approves figures; audited.
+public struct ApproveWorkMonth: Sendable {
+    public var work: String, month: CivilDate
+
+    public init(work: String, month: CivilDate) { (self.work, self.month) = (work, month) }
+
+    public func run(_ app: AppContext, by caller: Caller) async throws {
+        try Policy.require(caller.principal, .approveWork)
+        try await CapitalBook(app.db).approve(work: work, month: month, by: caller.actor)
+    }
+}
+
 /// A photo of the site (or a scanned acceptance record) on a work's reported month, by whoever may report the work.
 public struct AttachWorkPhoto: Sendable {
     public var work: String, month: CivilDate, fileName: String, contentType: String, content: Data

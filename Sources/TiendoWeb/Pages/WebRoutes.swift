@@ -35,6 +35,7 @@ enum WebRoutes {
         app.form(.capitalForm(.upload), maxBytes: ImportDisbursements.maxBytes + (1 << 20), use: CapitalEntryPage.upload)
         app.get(SiteURL.work(code: ":code").pattern, use: WorkPage.show)
         app.form(.workReport(code: ":code"), use: WorkPage.post)
+        app.form(.workApproval(code: ":code"), use: WorkPage.approve)
         app.form(.workPhotos(code: ":code"), maxBytes: EvidenceUpload.maxBytes + (1 << 20), use: WorkPage.attach)
         app.get("cong-trinh", ":code", "anh", ":id", use: WorkPage.photo)
         app.get(SiteURL.indicator(code: ":code").pattern, use: IndicatorPage.show)

@@ -9,7 +9,8 @@ import Vapor
 enum WorkPage {
     @Sendable static func show(_ req: Request) async throws -> Response {
         let notice: Notice? = req.query[String.self, at: "da-gui"] != nil ? .ok("Đã ghi báo cáo tiến độ.")
-            : req.query[String.self, at: "da-dinh-kem"] != nil ? .ok("Đã đính kèm tệp vào báo cáo tháng.") : nil
+            : req.query[String.self, at: "da-dinh-kem"] != nil ? .ok("Đã đính kèm tệp vào báo cáo tháng.")
+            : req.query[String.self, at: "da-duyet"] != nil ? .ok("Đã duyệt báo cáo tháng.") : nil
         return try await render(req, notice: notice)
     }
 
@@ -29,6 +30,21 @@ enum WorkPage {
             _ = try await AttachWorkPhoto(work: code, month: month, fileName: file.filename, contentType: file.contentType?.serialize() ?? "",
                                           content: Data(buffer: file.data)).run(req.app(), by: Caller(principal: principal, address: req.clientAddress))
             return req.redirect(to: .work(code: code), ["da-dinh-kem": "1"])
+        } catch let error as AppError {
+            return try await render(req, notice: .error(error.description), status: error.status)
+        }
+    }
+
+    struct ApprovalForm: Content { var month: String? }
+
+    /// Ban Dân tộc approves a month from the progress table.
+    @Sendable static func approve(_ req: Request) async throws -> Response {
+        let code = req.parameters.get("code") ?? ""
+        guard let principal = req.caller?.principal else { return req.redirectToSignIn(returningTo: SiteURL.work(code: code).path) }
+        do {
+            guard let month = CivilDate.endOfMonth(code: (try? req.content.decode(ApprovalForm.self))?.month ?? "") else { throw AppError.invalid("Thiếu tháng cần duyệt.") }
+            try await ApproveWorkMonth(work: code, month: month).run(req.app(), by: Caller(principal: principal, address: req.clientAddress))
+            return req.redirect(to: .work(code: code), ["da-duyet": "1"])
         } catch let error as AppError {
             return try await render(req, notice: .error(error.description), status: error.status)
         }
@@ -104,8 +120,9 @@ enum WorkPage {
         let investor = work.investor.flatMap { try? CapitalHolders.reporter($0, directory: directory) }
         let mayReport = context.principal.map { Policy.can($0, .reportWork(investor: investor)) } ?? false
         let photos = Dictionary(grouping: try await WorkPhotos(req.db).list(work: work.code), by: \.month)
+        let approves = context.principal.map { Policy.can($0, .approveWork) } ?? false
         var page = body(work, investor: work.investor?.name(in: directory, on: today), allocations: allocations, reports: reports,
-                        photos: context.principal == nil ? nil : photos, today: today, context)
+                        photos: context.principal == nil ? nil : photos, approves: approves, today: today, context)
         if mayReport {
             page += form(code: work.code, typed: typed ?? ReportForm(), today: today, context)
             if !reports.isEmpty { page += photoForm(code: work.code, months: reports.map(\.month).reversed(), context) }
@@ -154,7 +171,7 @@ enum WorkPage {
 
     /// `photos` nil: the reader is not signed in and sees no files.
     static func body(_ w: InvestmentWork, investor: String?, allocations: [CapitalEvent], reports: [WorkProgress],
-                     photos: [CivilDate: [WorkPhoto]]?, today: CivilDate, _ c: PageContext) -> [Markup] {
+                     photos: [CivilDate: [WorkPhoto]]?, approves: Bool = false, today: CivilDate, _ c: PageContext) -> [Markup] {
         let none = c.t("chưa có số liệu")
         let decision: (CapitalDecision?) -> String = { $0?.vietnamese ?? none }
         let date: (CivilDate?) -> String = { $0?.vietnamese ?? none }
@@ -179,16 +196,27 @@ enum WorkPage {
             el("p", [("class", "muted")], text: c.t("Chủ đầu tư báo cáo trước ngày 25 hằng tháng.") + (w.followUp(reports, today: today).map { " " + c.t("Cần đôn đốc") + ": " + $0 + "." } ?? "")),
         ] + (reports.isEmpty ? [el("p", [("class", "muted")], text: c.t("Chưa có báo cáo tiến độ."))] : [
             chart(reports, c),
-            table(caption: c.t("Tiến độ hằng tháng"), headers: [c.t("Tháng"), c.t("Tiến độ"), c.t("Khối lượng trong tháng"), c.t("Giải ngân trong tháng"), c.t("Mặt bằng (ha)"), c.t("Khó khăn"), c.t("Ảnh, biên bản")],
+            table(caption: c.t("Tiến độ hằng tháng"), headers: [c.t("Tháng"), c.t("Tiến độ"), c.t("Khối lượng trong tháng"), c.t("Giải ngân trong tháng"), c.t("Mặt bằng (ha)"), c.t("Khó khăn"), c.t("Ảnh, biên bản"), c.t("Duyệt")],
                   rows: reports.map { r in
                 [.text("\(r.month.month)/\(r.month.year)"), .text("\(r.physicalPercent) %"), .text(r.valueDone.vietnamese), .text(r.disbursed.vietnamese),
                  .text(r.landCleared.map { "\($0.vietnamese)" + (r.landNeeded.map { "/\($0.vietnamese)" } ?? "") } ?? "—"), .text(r.causes ?? ""),
                  photos.map { all in
                      let files = all[r.month] ?? []
                      return files.isEmpty ? .text("—") : el("ul", [("class", "plain")], files.map { el("li", [], [link(SiteURL.workPhoto(code: w.code, id: $0.id).path, $0.fileName)]) })
-                 } ?? .text(c.t("đăng nhập để xem"))]
+                 } ?? .text(c.t("đăng nhập để xem")),
+                 approval(r, code: w.code, approves: approves, c)]
             }),
         ]) + [el("p", [], [link(SiteURL.capital.path, c.t("Về trang Nguồn vốn"))])]
+    }
+
+    /// "đã duyệt (bdt)", or "chờ duyệt" with Ban Dân tộc's button.
+    static func approval(_ r: WorkProgress, code: String, approves: Bool, _ c: PageContext) -> Markup {
+        if let by = r.approvedBy { return .text("\(c.t("đã duyệt")) (\(by))") }
+        guard approves else { return .text(c.t("chờ duyệt")) }
+        return el("form", [("method", "post"), ("action", SiteURL.workApproval(code: code).path)], [
+            c.csrfField, void("input", [("type", "hidden"), ("name", "month"), ("value", CapitalEntryPage.View.monthCode(r.month))]),
+            el("button", [("type", "submit")], text: c.t("Duyệt tháng") + " \(r.month.month)/\(r.month.year)"),
+        ])
     }
 
     /// Physical progress month by month, 0…100 %; the table under it has the same figures.
