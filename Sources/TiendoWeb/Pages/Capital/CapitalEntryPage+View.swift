@@ -98,7 +98,7 @@ extension CapitalEntryPage {
                 form(.line, c, [
                     field(c.t("Mã dòng vốn"), name: "id", value: t.id, required: true, attributes: [("placeholder", "2025-DA4-DTPT-NSTW-SXD"), ("maxlength", "80")]),
                     field(c.t("Năm kế hoạch"), name: "year", type: "number", value: t.year ?? String(today.year), required: true),
-                    select(c.t("Dự án"), name: "project", options: (1...10).map { (String($0), "Dự án \($0)") } + [("", c.t("Ngoài các dự án"))], selected: t.project),
+                    select(c.t("Dự án"), name: "project", options: (1...10).map { (String($0), "Dự án \($0)") } + [("", c.t("Ngoài các dự án"))], selected: t.project ?? "1"),
                     field(c.t("Tiểu dự án"), name: "subproject", type: "number", value: t.subproject, attributes: [("min", "1")]),
                     select(c.t("Loại vốn"), name: "capitalType", options: [("dtpt", c.t("đầu tư phát triển")), ("su-nghiep", c.t("sự nghiệp"))], selected: t.capitalType),
                     select(c.t("Nguồn vốn"), name: "source", options: CapitalSource.standard.map { ($0.code, $0.name) }, selected: t.source),

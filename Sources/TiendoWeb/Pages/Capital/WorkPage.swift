@@ -227,7 +227,7 @@ enum WorkPage {
         var svg = "<svg class=\"chart\" role=\"img\" aria-labelledby=\"tien-do-title\" viewBox=\"0 0 \(width) \(height)\" xmlns=\"http://www.w3.org/2000/svg\">"
         svg += "<title id=\"tien-do-title\">\(Escape.text(c.t("Tiến độ thực hiện theo tháng")))</title>"
         let points = reports.enumerated().map { i, r in "\(left + i * step + step / 2),\(y(r.physicalPercent))" }.joined(separator: " ")
-        svg += "<polyline points=\"\(points)\" class=\"chart-target\" fill=\"none\"/>"
+        svg += "<polyline points=\"\(points)\" class=\"chart-progress\"/>"
         for (i, r) in reports.enumerated() {
             let x = left + i * step + step / 2
             svg += "<circle cx=\"\(x)\" cy=\"\(y(r.physicalPercent))\" r=\"3\" class=\"done\"/>"
