@@ -43,6 +43,7 @@ public enum TiendoDatabase {
         CreateCapitalTables(),
         CreateWorkPhotos(),
         AddWorkProgressApproval(),
+        CreateNotifications(),
     ]
 
     /// Migrates, then loads the seed plan, agencies and units unless they are already there.

@@ -32,6 +32,10 @@ struct Authentication: AsyncMiddleware {
             }
         }
         try await request.markEndedGrants()
+        // The unread count in the header of a signed-in page: one COUNT on an index.
+        if let caller = request.caller, request.method == .GET, !request.url.path.hasPrefix("/api/"), !request.url.path.hasPrefix("/static/") {
+            request.unreadMessages = try await Inbox(request.db).unread(caller.principal.username)
+        }
         return try await next.respond(to: request)
     }
 }
@@ -46,6 +50,16 @@ extension Request {
             signed.principal = signed.principal.inMap(units, on: application.today)
             self[keyPath: keyPath] = signed
         }
+    }
+}
+
+extension Request {
+    private struct UnreadKey: StorageKey { typealias Value = Int }
+
+    /// The signed-in person's unread messages, read once by `Authentication` for a page.
+    var unreadMessages: Int {
+        get { storage[UnreadKey.self] ?? 0 }
+        set { storage[UnreadKey.self] = newValue }
     }
 }
 

@@ -6,6 +6,7 @@ import Vapor
 enum SiteURL: Hashable {
     case home
     case myWork
+    case inbox
     case plan
     case planImport
     case planDraft(String)
@@ -57,6 +58,7 @@ enum SiteURL: Hashable {
         switch self {
         case .home: []
         case .myWork: ["viec-cua-toi"]
+        case .inbox: ["thong-bao"]
         case .plan: ["ke-hoach"]
         case .planImport: ["ke-hoach", "nhap"]
         case let .planDraft(id): ["ke-hoach", "nhap", id]
@@ -124,7 +126,7 @@ enum SiteURL: Hashable {
     /// Whether the page shows one plan's content, and so keeps the plan the reader chose.
     var showsPlan: Bool {
         switch self {
-        case .planImport, .planDraft, .planById, .admin, .mapAdmin, .mapAdminAgency, .mapAdminShares, .mapAdminAccount, .programme, .programmeReview, .capital, .capitalEntry, .capitalForm, .work, .workReport, .workPhotos, .workPhoto, .workApproval, .signIn, .signOut, .account, .changePassword, .language, .asset: false
+        case .planImport, .planDraft, .planById, .inbox, .admin, .mapAdmin, .mapAdminAgency, .mapAdminShares, .mapAdminAccount, .programme, .programmeReview, .capital, .capitalEntry, .capitalForm, .work, .workReport, .workPhotos, .workPhoto, .workApproval, .signIn, .signOut, .account, .changePassword, .language, .asset: false
         default: true
         }
     }

@@ -11,14 +11,17 @@ struct NotifyCommand: AsyncParsableCommand {
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "run", abstract: "Tính các thông báo của một ngày theo quy tắc nhắc hạn.")
         @Flag(name: .customLong("dry-run"), help: "Chỉ in ra ai sẽ được nhắc việc gì, không gửi.") var dryRun = false
+        // Without --dry-run: into each account's inbox (/thong-bao), once per person and notice.
         @Option(name: .customLong("as-of"), help: "Ngày (YYYY-MM-DD); mặc định hôm nay.") var asOf: String?
 
         func run() async throws {
             bootstrapLogging(.warning)
-            guard dryRun else {
-                throw ValidationError("Gửi thông báo (hộp thư trong Tiendo, thư điện tử) chưa có trong bản này; dùng --dry-run để xem ai sẽ được nhắc việc gì.")
-            }
             let day = try dateOption(asOf, "--as-of") ?? AppClock.today()
+            guard dryRun else {
+                let (notices, delivered) = try await withDatabase { db, _ in try await SendNotices(day: day).run(AppContext(db: db)) }
+                print("Ngày \(day.vietnamese): \(notices) thông báo; \(delivered) tin mới vào hộp thư (/thong-bao), tin đã gửi trước đó không gửi lại. Thư điện tử chưa có trong bản này.")
+                return
+            }
             let planned = try await withDatabase { db, _ in try await PreviewNotices(day: day).run(AppContext(db: db)) }
             guard !planned.isEmpty else { print("Ngày \(day.vietnamese): không có thông báo nào."); return }
             print("Ngày \(day.vietnamese): \(planned.count) thông báo (chưa gửi).")

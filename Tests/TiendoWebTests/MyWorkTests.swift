@@ -78,4 +78,21 @@ import VaporTesting
             try await app.testing().test(.GET, "/api/v1/me/work") { res in #expect(res.status == .unauthorized) }
         }
     }
+
+    /// The inbox: delivered notices with the unread count in the header of every page; opening it reads them.
+    @Test func theInboxShowsWhatWasSentAndCountsTheUnread() async throws {
+        try await withTiendo(.sqlite) { app in
+            let tokens = try await tokens([("bache", RoleGrant(role: .districtOfficer, scope: "202", mapDate: CivilDate(year: 2024, month: 5, day: 1)!))], on: app.db)
+            #expect(try await SendNotices(day: CivilDate(year: 2024, month: 5, day: 13)!).run(AppContext(db: app.db)).delivered == 1)
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = BearerAuthorization(token: tokens["bache"]!)
+            try await app.testing().test(.GET, "/nhiem-vu", headers: headers) { res in #expect(res.body.string.contains("Thông báo (1)")) }
+            try await app.testing().test(.GET, "/thong-bao", headers: headers) { res in
+                #expect(res.status == .ok && res.body.string.contains("Báo cáo 6 tháng đầu năm 2024: còn 2 ngày, hạn 15/05/2024."))
+                #expect(res.body.string.contains("href=\"/so-lieu/bao-cao-6-thang-2024/202?ky=2024-H1\""))
+            }
+            try await app.testing().test(.GET, "/nhiem-vu", headers: headers) { res in #expect(!res.body.string.contains("Thông báo (1)")) }
+            try await app.testing().test(.GET, "/thong-bao") { res in #expect(res.status == .seeOther) }
+        }
+    }
 }

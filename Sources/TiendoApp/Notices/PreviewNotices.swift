@@ -47,3 +47,18 @@ public struct PreviewNotices: Sendable {
         return planned
     }
 }
+
+/// Delivers a day's notices to the in-app inbox of every account that receives them; a notice already delivered to a
+/// person (an earlier run, a restart, another instance) is not delivered again. E-mail is not built yet.
+public struct SendNotices: Sendable {
+    public var day: CivilDate
+
+    public init(day: CivilDate) { self.day = day }
+
+    /// How many notices the day has, and how many messages were new.
+    public func run(_ app: AppContext) async throws -> (notices: Int, delivered: Int) {
+        let planned = try await PreviewNotices(day: day).run(app)
+        let delivered = try await Inbox(app.db).deliver(planned.flatMap { p in p.accounts.map { (username: $0, notice: p.notice) } })
+        return (planned.count, delivered)
+    }
+}

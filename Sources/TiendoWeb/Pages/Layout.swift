@@ -14,6 +14,8 @@ struct PageContext: Sendable {
     var shownPlan: ShownPlan
     /// The line at the foot of every page: the plan's, or the installation's setting.
     var footer: String
+    /// Unread messages of the signed-in person, shown beside "Thông báo".
+    var unread: Int
 
     init(_ req: Request) {
         isDemo = req.application.isDemo
@@ -23,6 +25,7 @@ struct PageContext: Sendable {
         language = Language(rawValue: chosen ?? "vi") ?? .vi
         principal = req.caller?.principal
         csrfToken = req.caller?.csrfToken
+        unread = req.unreadMessages
         path = req.url.path
         query = req.url.query
     }
@@ -50,12 +53,13 @@ enum Layout {
     static func render(_ context: PageContext, title: String, status: HTTPResponseStatus = .ok, _ body: [Markup]) -> Response {
         let signedIn = context.principal
         var nav = sections
-        if signedIn != nil { nav = [(.myWork, "Việc của tôi")] + nav + [(.figures, "Số liệu"), (.reports, "Báo cáo")] }
+        if signedIn != nil { nav = [(.myWork, "Việc của tôi")] + nav + [(.figures, "Số liệu"), (.reports, "Báo cáo"), (.inbox, "Thông báo")] }
         if let principal = signedIn, Policy.can(principal, .readAudit) { nav.append((.admin, "Quản trị")) }
         let navItems: [Markup] = nav.map { item in
             let bare = item.page.bare
             let current = bare == "/" ? context.path == "/" : context.path.hasPrefix(bare)
-            return el("li", [], [el("a", [("href", item.page.path), ("aria-current", current ? "page" : nil)], text: context.t(item.label))])
+            let count = item.page == .inbox && context.unread > 0 ? " (\(context.unread))" : ""
+            return el("li", [], [el("a", [("href", item.page.path), ("aria-current", current ? "page" : nil)], text: context.t(item.label) + count)])
         }
         // A plan other than the province's current one (named in the address, or the reader's own): say which, and how
         // to reach the others.

@@ -9,6 +9,7 @@ enum WebRoutes {
         app.get(SiteURL.asset(":file").pattern, use: StaticAssets.serve)
         app.get(SiteURL.home.pattern, use: HomePage.show)
         app.get(SiteURL.myWork.pattern, use: MyWorkPage.show)
+        app.get(SiteURL.inbox.pattern, use: InboxPage.show)
         app.get(SiteURL.plan.pattern, use: PlanPage.show)
         app.get(SiteURL.planImport.pattern, use: PlanImportPages.index)
         app.form(.planImport, maxBytes: ImportPlan.maxBytes + (1 << 20), use: PlanImportPages.upload)
