@@ -46,6 +46,12 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         return endOfMonth(m, year: y)
     }
 
+    /// "2024-05": the month as `endOfMonth(code:)` reads it (a form's month field, a command's --month).
+    public var monthCode: String { ReportingPeriod.month(month, year).code }
+
+    /// "05/2024": the month as a report or a template prints it.
+    public var monthLabel: String { String(format: "%02d/%d", month, year) }
+
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return isLeap(year) ? 29 : 28

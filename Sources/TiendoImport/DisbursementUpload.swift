@@ -23,6 +23,14 @@ public enum DisbursementUpload {
         /// Tiendo's template: line id in A, cumulative disbursement in đồng in D, data from row 3.
         public static let template = Mapping(keyColumn: 0, amountColumn: 3, firstRow: 3, unit: .dong, sheet: templateSheet)
 
+        /// A layout as a person names it: the key and amount columns as letters ("B", "D"), the first row of figures,
+        /// "dong" or "trieu"; nil when any of them is not one.
+        public init?(keyLetters: String, amountLetters: String, firstRow: String, unit: String, sheet: String? = nil) {
+            guard let key = Self.column(keyLetters), let amount = Self.column(amountLetters), let first = Int(firstRow), first >= 1,
+                  let unit = Unit(rawValue: unit) else { return nil }
+            self.init(keyColumn: key, amountColumn: amount, firstRow: first, unit: unit, sheet: sheet)
+        }
+
         /// "B" → 1; nil for anything but one to three letters.
         public static func column(_ letters: String) -> Int? {
             let upper = letters.uppercased()

@@ -13,7 +13,7 @@ public enum WorkProgressUpload {
     /// a work not reported this time; any other problem rejects the whole file.
     public static func read(_ data: Data, month: CivilDate, works: Set<String>) throws -> [Row] {
         let cells = try XLSXReader.read(data, sheet: WorkProgress.sheetName)
-        let label = "\(month.month < 10 ? "0" : "")\(month.month)/\(month.year)"
+        let label = month.monthLabel
         var issues: [UploadIssue] = [], rows: [Row] = [], seen: [String: Int] = [:]
         for row in stride(from: 3, through: max(cells.lastRow, 2), by: 1) {
             func text(_ column: Int) -> String { cells.value(row: row, column: column)?.asText.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }

@@ -6,7 +6,7 @@ import TiendoCore
 public enum WorkProgressTemplate {
     /// `works`: each work with its last reported month (its land needed is carried over).
     public static func workbook(_ works: [(work: InvestmentWork, last: WorkProgress?)], month: CivilDate) -> Workbook {
-        let label = "\(month.month < 10 ? "0" : "")\(month.month)/\(month.year)"
+        let label = month.monthLabel
         var rows: [[Workbook.Cell]] = [
             [.text("Báo cáo tiến độ công trình tháng \(label) (hạn ngày 25): điền các cột tô màu, giữ nguyên cột A và C; số tiền bằng đồng, trong tháng (không lũy kế).", .title)],
             ["Mã công trình", "Tên công trình", "Tháng", "Khối lượng thực hiện trong tháng (đồng)", "Giải ngân trong tháng (đồng)",

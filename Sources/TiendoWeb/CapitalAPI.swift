@@ -107,12 +107,11 @@ enum CapitalAPI {
         guard let month = CivilDate.endOfMonth(code: try query.text("month") ?? "") else { throw AppError.invalid("Tham số month là tháng dạng YYYY-MM.") }
         var mapping = DisbursementUpload.Mapping.template
         if let key = try query.text("key-column") {
-            guard let keyColumn = DisbursementUpload.Mapping.column(key), let amount = DisbursementUpload.Mapping.column(try query.text("amount-column") ?? ""),
-                  let first = Int(try query.text("first-row") ?? "2"), first >= 1,
-                  let unit = DisbursementUpload.Mapping.Unit(rawValue: try query.text("unit") ?? "dong") else {
+            guard let named = DisbursementUpload.Mapping(keyLetters: key, amountLetters: try query.text("amount-column") ?? "",
+                                                         firstRow: try query.text("first-row") ?? "2", unit: try query.text("unit") ?? "dong") else {
                 throw AppError.invalid("key-column và amount-column là chữ cái của cột (B, D), first-row là số dòng, unit là dong hoặc trieu.")
             }
-            mapping = DisbursementUpload.Mapping(keyColumn: keyColumn, amountColumn: amount, firstRow: first, unit: unit)
+            mapping = named
         }
         let data = req.body.data.map { Data($0.readableBytesView) } ?? Data()
         let count = try await ImportDisbursements(data: data, fileName: try query.text("name") ?? "giai-ngan.xlsx", month: month, mapping: mapping)
@@ -203,7 +202,7 @@ enum CapitalAPI {
         guard try await CapitalBook(req.db).works().contains(where: { $0.code == code }) else { throw AppError.notFound("Không có công trình mã \"\(code.clipped(to: 40))\".") }
         let photos = Dictionary(grouping: try await WorkPhotos(req.db).list(work: code), by: \.month)
         return try JSONResponse.make(try await CapitalBook(req.db).progress().filter { $0.workCode == code }.map { p in
-            ProgressOut(month: String(p.month.iso.prefix(7)), valueDone: p.valueDone.value, disbursed: p.disbursed.value, physicalPercent: p.physicalPercent,
+            ProgressOut(month: p.month.monthCode, valueDone: p.valueDone.value, disbursed: p.disbursed.value, physicalPercent: p.physicalPercent,
                         landCleared: p.landCleared?.description, landNeeded: p.landNeeded?.description, causes: p.causes, reportedBy: p.reportedBy,
                         photos: photos[p.month] ?? [])
         })

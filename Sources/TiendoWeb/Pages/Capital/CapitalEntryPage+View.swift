@@ -4,8 +4,6 @@ import TiendoImport
 extension CapitalEntryPage {
     /// The four forms, each usable without JavaScript, every field labelled; amounts in whole đồng.
     enum View {
-        static func monthCode(_ d: CivilDate) -> String { "\(d.year)-\(d.month < 10 ? "0" : "")\(d.month)" }
-
         static func form(_ target: Form, _ c: PageContext, multipart: Bool = false, _ fields: [Markup], button: String) -> Markup {
             el("form", [("method", "post"), ("action", SiteURL.capitalForm(target).path), ("class", "update"),
                         ("enctype", multipart ? "multipart/form-data" : nil)],
@@ -25,7 +23,7 @@ extension CapitalEntryPage {
                 el("p", [("class", "muted")], text: c.t("Số giải ngân và giá trị khối lượng trong tháng (không phải lũy kế), bằng đồng. Mỗi dòng vốn một lần mỗi tháng; khi lũy kế vượt kế hoạch vốn cần ghi chú lý do.")),
                 form(.month, c, [
                     select(c.t("Dòng vốn"), name: "line", options: lines, selected: t.line),
-                    field(c.t("Tháng"), name: "month", type: "month", value: t.month ?? monthCode(today), required: true),
+                    field(c.t("Tháng"), name: "month", type: "month", value: t.month ?? today.monthCode, required: true),
                     field(c.t("Giải ngân trong tháng (đồng)"), name: "disbursed", value: t.disbursed, required: true, attributes: [("inputmode", "numeric")]),
                     field(c.t("Giá trị khối lượng thực hiện trong tháng (đồng)"), name: "workDone", value: t.workDone, attributes: [("inputmode", "numeric")]),
                     textarea("Ghi chú", name: "comment", value: t.comment, c),
@@ -37,7 +35,7 @@ extension CapitalEntryPage {
             [
                 el("h2", [("id", "cong-trinh")], text: c.t("Báo cáo tiến độ công trình bằng Excel")),
                 el("p", [], [
-                    link(SiteURL.capitalForm(.workTemplate).with(["thang": monthCode(today)]), c.t("Tải mẫu tháng \(today.month)/\(today.year) (\(count) công trình)"), class: "button"),
+                    link(SiteURL.capitalForm(.workTemplate).with(["thang": today.monthCode]), c.t("Tải mẫu tháng \(today.month)/\(today.year) (\(count) công trình)"), class: "button"),
                     .text(" " + c.t("Mỗi công trình một dòng: khối lượng và giải ngân trong tháng (đồng), tiến độ cả công trình (%), mặt bằng (ha), khó khăn. Dòng để trống là công trình chưa báo cáo lần này. Có một ô lỗi thì không công trình nào được ghi.")),
                 ]),
                 form(.workUpload, c, multipart: true, [
@@ -46,7 +44,7 @@ extension CapitalEntryPage {
                         void("input", [("id", "f-workFile"), ("type", "file"), ("name", "file"), ("required", "required"),
                                        ("accept", ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]),
                     ]),
-                    field(c.t("Tháng báo cáo"), name: "workMonth", type: "month", value: t.workMonth ?? monthCode(today), required: true),
+                    field(c.t("Tháng báo cáo"), name: "workMonth", type: "month", value: t.workMonth ?? today.monthCode, required: true),
                 ], button: "Nhập báo cáo công trình"),
             ]
         }
@@ -64,7 +62,7 @@ extension CapitalEntryPage {
                         void("input", [("id", "f-file"), ("type", "file"), ("name", "file"), ("required", "required"),
                                        ("accept", ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]),
                     ]),
-                    field(c.t("Lũy kế đến hết tháng"), name: "cutoff", type: "month", value: t.cutoff ?? monthCode(today), required: true),
+                    field(c.t("Lũy kế đến hết tháng"), name: "cutoff", type: "month", value: t.cutoff ?? today.monthCode, required: true),
                     select(c.t("Bố cục tệp"), name: "layout", options: [("mau", c.t("Mẫu của Tiendo")), ("cot", c.t("Bảng khác (chọn cột)"))], selected: t.layout),
                     field(c.t("Cột mã dòng vốn (bảng khác)"), name: "keyColumn", value: t.keyColumn ?? "B", attributes: [("maxlength", "3")]),
                     field(c.t("Cột lũy kế giải ngân (bảng khác)"), name: "amountColumn", value: t.amountColumn ?? "D", attributes: [("maxlength", "3")]),

@@ -48,11 +48,11 @@ enum CapitalEntryPage {
     @Sendable static func workTemplate(_ req: Request) async throws -> Response {
         guard let principal = req.caller?.principal else { return req.redirectToSignIn() }
         let today = req.application.today
-        guard let month = CivilDate.endOfMonth(code: req.query[String.self, at: "thang"] ?? View.monthCode(today)) else {
+        guard let month = CivilDate.endOfMonth(code: req.query[String.self, at: "thang"] ?? today.monthCode) else {
             throw AppError.invalid("Tham số \"thang\" là tháng dạng YYYY-MM.")
         }
         let bytes = try await WorkProgressTemplateFile(month: month).run(req.app(), by: Caller(principal: principal, address: req.clientAddress))
-        return Download.attachment(bytes, filename: "tien-do-cong-trinh-\(View.monthCode(month)).xlsx", type: Download.xlsx)
+        return Download.attachment(bytes, filename: "tien-do-cong-trinh-\(month.monthCode).xlsx", type: Download.xlsx)
     }
 
     @Sendable static func uploadWorks(_ req: Request) async throws -> Response {
@@ -100,7 +100,7 @@ enum CapitalEntryPage {
         try await handle(req, .decision) { typed, caller, _ in
             guard let kind = CapitalEvent.Kind(rawValue: typed.kind ?? "") else { throw AppError.invalid("Loại quyết định: chọn trong danh sách.") }
             guard let date = CivilDate(iso: typed.date ?? "") else { throw AppError.invalid("Ngày quyết định: chọn một ngày.") }
-            let event = CapitalEvent(lineId: typed.decisionLine ?? "", kind: kind, amount: try amount(typed.amount, "Số tiền"),
+            let event = CapitalEvent(lineId: typed.decisionLine ?? "", kind: kind, amount: try FormValues.amount(typed.amount, "Số tiền"),
                                      decision: CapitalDecision(number: typed.number ?? "", date: date, issuer: typed.issuer ?? ""),
                                      target: typed.target)
             try await RecordCapitalEvent(event).run(req.app(), by: caller)
@@ -111,8 +111,8 @@ enum CapitalEntryPage {
     @Sendable static func disburse(_ req: Request) async throws -> Response {
         try await handle(req, .month) { typed, caller, today in
             guard let month = CivilDate.endOfMonth(code: typed.month ?? "") else { throw AppError.invalid("Tháng: chọn tháng báo cáo.") }
-            let done = try typed.workDone?.nilIfBlank.map { try amount($0, "Giá trị khối lượng") }
-            let record = Disbursement(lineId: typed.line ?? "", month: month, disbursed: try amount(typed.disbursed, "Giải ngân trong tháng"),
+            let done = try typed.workDone?.nilIfBlank.map { try FormValues.amount($0, "Giá trị khối lượng") }
+            let record = Disbursement(lineId: typed.line ?? "", month: month, disbursed: try FormValues.amount(typed.disbursed, "Giải ngân trong tháng"),
                                       workDone: done, reportedBy: "")
             try await RecordDisbursement(record, comment: typed.comment).run(req.app(), by: caller, today: today)
             return nil
@@ -125,13 +125,11 @@ enum CapitalEntryPage {
             guard let month = CivilDate.endOfMonth(code: typed.cutoff ?? "") else { throw AppError.invalid("Tháng: chọn tháng của số liệu lũy kế.") }
             var mapping = DisbursementUpload.Mapping.template
             if typed.layout == "cot" {
-                guard let key = DisbursementUpload.Mapping.column(typed.keyColumn ?? ""),
-                      let value = DisbursementUpload.Mapping.column(typed.amountColumn ?? "") else {
-                    throw AppError.invalid("Cột mã dòng vốn và cột giải ngân: nhập chữ cái của cột, ví dụ B và D.")
+                guard let named = DisbursementUpload.Mapping(keyLetters: typed.keyColumn ?? "", amountLetters: typed.amountColumn ?? "",
+                                                             firstRow: typed.firstRow ?? "", unit: typed.unit ?? "dong") else {
+                    throw AppError.invalid("Cột mã dòng vốn và cột giải ngân: nhập chữ cái của cột, ví dụ B và D; dòng bắt đầu: số dòng, ví dụ 3.")
                 }
-                guard let first = Int(typed.firstRow ?? ""), first >= 1 else { throw AppError.invalid("Dòng bắt đầu: nhập số dòng, ví dụ 3.") }
-                mapping = DisbursementUpload.Mapping(keyColumn: key, amountColumn: value, firstRow: first,
-                                                     unit: typed.unit == "trieu" ? .millions : .dong)
+                mapping = named
             }
             return try await ImportDisbursements(data: Data(buffer: file.data), fileName: file.filename, month: month, mapping: mapping)
                 .run(req.app(), by: caller, today: today)
@@ -150,11 +148,6 @@ enum CapitalEntryPage {
         } catch let error as AppError {
             return try await render(req, notice: .error(error.description), status: error.status, typed: (form, typed))
         }
-    }
-
-    static func amount(_ text: String?, _ what: String) throws -> Dong {
-        guard let text, let value = Dong(text: text) else { throw AppError.invalid("\(what): nhập số đồng nguyên, ví dụ 1.500.000.") }
-        return value
     }
 
     static func render(_ req: Request, notice: Notice?, status: HTTPResponseStatus = .ok, typed: (Form, Typed)? = nil) async throws -> Response {

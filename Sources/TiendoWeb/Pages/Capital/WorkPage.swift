@@ -78,24 +78,16 @@ enum WorkPage {
         guard let principal = req.caller?.principal else { return req.redirectToSignIn(returningTo: SiteURL.work(code: code).path) }
         let form = (try? req.content.decode(ReportForm.self)) ?? ReportForm()
         do {
-            func amount(_ text: String?, _ what: String) throws -> Dong {
-                guard let text, let value = Dong(text: text) else { throw AppError.invalid("\(what): nhập số đồng nguyên, ví dụ 1.500.000.") }
-                return value
-            }
-            func hectares(_ text: String?) throws -> ExactNumber? {
-                guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
-                guard let value = ExactNumber(text) else { throw AppError.invalid("Diện tích \"\(text.clipped(to: 20))\" không phải số (ha), ví dụ 12,5.") }
-                return value
-            }
             guard let month = CivilDate.endOfMonth(code: form.month ?? "") else {
                 throw AppError.invalid("Chọn tháng báo cáo.")
             }
             guard let percent = form.percent.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else {
                 throw AppError.invalid("Tiến độ là số nguyên từ 0 đến 100.")
             }
-            let report = WorkProgress(workCode: code, month: month, valueDone: try amount(form.valueDone, "Khối lượng trong tháng"),
-                                      disbursed: try amount(form.disbursed, "Giải ngân trong tháng"), physicalPercent: percent,
-                                      landCleared: try hectares(form.landCleared), landNeeded: try hectares(form.landNeeded),
+            let report = WorkProgress(workCode: code, month: month, valueDone: try FormValues.amount(form.valueDone, "Khối lượng trong tháng"),
+                                      disbursed: try FormValues.amount(form.disbursed, "Giải ngân trong tháng"), physicalPercent: percent,
+                                      landCleared: try FormValues.hectares(form.landCleared, "Mặt bằng đã giải phóng"),
+                                      landNeeded: try FormValues.hectares(form.landNeeded, "Diện tích cần giải phóng"),
                                       causes: form.causes, reportedBy: "")
             try await ReportWorkProgress(report).run(req.app(), by: Caller(principal: principal, address: req.clientAddress), today: req.application.today)
             return req.redirect(to: .work(code: code), ["da-gui": "1"])
@@ -132,12 +124,11 @@ enum WorkPage {
 
     /// The monthly report form, for the work's chủ đầu tư and Ban Dân tộc; works without JavaScript.
     static func form(code: String, typed: ReportForm, today: CivilDate, _ c: PageContext) -> [Markup] {
-        let thisMonth = "\(today.year)-\(today.month < 10 ? "0" : "")\(today.month)"
         return [
             el("h2", [("id", "bao-cao")], text: c.t("Báo cáo tiến độ tháng")),
             el("form", [("method", "post"), ("action", SiteURL.workReport(code: code).path), ("class", "update")], [
                 c.csrfField,
-                field(c.t("Tháng"), name: "month", type: "month", value: typed.month ?? thisMonth, required: true),
+                field(c.t("Tháng"), name: "month", type: "month", value: typed.month ?? today.monthCode, required: true),
                 field(c.t("Khối lượng thực hiện trong tháng (đồng)"), name: "valueDone", value: typed.valueDone, required: true, attributes: [("inputmode", "numeric")]),
                 field(c.t("Giải ngân trong tháng (đồng)"), name: "disbursed", value: typed.disbursed, required: true, attributes: [("inputmode", "numeric")]),
                 field(c.t("Tiến độ của cả công trình (%)"), name: "percent", type: "number", value: typed.percent, required: true, attributes: [("min", "0"), ("max", "100")]),
@@ -158,7 +149,7 @@ enum WorkPage {
             el("h2", [("id", "anh")], text: c.t("Đính kèm ảnh hiện trường, biên bản")),
             el("form", [("method", "post"), ("action", SiteURL.workPhotos(code: code).path), ("enctype", "multipart/form-data"), ("class", "update")], [
                 c.csrfField,
-                select(c.t("Báo cáo tháng"), name: "photoMonth", options: months.map { (CapitalEntryPage.View.monthCode($0), "\($0.month)/\($0.year)") }, selected: nil),
+                select(c.t("Báo cáo tháng"), name: "photoMonth", options: months.map { ($0.monthCode, "\($0.month)/\($0.year)") }, selected: nil),
                 el("div", [("class", "field")], [
                     el("label", [("for", "f-file")], text: c.t("Tệp (JPEG, PNG, PDF; tối đa 10 MB)")),
                     void("input", [("id", "f-file"), ("type", "file"), ("name", "file"), ("required", "required"),
@@ -214,7 +205,7 @@ enum WorkPage {
         if let by = r.approvedBy { return .text("\(c.t("đã duyệt")) (\(by))") }
         guard approves else { return .text(c.t("chờ duyệt")) }
         return el("form", [("method", "post"), ("action", SiteURL.workApproval(code: code).path)], [
-            c.csrfField, void("input", [("type", "hidden"), ("name", "month"), ("value", CapitalEntryPage.View.monthCode(r.month))]),
+            c.csrfField, void("input", [("type", "hidden"), ("name", "month"), ("value", r.month.monthCode)]),
             el("button", [("type", "submit")], text: c.t("Duyệt tháng") + " \(r.month.month)/\(r.month.year)"),
         ])
     }
