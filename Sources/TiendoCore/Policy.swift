@@ -30,6 +30,10 @@ public enum Action: Hashable, Sendable {
     case reportWork(investor: Reporter?)
     /// Approve a work's monthly report: Ban Dân tộc, as it approves figures.
     case approveWork
+    /// Change when reminders, escalations and stale-task notices go out: Ban Dân tộc, which follows up.
+    case manageReminders
+    /// Change how `owner` is told (e-mail address, digest): the owner, or an administrator.
+    case editNoticePreferences(owner: String)
 }
 
 /// Who may do what: one answer for showing a button (`can`) and for doing the thing (`require`).
@@ -49,6 +53,14 @@ public enum Policy {
         case .manageSettings:
             guard principal.holds(.admin) else {
                 throw AppError.forbidden("Chỉ quản trị viên được đổi thiết lập; \(principal.username) không phải quản trị viên.")
+            }
+        case .manageReminders:
+            guard principal.holds(.coordinator) || principal.holds(.admin) else {
+                throw AppError.forbidden("Chỉ Ban Dân tộc và quản trị viên được đổi quy tắc nhắc hạn; \(principal.username) không có vai trò này.")
+            }
+        case let .editNoticePreferences(owner):
+            guard principal.username == owner || principal.holds(.admin) else {
+                throw AppError.forbidden("Chỉ chủ tài khoản \(owner) hoặc quản trị viên được đổi cách nhận thông báo của tài khoản này.")
             }
         case .manageMap:
             guard principal.holds(.admin) else {

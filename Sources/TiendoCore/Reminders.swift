@@ -31,12 +31,15 @@ public struct ReminderRule: Hashable, Sendable, Codable {
 public struct Notice: Hashable, Sendable, Codable {
     public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
         case reminder = "nhac-han", overdue = "qua-han", escalation = "bao-cap-tren"
+        case returned = "tra-lai", stale = "cham-cap-nhat"
 
         public var vietnamese: String {
             switch self {
             case .reminder: "nhắc hạn"
             case .overdue: "quá hạn"
             case .escalation: "báo cấp trên"
+            case .returned: "trả lại để sửa"
+            case .stale: "chưa cập nhật nhiệm vụ"
             }
         }
     }
@@ -54,8 +57,44 @@ public struct Notice: Hashable, Sendable, Codable {
     public var text: String
     /// The page where it is done.
     public var link: String
+    /// What tells two notices of one day apart that are not the same thing: a return's time (a report returned,
+    /// corrected and returned again the same day is told twice). Empty for the day's reminders.
+    public var occasion: String = ""
 
-    public var key: String { [kind.rawValue, obligation, period, about, recipient, day.iso].joined(separator: "|") }
+    public init(kind: Kind, recipient: String, recipientName: String, about: String, obligation: String, period: String,
+                due: CivilDate, day: CivilDate, text: String, link: String, occasion: String = "") {
+        (self.kind, self.recipient, self.recipientName, self.about, self.obligation, self.period) = (kind, recipient, recipientName, about, obligation, period)
+        (self.due, self.day, self.text, self.link, self.occasion) = (due, day, text, link, occasion)
+    }
+
+    public var key: String { ([kind.rawValue, obligation, period, about, recipient, day.iso] + (occasion.isEmpty ? [] : [occasion])).joined(separator: "|") }
+
+    /// What a person who chose so is sent at once rather than in the day's digest: figures returned, a report due
+    /// today or tomorrow.
+    public var isUrgent: Bool { kind == .returned || (kind == .reminder && due.dayNumber - day.dayNumber <= 1) }
+}
+
+/// The installation's reminder rules, as the coordinator edits them under `/quan-tri/nhac-han`: one per obligation
+/// or the default, and after how many days without an update a task's lead is told (then weekly).
+public struct NoticeRules: Hashable, Sendable, Codable {
+    public var reminders: [ReminderRule]
+    public var staleTaskDays: Int
+
+    public init(reminders: [ReminderRule] = [.standard], staleTaskDays: Int = 30) {
+        (self.reminders, self.staleTaskDays) = (reminders, staleTaskDays)
+    }
+
+    public static let standard = NoticeRules()
+
+    /// The rule of `obligation`: its own, else the default.
+    public func rule(for obligation: String) -> ReminderRule {
+        reminders.first { $0.obligation == obligation } ?? reminders.first { $0.obligation == nil } ?? .standard
+    }
+
+    public func check() throws {
+        for rule in reminders { try rule.check() }
+        guard (7...365).contains(staleTaskDays) else { throw AppError.invalid("Nhiệm vụ chưa cập nhật: 7 đến 365 ngày.") }
+    }
 }
 
 /// The reminders and escalations of a day, from the plans' dated obligations and where each reporter's report stands.
@@ -68,7 +107,7 @@ public enum Reminders {
         var notices: [Notice] = []
         for obligation in plan.reportObligations {
             guard let due = obligation.dueOn else { continue }
-            let rule = rules.first { $0.obligation == obligation.id } ?? rules.first { $0.obligation == nil } ?? .standard
+            let rule = NoticeRules(reminders: rules).rule(for: obligation.id)
             let daysLeft = due.dayNumber - day.dayNumber
             let late = -daysLeft
             let remind = rule.daysBefore.contains(daysLeft) || (rule.onTheDay && daysLeft == 0)
@@ -101,6 +140,35 @@ public enum Reminders {
                     notices.append(notice(.escalation, to: reporter.above ?? plan.plan.coordinator,
                                           "\(reporter.name) chưa gửi \(obligation.name.lowercasedFirst), quá hạn \(late) ngày (hạn \(due.vietnamese))."))
                 }
+            }
+        }
+        return notices
+    }
+
+    /// Tasks whose lead has posted nothing for `after` days (counted from its last update, or from the plan's issue
+    /// date): a notice to that lead on that day and weekly after, until it reports or the task is done.
+    /// `updatedOn` reads an update's day in Vietnam.
+    public static func staleTasks(on day: CivilDate, plan: PlanDocument, directory: AgencyDirectory, progress: [String: TaskProgressSummary],
+                                  after: Int, updatedOn: (TaskUpdate) -> CivilDate?) -> [Notice] {
+        var notices: [Notice] = []
+        // A plan runs for its year: a task left open in an old plan is not chased for ever.
+        guard day.year == plan.plan.issuedOn.year else { return [] }
+        let texts = Dictionary(plan.sectionTasks.map { ($0.code, $0.text) } + plan.appendix.map { ("PL.\($0.number)", $0.text) },
+                               uniquingKeysWith: { first, _ in first })
+        for code in progress.keys.sorted() {
+            guard let summary = progress[code], summary.status != .done else { continue }
+            for lead in summary.assignees where lead.role == .lead && lead.counts && lead.status != .done {
+                let since = lead.lastUpdate.flatMap(updatedOn) ?? plan.plan.issuedOn
+                let quiet = day.dayNumber - since.dayNumber
+                guard quiet >= after, (quiet - after) % 7 == 0 else { continue }
+                let recipient = lead.unitCode ?? lead.assignee
+                let name = lead.unitCode.flatMap { directory.units.unit(code: $0, at: day) }.map { directory.committee(of: $0).name } ?? lead.assignee
+                let segment = code.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? code
+                let what = texts[code].map { " (\($0.clipped(to: 80)))" } ?? ""
+                notices.append(Notice(kind: .stale, recipient: recipient, recipientName: name, about: code, obligation: "nhiem-vu",
+                                      period: plan.id, due: summary.deadline ?? day, day: day,
+                                      text: "Nhiệm vụ \(code)\(what) chưa có cập nhật \(quiet) ngày; đề nghị báo cáo tiến độ.",
+                                      link: "/nhiem-vu/\(segment)"))
             }
         }
         return notices

@@ -44,6 +44,7 @@ public enum TiendoDatabase {
         CreateWorkPhotos(),
         AddWorkProgressApproval(),
         CreateNotifications(),
+        AddNoticeDelivery(),
     ]
 
     /// Migrates, then loads the seed plan, agencies and units unless they are already there.

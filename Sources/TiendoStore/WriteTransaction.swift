@@ -36,6 +36,14 @@ public enum WriteTransaction {
         }
     }
 
+    /// Takes `key` until the transaction ends if no other transaction holds it; false when one does (a job another
+    /// instance is running). SQLite: always true, `BEGIN IMMEDIATE` already admits one writer.
+    public static func tryLock(_ key: String, on sql: any SQLDatabase) async throws -> Bool {
+        guard sql.dialect.name == "postgresql" else { return true }
+        return try await sql.raw("SELECT pg_try_advisory_xact_lock(hashtextextended(\(bind: key), 0)) AS held")
+            .first(decodingColumn: "held", as: Bool.self) ?? false
+    }
+
     /// Holds `keys` until the transaction ends, so two writers of the same thing (a submission, a token) take
     /// turns: PostgreSQL transaction-level advisory locks, taken in sorted order so two writers never deadlock.
     /// SQLite needs none: `BEGIN IMMEDIATE` already admits one writer at a time.

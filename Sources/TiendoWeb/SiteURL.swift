@@ -50,6 +50,8 @@ enum SiteURL: Hashable {
     case signOut
     case account
     case changePassword
+    case noticePreferences
+    case reminderAdmin
     case language
     case asset(String)
 
@@ -101,6 +103,8 @@ enum SiteURL: Hashable {
         case .signOut: ["dang-xuat"]
         case .account: ["tai-khoan"]
         case .changePassword: ["tai-khoan", "mat-khau"]
+        case .noticePreferences: ["tai-khoan", "thong-bao"]
+        case .reminderAdmin: ["quan-tri", "nhac-han"]
         case .language: ["ngon-ngu"]
         case let .asset(file): ["static", file]
         }
@@ -126,7 +130,7 @@ enum SiteURL: Hashable {
     /// Whether the page shows one plan's content, and so keeps the plan the reader chose.
     var showsPlan: Bool {
         switch self {
-        case .planImport, .planDraft, .planById, .inbox, .admin, .mapAdmin, .mapAdminAgency, .mapAdminShares, .mapAdminAccount, .programme, .programmeReview, .capital, .capitalEntry, .capitalForm, .work, .workReport, .workPhotos, .workPhoto, .workApproval, .signIn, .signOut, .account, .changePassword, .language, .asset: false
+        case .planImport, .planDraft, .planById, .inbox, .admin, .mapAdmin, .mapAdminAgency, .mapAdminShares, .mapAdminAccount, .programme, .programmeReview, .capital, .capitalEntry, .capitalForm, .work, .workReport, .workPhotos, .workPhoto, .workApproval, .signIn, .signOut, .account, .changePassword, .noticePreferences, .reminderAdmin, .language, .asset: false
         default: true
         }
     }

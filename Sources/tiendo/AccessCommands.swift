@@ -20,7 +20,27 @@ func failing<T>(_ body: () async throws -> T) async throws -> T {
 
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "user", abstract: "Quản lý tài khoản (không có tài khoản mặc định).",
-                                                    subcommands: [Create.self, Grant.self, Unlock.self, List.self])
+                                                    subcommands: [Create.self, Grant.self, Unlock.self, Notices.self, List.self])
+
+    struct Notices: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "notices", abstract: "Đặt địa chỉ thư và cách nhận thông báo của một tài khoản (như trang /tai-khoan).")
+        @Option(help: "Tên đăng nhập.") var username: String
+        @Option(help: "Địa chỉ thư điện tử; \"\" để bỏ.") var email: String
+        @Option(help: "Thư tổng hợp: ngay (mỗi ngày) hoặc tuan (thứ Hai).") var digest: String = "ngay"
+        @Flag(inversion: .prefixedNo, help: "Gửi ngay việc gấp (hạn hôm nay hoặc ngày mai, số liệu bị trả lại).") var urgent = true
+
+        func run() async throws {
+            bootstrapLogging(.warning)
+            guard let frequency = NoticePreferences.Frequency(rawValue: digest) else { throw ValidationError("--digest là ngay hoặc tuan.") }
+            try await failing {
+                try await withDatabase { db, _ in
+                    try await SaveNoticePreferences(username: username, email: email, frequency: frequency, urgentNow: urgent)
+                        .run(AppContext(db: db), by: .terminal())
+                    print("Đã lưu cách nhận thông báo của \(username): \(email.isEmpty ? "chỉ trong Tiến độ" : email), \(frequency.vietnamese)\(urgent ? ", việc gấp gửi ngay" : "").")
+                }
+            }
+        }
+    }
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Tạo tài khoản; mật khẩu đọc từ stdin.")

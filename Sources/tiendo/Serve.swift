@@ -19,6 +19,7 @@ struct Serve: AsyncParsableCommand {
                                                          arguments: ["tiendo", "serve", "--hostname", hostname, "--port", String(port)]))
         do {
             try await TiendoServer.configure(app, location: location)
+            try TiendoServer.scheduleNotices(app)
             app.logger.info("Tiendo: cơ sở dữ liệu \(location); phục vụ tại http://\(hostname):\(port)/api/v1/plans")
             try await app.execute()
             try await app.asyncShutdown()

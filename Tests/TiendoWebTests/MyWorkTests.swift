@@ -3,6 +3,7 @@ import Testing
 import TiendoApp
 import TiendoCore
 import TiendoStore
+import SQLKit
 import TiendoTestSupport
 @testable import TiendoWeb
 import Vapor
@@ -93,6 +94,69 @@ import VaporTesting
             }
             try await app.testing().test(.GET, "/nhiem-vu", headers: headers) { res in #expect(!res.body.string.contains("Thông báo (1)")) }
             try await app.testing().test(.GET, "/thong-bao") { res in #expect(res.status == .seeOther) }
+        }
+    }
+
+    /// A person chooses on `/tai-khoan` how they are told; Ban Dân tộc sets the reminder rules on `/quan-tri/nhac-han`;
+    /// a refused form keeps what was typed and stores nothing; every change is audited; nobody else may change them.
+    @Test func peopleChooseHowTheyAreToldAndBanDanTocSetsTheRules() async throws {
+        try await withTiendo(.sqlite) { app in
+            let holders = try await Accountholders.create(on: app.db)
+            let (district, bdt) = (holders.tokens[.districtOfficer]!, holders.tokens[.coordinator]!)
+            func send(_ method: HTTPMethod, _ path: String, _ token: String, _ form: [String: String] = [:],
+                      _ check: (TestingHTTPResponse) async throws -> Void) async throws {
+                var headers = HTTPHeaders()
+                headers.bearerAuthorization = BearerAuthorization(token: token)
+                headers.contentType = .urlEncodedForm
+                let body = form.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+                try await app.testing().test(method, path, headers: headers, body: ByteBuffer(string: body)) { try await check($0) }
+            }
+            func audited(_ field: String) async throws -> Int {
+                try await (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM audit_entries WHERE field = \(bind: field)").first(decodingColumn: "n", as: Int.self) ?? 0
+            }
+
+            let before = try await snapshot(app.db)
+            try await send(.POST, "/tai-khoan/thong-bao", district, ["email": "halong ở ubnd", "digest": "tuan"]) { res in
+                #expect(res.status == .badRequest && res.body.string.contains("không hợp lệ") && res.body.string.contains("value=\"halong ở ubnd\""))
+                #expect(res.body.string.contains("<option value=\"tuan\" selected"))
+            }
+            #expect(try await snapshot(app.db) == before)
+            try await send(.POST, "/tai-khoan/thong-bao", district, ["email": "vanphong@halong.quangninh.gov.vn", "digest": "tuan"]) { res in
+                #expect(res.status == .seeOther)
+            }
+            #expect(try await Outbox(app.db).preferences("halong") == NoticePreferences(email: "vanphong@halong.quangninh.gov.vn", frequency: .weekly, urgentNow: false))
+            let counts = [try await audited("email"), try await audited("digest"), try await audited("urgent_now")]
+            #expect(counts == [1, 1, 1])
+            try await send(.GET, "/tai-khoan", district) { res in
+                #expect(res.body.string.contains("value=\"vanphong@halong.quangninh.gov.vn\"") && res.body.string.contains("Nhận thông báo"))
+            }
+
+            try await send(.GET, "/quan-tri/nhac-han", district) { res in #expect(res.status == .forbidden) }
+            try await send(.POST, "/quan-tri/nhac-han", district, ["o0": "", "b0": "7", "r0": "7", "e0": "14", "cham": "30"]) { res in #expect(res.status == .forbidden) }
+            try await send(.GET, "/quan-tri/nhac-han", bdt) { res in
+                #expect(res.status == .ok && res.body.string.contains("Mặc định") && res.body.string.contains("value=\"7, 2\""))
+            }
+            let unchanged = try await snapshot(app.db)
+            try await send(.POST, "/quan-tri/nhac-han", bdt, ["o0": "", "b0": "5, x", "d0": "1", "r0": "3", "e0": "10", "cham": "20"]) { res in
+                #expect(res.status == .badRequest && res.body.string.contains("\"x\" không phải số ngày") && res.body.string.contains("value=\"5, x\""))
+            }
+            try await send(.POST, "/quan-tri/nhac-han", bdt, ["o0": "", "b0": "5", "r0": "0", "e0": "10", "cham": "20"]) { res in
+                #expect(res.status == .badRequest && res.body.string.contains("Nhắc lại sau hạn mỗi 1 đến 90 ngày"))
+            }
+            #expect(try await snapshot(app.db) == unchanged)
+            try await send(.POST, "/quan-tri/nhac-han", bdt, ["o0": "", "b0": "5, 1", "r0": "3", "e0": "10",
+                                                               "o1": Self.obligation, "rieng1": "1", "b1": "3", "d1": "1", "r1": "7", "e1": "21",
+                                                               "o2": "bao-cao-nam-2024", "b2": "9", "r2": "9", "e2": "9", "cham": "20"]) { res in
+                #expect(res.status == .seeOther)
+            }
+            let rules = try await ShowNoticeRules().run(AppContext(db: app.db))
+            #expect(rules == NoticeRules(reminders: [ReminderRule(obligation: nil, daysBefore: [5, 1], onTheDay: false, repeatEvery: 3, escalateAfter: 10),
+                                                     ReminderRule(obligation: Self.obligation, daysBefore: [3], onTheDay: true, repeatEvery: 7, escalateAfter: 21)],
+                                         staleTaskDays: 20))
+            #expect(try await audited("value") >= 1)
+            try await send(.GET, "/quan-tri/nhac-han", bdt) { res in
+                #expect(res.body.string.contains("value=\"5, 1\"") && res.body.string.contains("value=\"20\""))
+            }
         }
     }
 }

@@ -24,13 +24,18 @@ public struct Inbox: Sendable {
     /// Delivers each notice to each of its usernames; returns how many were new.
     @discardableResult
     public func deliver(_ items: [(username: String, notice: Notice)]) async throws -> Int {
+        try await WriteTransaction.run(on: db) { sql in try await Inbox.deliver(items, on: sql) }
+    }
+
+    /// The same inside the caller's transaction (a return, a run of the notice job).
+    static func deliver(_ items: [(username: String, notice: Notice)], on sql: any SQLDatabase) async throws -> Int {
         let now = Timestamp.now()
         var added = 0
         for item in items {
             let inserted = try await sql.insert(into: "notifications")
-                .columns("username", "notice_key", "kind", "text", "link", "day", "created_at")
+                .columns("username", "notice_key", "kind", "text", "link", "day", "created_at", "urgent")
                 .values(SQLBind(item.username), SQLBind(item.notice.key), SQLBind(item.notice.kind.rawValue), SQLBind(item.notice.text),
-                        SQLBind(item.notice.link), SQLBind(item.notice.day.iso), SQLBind(now))
+                        SQLBind(item.notice.link), SQLBind(item.notice.day.iso), SQLBind(now), SQLBind(item.notice.isUrgent ? 1 : 0))
                 .ignoringConflicts(with: ["username", "notice_key"])
                 .returning("id").all()
             added += inserted.count

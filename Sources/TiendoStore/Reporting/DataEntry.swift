@@ -301,9 +301,29 @@ public struct DataEntry: Sendable {
                                                field: "state", oldValue: commune.state.rawValue, newValue: SubmissionState.approved.rawValue))
                 }
             }
+            if action == .return { try await noticeOfReturn(c, comment: comment, on: sql) }
             try await AuditLog.append(changes, by: authority.actor, reason: comment, on: sql)
             return try await submission(c, on: sql)
         }
+    }
+
+    /// Tells whoever last sent the figures that they came back and why, in their inbox, in the return's transaction:
+    /// once per return. The sender is read from the audit log (the submission row keeps only its latest state).
+    func noticeOfReturn(_ c: Context, comment: String?, on sql: any SQLDatabase) async throws {
+        guard let sender = try await sql.select().column("actor").from(AuditRecord.table)
+            .where("entity", .equal, AuditEntity.submission.rawValue).where("entity_id", .equal, c.auditKey.stored)
+            .where("field", .equal, "state").where("new_value", .equal, SubmissionState.submitted.rawValue)
+            .orderBy("seq", .descending).limit(1).first(decodingColumn: "actor", as: String.self) else { return }
+        let now = Timestamp.now()
+        let day = Timestamp.vietnamDay(now) ?? c.obligation.dueOn ?? c.plan.plan.issuedOn
+        let name = c.directory.units.unit(code: c.reporterKey, asOf: c.obligation.dueOn ?? day).map { c.directory.committee(of: $0).name } ?? c.reporterKey
+        let segment = c.reporterKey.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? c.reporterKey
+        let reason = comment.map { ": \($0.clipped(to: 300))" } ?? "."
+        let notice = Notice(kind: .returned, recipient: c.reporterKey, recipientName: name, about: c.reporterKey, obligation: c.obligation.id,
+                            period: c.period.code, due: c.obligation.dueOn ?? day, day: day,
+                            text: "\(c.obligation.name) của \(name) được trả lại để sửa\(reason)",
+                            link: "/so-lieu/\(c.obligation.id)/\(segment)?ky=\(c.period.code)", occasion: now)
+        _ = try await Inbox.deliver([(username: sender, notice: notice)], on: sql)
     }
 
     /// The district's communes in the map of the due date, each with where its figures stand.

@@ -58,6 +58,8 @@ enum WebRoutes {
         app.get(SiteURL.reportDownload(obligation).pattern, use: ReportPages.download)
         app.get(SiteURL.admin.pattern, use: AdminPage.show)
         app.get(SiteURL.mapAdmin.pattern, use: MapAdminPage.show)
+        app.get(SiteURL.reminderAdmin.pattern, use: ReminderAdminPage.show)
+        app.form(.reminderAdmin, use: ReminderAdminPage.save)
         app.form(.mapAdminAgency, use: MapAdminPage.agency)
         app.form(.mapAdminShares, use: MapAdminPage.shares)
         app.form(.mapAdminAccount, use: MapAdminPage.account)
@@ -67,6 +69,7 @@ enum WebRoutes {
         app.form(.signOut, use: AuthPages.logout)
         app.get(SiteURL.account.pattern, use: AuthPages.account)
         app.form(.changePassword, use: AuthPages.changePassword)
+        app.form(.noticePreferences, use: AuthPages.noticePreferences)
         app.get(SiteURL.language.pattern, use: AuthPages.language)
     }
 }

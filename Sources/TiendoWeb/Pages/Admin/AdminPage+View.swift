@@ -7,6 +7,7 @@ extension AdminPage {
             let f = model.filters
             return [
                 el("p", [], [link(SiteURL.mapAdmin.path, c.t("Thay đổi địa giới và cơ quan: cơ quan đổi tên, hợp nhất; tỷ lệ chia số liệu của đơn vị bị chia tách"))]),
+                el("p", [], [link(SiteURL.reminderAdmin.path, c.t("Nhắc hạn và thư: quy tắc nhắc, báo cấp trên; thư chưa gửi được; các lần chạy"))]),
                 el("h2", [], text: c.t("Người dùng")),
                 table(caption: c.t("Người dùng"), headers: [c.t("Tên đăng nhập"), c.t("Vai trò"), c.t("Trạng thái")], rows: model.users.map { u in
                     [.text(u.user), .text(u.grants.map { "\($0.role.rawValue)\($0.scope == nil ? "" : " " + $0.scopeDescription)" }.joined(separator: "; ")),

@@ -17,7 +17,7 @@ extension AuthPages {
         }
 
         static func account(_ principal: Principal, ended: [Principal.EndedScope] = [], message: (String, String)?,
-                            _ c: PageContext) -> [Markup] {
+                            notices: NoticeForm, mailOn: Bool, _ c: PageContext) -> [Markup] {
             [
                 message.map { el("p", [("class", $0.0), ("role", "status")], text: $0.1) } ?? .empty,
                 el("dl", [("class", "facts")], [
@@ -39,6 +39,21 @@ extension AuthPages {
                     field(c.t("Mật khẩu mới"), name: "new", type: "password", required: true,
                           attributes: [("autocomplete", "new-password"), ("minlength", String(LoginPolicy.standard.minimumPasswordLength))]),
                     el("button", [("type", "submit")], text: c.t("Lưu")),
+                ]),
+                el("h2", [("id", "thong-bao")], text: c.t("Nhận thông báo")),
+                el("p", [], text: c.t("Nhắc hạn, quá hạn và số liệu bị trả lại luôn có trong mục Thông báo. Có địa chỉ thư, Tiến độ gửi thêm một thư tổng hợp, không gửi từng tin.")
+                   + (mailOn ? "" : " " + c.t("Máy chủ này chưa cấu hình gửi thư; địa chỉ được lưu để dùng khi có."))),
+                el("form", [("method", "post"), ("action", SiteURL.noticePreferences.path)], [
+                    c.csrfField,
+                    field(c.t("Địa chỉ thư điện tử (để trống: chỉ nhận trong Tiến độ)"), name: "email", type: "email", value: notices.email,
+                          attributes: [("autocomplete", "email"), ("maxlength", "254")]),
+                    select(c.t("Thư tổng hợp"), name: "digest", options: NoticePreferences.Frequency.allCases.map { ($0.rawValue, c.t($0.vietnamese)) },
+                           selected: notices.digest),
+                    el("div", [("class", "field")], [
+                        void("input", [("id", "f-urgent"), ("name", "urgent"), ("type", "checkbox"), ("value", "1"), ("checked", notices.urgent != nil ? "checked" : nil)]),
+                        el("label", [("for", "f-urgent")], text: c.t("Gửi ngay việc gấp (hạn hôm nay hoặc ngày mai, số liệu bị trả lại)")),
+                    ]),
+                    el("button", [("type", "submit")], text: c.t("Lưu cách nhận thông báo")),
                 ]),
             ]
         }

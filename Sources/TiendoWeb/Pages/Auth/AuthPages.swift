@@ -54,15 +54,35 @@ enum AuthPages {
     @Sendable static func account(_ req: Request) async throws -> Response {
         try await renderAccount(req, message: req.query[String.self, at: "da-doi"].map { ended in
             ("ok", "Đã đổi mật khẩu." + ((Int(ended) ?? 0) > 0 ? " \(ended) phiên đăng nhập khác của tài khoản đã kết thúc." : ""))
-        })
+        } ?? (req.query[String.self, at: "da-luu"] == "thong-bao" ? ("ok", "Đã lưu cách nhận thông báo.") : nil))
     }
 
-    static func renderAccount(_ req: Request, message: (String, String)?, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func renderAccount(_ req: Request, message: (String, String)?, status: HTTPResponseStatus = .ok,
+                              typed: NoticeForm? = nil) async throws -> Response {
         let c = PageContext(req)
         guard let principal = c.principal else { return req.redirectToSignIn(returningTo: SiteURL.account.path) }
         // A unit that ended with the map: say so, and which units an administrator can move the account to.
         let ended = principal.endedScopes(in: try await req.loadedPlan().directory.units, on: req.application.today)
-        return Layout.render(c, title: c.t("Tài khoản"), status: status, View.account(principal, ended: ended, message: message, c))
+        let stored = try await Outbox(req.db).preferences(principal.username)
+        let notices = typed ?? NoticeForm(email: stored.email ?? "", digest: stored.frequency.rawValue, urgent: stored.urgentNow ? "1" : nil)
+        return Layout.render(c, title: c.t("Tài khoản"), status: status,
+                             View.account(principal, ended: ended, message: message, notices: notices, mailOn: MailCommand.fromEnvironment() != nil, c))
+    }
+
+    /// The "Nhận thông báo" form as typed: a refused one comes back with what was typed.
+    struct NoticeForm: Content { var email: String; var digest: String; var urgent: String? }
+
+    @Sendable static func noticePreferences(_ req: Request) async throws -> Response {
+        guard let principal = req.caller?.principal else { return req.redirectToSignIn(returningTo: SiteURL.account.path) }
+        let form = try req.content.decode(NoticeForm.self)
+        do {
+            guard let frequency = NoticePreferences.Frequency(rawValue: form.digest) else { throw AppError.invalid("Chọn mỗi ngày hoặc mỗi tuần.") }
+            try await SaveNoticePreferences(username: principal.username, email: form.email, frequency: frequency, urgentNow: form.urgent != nil)
+                .run(req.app(), by: Caller(principal: principal, address: req.clientAddress))
+            return req.redirect(to: .account, ["da-luu": "thong-bao"])
+        } catch let error as AppError {
+            return try await renderAccount(req, message: ("error", error.description), status: error.status, typed: form)
+        }
     }
 
     struct PasswordForm: Content { var current: String; var new: String }
