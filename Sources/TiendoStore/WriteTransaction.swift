@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import Metrics
 import SQLKit
 
 /// A write: one database transaction, with its audit entries, that other writers wait for rather than break.
@@ -62,11 +63,18 @@ actor SQLiteWriters {
     private var busy = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
+    /// How long writers waited for their turn: `tiendo_write_wait_seconds` on `/metrics`. Made on each use, so a
+    /// writer that ran before the metrics system started does not keep a handle that records nothing.
+    static var waited: Metrics.Timer { Metrics.Timer(label: "tiendo_write_wait_seconds") }
+
     func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         if busy {
+            let start = DispatchTime.now().uptimeNanoseconds
             await withCheckedContinuation { waiting.append($0) }
+            Self.waited.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - start))
         } else {
             busy = true
+            Self.waited.recordNanoseconds(0)
         }
         defer {
             if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }

@@ -9,6 +9,7 @@ public enum TiendoServer {
     /// Configures `app` against `location` and brings the database up to date (migrations, seed plan).
     @discardableResult
     public static func configure(_ app: Application, location: DatabaseLocation) async throws -> SeedLoader.Outcome {
+        MetricsEndpoint.bootstrap()
         try TiendoDatabase.register(location, on: app.databases)
         // Uploads and unpacked sheets a crashed run left behind (never another running instance's).
         let stale = ScratchFile.removeStale()
@@ -31,6 +32,8 @@ public enum TiendoServer {
     }
 
     static func routes(_ app: Application) {
+        Health.register(app)
+        MetricsEndpoint.register(app)
         let api = app.grouped("api", "v1")
         PlanAPI.register(api)
         PlanDraftAPI.register(api)

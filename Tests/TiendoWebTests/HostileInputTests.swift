@@ -290,8 +290,42 @@ extension HostileInputTests {
                 #expect(res.status == .serviceUnavailable)
                 #expect(res.body.string.contains("<html"))
             }
+            // The probes: alive, not ready.
+            try await app.testing().test(.GET, "/healthz") { res in #expect(res.status == .ok) }
+            try await app.testing().test(.GET, "/readyz") { res in
+                #expect(res.status == .serviceUnavailable && res.body.string.contains("cơ sở dữ liệu không trả lời"))
+            }
             try await TestDatabase.admin(base, "ALTER DATABASE \(name) WITH ALLOW_CONNECTIONS true")
             try await app.testing().test(.GET, "/api/v1/session", headers: headers) { res in #expect(res.status == .ok) }
+            try await app.testing().test(.GET, "/readyz") { res in #expect(res.status == .ok && res.body.string == "ok\n") }
+        }
+    }
+
+    /// A database whose schema is behind this build (a migration not run) is not ready: 503 naming the step.
+    @Test func readinessNamesAMigrationNotRun() async throws {
+        try await withTiendo(.sqlite) { app in
+            try await app.testing().test(.GET, "/readyz") { res in #expect(res.status == .ok) }
+            try await (app.db as! any SQLDatabase).raw("DELETE FROM _fluent_migrations WHERE name LIKE '%AddNoticeDelivery'").run()
+            try await app.testing().test(.GET, "/readyz") { res in
+                #expect(res.status == .serviceUnavailable && res.body.string.contains("AddNoticeDelivery"))
+            }
+            try await app.testing().test(.GET, "/healthz") { res in #expect(res.status == .ok && res.body.string == "ok\n") }
+        }
+    }
+
+    /// A Prometheus scrape: requests by route and status with their latency histogram, and Tiendo's own counters.
+    @Test func metricsAreScrapedInPrometheusFormat() async throws {
+        try await withTiendo(.sqlite) { app in
+            try await app.testing().test(.GET, "/nhiem-vu") { res in #expect(res.status == .ok) }
+            try await app.testing().test(.GET, "/api/v1/plans/khong-co") { res in #expect(res.status == .notFound) }
+            _ = try await SendNotices(day: CivilDate(year: 2024, month: 5, day: 13)!, mail: nil).run(AppContext(db: app.db))
+            try await app.testing().test(.GET, "/metrics") { res in
+                let text = res.body.string
+                #expect(res.status == .ok && res.headers.contentType?.parameters["version"] == "0.0.4")
+                #expect(text.contains(#"http_requests_total{method="GET",path="/nhiem-vu",status="200"}"#), "\(text.prefix(2000))")
+                #expect(text.contains(#"status="404""#) && text.contains("http_request_duration_seconds_bucket{"))
+                #expect(text.contains("# TYPE tiendo_notice_runs_total counter") && text.contains("tiendo_write_wait_seconds_count"))
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import TiendoCore
 import TiendoImport
 import TiendoStore
@@ -47,6 +48,7 @@ public struct ImportSurvey: Sendable {
         try await Surveys(app.db).replace(Survey(year: year, standardId: standard.id, unitsDate: unitsDate.iso, fileName: fileName,
                                                  households: scan.households, ignoredColumns: scan.ignoredColumns),
                                           summary: summary, households: batches, by: caller.actor, replacing: replacing, progress: stored)
+        Counter(label: "tiendo_households_imported_total").increment(by: scan.households)
         return (scan, summary)
     }
 }
