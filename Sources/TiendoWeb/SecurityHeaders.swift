@@ -9,6 +9,8 @@ struct SecurityHeaders: AsyncMiddleware {
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
         response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        // The id every log line of this request carries ("request-id"), so a reported problem can be found in the log.
+        response.headers.replaceOrAdd(name: "X-Request-Id", value: request.id)
         if request.isSecure {
             response.headers.replaceOrAdd(name: .strictTransportSecurity, value: "max-age=31536000")
         }

@@ -12,7 +12,7 @@ struct Serve: AsyncParsableCommand {
 
     /// The one command that starts the web application.
     func run() async throws {
-        bootstrapLogging(.info)
+        bootstrapLogging(.info, json: true)
         let location = try DatabaseLocation.from()
         try AppClock.check()
         let app = try await Application.make(Environment(name: "production",

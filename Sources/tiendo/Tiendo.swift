@@ -1,7 +1,9 @@
 import ArgumentParser
+import Foundation
 import Logging
 import TiendoCore
 import TiendoStore
+import TiendoWeb
 import FluentKit
 
 /// The `tiendo` command: the web server and the administration and reporting tools, in one executable.
@@ -31,11 +33,22 @@ func dateOption(_ value: String?, _ option: String) throws -> CivilDate? {
     return date
 }
 
-/// Logs go to stderr at `level` so command output on stdout stays clean for pipes.
-func bootstrapLogging(_ level: Logger.Level) {
+/// Logs go to stderr at `level` (or `LOG_LEVEL`) so command output on stdout stays clean for pipes; the server logs
+/// JSON lines (`json`) unless `LOG_FORMAT=text`.
+func bootstrapLogging(_ level: Logger.Level, json: Bool = false) {
+    let environment = ProcessInfo.processInfo.environment
+    let chosen: Logger.Level
+    do {
+        chosen = try JSONLinesLogHandler.level(from: environment, fallback: level)
+    } catch {
+        FileHandle.standardError.write(Data("Lỗi: \(error)\n".utf8))
+        Foundation.exit(2)
+    }
+    let asJSON = json && environment["LOG_FORMAT"]?.lowercased() != "text"
     LoggingSystem.bootstrap { label in
+        if asJSON { return JSONLinesLogHandler(label: label, level: chosen) }
         var handler = StreamLogHandler.standardError(label: label)
-        handler.logLevel = level
+        handler.logLevel = chosen
         return handler
     }
 }

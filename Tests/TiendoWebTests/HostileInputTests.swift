@@ -313,6 +313,33 @@ extension HostileInputTests {
         }
     }
 
+    /// The server's log is JSON lines an operator can filter by the request id each response names; a log line
+    /// with quotes, line breaks or Vietnamese stays one valid line; an unknown LOG_LEVEL is refused.
+    @Test func logsAreJSONLinesWithTheRequestId() async throws {
+        final class Lines: @unchecked Sendable { var all: [String] = []; let lock = NSLock() }
+        let lines = Lines()
+        let logger = Logger(label: "tiendo.test") { label in
+            JSONLinesLogHandler(label: label, level: .info) { line in lines.lock.withLock { lines.all.append(line) } }
+        }
+        var scoped = logger
+        scoped[metadataKey: "request-id"] = "9F2C"
+        scoped.debug("không ghi")
+        scoped.info("Đã gửi \"báo cáo\"\nxong", metadata: ["user": "halong", "count": .stringConvertible(3)])
+        #expect(lines.all.count == 1 && lines.all[0].hasSuffix("\n") && lines.all[0].dropLast().contains("\n") == false)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(lines.all[0].utf8)) as? [String: Any])
+        #expect(object["request-id"] as? String == "9F2C" && object["level"] as? String == "info" && object["user"] as? String == "halong")
+        #expect(object["message"] as? String == "Đã gửi \"báo cáo\"\nxong" && object["count"] as? String == "3")
+        #expect((object["time"] as? String)?.hasSuffix("+07:00") == true)
+        #expect(try JSONLinesLogHandler.level(from: ["LOG_LEVEL": "Debug"], fallback: .info) == .debug)
+        #expect(try JSONLinesLogHandler.level(from: [:], fallback: .notice) == .notice)
+        #expect(throws: JSONLinesLogHandler.LogLevelInvalid.self) { try JSONLinesLogHandler.level(from: ["LOG_LEVEL": "verbose"], fallback: .info) }
+        try await withTiendo(.sqlite) { app in
+            try await app.testing().test(.GET, "/healthz") { res in
+                #expect((res.headers.first(name: "X-Request-Id") ?? "").count >= 8)
+            }
+        }
+    }
+
     /// A Prometheus scrape: requests by route and status with their latency histogram, and Tiendo's own counters.
     @Test func metricsAreScrapedInPrometheusFormat() async throws {
         try await withTiendo(.sqlite) { app in
