@@ -53,23 +53,31 @@ public enum TiendoDatabase {
     public static func prepare(_ databases: Databases, logger: Logger) async throws -> SeedLoader.Outcome {
         let eventLoop = databases.eventLoopGroup.any()
         guard let db = databases.database(logger: logger, on: eventLoop) else { throw StoreClosed() }
+        try await migrate(databases, logger: logger)
+        return try await SeedLoader.loadSeed(on: db)
+    }
+
+    /// Brings the schema up to date and loads nothing: a database a restore fills.
+    public static func migrate(_ databases: Databases, logger: Logger) async throws {
+        let eventLoop = databases.eventLoopGroup.any()
+        guard let db = databases.database(logger: logger, on: eventLoop) else { throw StoreClosed() }
         try await enableWAL(db)
         let all = Migrations()
         all.add(migrations)
         let migrator = Migrator(databases: databases, migrations: all, logger: logger, on: eventLoop, migrationLogLevel: .debug)
         try await migrator.setupIfNeeded().get()
         try await migrator.prepareBatch().get()
-        return try await SeedLoader.loadSeed(on: db)
     }
 
     /// Opens the database at `location` on the process's shared threads for a command that needs no server,
     /// migrated and seeded unless `prepared` is false; `close()` it when done.
-    public static func open(_ location: DatabaseLocation, prepared: Bool = true,
+    public static func open(_ location: DatabaseLocation, prepared: Bool = true, migratedOnly: Bool = false,
                             logger: Logger = Logger(label: "tiendo.store")) async throws -> OpenDatabase {
         let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
         do {
             try register(location, on: databases)
-            let outcome = prepared ? try await prepare(databases, logger: logger) : SeedLoader.Outcome(loadedPlan: false, loadedUnits: false, loadedAgencies: false)
+            if migratedOnly { try await migrate(databases, logger: logger) }
+            let outcome = prepared && !migratedOnly ? try await prepare(databases, logger: logger) : SeedLoader.Outcome(loadedPlan: false, loadedUnits: false, loadedAgencies: false)
             guard let db = databases.database(logger: logger, on: databases.eventLoopGroup.any()) else { throw StoreClosed() }
             return OpenDatabase(databases: databases, db: db, outcome: outcome)
         } catch {
@@ -95,9 +103,9 @@ public struct OpenDatabase: Sendable {
     public func close() async { await databases.shutdownAsync() }
 
     /// Runs `body` on the database at `location` and closes it on every path.
-    public static func with<T>(_ location: DatabaseLocation, prepared: Bool = true,
+    public static func with<T>(_ location: DatabaseLocation, prepared: Bool = true, migratedOnly: Bool = false,
                                _ body: (OpenDatabase) async throws -> T) async throws -> T {
-        let open = try await TiendoDatabase.open(location, prepared: prepared)
+        let open = try await TiendoDatabase.open(location, prepared: prepared, migratedOnly: migratedOnly)
         do {
             let result = try await body(open)
             await open.close()

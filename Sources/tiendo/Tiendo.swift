@@ -14,7 +14,7 @@ struct Tiendo: AsyncParsableCommand {
         abstract: "Tiendo: theo dõi tiến độ thực hiện kế hoạch (mặc định: Kế hoạch 54/KH-UBND tỉnh Quảng Ninh).",
         discussion: "Cơ sở dữ liệu: đặt DATABASE_URL (để trống: SQLite tại data/tiendo.sqlite; \"sqlite:ĐƯỜNG_DẪN\"; \"postgres://…\").",
         subcommands: [Serve.self, Migrate.self, PlanCommand.self, Tasks.self, Units.self, AgencyCommand.self, TaskCommand.self,
-                      UserCommand.self, TokenCommand.self, SettingCommand.self, AuditCommand.self, DemoCommand.self, RollupCommand.self, HouseholdsCommand.self, ReportCommand.self, MoneyCommand.self, NotifyCommand.self]
+                      UserCommand.self, TokenCommand.self, SettingCommand.self, AuditCommand.self, DemoCommand.self, RollupCommand.self, HouseholdsCommand.self, ReportCommand.self, MoneyCommand.self, NotifyCommand.self, BackupCommand.self, RestoreCommand.self, ExportCommand.self]
     )
 }
 

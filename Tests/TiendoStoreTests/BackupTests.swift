@@ -1,0 +1,64 @@
+import Foundation
+import SQLKit
+import Testing
+import TiendoCore
+import TiendoStore
+import TiendoTestSupport
+
+/// A backup taken while writes go on is one consistent moment: restored into an empty SQLite or PostgreSQL database
+/// it has every row, stored files byte for byte, and an audit chain that verifies and ends at the backup's head; a
+/// restore into a database that has data, or over an existing backup file, is refused and changes nothing.
+@Suite struct BackupTests {
+    @Test(arguments: TestDatabase.available)
+    func aBackupTakenWhileWritingRestoresWhole(_ kind: TestDatabase) async throws {
+        try await kind.withFresh { location in
+            try await OpenDatabase.with(location) { open in
+                let actor = Actor(username: "kiểm thử", address: nil)
+                try await Accounts(open.db).create(username: "bdt", passwordHash: "x", grant: RoleGrant(role: .coordinator), by: actor)
+                let update = try await TaskReporting(open.db).insert(
+                    TaskUpdate(planId: "kh-54-ubnd-2024", taskCode: "III.4.(2)", reporter: "Ban Dân tộc", role: .lead, status: .inProgress,
+                               progress: 20, note: "Đã khảo sát, \"đợt 1\"\nxong", username: "bdt", createdAt: Timestamp.now()), by: actor)
+                var pdf = Data("%PDF-1.4\n".utf8)
+                pdf.append(contentsOf: (0..<4096).map { UInt8($0 % 256) })
+                let evidence = try await Evidence(open.db).insert(try EvidenceUpload(content: pdf, fileName: "Biên bản.pdf", contentType: "application/pdf"),
+                                                                  to: try #require(update.id), task: "III.4.(2)", by: actor)
+
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tiendo-backup-\(UUID().uuidString)")
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                defer { try? FileManager.default.removeItem(at: folder) }
+                let file = folder.appendingPathComponent("tiendo.backup").path
+                // Writers keep going while the backup is taken.
+                let writer = Task {
+                    for i in 0..<40 { try await Settings(open.db).set("profile.footer", "Chân trang \(i)", by: actor) }
+                }
+                let backup = try await Backup.write(from: open.db, to: file)
+                try await writer.value
+                let final = try await AuditLog.headSeq(on: open.db)
+                #expect(backup.auditSeq >= 4 && backup.auditSeq <= final)
+                await #expect(throws: AppError.self) { _ = try await Backup.write(from: open.db, to: file) }   // never over a file
+
+                for target in TestDatabase.available {
+                    try await target.withFresh { restoredAt in
+                        try await OpenDatabase.with(restoredAt, migratedOnly: true) { restored in
+                            let summary = try await Backup.restore(from: file, into: restored.db)
+                            #expect(summary == backup, "\(kind) → \(target)")
+                            #expect(try await AuditLog.verify(on: restored.db) == nil)
+                            let copy = try await Evidence(restored.db).file(id: evidence.id, task: "III.4.(2)")
+                            #expect(copy?.1 == pdf)
+                            let note = try await TaskReporting(restored.db).updates(task: "III.4.(2)", planId: "kh-54-ubnd-2024").first?.note
+                            #expect(note == "Đã khảo sát, \"đợt 1\"\nxong")
+                            // A restored database carries on: its next audit entry chains on the restored head.
+                            try await Settings(restored.db).set("profile.place", "Hạ Long", by: actor)
+                            let chainBreak = try await AuditLog.verify(on: restored.db), head = try await AuditLog.headSeq(on: restored.db)
+                            #expect(chainBreak == nil && head == backup.auditSeq + 1)
+                            // A second restore into it is refused, and changes nothing.
+                            let before = try await snapshot(restored.db)
+                            await #expect(throws: AppError.self) { _ = try await Backup.restore(from: file, into: restored.db) }
+                            #expect(try await snapshot(restored.db) == before)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
