@@ -35,6 +35,7 @@ public enum TiendoServer {
         Health.register(app)
         MetricsEndpoint.register(app)
         let api = app.grouped("api", "v1")
+        OpenAPIDocument.register(api)
         PlanAPI.register(api)
         PlanDraftAPI.register(api)
         DirectoryAPI.register(api)
