@@ -89,7 +89,11 @@ enum OpenAPIDocument {
             var entry: [String: Any] = ["summary": operation.summary, "operationId": operationId(operation), "parameters": parameters, "responses": responses]
             if operation.signedIn { entry["security"] = [["bearer": [String]()]] }
             if let body = operation.body {
-                entry["requestBody"] = ["required": true, "content": [body: ["schema": body == "application/json" ? ["type": "object"] as [String: Any] : ["type": "string", "format": "binary"]]]]
+                let binary: [String: Any] = ["schema": ["type": "string", "format": "binary"]]
+                // A spreadsheet is read from its bytes whatever the declared type, so plain bytes are described too.
+                let content: [String: Any] = body == "application/json" ? [body: ["schema": ["type": "object"]]]
+                    : body == xlsx ? [body: binary, "application/octet-stream": binary] : [body: binary]
+                entry["requestBody"] = ["required": true, "content": content]
             }
             paths["/api/v1" + operation.path, default: [:]][operation.method.rawValue.lowercased()] = entry
         }
