@@ -27,6 +27,7 @@ public enum TiendoServer {
         app.middleware.use(APIErrorMiddleware())
         app.middleware.use(Authentication())
         app.middleware.use(PlanChoiceMiddleware())
+        app.middleware.use(ResponseCache())
         routes(app)
         return outcome
     }

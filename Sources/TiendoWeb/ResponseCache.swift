@@ -1,0 +1,94 @@
+import Crypto
+import Foundation
+import NIOConcurrencyHelpers
+import TiendoStore
+import Vapor
+
+/// Whole answers to GET requests, kept while nothing changed: every write appends to the audit log, so its head
+/// (one indexed read per request, shared by every instance on the database) names the state of the data. A page is
+/// kept per address, cookies, bearer token, language, day and unread count, so a signed-in page (which carries the
+/// session's anti-forgery token) is never served to anyone else; each answer has an ETag and a client that has it
+/// gets 304 without a body. Pages with side effects or data the audit log does not cover are never kept.
+struct ResponseCache: AsyncMiddleware {
+    /// Paths whose GET changes something or shows what is not audited (the inbox marks read; the administrators'
+    /// pages show mails and runs; probes and metrics are live).
+    static let excluded = ["/thong-bao", "/quan-tri", "/metrics", "/healthz", "/readyz", "/static/", "/dang-nhap", "/dang-xuat", "/api/v1/session"]
+    static let maxEntries = 512, maxBytes = 64 << 20, maxBody = 4 << 20
+
+    final class Store: Sendable {
+        struct Entry: Sendable {
+            var headers: HTTPHeaders
+            var body: ByteBuffer
+            /// The body gzip-compressed once, for the clients that accept it (nearly all).
+            var gzipped: ByteBuffer?
+            var etag: String
+        }
+        private let state = NIOLockedValueBox<(entries: [String: Entry], order: [String], bytes: Int)>(([:], [], 0))
+
+        func get(_ key: String) -> Entry? { state.withLockedValue { $0.entries[key] } }
+
+        func put(_ key: String, _ entry: Entry) {
+            state.withLockedValue { state in
+                if let old = state.entries.updateValue(entry, forKey: key) {
+                    state.bytes -= old.body.readableBytes + (old.gzipped?.readableBytes ?? 0)
+                } else {
+                    state.order.append(key)
+                }
+                state.bytes += entry.body.readableBytes + (entry.gzipped?.readableBytes ?? 0)
+                while state.order.count > ResponseCache.maxEntries || state.bytes > ResponseCache.maxBytes, !state.order.isEmpty {
+                    let oldest = state.order.removeFirst()
+                    if let gone = state.entries.removeValue(forKey: oldest) { state.bytes -= gone.body.readableBytes + (gone.gzipped?.readableBytes ?? 0) }
+                }
+            }
+        }
+    }
+
+    let store = Store()
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let path = request.url.path
+        guard request.method == .GET, !Self.excluded.contains(where: { path == $0 || path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) else {
+            return try await next.respond(to: request)
+        }
+        let head = try await AuditLog.headSeq(on: request.db)
+        let key = [request.url.string, request.headers[.cookie].joined(separator: ";"), request.headers[.authorization].joined(),
+                   request.headers[.acceptLanguage].joined(), request.application.today.iso, String(head), String(request.unreadMessages)]
+            .joined(separator: "\u{1}")
+        if let hit = store.get(key) { return Self.answer(request, hit) }
+        let response = try await next.respond(to: request)
+        guard response.status == .ok, response.headers[.setCookie].isEmpty, let body = response.body.buffer, body.readableBytes <= Self.maxBody,
+              let type = response.headers.contentType, type.subType == "html" || type.subType == "json" else { return response }
+        // Still the same state after rendering: a write that landed meanwhile must not be kept under the old head.
+        guard try await AuditLog.headSeq(on: request.db) == head else { return response }
+        let digest = SHA256.hash(data: Data(body.readableBytesView)).prefix(12).map { String(format: "%02x", $0) }.joined()
+        let bytes = Data(body.readableBytesView)
+        let gzipped = bytes.count > 1024 ? (try? Gzip.compress(bytes)).map { ByteBuffer(data: $0) } : nil
+        let entry = Store.Entry(headers: response.headers, body: body, gzipped: gzipped, etag: "\"\(digest)\"")
+        store.put(key, entry)
+        return Self.answer(request, entry)
+    }
+
+    static func answer(_ request: Request, _ entry: Store.Entry) -> Response {
+        var headers = entry.headers
+        headers.replaceOrAdd(name: .eTag, value: entry.etag)
+        if request.headers[.ifNoneMatch].contains(where: { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.contains(entry.etag) }) {
+            headers.remove(name: .contentLength)
+            return Response(status: .notModified, headers: headers)
+        }
+        headers.add(name: .vary, value: "Accept-Encoding")
+        if let gzipped = entry.gzipped, acceptsGzip(request) {
+            headers.replaceOrAdd(name: .contentEncoding, value: "gzip")
+            headers.responseCompression = .disable
+            return Response(status: .ok, headers: headers, body: .init(buffer: gzipped))
+        }
+        return Response(status: .ok, headers: headers, body: .init(buffer: entry.body))
+    }
+
+    /// "gzip" among the accepted encodings, and not refused with q=0.
+    static func acceptsGzip(_ request: Request) -> Bool {
+        request.headers[.acceptEncoding].flatMap { $0.split(separator: ",") }.contains { part in
+            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            return pieces.first == "gzip" && !pieces.dropFirst().contains { $0.replacingOccurrences(of: " ", with: "") == "q=0" || $0 == "q=0.0" }
+        }
+    }
+}

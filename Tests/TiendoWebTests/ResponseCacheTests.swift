@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import TiendoCore
+import TiendoStore
+import TiendoTestSupport
+@testable import TiendoWeb
+import Vapor
+import VaporTesting
+
+/// Pages answered again from what was rendered while nothing changed: the same ETag and 304 for a client that has
+/// it; a change (any audited write) shows on the next request; a signed-in page never reaches anyone else; the inbox,
+/// which marks its messages read, is rendered every time.
+@Suite struct ResponseCacheTests {
+    @Test func aKeptPageIsServedUntilTheDataMoves() async throws {
+        try await withTiendo(.sqlite) { app in
+            let holders = try await Accountholders.create(on: app.db)
+            let path = "/nhiem-vu/III.4.(2)"
+            var etag = ""
+            try await app.testing().test(.GET, path) { res in
+                etag = res.headers.first(name: .eTag) ?? ""
+                #expect(res.status == .ok && etag.count > 10)
+            }
+            try await app.testing().test(.GET, path) { res in #expect(res.headers.first(name: .eTag) == etag) }
+            // Compressed once and kept: the gzip bytes read back to the same page.
+            var plain = "", zipped = Data()
+            try await app.testing().test(.GET, path) { res in plain = res.body.string }
+            try await app.testing().test(.GET, path, headers: [HTTPHeaders.Name.acceptEncoding.description: "br;q=1, gzip;q=0.8"]) { res in
+                #expect(res.headers.first(name: .contentEncoding) == "gzip" && res.headers.first(name: .eTag) == etag)
+                zipped = Data(res.body.readableBytesView)
+            }
+            #expect(zipped.count < plain.utf8.count / 3 && zipped.starts(with: [0x1f, 0x8b]))
+            let unzipped = try Self.gunzip(zipped)
+            #expect(unzipped == plain)
+            try await app.testing().test(.GET, path, headers: [HTTPHeaders.Name.acceptEncoding.description: "gzip;q=0"]) { res in
+                #expect(res.headers.first(name: .contentEncoding) == nil && res.body.string == plain)
+            }
+            try await app.testing().test(.GET, path, headers: [HTTPHeaders.Name.ifNoneMatch.description: etag]) { res in
+                #expect(res.status == .notModified && res.body.readableBytes == 0)
+            }
+            var bearer = HTTPHeaders()
+            bearer.bearerAuthorization = BearerAuthorization(token: holders.tokens[.districtOfficer]!)
+            bearer.contentType = .json
+            try await app.testing().test(.POST, "/api/v1/tasks/III.4.(2)/updates", headers: bearer,
+                                         body: ByteBuffer(string: #"{"status": "in_progress", "progress": 40, "note": "Khảo sát xong 7 thôn"}"#)) { res in
+                #expect(res.status == .created)
+            }
+            try await app.testing().test(.GET, path, headers: [HTTPHeaders.Name.ifNoneMatch.description: etag]) { res in
+                #expect(res.status == .ok && res.body.string.contains("Khảo sát xong 7 thôn") && res.headers.first(name: .eTag) != etag)
+            }
+            // A signed-in page is kept for that session only.
+            try await app.testing().test(.GET, "/", headers: bearer) { res in #expect(res.body.string.contains("halong")) }
+            try await app.testing().test(.GET, "/") { res in #expect(!res.body.string.contains("halong")) }
+            try await app.testing().test(.GET, "/", headers: bearer) { res in #expect(res.body.string.contains("halong")) }
+        }
+    }
+
+    /// Reads gzip back the way a browser would: through the system's gzip.
+    static func gunzip(_ data: Data) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-dc"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(data)
+        try input.fileHandleForWriting.close()
+        let text = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: text, as: UTF8.self)
+    }
+}
