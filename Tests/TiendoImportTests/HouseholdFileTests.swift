@@ -144,6 +144,36 @@ import TiendoCore
         #expect(problems([Self.header, good].joined(separator: "\n")).isEmpty)     // a complete last line without a line break
     }
 
+    /// What real survey exports carry after the standard columns: a name, an address and a note in Vietnamese, quoted
+    /// with commas, quotes and line breaks, CRLF line ends. Counted as the clean file is; a malformed byte sequence
+    /// in a note (overlong, surrogate, cut short, stray continuation) is refused naming the note's column and line.
+    @Test func freeTextColumnsAreReadAndTheirBytesChecked() throws {
+        let header = Self.header + ",ho_ten_chu_ho,dia_chi,ghi_chu"
+        let rows = [Self.row("a", wages: 90_000_000) + ",Nguyễn Văn An,\"Thôn Khe Tre, số nhà 12\",\"Nhà tạm, \"\"dột nát\"\"\r\nđã xác minh\"",
+                    Self.row("b", members: 2, wages: 200_000_000) + ",Triệu Thị Mai,Bản Ngày,",
+                    Self.row("c", deprived: 3) + ",Lý A Sáng,\"Đồng Cậm\",\"Hộ mới tách; ghi chú dài: \"\"ở nhờ\"\", cần rà soát\""]
+        let text = ([header] + rows).joined(separator: "\r\n") + "\r\n"
+        let clean = ([Self.header, Self.row("a", wages: 90_000_000), Self.row("b", members: 2, wages: 200_000_000), Self.row("c", deprived: 3)])
+            .joined(separator: "\n") + "\n"
+        for workers in [1, 2, 4] {
+            let scan = try scan(text, workers: workers)
+            #expect(province(scan) == province(try self.scan(clean)) && scan.households == 3, "workers \(workers)")
+            #expect(scan.ignoredColumns == ["ho_ten_chu_ho", "dia_chi", "ghi_chu"])
+        }
+        for bad: [UInt8] in [[0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xE1, 0xBB], [0x80], [0xF4, 0x90, 0x80, 0x80], [0xF8]] {
+            var bytes = Array(([header, rows[1]].joined(separator: "\r\n") + "\r\n" + Self.row("d") + ",Vi Văn Hùng,Nà Làng,ghi").utf8)
+            bytes += bad + Array("chú\r\n".utf8)
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-utf8-\(UUID().uuidString).csv").path
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            do {
+                _ = try HouseholdFile.scan(path: path, communes: communes, standard: standard)
+                Issue.record("accepted \(bad)")
+            } catch let rejected as HouseholdFileRejected {
+                #expect(rejected.issues.map { "\($0.line) \($0.column)" } == ["3 ghi_chu"], "\(bad)")
+            }
+        }
+    }
+
     @Test func errorsAreCountedBeyondTheFirstHundred() {
         let lines = [Self.header] + (0..<250).map { Self.row("h\($0)", members: 0) }
         do {
