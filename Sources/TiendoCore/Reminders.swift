@@ -72,6 +72,16 @@ public struct Notice: Hashable, Sendable, Codable {
     /// What a person who chose so is sent at once rather than in the day's digest: figures returned, a report due
     /// today or tomorrow.
     public var isUrgent: Bool { kind == .returned || (kind == .reminder && due.dayNumber - day.dayNumber <= 1) }
+
+    /// A reporter's code or name, or a task code, as a path segment of a notice's link.
+    public static func segment(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? text
+    }
+
+    /// The page where `reporter` enters and sends its figures of `period` for `obligation`.
+    public static func figuresPage(obligation: String, reporter: String, period: String) -> String {
+        "/so-lieu/\(obligation)/\(segment(reporter))?ky=\(period)"
+    }
 }
 
 /// The installation's reminder rules, as the coordinator edits them under `/quan-tri/nhac-han`: one per obligation
@@ -120,8 +130,8 @@ public enum Reminders {
                 case .submitted?, .districtApproved?, .approved?: continue
                 default: break
                 }
-                let segment = reporter.key.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? reporter.key
-                let link = obligation.carriesFigures ? "/so-lieu/\(obligation.id)/\(segment)?ky=\(obligation.period.code)" : "/bao-cao/\(obligation.id)"
+                let link = obligation.carriesFigures
+                    ? Notice.figuresPage(obligation: obligation.id, reporter: reporter.key, period: obligation.period.code) : "/bao-cao/\(obligation.id)"
                 func notice(_ kind: Notice.Kind, to recipient: String, _ text: String) -> Notice {
                     let name = recipient == reporter.key ? reporter.name
                         : directory.units.unit(code: recipient, at: day).map { directory.committee(of: $0).name } ?? recipient
@@ -163,12 +173,11 @@ public enum Reminders {
                 guard quiet >= after, (quiet - after) % 7 == 0 else { continue }
                 let recipient = lead.unitCode ?? lead.assignee
                 let name = lead.unitCode.flatMap { directory.units.unit(code: $0, at: day) }.map { directory.committee(of: $0).name } ?? lead.assignee
-                let segment = code.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? code
                 let what = texts[code].map { " (\($0.clipped(to: 80)))" } ?? ""
                 notices.append(Notice(kind: .stale, recipient: recipient, recipientName: name, about: code, obligation: "nhiem-vu",
                                       period: plan.id, due: summary.deadline ?? day, day: day,
                                       text: "Nhiệm vụ \(code)\(what) chưa có cập nhật \(quiet) ngày; đề nghị báo cáo tiến độ.",
-                                      link: "/nhiem-vu/\(segment)"))
+                                      link: "/nhiem-vu/\(Notice.segment(code))"))
             }
         }
         return notices

@@ -87,20 +87,13 @@ public enum Backup {
             let columns = try await columnTypes(table, on: source)
             let targetColumns = Set(try await columnTypes(table, on: target).map(\.name))
             let shared = columns.filter { targetColumns.contains($0.name) }
-            let key = columns.first { $0.name == "id" }?.kind ?? .integer
-            var last: (any SQLExpression)? = nil
-            while true {
-                var query = source.select().columns(shared.map { SQLIdentifier($0.name) }).from(table).orderBy("id").limit(500)
-                if let last { query = query.where(SQLIdentifier("id"), .greaterThan, last) }
-                let rows = try await query.all()
-                guard !rows.isEmpty else { break }
+            try await pages(of: table, columns: shared, on: source, size: 500) { rows in
                 var insert = target.insert(into: table).columns(shared.map(\.name))
                 for row in rows {
                     insert = insert.values(try shared.map { column -> any SQLExpression in try column.kind.bind(row, column.name) })
                 }
                 try await insert.run()
                 copied += rows.count
-                last = try key.bind(rows.last!, "id")
             }
             if target.dialect.name == "postgresql", shared.contains(where: { $0.name == "id" && $0.kind == .integer }) {
                 try await target.raw("""
@@ -110,6 +103,22 @@ public enum Backup {
             }
         }
         return copied
+    }
+
+    /// Every row of `table` in `id` order, `size` at a time, each page starting after the last id of the one before,
+    /// so a large table is never held whole nor read again from its start.
+    static func pages(of table: String, columns: [(name: String, kind: Kind)], on sql: any SQLDatabase, size: Int,
+                      _ body: ([any SQLRow]) async throws -> Void) async throws {
+        let key = columns.first { $0.name == "id" }?.kind ?? .integer
+        var last: (any SQLExpression)? = nil
+        while true {
+            var query = sql.select().columns(columns.map { SQLIdentifier($0.name) }).from(table).orderBy("id").limit(size)
+            if let last { query = query.where(SQLIdentifier("id"), .greaterThan, last) }
+            let rows = try await query.all()
+            guard !rows.isEmpty else { return }
+            try await body(rows)
+            last = try key.bind(rows.last!, "id")
+        }
     }
 
     enum Kind: Equatable {
@@ -184,16 +193,12 @@ public enum TableExport {
             let handle = try FileHandle(forWritingTo: file)
             defer { try? handle.close() }
             try handle.write(contentsOf: Data(("\u{FEFF}" + columns.map(\.name).joined(separator: ",") + "\r\n").utf8))
-            let key = columns.first { $0.name == "id" }?.kind ?? .integer
-            var last: (any SQLExpression)? = nil
-            while true {
-                var query = sql.select().columns(columns.map { SQLIdentifier($0.name) }).from(table).orderBy("id").limit(1000)
-                if let last { query = query.where(SQLIdentifier("id"), .greaterThan, last) }
-                let rows = try await query.all()
-                guard !rows.isEmpty else { break }
+            let idIsNumber = columns.first { $0.name == "id" }?.kind == .integer
+            try await Backup.pages(of: table, columns: columns, on: sql, size: 1000) { rows in
                 var text = ""
                 for row in rows {
-                    let id = try row.decode(column: "id", as: String.self).replacingOccurrences(of: "/", with: "-")
+                    let id = idIsNumber ? String(try row.decode(column: "id", as: Int.self))
+                        : try row.decode(column: "id", as: String.self).replacingOccurrences(of: "/", with: "-")
                     let cells = try columns.map { column -> String in
                         switch column.kind {
                         case .integer: return try row.decode(column: column.name, as: Int?.self).map(String.init) ?? ""
@@ -211,7 +216,6 @@ public enum TableExport {
                 }
                 try handle.write(contentsOf: Data(text.utf8))
                 total += rows.count
-                last = try key.bind(rows.last!, "id")
             }
         }
         return (tables.count, total)

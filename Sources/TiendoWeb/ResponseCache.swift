@@ -22,6 +22,8 @@ struct ResponseCache: AsyncMiddleware {
             /// The body gzip-compressed once, for the clients that accept it (nearly all).
             var gzipped: ByteBuffer?
             var etag: String
+
+            var size: Int { body.readableBytes + (gzipped?.readableBytes ?? 0) }
         }
         private let state = NIOLockedValueBox<(entries: [String: Entry], order: [String], bytes: Int)>(([:], [], 0))
 
@@ -30,14 +32,14 @@ struct ResponseCache: AsyncMiddleware {
         func put(_ key: String, _ entry: Entry) {
             state.withLockedValue { state in
                 if let old = state.entries.updateValue(entry, forKey: key) {
-                    state.bytes -= old.body.readableBytes + (old.gzipped?.readableBytes ?? 0)
+                    state.bytes -= old.size
                 } else {
                     state.order.append(key)
                 }
-                state.bytes += entry.body.readableBytes + (entry.gzipped?.readableBytes ?? 0)
+                state.bytes += entry.size
                 while state.order.count > ResponseCache.maxEntries || state.bytes > ResponseCache.maxBytes, !state.order.isEmpty {
                     let oldest = state.order.removeFirst()
-                    if let gone = state.entries.removeValue(forKey: oldest) { state.bytes -= gone.body.readableBytes + (gone.gzipped?.readableBytes ?? 0) }
+                    if let gone = state.entries.removeValue(forKey: oldest) { state.bytes -= gone.size }
                 }
             }
         }

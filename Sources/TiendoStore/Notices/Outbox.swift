@@ -133,7 +133,7 @@ public struct Outbox: Sendable {
                 WHERE id IN (SELECT id FROM mail_outbox WHERE sent_at IS NULL AND next_attempt_at <= \(bind: stamp)
                              AND (claimed_until IS NULL OR claimed_until < \(bind: stamp)) ORDER BY id LIMIT \(bind: limit))
                   AND (claimed_until IS NULL OR claimed_until < \(bind: stamp))
-                RETURNING id, username, address, subject, body, created_at, attempts, next_attempt_at, sent_at, last_error
+                RETURNING \(unsafeRaw: Self.mailColumns.joined(separator: ", "))
                 """).all()
             return try rows.map(Self.mail).sorted { $0.id < $1.id }
         }
@@ -160,7 +160,7 @@ public struct Outbox: Sendable {
 
     /// Mails not sent yet, failed ones first; and how many were sent in all.
     public func waiting(limit: Int = 200) async throws -> (waiting: [OutboxMail], sent: Int) {
-        let rows = try await sql.select().columns("id", "username", "address", "subject", "body", "created_at", "attempts", "next_attempt_at", "sent_at", "last_error")
+        let rows = try await sql.select().columns(Self.mailColumns.map { SQLIdentifier($0) })
             .from("mail_outbox").where("sent_at", .is, SQLLiteral.null).orderBy("attempts", .descending).orderBy("id").limit(limit).all()
         let sent = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("mail_outbox")
             .where("sent_at", .isNot, SQLLiteral.null).first(decodingColumn: "n", as: Int.self) ?? 0
@@ -169,9 +169,12 @@ public struct Outbox: Sendable {
 
     /// Every mail of a person, newest first (tests, and an administrator answering "did I get it?").
     public func mails(to username: String) async throws -> [OutboxMail] {
-        try await sql.select().columns("id", "username", "address", "subject", "body", "created_at", "attempts", "next_attempt_at", "sent_at", "last_error")
+        try await sql.select().columns(Self.mailColumns.map { SQLIdentifier($0) })
             .from("mail_outbox").where("username", .equal, username).orderBy("id", .descending).all().map(Self.mail)
     }
+
+    /// What `mail(_:)` reads, for every query that lists mails.
+    static let mailColumns = ["id", "username", "address", "subject", "body", "created_at", "attempts", "next_attempt_at", "sent_at", "last_error"]
 
     static func mail(_ row: any SQLRow) throws -> OutboxMail {
         OutboxMail(id: try row.decode(column: "id", as: Int.self), username: try row.decode(column: "username", as: String.self),

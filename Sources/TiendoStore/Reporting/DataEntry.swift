@@ -317,12 +317,11 @@ public struct DataEntry: Sendable {
         let now = Timestamp.now()
         let day = Timestamp.vietnamDay(now) ?? c.obligation.dueOn ?? c.plan.plan.issuedOn
         let name = c.directory.units.unit(code: c.reporterKey, asOf: c.obligation.dueOn ?? day).map { c.directory.committee(of: $0).name } ?? c.reporterKey
-        let segment = c.reporterKey.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? c.reporterKey
         let reason = comment.map { ": \($0.clipped(to: 300))" } ?? "."
         let notice = Notice(kind: .returned, recipient: c.reporterKey, recipientName: name, about: c.reporterKey, obligation: c.obligation.id,
                             period: c.period.code, due: c.obligation.dueOn ?? day, day: day,
                             text: "\(c.obligation.name) của \(name) được trả lại để sửa\(reason)",
-                            link: "/so-lieu/\(c.obligation.id)/\(segment)?ky=\(c.period.code)", occasion: now)
+                            link: Notice.figuresPage(obligation: c.obligation.id, reporter: c.reporterKey, period: c.period.code), occasion: now)
         _ = try await Inbox.deliver([(username: sender, notice: notice)], on: sql)
     }
 
