@@ -99,7 +99,7 @@ public enum HouseholdFile {
         let parts = max(1, min(workers, 8, Int(file.size / (1 << 20)) + 1))
         var outcome = try run(file, header, communes, standard, parts: parts, progress: progress)
         if outcome.needsSequential && parts > 1 {
-            // A quoted field held a line break, so the parts may have been cut inside a record: read it in one pass.
+            // A part ended inside quotes or a quote was misplaced: the cuts may be wrong, so read it in one pass.
             outcome = try run(file, header, communes, standard, parts: 1, progress: progress)
         }
         var issues = outcome.issues, total = outcome.issueCount
@@ -130,11 +130,7 @@ public enum HouseholdFile {
 
     static func run(_ file: OpenFile, _ header: Header, _ communes: CommuneTable, _ standard: PovertyStandard, parts: Int,
                     progress: (@Sendable (Int) -> Void)?) throws -> Outcome {
-        var bounds = [header.bodyOffset]
-        for k in 1..<max(parts, 1) {
-            bounds.append(max(try file.lineStart(after: header.bodyOffset + (file.size - header.bodyOffset) * Int64(k) / Int64(parts)), bounds.last!))
-        }
-        bounds.append(file.size)
+        let bounds = try recordBounds(file, from: header.bodyOffset, parts: parts)
         let results = Slots<Worker.Result>(count: parts)
         let cuts = bounds
         let rowsPerByte = header.rowsPerByte
@@ -158,10 +154,29 @@ public enum HouseholdFile {
             outcome.issues += r.issues.map { var issue = $0; issue.line += linesBefore; return issue }
             outcome.issueCount += r.issueCount
             outcome.idHashes.append(r.idHashes)
-            outcome.needsSequential = outcome.needsSequential || r.quotedLineBreak || (r.endedInQuotes && k < parts - 1)
+            // A misplaced quote breaks the parity the parts were cut by: such a file is read in one pass so its
+            // problems carry their exact lines.
+            outcome.needsSequential = outcome.needsSequential || (r.endedInQuotes && k < parts - 1) || r.misplacedQuote
             linesBefore += r.lines
         }
         return outcome
+    }
+
+    /// Where `parts` workers start: record starts found by quote parity, so a quoted field holding a line break is
+    /// never cut. Quotes are counted over equal parts of the body on every core; a part starting after an odd count
+    /// starts inside a quoted field, and its record begins after the first line break outside quotes.
+    static func recordBounds(_ file: OpenFile, from start: Int64, parts: Int) throws -> [Int64] {
+        let raw = (0...parts).map { k in start + (file.size - start) * Int64(k) / Int64(parts) }
+        guard parts > 1 else { return raw }
+        let counts = Slots<Int>(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { k in counts.set(k, file.quotes(from: raw[k], to: raw[k + 1])) }
+        var offsets = [start], before = 0
+        for k in 1..<parts {
+            before += counts.get(k - 1)
+            offsets.append(max(try file.recordStart(after: raw[k], inQuotes: before % 2 == 1), offsets.last!))
+        }
+        offsets.append(file.size)
+        return offsets
     }
 }
 
@@ -194,17 +209,35 @@ final class OpenFile: @unchecked Sendable {
         return done
     }
 
-    /// The offset just after the first line break at or after `offset` (the file's end when there is none).
-    func lineStart(after offset: Int64) throws -> Int64 {
+    /// The offset just after the first line break outside quotes at or after `offset`, the state at `offset`
+    /// being `inQuotes` (the file's end when there is none). Every quote toggles: a doubled one toggles twice.
+    func recordStart(after offset: Int64, inQuotes: Bool) throws -> Int64 {
         var buffer = [UInt8](repeating: 0, count: 64 << 10)
-        var position = offset
+        var position = offset, quoted = inQuotes
         while position < size {
             let n = buffer.withUnsafeMutableBytes { read(into: $0, at: position) }
             if n == 0 { break }
-            if let i = buffer[..<n].firstIndex(of: 10) { return position + Int64(i) + 1 }
+            for i in 0..<n {
+                let b = buffer[i]
+                if b == 34 { quoted.toggle() } else if b == 10 && !quoted { return position + Int64(i) + 1 }
+            }
             position += Int64(n)
         }
         return size
+    }
+
+    /// How many quote bytes lie in [from, to).
+    func quotes(from: Int64, to: Int64) -> Int {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
+        defer { buffer.deallocate() }
+        var position = from, count = 0
+        while position < to {
+            let n = read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<Int(min(Int64(buffer.count), to - position))]), at: position)
+            if n == 0 { break }
+            for b in UnsafeRawBufferPointer(rebasing: buffer[..<n]) where b == 34 { count += 1 }
+            position += Int64(n)
+        }
+        return count
     }
 }
 

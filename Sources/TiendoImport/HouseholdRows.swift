@@ -78,8 +78,9 @@ struct Worker {
         var idHashes: [[UInt64]] = Array(repeating: [], count: 256)
         /// Physical lines read, including line breaks inside quoted fields.
         var lines = 0
-        var quotedLineBreak = false
         var endedInQuotes = false
+        /// A quote inside an unquoted field: quote parity no longer tells where records start.
+        var misplacedQuote = false
         var failure: HouseholdFileRejected?
     }
 
@@ -162,7 +163,6 @@ struct Worker {
                         inQuotes = false
                     } else if b == 10 {
                         recordLines += 1
-                        result.quotedLineBreak = true
                     } else if b >= 0x80 { nonASCII = true }
                     i += 1
                     continue
@@ -260,7 +260,7 @@ struct Worker {
                  : "cần \(header.roles.count) cột như dòng tiêu đề, có \(fields.count).")
             return
         }
-        if badQuote { fail(&result, line, "", "", "dấu ngoặc kép đặt sai (RFC 4180: chỉ bao cả ô, bên trong viết \"\")."); return }
+        if badQuote { result.misplacedQuote = true; fail(&result, line, "", "", "dấu ngoặc kép đặt sai (RFC 4180: chỉ bao cả ô, bên trong viết \"\")."); return }
         // Checked in place over the whole record; only a record that fails is gone through field by field to name the
         // column (making a String of every field of every row with Vietnamese text cost more than the rest of the parse).
         if nonASCII, !Self.isValidUTF8(bytes, fields.range(0).lowerBound..<fields.range(fields.count - 1).upperBound) {

@@ -174,6 +174,37 @@ import TiendoCore
         }
     }
 
+    /// Workers cut a file where quoted notes hold line breaks: every part starts at a record (found by counting
+    /// quotes before the cut), so the file is read once, in parallel, with the totals and line numbers of one pass.
+    @Test func partsStartAtRecordsWhenQuotedFieldsHoldLineBreaks() throws {
+        let header = Self.header + ",ghi_chu"
+        let note = "\"Nhà tạm,\r\n\"\"dột nát\"\"\r\n\r\nđã xác minh\""
+        var rows = (0..<400).map { Self.row("h\($0)", members: 1 + $0 % 5, wages: $0 * 1_000_000, deprived: $0 % 4) + "," + note }
+        rows[333] = Self.row("h333", "99999") + "," + note            // a commune not on the map, on a line only a whole count finds
+        let path = try file(([header] + rows).joined(separator: "\r\n") + "\r\n")
+        let open = try OpenFile(path: path), head = try Header.read(open)
+        let whole = try HouseholdFile.run(open, head, communes, standard, parts: 1, progress: nil)
+        #expect(whole.issues.map(\.line) == [2 + 333 * 4])
+        for parts in 2...7 {
+            let bounds = try HouseholdFile.recordBounds(open, from: head.bodyOffset, parts: parts)
+            let text = try Data(contentsOf: URL(fileURLWithPath: path))
+            for cut in bounds.dropFirst().dropLast() where cut < open.size {
+                #expect(text[..<Int(cut)].filter { $0 == 34 }.count % 2 == 0 && text[Int(cut)] == UInt8(ascii: "h"), "parts \(parts), cut \(cut)")
+            }
+            let outcome = try HouseholdFile.run(open, head, communes, standard, parts: parts, progress: nil)
+            #expect(!outcome.needsSequential && outcome.households == whole.households, "parts \(parts)")
+            #expect(outcome.issues.map(\.line) == whole.issues.map(\.line), "parts \(parts)")
+            var total = HouseholdTally(), expected = HouseholdTally()
+            for t in outcome.all { total.merge(t) }
+            for t in whole.all { expected.merge(t) }
+            #expect(total == expected, "parts \(parts)")
+        }
+        // A quote inside an unquoted field breaks the parity: such a file is read again in one pass.
+        rows[200] = Self.row("h200") + ",Nhà \"tạm\""
+        let misplaced = try OpenFile(path: try file(([header] + rows).joined(separator: "\r\n") + "\r\n"))
+        #expect(try HouseholdFile.run(misplaced, try Header.read(misplaced), communes, standard, parts: 3, progress: nil).needsSequential)
+    }
+
     @Test func errorsAreCountedBeyondTheFirstHundred() {
         let lines = [Self.header] + (0..<250).map { Self.row("h\($0)", members: 0) }
         do {

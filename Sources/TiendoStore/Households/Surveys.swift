@@ -12,12 +12,9 @@ struct SurveyRecord: TableRow {
     var householdsKey: Int?
 }
 
-struct HouseholdRow: TableRow {
+/// The households table, written in bulk with bound values (`Surveys.insert`), never row by row.
+enum HouseholdRow {
     static let table = "households"
-    var surveyYear: Int, householdId: String, communeCode: String, area: String, members: Int, ethnicMinority: Int, weight: Double
-    var incomeWages: Int, incomeAgriculture: Int, incomeForestry: Int, incomeFishery: Int, incomeBusiness: Int, incomeTransfers: Int
-    var incomeOther: Int, deprivations: Int, deprivationFlags: Int, povertyClass: String
-
     static let columns = ["survey_year", "household_id", "commune_code", "area", "members", "ethnic_minority", "weight",
                           "income_wages", "income_agriculture", "income_forestry", "income_fishery", "income_business",
                           "income_transfers", "income_other", "deprivations", "deprivation_flags", "poverty_class"]
@@ -82,8 +79,9 @@ public struct Surveys: Sendable {
 
     /// Replaces the survey of `survey.year` with these households and aggregates, all or nothing, audited.
     ///
-    /// The households are staged under a fresh key in short transactions, one per batch, so other writers (task
-    /// updates, figures, a command next to the server) take their turns during a long import; the survey row, its
+    /// The households are staged under a fresh key: on SQLite in short transactions, one per batch, so other writers
+    /// (task updates, figures, a command next to the server) take their turns during a long import; on PostgreSQL in
+    /// one COPY, which holds up no one. The survey row, its
     /// aggregates and the audit entry then switch to the new key in one short transaction, and the earlier
     /// import's households are cleared in batches afterwards. A failure before the switch removes what was staged
     /// and leaves the earlier survey as it was. Without `replacing`, a year that has a survey when the switch comes
@@ -94,11 +92,18 @@ public struct Surveys: Sendable {
         where S.Element == [SurveyHousehold] {
         let key = try await freshKey()
         do {
-            var stored = 0
-            for try await batch in households {
-                try await WriteTransaction.run(on: db) { sql in try await Surveys.insert(batch, key: key, on: sql) }
-                stored += batch.count
-                progress?(stored, survey.households)
+            let stored: Int
+            if let postgres = sql as? any PostgresDatabase {
+                stored = try await Surveys.copy(households, key: key, into: postgres) { progress?($0, survey.households) }
+            } else {
+                let bulk = try await SQLiteBulkInsert.households(of: sql)
+                var written = 0
+                for try await batch in households {
+                    try await bulk.write(batch, key: key)
+                    written += batch.count
+                    progress?(written, survey.households)
+                }
+                stored = written
             }
             guard stored == survey.households else {
                 throw AppError.invalid("Tệp đã thay đổi trong khi nhập (\(stored) hộ thay vì \(survey.households)); không nhập gì. Nhập lại.")
@@ -176,42 +181,56 @@ public struct Surveys: Sendable {
         }
     }
 
-    /// Multi-row INSERT on SQLite; COPY on PostgreSQL, many times faster for big surveys.
-    static func insert(_ batch: [SurveyHousehold], key year: Int, on sql: any SQLDatabase) async throws {
-        if let postgres = sql as? any PostgresDatabase {
-            var text = ""
-            text.reserveCapacity(batch.count * 120)
-            for h in batch { text += copyLine(h, year: year) }
-            let payload = text
-            try await postgres.withConnection { connection in
-                connection.eventLoop.makeFutureWithTask {
-                    try await connection.copyFrom(table: HouseholdRow.table, columns: HouseholdRow.columns, logger: connection.logger) { writer in
-                        try await writer.write(ByteBuffer(string: payload))
+    /// PostgreSQL: every batch into one COPY, written as the reading thread hands batches over, so the file is read,
+    /// the rows encoded and the server storing them all at once. One COPY is one transaction, all or nothing; other
+    /// writers are not held up by it, since no one else writes rows under a staging key.
+    static func copy<S: AsyncSequence & Sendable>(_ households: S, key: Int, into postgres: any PostgresDatabase,
+                                                  progress: @escaping @Sendable (Int) -> Void) async throws -> Int
+        where S.Element == [SurveyHousehold] {
+        try await postgres.withConnection { connection in
+            connection.eventLoop.makeFutureWithTask {
+                var written = 0
+                try await connection.copyFrom(table: HouseholdRow.table, columns: HouseholdRow.columns, logger: connection.logger) { writer in
+                    for try await batch in households {
+                        var buffer = ByteBufferAllocator().buffer(capacity: batch.count * 160)
+                        for h in batch { writeCopyLine(h, year: key, to: &buffer) }
+                        try await writer.write(buffer)
+                        written += batch.count
+                        progress(written)
                     }
                 }
-            }.get()
-            return
-        }
-        try await sql.insert(batch.map { h in
-            let r = h.record
-            return HouseholdRow(surveyYear: year, householdId: h.id, communeCode: h.communeCode, area: r.area.rawValue, members: r.members,
-                                ethnicMinority: r.ethnicMinority ? 1 : 0, weight: r.weight, incomeWages: r.incomes.0,
-                                incomeAgriculture: r.incomes.1, incomeForestry: r.incomes.2, incomeFishery: r.incomes.3,
-                                incomeBusiness: r.incomes.4, incomeTransfers: r.incomes.5, incomeOther: r.incomes.6,
-                                deprivations: r.deprivations, deprivationFlags: r.deprivationFlags, povertyClass: h.kind.rawValue)
-        })
+                return written
+            }
+        }.get()
     }
 
-    /// One row of COPY's text format; ids are the only free text, so tabs, line breaks and backslashes are escaped.
-    static func copyLine(_ h: SurveyHousehold, year: Int) -> String {
+    /// One row of COPY's text format, written as bytes. Ids are the only free text: a backslash, tab, line break or
+    /// carriage return in one is escaped.
+    static func writeCopyLine(_ h: SurveyHousehold, year: Int, to out: inout ByteBuffer) {
         let r = h.record
-        let id = h.id.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
-            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
-        let fields: [String] = [String(year), id, h.communeCode, r.area.rawValue, String(r.members), r.ethnicMinority ? "1" : "0",
-                                String(r.weight), String(r.incomes.0), String(r.incomes.1), String(r.incomes.2), String(r.incomes.3),
-                                String(r.incomes.4), String(r.incomes.5), String(r.incomes.6), String(r.deprivations),
-                                String(r.deprivationFlags), h.kind.rawValue]
-        return fields.joined(separator: "\t") + "\n"
+        func field(_ text: String) {
+            if text.utf8.contains(where: { $0 == 92 || $0 == 9 || $0 == 10 || $0 == 13 }) {
+                for byte in text.utf8 {
+                    switch byte {
+                    case 92: out.writeStaticString("\\\\")
+                    case 9: out.writeStaticString("\\t")
+                    case 10: out.writeStaticString("\\n")
+                    case 13: out.writeStaticString("\\r")
+                    default: out.writeInteger(byte)
+                    }
+                }
+            } else {
+                out.writeString(text)
+            }
+            out.writeInteger(UInt8(9))
+        }
+        func field(_ n: Int) { out.writeString(String(n)); out.writeInteger(UInt8(9)) }
+        field(year); field(h.id); field(h.communeCode); field(r.area.rawValue); field(r.members); field(r.ethnicMinority ? 1 : 0)
+        out.writeString(String(r.weight)); out.writeInteger(UInt8(9))
+        field(r.incomes.0); field(r.incomes.1); field(r.incomes.2); field(r.incomes.3); field(r.incomes.4); field(r.incomes.5)
+        field(r.incomes.6); field(r.deprivations); field(r.deprivationFlags)
+        out.writeString(h.kind.rawValue)
+        out.writeInteger(UInt8(10))
     }
 
     public func all() async throws -> [Survey] {
