@@ -50,7 +50,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public var monthCode: String { ReportingPeriod.month(month, year).code }
 
     /// "05/2024": the month as a report or a template prints it.
-    public var monthLabel: String { String(format: "%02d/%d", month, year) }
+    public var monthLabel: String { month.zeroPadded(2) + "/" + String(year) }
 
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
@@ -99,12 +99,12 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     /// "2024-02-23".
     public var iso: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        year.zeroPadded(4) + "-" + month.zeroPadded(2) + "-" + day.zeroPadded(2)
     }
 
     /// "23/02/2024", as Vietnamese users write dates.
     public var vietnamese: String {
-        String(format: "%02d/%02d/%04d", day, month, year)
+        day.zeroPadded(2) + "/" + month.zeroPadded(2) + "/" + year.zeroPadded(4)
     }
 
     public var description: String { iso }
@@ -125,5 +125,14 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(iso)
+    }
+}
+
+extension Int {
+    /// "07" for 7 at width 2: dates are written often enough (every page, every key) that `String(format:)` shows.
+    public func zeroPadded(_ width: Int) -> String {
+        let digits = String(magnitude)
+        let padding = String(repeating: "0", count: Swift.max(0, width - digits.count))
+        return (self < 0 ? "-" : "") + padding + digits
     }
 }

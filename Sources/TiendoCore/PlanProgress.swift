@@ -45,6 +45,8 @@ public struct WorkCounts: Hashable, Sendable {
     public var done: [String] = []
     public var late: [String] = []
 
+    public init() {}
+
     /// For one reporter: a unit (its code) or an agency (its name); for everyone when both are nil.
     public static func of(unitCode: String? = nil, agency: String? = nil, in progress: [String: TaskProgressSummary],
                           on day: CivilDate) -> WorkCounts {
@@ -63,5 +65,29 @@ public struct WorkCounts: Hashable, Sendable {
             if !finished, let deadline = summary.deadline, day > deadline { counts.late.append(code) }
         }
         return counts
+    }
+
+    /// Every unit's counts at once, in one pass over the tasks: for each unit code, what `of(unitCode:)` gives. The
+    /// home page shows all districts (or all communes); asking `of` once per unit went over every task each time.
+    public static func byUnit(in progress: [String: TaskProgressSummary], on day: CivilDate) -> [String: WorkCounts] {
+        var all: [String: WorkCounts] = [:]
+        for code in progress.keys.sorted() {
+            let summary = progress[code]!
+            var units: [String: (reported: Bool, finished: Bool)] = [:]
+            for lead in summary.assignees where lead.role == .lead && lead.counts {
+                guard let unit = lead.unitCode else { continue }
+                var seen = units[unit] ?? (false, true)
+                seen.reported = seen.reported || lead.lastUpdate != nil
+                seen.finished = seen.finished && lead.status == .done
+                units[unit] = seen
+            }
+            for (unit, seen) in units {
+                all[unit, default: WorkCounts()].leads.append(code)
+                if seen.reported { all[unit]!.reported.append(code) }
+                if seen.finished { all[unit]!.done.append(code) }
+                if !seen.finished, let deadline = summary.deadline, day > deadline { all[unit]!.late.append(code) }
+            }
+        }
+        return all
     }
 }

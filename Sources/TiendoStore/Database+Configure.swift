@@ -20,9 +20,13 @@ public enum TiendoDatabase {
         case let .postgres(url):
             // Requests wait for each other's locks inside transactions: one connection per event loop would leave
             // the rest of a burst of requests queueing for a connection until they time out.
-            databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: 8, connectionPoolTimeout: .seconds(30), sqlLogLevel: .debug), as: .psql)
+            databases.use(try .postgres(url: url, maxConnectionsPerEventLoop: postgresConnectionsPerEventLoop,
+                                        connectionPoolTimeout: .seconds(30), sqlLogLevel: .debug), as: .psql)
         }
     }
+
+    /// The connections each event loop's PostgreSQL pool may open.
+    public static let postgresConnectionsPerEventLoop = 8
 
     /// Every schema change, in order. One set for SQLite and PostgreSQL alike.
     public static let migrations: [any Migration] = [

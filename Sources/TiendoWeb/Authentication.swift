@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import TiendoCore
 import TiendoStore
 import Vapor
@@ -10,6 +11,9 @@ struct Authentication: AsyncMiddleware {
     static let maxFormBytes = 16 << 20
 
 
+    /// Accounts and their grants as last read, per audit head.
+    let principals = PrincipalCache()
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let credentials = Credentials(request.db)
         if let bearer = request.headers.bearerAuthorization {
@@ -17,9 +21,20 @@ struct Authentication: AsyncMiddleware {
                 throw AppError.unauthenticated("Mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi.")
             }
             request.caller = SignedCaller(principal: principal, csrfToken: nil)
+            // A page opened with a token (not the API) shows the unread count in its header too.
+            if request.method == .GET, !request.url.path.hasPrefix("/api/") {
+                request.unreadMessages = try await Inbox(request.db).unread(principal.username)
+            }
         } else if let cookie = request.cookies[Authentication.cookieName]?.string,
-                  let session = try await credentials.session(cookie: cookie) {
-            let caller = SignedCaller(principal: session.principal, csrfToken: session.csrfToken)
+                  let session = try await credentials.sessionState(cookie: cookie),
+                  let principal = try await principals.principal(session.username, head: session.auditHead, read: {
+                      try await credentials.principal(of: session.username)
+                  }) {
+            // One statement gave the session, the head and the unread count: a read reads none of them again. (A
+            // write reads the head afresh after it has written, so what it shows next is the new state.)
+            if request.method == .GET || request.method == .HEAD { request.knownAuditHead = session.auditHead }
+            request.unreadMessages = session.unread
+            let caller = SignedCaller(principal: principal, csrfToken: session.csrfToken)
             if [.GET, .HEAD, .OPTIONS].contains(request.method) || request.url.path == "/login" {
                 request.caller = caller
             } else if let sent = request.headers.first(name: "X-CSRF-Token") {
@@ -32,11 +47,24 @@ struct Authentication: AsyncMiddleware {
             }
         }
         try await request.markEndedGrants()
-        // The unread count in the header of a signed-in page: one COUNT on an index.
-        if let caller = request.caller, request.method == .GET, !request.url.path.hasPrefix("/api/"), !request.url.path.hasPrefix("/static/") {
-            request.unreadMessages = try await Inbox(request.db).unread(caller.principal.username)
-        }
         return try await next.respond(to: request)
+    }
+}
+
+/// Principals by username, each good while the audit head it was read at is current: accounts and grants change
+/// only through audited writes, so a newer head is the only reason to read one again.
+final class PrincipalCache: Sendable {
+    static let maxEntries = 20_000
+    private let box = NIOLockedValueBox<[String: (head: Int, principal: Principal)]>([:])
+
+    func principal(_ username: String, head: Int, read: () async throws -> Principal?) async throws -> Principal? {
+        if let kept = box.withLockedValue({ $0[username] }), kept.head == head { return kept.principal }
+        guard let principal = try await read() else { return nil }
+        box.withLockedValue { entries in
+            if entries.count >= Self.maxEntries { entries.removeAll(keepingCapacity: true) }
+            entries[username] = (head, principal)
+        }
+        return principal
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TiendoStore
 
 /// Logs as JSON lines (one object per line: time, level, label, message, and the metadata — a request's
 /// "request-id" among them), which journald, Loki or `jq` read without a parser of their own.
@@ -39,12 +40,8 @@ public struct JSONLinesLogHandler: LogHandler {
         }
     }
 
-    static func time(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")
-        return formatter.string(from: date)
-    }
+    /// The time in Vietnam (UTC+7 all year), "2026-11-30T21:30:00.123+07:00".
+    static func time(_ date: Date) -> String { Timestamp.string(date, offsetHours: 7) }
 
     public static let standardError: @Sendable (String) -> Void = { line in
         FileHandle.standardError.write(Data(line.utf8))

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import NIOConcurrencyHelpers
+import TiendoCore
 import TiendoStore
 import Vapor
 
@@ -46,28 +47,79 @@ struct ResponseCache: AsyncMiddleware {
     }
 
     let store = Store()
+    let inFlight = InFlight()
+
+    /// Pages being rendered, by key. After a write every connection misses at once; one renders the page and the
+    /// others wait for its answer instead of rendering the same page side by side on the same cores.
+    final class InFlight: Sendable {
+        enum Turn { case lead, waited(Store.Entry?) }
+        private let waiting = NIOLockedValueBox<[String: [CheckedContinuation<Store.Entry?, Never>]]>([:])
+
+        /// `.lead` to the first asking for `key` (it must call `finish`); the others wait and get what it kept.
+        func turn(_ key: String) async -> Turn {
+            let leads = waiting.withLockedValue { waiting -> Bool in
+                guard waiting[key] == nil else { return false }
+                waiting[key] = []
+                return true
+            }
+            if leads { return .lead }
+            return .waited(await withCheckedContinuation { continuation in
+                let queued = waiting.withLockedValue { waiting -> Bool in
+                    guard waiting[key] != nil else { return false }
+                    waiting[key]!.append(continuation)
+                    return true
+                }
+                if !queued { continuation.resume(returning: nil) }   // finished meanwhile: render it yourself
+            })
+        }
+
+        func finish(_ key: String, _ entry: Store.Entry?) {
+            for continuation in waiting.withLockedValue({ $0.removeValue(forKey: key) ?? [] }) { continuation.resume(returning: entry) }
+        }
+    }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let path = request.url.path
         guard request.method == .GET, !Self.excluded.contains(where: { path == $0 || path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) else {
             return try await next.respond(to: request)
         }
-        let head = try await AuditLog.headSeq(on: request.db)
+        let head = try await request.auditHead()
         let key = [request.url.string, request.headers[.cookie].joined(separator: ";"), request.headers[.authorization].joined(),
                    request.headers[.acceptLanguage].joined(), request.application.today.iso, String(head), String(request.unreadMessages)]
             .joined(separator: "\u{1}")
         if let hit = store.get(key) { return Self.answer(request, hit) }
+        switch await inFlight.turn(key) {
+        case let .waited(entry?):
+            return Self.answer(request, entry)
+        case .waited(nil):
+            return try await next.respond(to: request)       // the first one's answer could not be kept
+        case .lead:
+            do {
+                let (response, entry) = try await render(request, head: head, next: next)
+                inFlight.finish(key, entry)
+                if let entry {
+                    store.put(key, entry)
+                    return Self.answer(request, entry)
+                }
+                return response
+            } catch {
+                inFlight.finish(key, nil)
+                throw error
+            }
+        }
+    }
+
+    /// The page rendered, and what to keep of it: nil when it must not be kept.
+    private func render(_ request: Request, head: Int, next: any AsyncResponder) async throws -> (Response, Store.Entry?) {
         let response = try await next.respond(to: request)
         guard response.status == .ok, response.headers[.setCookie].isEmpty, let body = response.body.buffer, body.readableBytes <= Self.maxBody,
-              let type = response.headers.contentType, type.subType == "html" || type.subType == "json" else { return response }
+              let type = response.headers.contentType, type.subType == "html" || type.subType == "json" else { return (response, nil) }
         // Still the same state after rendering: a write that landed meanwhile must not be kept under the old head.
-        guard try await AuditLog.headSeq(on: request.db) == head else { return response }
-        let digest = SHA256.hash(data: Data(body.readableBytesView)).prefix(12).map { String(format: "%02x", $0) }.joined()
+        guard try await AuditLog.headSeq(on: request.db) == head else { return (response, nil) }
+        let digest = SHA256.hash(data: Data(body.readableBytesView)).prefix(12).hexDigits
         let bytes = Data(body.readableBytesView)
         let gzipped = bytes.count > 1024 ? (try? Gzip.compress(bytes)).map { ByteBuffer(data: $0) } : nil
-        let entry = Store.Entry(headers: response.headers, body: body, gzipped: gzipped, etag: "\"\(digest)\"")
-        store.put(key, entry)
-        return Self.answer(request, entry)
+        return (response, Store.Entry(headers: response.headers, body: body, gzipped: gzipped, etag: "\"\(digest)\""))
     }
 
     static func answer(_ request: Request, _ entry: Store.Entry) -> Response {

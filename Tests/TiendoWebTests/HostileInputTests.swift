@@ -352,6 +352,7 @@ extension HostileInputTests {
                 #expect(text.contains(#"http_requests_total{method="GET",path="/nhiem-vu",status="200"}"#), "\(text.prefix(2000))")
                 #expect(text.contains(#"status="404""#) && text.contains("http_request_duration_seconds_bucket{"))
                 #expect(text.contains("# TYPE tiendo_notice_runs_total counter") && text.contains("tiendo_write_wait_seconds_count"))
+                #expect(text.contains("tiendo_db_up 1") && text.contains("tiendo_db_query_seconds "))
             }
         }
     }

@@ -8,7 +8,8 @@ import Vapor
 import VaporTesting
 
 /// Two servers on one database, as behind a load balancer: a session opened on one is valid on the other, signing
-/// out on one ends it on both, and a change made through one shows on the other's next page, cached or not.
+/// out on one ends it on both, and a change made through one (a task's update, a person's grant) shows on the other's
+/// next page, cached or not.
 @Suite struct InstancesTests {
     @Test(arguments: TestDatabase.available)
     func twoInstancesShareSessionsAndSeeEachOthersChanges(_ kind: TestDatabase) async throws {
@@ -39,6 +40,11 @@ import VaporTesting
                     }
                     try await two.testing().test(.GET, path) { res in #expect(res.body.string.contains("Khảo sát xong 7 thôn")) }
                     try await two.testing().test(.GET, "/api/v1/tasks/III.4.(2)/updates", headers: bearer) { res in #expect(res.body.string.contains("Khảo sát xong 7 thôn")) }
+                    // The second keeps who the session's owner is while nothing is audited; a grant made through the
+                    // first is a new audit head, so the second's next request sees it.
+                    try await two.testing().test(.GET, "/quan-tri/nhac-han", headers: session) { res in #expect(res.status == .forbidden) }
+                    try await Accounts(one.db).grant(RoleGrant(role: .coordinator), to: "halong", by: Actor(username: "admin", address: nil))
+                    try await two.testing().test(.GET, "/quan-tri/nhac-han", headers: session) { res in #expect(res.status == .ok) }
                     // Signed out on the second: the first no longer knows the session.
                     let csrf = try await Self.csrf(two, session)
                     try await two.testing().test(.POST, "/dang-xuat", headers: session.merging(["Content-Type": "application/x-www-form-urlencoded"]),

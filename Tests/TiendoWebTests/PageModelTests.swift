@@ -159,6 +159,12 @@ import TiendoTestSupport
                 let counts = WorkCounts.of(unitCode: "193", in: data.progress, on: today)
                 #expect(counts.late.count == home.late && counts.leads.count == home.leads)
                 #expect(counts.reported.count == 1 && home.reported == 1)
+                // All units' counts in one pass are each unit's own.
+                let all = WorkCounts.byUnit(in: data.progress, on: today)
+                for unit in data.directory.units.units(at: today, level: .commune).prefix(60) + data.directory.units.units(at: CivilDate(year: 2024, month: 6, day: 1)!, level: .district) {
+                    #expect((all[unit.code] ?? WorkCounts()) == WorkCounts.of(unitCode: unit.code, in: data.progress, on: today), "\(unit.code)")
+                }
+                #expect(all["193"]?.late.isEmpty == false)
                 let inputs = ReportInputs(plan: data.plan, directory: data.directory, updates: data.updates, values: [], states: [:], today: today)
                 let annual = try #require(data.plan.reportObligations.first { $0.kind == .annual })
                 let report = try ReportDraft.make(inputs, obligation: annual, reporter: "193", period: .year(2024))

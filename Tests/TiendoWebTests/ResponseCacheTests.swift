@@ -11,6 +11,27 @@ import VaporTesting
 /// it; a change (any audited write) shows on the next request; a signed-in page never reaches anyone else; the inbox,
 /// which marks its messages read, is rendered every time.
 @Suite struct ResponseCacheTests {
+    /// After a write every connection misses the same page at once: one renders it, the others wait for its answer.
+    @Test func concurrentMissesRenderOnce() async throws {
+        let inFlight = ResponseCache.InFlight()
+        let entry = ResponseCache.Store.Entry(headers: [:], body: ByteBuffer(string: "trang"), gzipped: nil, etag: "\"e\"")
+        guard case .lead = await inFlight.turn("/") else { Issue.record("the first miss must render"); return }
+        let waiters = (0..<9).map { _ in Task { await inFlight.turn("/") } }
+        try await Task.sleep(for: .milliseconds(200))       // all nine are waiting now
+        inFlight.finish("/", entry)
+        var served = 0
+        for waiter in waiters {
+            if case let .waited(kept?) = await waiter.value, kept.etag == entry.etag { served += 1 }
+        }
+        #expect(served == 9)
+        // Once finished, the next miss renders again; a page that could not be kept sends its waiters to render.
+        guard case .lead = await inFlight.turn("/") else { Issue.record("a later miss must render"); return }
+        let late = Task { await inFlight.turn("/") }
+        try await Task.sleep(for: .milliseconds(100))
+        inFlight.finish("/", nil)
+        guard case .waited(nil) = await late.value else { Issue.record("a waiter for an answer not kept renders itself"); return }
+    }
+
     @Test func aKeptPageIsServedUntilTheDataMoves() async throws {
         try await withTiendo(.sqlite) { app in
             let holders = try await Accountholders.create(on: app.db)

@@ -20,6 +20,15 @@ public struct IssuedToken: Sendable, Codable {
 }
 
 /// Passwords, sessions and API tokens.
+/// A live session as one request reads it (`Credentials.sessionState`).
+public struct SessionState: Sendable, Equatable {
+    public var username: String
+    public var csrfToken: String
+    /// The audit log's head when the session was read: accounts and grants change only with it.
+    public var auditHead: Int
+    public var unread: Int
+}
+
 public struct Credentials: Sendable {
     let db: any Database
     var sql: any SQLDatabase { db as! any SQLDatabase }
@@ -107,12 +116,28 @@ public struct Credentials: Sendable {
 
     /// The session behind a cookie, if it is current.
     public func session(cookie: String) async throws -> (principal: Principal, csrfToken: String)? {
-        guard let row = try await sql.select().column("*").from(SessionRecord.table)
-            .where("token_hash", .equal, AuditLog.hash(cookie))
-            .first(decoding: SessionRecord.self, keyDecodingStrategy: .snakeCase),
-              row.expiresAt > Timestamp.now(),
-              let principal = try await Accounts.principal(row.username, on: sql) else { return nil }
-        return (principal, row.csrfToken)
+        guard let state = try await sessionState(cookie: cookie), let principal = try await principal(of: state.username) else { return nil }
+        return (principal, state.csrfToken)
+    }
+
+    /// What a request from a session needs, in one statement: whose it is, its form token, the audit log's head
+    /// and the owner's unread messages. Nil when there is no such session or it has expired.
+    public func sessionState(cookie: String) async throws -> SessionState? {
+        guard let row = try await sql.raw("""
+            SELECT s.username, s.csrf_token, s.expires_at, (SELECT seq FROM audit_head WHERE id = 1) AS head,
+                   (SELECT COUNT(*) FROM notifications n WHERE n.username = s.username AND n.read_at IS NULL) AS unread
+            FROM \(ident: SessionRecord.table) s WHERE s.token_hash = \(bind: AuditLog.hash(cookie))
+            """).first(),
+              try row.decode(column: "expires_at", as: String.self) > Timestamp.now() else { return nil }
+        return SessionState(username: try row.decode(column: "username", as: String.self),
+                            csrfToken: try row.decode(column: "csrf_token", as: String.self),
+                            auditHead: try row.decode(column: "head", as: Int?.self) ?? 0,
+                            unread: try row.decode(column: "unread", as: Int.self))
+    }
+
+    /// `username`'s account and grants; nil when there is no such account.
+    public func principal(of username: String) async throws -> Principal? {
+        try await Accounts.principal(username, on: sql)
     }
 
     public func logout(cookie: String) async throws {

@@ -76,7 +76,7 @@ public enum AuditLog {
 
     /// SHA-256 in lowercase hex.
     public static func hash(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(text.utf8)).hexDigits
     }
 
     /// Entries, oldest first, filtered.

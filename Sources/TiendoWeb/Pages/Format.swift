@@ -24,14 +24,7 @@ enum Format {
 
     /// "29/11/2026 19:05": a stored UTC timestamp as a Vietnamese reader's clock shows it.
     static func vietnamTime(_ stamp: String) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        let plain = ISO8601DateFormatter()
-        guard let date = formatter.date(from: stamp) ?? plain.date(from: stamp) else { return stamp }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%02d/%02d/%04d %02d:%02d", c.day!, c.month!, c.year!, c.hour!, c.minute!)
+        Timestamp.vietnamClock(stamp) ?? stamp
     }
 
     /// A URL path segment for a task code or agency name.

@@ -127,7 +127,7 @@ enum StaticAssets {
         for (name, type) in [("app.css", "text/css; charset=utf-8"), ("app.js", "text/javascript; charset=utf-8")] {
             guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Public"),
                   let data = try? Data(contentsOf: url) else { continue }
-            let hash = SHA256.hash(data: data).prefix(6).map { String(format: "%02x", $0) }.joined()
+            let hash = SHA256.hash(data: data).prefix(6).hexDigits
             result[name] = Asset(data: data, type: type, hash: hash)
         }
         return result

@@ -103,12 +103,18 @@ extension Request {
         return try await cache.loaded(db, id: current.id).directory.units
     }
 
-    /// The audit log's head, read once per request: the plan cache and the page data both check it.
+    /// The audit log's head, read once per request: the plan cache, the kept pages and the page data all check it.
     func auditHead() async throws -> Int {
-        if let head = storage[AuditHeadKey.self] { return head }
+        if let head = knownAuditHead { return head }
         let head = try await AuditLog.headSeq(on: db)
-        storage[AuditHeadKey.self] = head
+        knownAuditHead = head
         return head
+    }
+
+    /// The head as this request first read it (with its session, or on its own).
+    var knownAuditHead: Int? {
+        get { storage[AuditHeadKey.self] }
+        set { storage[AuditHeadKey.self] = newValue }
     }
 
     private struct AuditHeadKey: StorageKey { typealias Value = Int }

@@ -60,8 +60,9 @@ extension HomePage {
             let units = data.directory.units
             let day = max(data.plan.plan.issuedOn, min(data.today, ReportingPeriod.year(data.plan.plan.year).end))
             let level: AdminLevel = units.units(at: day, level: .district).isEmpty ? .commune : .district
+            let work = WorkCounts.byUnit(in: data.progress, on: data.today)
             let districts = units.children(of: data.plan.plan.provinceCode, at: day).filter { $0.level == level }.map { unit in
-                let counts = WorkCounts.of(unitCode: unit.code, in: data.progress, on: data.today)
+                let counts = work[unit.code] ?? WorkCounts()
                 return DistrictRow(code: unit.code, name: data.directory.committee(of: unit).name, leads: counts.leads.count,
                                    reported: counts.reported.count, done: counts.done.count, late: counts.late.count)
             }

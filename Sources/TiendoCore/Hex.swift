@@ -1,0 +1,13 @@
+/// Bytes as lowercase hexadecimal, for digests shown or stored as text ("0a1b…").
+extension Sequence where Element == UInt8 {
+    public var hexDigits: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(underestimatedCount * 2)
+        for byte in self {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
