@@ -12,7 +12,9 @@ func failing<T>(_ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
     } catch let error as AppError {
-        FileHandle.standardError.write(Data("Lỗi: \(error.description)\n".utf8))
+        // A message may quote what was typed or read from a file: its control characters (an escape sequence that
+        // would drive the terminal) are dropped, its line breaks kept.
+        FileHandle.standardError.write(Data("Lỗi: \(FreeText.displayable(error.description))\n".utf8))
         throw ExitCode(error.exitCode)
     }
 }

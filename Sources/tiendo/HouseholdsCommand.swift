@@ -34,7 +34,7 @@ struct HouseholdsCommand: AsyncParsableCommand {
                 defer { input.cleanup() }
                 scan = try HouseholdFile.scan(path: input.path, communes: communes, standard: chosen)
             } catch let rejected as HouseholdFileRejected {
-                FileHandle.standardError.write(Data("\(file): \(rejected.description)\n".utf8))
+                FileHandle.standardError.write(Data(FreeText.displayable("\(file): \(rejected.description)\n").utf8))
                 throw ExitCode(2)
             }
             if !scan.ignoredColumns.isEmpty {
@@ -82,7 +82,7 @@ extension HouseholdsCommand {
                                                   standard: chosen, unitsDate: date, replacing: replace)
                         .run(AppContext(db: db), by: caller, checked: { checking.advance(by: $0) }, stored: { storing.set($0, of: $1) })
                 } catch let rejected as HouseholdFileRejected {
-                    FileHandle.standardError.write(Data("\(file): \(rejected.description)\n".utf8))
+                    FileHandle.standardError.write(Data(FreeText.displayable("\(file): \(rejected.description)\n").utf8))
                     throw ExitCode(2)
                 } catch let error as AppError {
                     throw ValidationError(error.description)

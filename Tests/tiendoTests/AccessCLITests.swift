@@ -17,6 +17,17 @@ import VaporTesting
         try await OpenDatabase.with(location, prepared: false) { open in try await body(open.db) }
     }
 
+    /// An error quoting what was typed never passes a terminal's escape sequence through; its text stays readable.
+    @Test func anErrorNeverEchoesControlCharacters() async throws {
+        try await TestDatabase.sqlite.withFresh { location in
+            let run = try cli.tiendo(["user", "create", "--username", "ab\u{1B}[2J\u{7}cd", "--role", "admin", "--password-stdin"], location,
+                                     stdin: "mot-mat-khau-that-dai\n")
+            #expect(run.status != 0)
+            #expect(run.stderr.hasPrefix("Lỗi: ") && run.stderr.contains("ab[2Jcd"), "\(run.stderr)")
+            #expect(!run.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "\(run.stderr.debugDescription)")
+        }
+    }
+
     @Test(arguments: TestDatabase.available)
     func firstInstallWalkthrough(_ kind: TestDatabase) async throws {
         try await kind.withFresh { location in
