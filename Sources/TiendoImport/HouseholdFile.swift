@@ -234,7 +234,13 @@ final class OpenFile: @unchecked Sendable {
         while position < to {
             let n = read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<Int(min(Int64(buffer.count), to - position))]), at: position)
             if n == 0 { break }
-            for b in UnsafeRawBufferPointer(rebasing: buffer[..<n]) where b == 34 { count += 1 }
+            // memchr jumps from quote to quote: a file without quotes is crossed at memory speed.
+            var at = UnsafeRawPointer(buffer.baseAddress!)
+            let end = at + n
+            while at < end, let quote = memchr(at, 34, end - at) {
+                count += 1
+                at = UnsafeRawPointer(quote) + 1
+            }
             position += Int64(n)
         }
         return count

@@ -21,6 +21,16 @@ public enum Timestamp {
 
     /// "29/11/2026 19:05": a stored timestamp as a clock in Vietnam shows it; nil for text that is not one.
     public static func vietnamClock(_ text: String) -> String? {
+        guard let (day, hour, minute) = vietnam(text) else { return nil }
+        return day.vietnamese + " " + hour.zeroPadded(2) + ":" + minute.zeroPadded(2)
+    }
+
+    /// The day in Vietnam (UTC+7) of a stored timestamp "2024-05-06T21:30:00.000Z", read without a date formatter:
+    /// pages read thousands of them.
+    public static func vietnamDay(_ text: String) -> CivilDate? { vietnam(text)?.day }
+
+    /// A stored UTC timestamp's day, hour and minute in Vietnam (UTC+7), read from its first 16 characters.
+    private static func vietnam(_ text: String) -> (day: CivilDate, hour: Int, minute: Int)? {
         let bytes = Array(text.utf8)
         guard bytes.count >= 16, bytes[4] == 45, bytes[7] == 45, bytes[10] == 84, bytes[13] == 58 else { return nil }
         func number(_ range: Range<Int>) -> Int? {
@@ -32,28 +42,8 @@ public enum Timestamp {
             return n
         }
         guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10), let h = number(11..<13), let minute = number(14..<16),
-              h < 24, minute < 60, var day = CivilDate(year: y, month: m, day: d) else { return nil }
-        var hour = h + 7
-        if hour >= 24 { (hour, day) = (hour - 24, day.adding(days: 1)) }
-        return day.vietnamese + " " + hour.zeroPadded(2) + ":" + minute.zeroPadded(2)
-    }
-
-    /// The day in Vietnam (UTC+7) of a stored timestamp "2024-05-06T21:30:00.000Z", read without a date formatter:
-    /// pages read thousands of them.
-    public static func vietnamDay(_ text: String) -> CivilDate? {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 19, bytes[4] == 45, bytes[7] == 45, bytes[10] == 84 else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var n = 0
-            for b in bytes[range] {
-                guard (48...57).contains(b) else { return nil }
-                n = n * 10 + Int(b - 48)
-            }
-            return n
-        }
-        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10), let h = number(11..<13),
-              let day = CivilDate(year: y, month: m, day: d) else { return nil }
-        return h + 7 >= 24 ? day.adding(days: 1) : day
+              h < 24, minute < 60, let day = CivilDate(year: y, month: m, day: d) else { return nil }
+        return h + 7 >= 24 ? (day.adding(days: 1), h + 7 - 24, minute) : (day, h + 7, minute)
     }
 }
 
