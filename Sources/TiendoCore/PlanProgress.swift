@@ -57,12 +57,7 @@ public struct WorkCounts: Hashable, Sendable {
             if let unitCode { own = leads.filter { $0.unitCode == unitCode } }
             else if let agency { own = leads.filter { $0.assignee == agency } }
             else { own = leads }
-            guard !own.isEmpty else { continue }
-            counts.leads.append(code)
-            if own.contains(where: { $0.lastUpdate != nil }) { counts.reported.append(code) }
-            let finished = own.allSatisfy { $0.status == .done }
-            if finished { counts.done.append(code) }
-            if !finished, let deadline = summary.deadline, day > deadline { counts.late.append(code) }
+            counts.add(code, summary, own: own, on: day)
         }
         return counts
     }
@@ -71,23 +66,20 @@ public struct WorkCounts: Hashable, Sendable {
     /// home page shows all districts (or all communes); asking `of` once per unit went over every task each time.
     public static func byUnit(in progress: [String: TaskProgressSummary], on day: CivilDate) -> [String: WorkCounts] {
         var all: [String: WorkCounts] = [:]
-        for code in progress.keys.sorted() {
-            let summary = progress[code]!
-            var units: [String: (reported: Bool, finished: Bool)] = [:]
-            for lead in summary.assignees where lead.role == .lead && lead.counts {
-                guard let unit = lead.unitCode else { continue }
-                var seen = units[unit] ?? (false, true)
-                seen.reported = seen.reported || lead.lastUpdate != nil
-                seen.finished = seen.finished && lead.status == .done
-                units[unit] = seen
-            }
-            for (unit, seen) in units {
-                all[unit, default: WorkCounts()].leads.append(code)
-                if seen.reported { all[unit]!.reported.append(code) }
-                if seen.finished { all[unit]!.done.append(code) }
-                if !seen.finished, let deadline = summary.deadline, day > deadline { all[unit]!.late.append(code) }
-            }
+        for (code, summary) in progress.sorted(by: { $0.key < $1.key }) {
+            let byUnit = Dictionary(grouping: summary.assignees.filter { $0.role == .lead && $0.counts && $0.unitCode != nil }) { $0.unitCode! }
+            for (unit, own) in byUnit { all[unit, default: WorkCounts()].add(code, summary, own: own, on: day) }
         }
         return all
+    }
+
+    /// Task `code` counted for a reporter whose own lead assignees on it are `own` (none: not its task).
+    private mutating func add(_ code: String, _ summary: TaskProgressSummary, own: [AssigneeProgress], on day: CivilDate) {
+        guard !own.isEmpty else { return }
+        leads.append(code)
+        if own.contains(where: { $0.lastUpdate != nil }) { reported.append(code) }
+        let finished = own.allSatisfy { $0.status == .done }
+        if finished { done.append(code) }
+        if !finished, let deadline = summary.deadline, day > deadline { late.append(code) }
     }
 }

@@ -130,9 +130,8 @@ public enum HouseholdFile {
 
     static func run(_ file: OpenFile, _ header: Header, _ communes: CommuneTable, _ standard: PovertyStandard, parts: Int,
                     progress: (@Sendable (Int) -> Void)?) throws -> Outcome {
-        let bounds = try recordBounds(file, from: header.bodyOffset, parts: parts)
+        let cuts = try recordBounds(file, from: header.bodyOffset, parts: parts)
         let results = Slots<Worker.Result>(count: parts)
-        let cuts = bounds
         let rowsPerByte = header.rowsPerByte
         DispatchQueue.concurrentPerform(iterations: parts) { k in
             var worker = Worker(file: file, header: header, communes: communes, standard: standard,

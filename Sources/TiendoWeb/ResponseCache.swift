@@ -116,8 +116,8 @@ struct ResponseCache: AsyncMiddleware {
               let type = response.headers.contentType, type.subType == "html" || type.subType == "json" else { return (response, nil) }
         // Still the same state after rendering: a write that landed meanwhile must not be kept under the old head.
         guard try await AuditLog.headSeq(on: request.db) == head else { return (response, nil) }
-        let digest = SHA256.hash(data: Data(body.readableBytesView)).prefix(12).hexDigits
         let bytes = Data(body.readableBytesView)
+        let digest = SHA256.hash(data: bytes).prefix(12).hexDigits
         let gzipped = bytes.count > 1024 ? (try? Gzip.compress(bytes)).map { ByteBuffer(data: $0) } : nil
         return (response, Store.Entry(headers: response.headers, body: body, gzipped: gzipped, etag: "\"\(digest)\""))
     }

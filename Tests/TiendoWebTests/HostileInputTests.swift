@@ -12,11 +12,7 @@ import VaporTesting
 /// What an attacker or a careless user sends: redirect targets, control characters in free text, repeated
 /// elements, weak passwords. Each is refused (or made harmless) with a message naming the field, and nothing is stored.
 @Suite struct HostileInputTests {
-    func bearer(_ token: String) -> HTTPHeaders {
-        var headers: HTTPHeaders = ["Content-Type": "application/json"]
-        headers.bearerAuthorization = BearerAuthorization(token: token)
-        return headers
-    }
+    func bearer(_ token: String) -> HTTPHeaders { .bearerJSON(token) }
 
     @Test func redirectTargetsStayOnThisSite() {
         for evil in ["/\r\nSet-Cookie: pwn=1", "/\n", "/\t/evil.example", "/\\evil.example", "//evil.example", "https://evil.example",

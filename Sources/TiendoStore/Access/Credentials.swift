@@ -19,7 +19,6 @@ public struct IssuedToken: Sendable, Codable {
     public var expiresOn: CivilDate?
 }
 
-/// Passwords, sessions and API tokens.
 /// A live session as one request reads it (`Credentials.sessionState`).
 public struct SessionState: Sendable, Equatable {
     public var username: String
@@ -29,6 +28,7 @@ public struct SessionState: Sendable, Equatable {
     public var unread: Int
 }
 
+/// Passwords, sessions and API tokens.
 public struct Credentials: Sendable {
     let db: any Database
     var sql: any SQLDatabase { db as! any SQLDatabase }

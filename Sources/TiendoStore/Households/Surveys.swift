@@ -12,7 +12,7 @@ struct SurveyRecord: TableRow {
     var householdsKey: Int?
 }
 
-/// The households table, written in bulk with bound values (`Surveys.insert`), never row by row.
+/// The households table, written in bulk, never row by row: `SQLiteBulkInsert` on SQLite, `Surveys.copy` on PostgreSQL.
 enum HouseholdRow {
     static let table = "households"
     static let columns = ["survey_year", "household_id", "commune_code", "area", "members", "ethnic_minority", "weight",
