@@ -217,9 +217,22 @@ struct Worker {
     mutating func fail(_ result: inout Result, _ line: Int, _ column: String, _ value: String, _ rule: String) {
         result.issueCount += 1
         if result.issues.count < HouseholdFileRejected.shownLimit {
-            result.issues.append(HouseholdIssue(line: line, column: column, value: String(value.prefix(60)), rule: rule))
+            result.issues.append(HouseholdIssue(line: line, column: column, value: Self.visible(value.prefix(60)), rule: rule))
         }
     }
+
+    /// `value` as it may be shown back: each control character written as its code (`\x01`), so a refused cell
+    /// cannot move a terminal's cursor or hide in a page.
+    static func visible(_ value: Substring) -> String {
+        guard value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return String(value) }
+        var shown = ""
+        for scalar in value.unicodeScalars {
+            if scalar.value < 0x20 || scalar.value == 0x7F { shown += "\\x" + hexByte(UInt8(scalar.value)) } else { shown.unicodeScalars.append(scalar) }
+        }
+        return shown
+    }
+
+    static func hexByte(_ byte: UInt8) -> String { [byte].hexDigits.uppercased() }
 
     /// Whether `bytes[range]` is well-formed UTF-8 (no stray continuation byte, overlong form, surrogate or value past
     /// U+10FFFF), read in place.
@@ -280,9 +293,21 @@ struct Worker {
             switch roles[k] {
             case .id:
                 if range.isEmpty { fail(&result, line, "household_id", "", "bắt buộc, không được để trống."); ok = false }
-                var h: UInt64 = 0xcbf29ce484222325
-                for j in range { h = (h ^ UInt64(bytes[j])) &* 0x100000001b3 }
+                // The id is the one field stored as text: a control character (tab aside) would reach pages, CSV
+                // exports and terminals, so it is refused here, found by the same pass that hashes the id.
+                var h: UInt64 = 0xcbf29ce484222325, control = -1
+                for j in range {
+                    let byte = bytes[j]
+                    if (byte < 0x20 && byte != 0x09) || byte == 0x7F, control < 0 { control = j - range.lowerBound }
+                    h = (h ^ UInt64(byte)) &* 0x100000001b3
+                }
                 idHash = h
+                if control >= 0 {
+                    let code = bytes[range.lowerBound + control]
+                    fail(&result, line, "household_id", text(k),
+                         "có ký tự điều khiển (mã 0x\(Self.hexByte(code))) ở byte thứ \(control + 1) của mã hộ (chỉ được dùng chữ, số, dấu và khoảng trắng).")
+                    ok = false
+                }
             case .commune:
                 if let index = communes.lookup(bytes, range) { commune = index } else {
                     fail(&result, line, "commune_code", text(k), "không phải mã xã của danh mục đơn vị hành chính đang dùng."); ok = false

@@ -142,6 +142,13 @@ import TiendoCore
         let truncated = [Self.header, good, String(Self.row("b").prefix(30))].joined(separator: "\n")
         #expect(problems(truncated).map { "\($0.line) \($0.rule.prefix(24))" } == ["3 dòng cuối bị cắt cụt: có"])
         #expect(problems([Self.header, good].joined(separator: "\n")).isEmpty)     // a complete last line without a line break
+        // The id is stored and shown: a control character in it is refused where it stands and shown back as its code;
+        // a tab stays an ordinary character of an id.
+        for (id, shown, position, code) in [("H\u{01}X", "H\\x01X", 2, "01"), ("\u{7F}", "\\x7F", 1, "7F"), ("AB\u{1B}[2J", "AB\\x1B[2J", 3, "1B")] {
+            #expect(problems([Self.header, good, Self.row(id)].joined(separator: "\n")).map { "\($0.line) \($0.column) \($0.value) \($0.rule.prefix(42))" }
+                == ["3 household_id \(shown) có ký tự điều khiển (mã 0x\(code)) ở byte thứ \(position)"])
+        }
+        #expect(problems([Self.header, Self.row("H\t1")].joined(separator: "\n")).isEmpty)
     }
 
     /// What real survey exports carry after the standard columns: a name, an address and a note in Vietnamese, quoted
