@@ -49,6 +49,7 @@ public enum TiendoDatabase {
         AddWorkProgressApproval(),
         CreateNotifications(),
         AddNoticeDelivery(),
+        IndexHouseholdsByKey(),
     ]
 
     /// Migrates, then loads the seed plan, agencies and units unless they are already there.

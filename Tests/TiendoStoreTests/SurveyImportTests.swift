@@ -40,6 +40,39 @@ import TiendoTestSupport
                                       replacing: replacing)
     }
 
+    /// The step that trades the unique (key, id) index for an index on the key keeps every stored household (SQLite
+    /// rebuilds the table to drop it) and leaves lookups by key on an index.
+    @Test(arguments: TestDatabase.available)
+    func replacingTheUniqueIndexKeepsEveryHousehold(_ kind: TestDatabase) async throws {
+        try await withTiendo(kind) { app in
+            try await importFile(try file(1_200), year: 2024, by: coordinator, on: app.db)
+            let sql = app.db as! any SQLDatabase
+            func rows() async throws -> [String] {
+                try await sql.raw("SELECT id, survey_year, household_id, commune_code, members, poverty_class FROM households ORDER BY id").all()
+                    .map { row in
+                        try ["id", "survey_year", "members"].map { String(try row.decode(column: $0, as: Int.self)) }.joined(separator: " ")
+                            + (try ["household_id", "commune_code", "poverty_class"].map { try row.decode(column: $0, as: String.self) }.joined(separator: " "))
+                    }
+            }
+            let before = try await rows()
+            try await IndexHouseholdsByKey().revert(on: app.db)
+            try await IndexHouseholdsByKey().prepare(on: app.db)
+            #expect(try await rows() == before && before.count == 1_200)
+            if sql.dialect.name == "sqlite" {
+                let plan = try await sql.raw("EXPLAIN QUERY PLAN SELECT id FROM households WHERE survey_year = 2024").all()
+                    .map { try $0.decode(column: "detail", as: String.self) }
+                #expect(plan.contains { $0.contains("households_key") }, "\(plan)")
+            } else {
+                // A small table is scanned whatever its indexes: the index itself is checked.
+                let indexes = try await sql.raw("SELECT indexdef FROM pg_indexes WHERE tablename = 'households' ORDER BY indexname").all()
+                    .map { try $0.decode(column: "indexdef", as: String.self) }
+                #expect(indexes.contains { $0.contains("households_key") && $0.contains("brin (survey_year)") }, "\(indexes)")
+                #expect(!indexes.contains { $0.contains("UNIQUE") && $0.contains("household_id") }, "\(indexes)")
+            }
+            #expect(try await Surveys(app.db).count(year: 2024) == 1_200)
+        }
+    }
+
     /// Two imports of a year that has no survey, started together without "replace": one stores its survey, the
     /// other is refused at the switch and leaves no household behind.
     @Test(arguments: TestDatabase.available)

@@ -94,7 +94,10 @@ public struct Surveys: Sendable {
         do {
             let stored: Int
             if let postgres = sql as? any PostgresDatabase {
-                stored = try await Surveys.copy(households, key: key, into: postgres) { progress?($0, survey.households) }
+                let firstID = try await reserveIDs(survey.households)
+                stored = try await Surveys.copy(households, key: key, ids: firstID..<(firstID + survey.households), into: postgres) {
+                    progress?($0, survey.households)
+                }
             } else {
                 let bulk = try await SQLiteBulkInsert.households(of: sql)
                 var written = 0
@@ -105,9 +108,7 @@ public struct Surveys: Sendable {
                 }
                 stored = written
             }
-            guard stored == survey.households else {
-                throw AppError.invalid("Tệp đã thay đổi trong khi nhập (\(stored) hộ thay vì \(survey.households)); không nhập gì. Nhập lại.")
-            }
+            guard stored == survey.households else { throw Surveys.fileChanged(stored: stored, counted: survey.households) }
             let previousKey = try await WriteTransaction.run(on: db) { sql in
                 try await Surveys.switchTo(key, survey: survey, summary: summary, by: actor, replacing: replacing, on: sql)
             }
@@ -184,24 +185,48 @@ public struct Surveys: Sendable {
     /// PostgreSQL: every batch into one COPY, written as the reading thread hands batches over, so the file is read,
     /// the rows encoded and the server storing them all at once. One COPY is one transaction, all or nothing; other
     /// writers are not held up by it, since no one else writes rows under a staging key.
-    static func copy<S: AsyncSequence & Sendable>(_ households: S, key: Int, into postgres: any PostgresDatabase,
+    ///
+    /// The rows are numbered from `ids`, a block reserved beforehand (`reserveIDs`): a default filled per row made the
+    /// server draw a million sequence values one by one. A file that grew since it was counted is refused before it
+    /// runs past its block.
+    static func copy<S: AsyncSequence & Sendable>(_ households: S, key: Int, ids: Range<Int>, into postgres: any PostgresDatabase,
                                                   progress: @escaping @Sendable (Int) -> Void) async throws -> Int
         where S.Element == [SurveyHousehold] {
         try await postgres.withConnection { connection in
             connection.eventLoop.makeFutureWithTask {
                 var written = 0
-                try await connection.copyFrom(table: HouseholdRow.table, columns: HouseholdRow.columns, logger: connection.logger) { writer in
+                try await connection.copyFrom(table: HouseholdRow.table, columns: ["id"] + HouseholdRow.columns, logger: connection.logger) { writer in
                     for try await batch in households {
-                        var buffer = ByteBufferAllocator().buffer(capacity: batch.count * 160)
-                        for h in batch { writeCopyLine(h, year: key, to: &buffer) }
+                        var buffer = ByteBufferAllocator().buffer(capacity: batch.count * 170)
+                        guard written + batch.count <= ids.count else { throw Surveys.fileChanged(stored: written + batch.count, counted: ids.count) }
+                        for h in batch {
+                            buffer.writeString(String(ids.lowerBound + written)); buffer.writeInteger(UInt8(9))
+                            writeCopyLine(h, year: key, to: &buffer)
+                            written += 1
+                        }
                         try await writer.write(buffer)
-                        written += batch.count
                         progress(written)
                     }
                 }
                 return written
             }
         }.get()
+    }
+
+    static func fileChanged(stored: Int, counted: Int) -> AppError {
+        AppError.invalid("Tệp đã thay đổi trong khi nhập (\(stored) hộ thay vì \(counted)); không nhập gì. Nhập lại.")
+    }
+
+    /// PostgreSQL: the first of `count` consecutive household ids no other row has or will be given. The sequence is
+    /// moved past them under a lock imports share, so two blocks never overlap.
+    func reserveIDs(_ count: Int) async throws -> Int {
+        try await WriteTransaction.run(on: db) { sql in
+            try await WriteTransaction.lock(["households|id"], on: sql)
+            let first = try await sql.raw("SELECT nextval(pg_get_serial_sequence('households', 'id')) AS first")
+                .first(decodingColumn: "first", as: Int.self) ?? 1
+            try await sql.raw("SELECT setval(pg_get_serial_sequence('households', 'id'), \(bind: first + max(count, 1) - 1))").run()
+            return first
+        }
     }
 
     /// One row of COPY's text format, written as bytes. Ids are the only free text: a backslash, tab, line break or
