@@ -4,7 +4,7 @@ import SQLKit
 import Testing
 import TiendoApp
 import TiendoCore
-
+import TiendoImport
 import TiendoStore
 import TiendoTestSupport
 
@@ -204,6 +204,14 @@ import TiendoTestSupport
             #expect(try await Surveys(app.db).count(year: 2024) == 3)
             try await survey(try file(2), replacing: true).run(app, by: coordinator)
             #expect(try await Surveys(app.db).count(year: 2024) == 2)
+            // Rows are stored while the file is checked: a file refused by the check alone (an id twice, which the
+            // storing reader does not look for) leaves the stored survey and not one staged row.
+            let twice = try file(4)
+            try Data(try String(contentsOfFile: twice, encoding: .utf8).replacingOccurrences(of: "H3,", with: "H1,").utf8).write(to: URL(fileURLWithPath: twice))
+            await #expect(throws: HouseholdFileRejected.self) { try await survey(twice, replacing: true).run(app, by: coordinator) }
+            let rows = try await (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM households").first(decodingColumn: "n", as: Int.self)
+            let kept = try await Surveys(app.db).count(year: 2024)
+            #expect(rows == 2 && kept == 2)
             let audited = try await AuditLog.entries(on: app.db, entity: .survey)
             #expect(audited.map(\.oldValue) == [nil, "3"] && audited.map(\.newValue) == ["3", "2"])
         }
