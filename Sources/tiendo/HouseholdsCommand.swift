@@ -80,8 +80,7 @@ extension HouseholdsCommand {
                 do {
                     return try await ImportSurvey(path: file, fileName: URL(fileURLWithPath: file).lastPathComponent, year: survey,
                                                   standard: chosen, unitsDate: date, replacing: replace)
-                        .run(AppContext(db: db), by: caller, checked: { checking.advance(by: $0) },
-                             stored: { checking.finish(); storing.set($0, of: $1) })
+                        .run(AppContext(db: db), by: caller, checked: { checking.advance(by: $0) }, stored: { storing.set($0, of: $1) })
                 } catch let rejected as HouseholdFileRejected {
                     FileHandle.standardError.write(Data(FreeText.displayable("\(file): \(rejected.description)\n").utf8))
                     throw ExitCode(2)
@@ -104,7 +103,7 @@ final class ProgressBar: @unchecked Sendable {
     private let lock = NSLock()
     private let label: String
     private var total: Int
-    private var done = 0, shown = -1, finished = false
+    private var done = 0, shown = -1
     private let enabled = isatty(2) == 1
 
     init(label: String, total: Int) {
@@ -117,16 +116,11 @@ final class ProgressBar: @unchecked Sendable {
 
     private func draw() {
         let percent = min(100, done * 100 / total)
-        guard enabled, !finished, percent != shown else { return }
+        guard enabled, percent != shown else { return }
         shown = percent
         let filled = percent / 4
         FileHandle.standardError.write(Data("\r\(label) [\(String(repeating: "#", count: filled))\(String(repeating: ".", count: 25 - filled))] \(percent)%".utf8))
     }
 
-    /// Ends the bar's line, once: the stored households' bar starts below the check's.
-    func finish() {
-        lock.lock(); defer { lock.unlock() }
-        if enabled, !finished, shown >= 0 { FileHandle.standardError.write(Data("\n".utf8)) }
-        finished = true
-    }
+    func finish() { if enabled { FileHandle.standardError.write(Data("\n".utf8)) } }
 }

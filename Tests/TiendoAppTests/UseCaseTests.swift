@@ -204,8 +204,8 @@ import TiendoTestSupport
             #expect(try await Surveys(app.db).count(year: 2024) == 3)
             try await survey(try file(2), replacing: true).run(app, by: coordinator)
             #expect(try await Surveys(app.db).count(year: 2024) == 2)
-            // Rows are stored while the file is checked: a file refused by the check alone (an id twice, which the
-            // storing reader does not look for) leaves the stored survey and not one staged row.
+            // A file refused by the check alone (an id twice, which the reader that stores rows does not look for)
+            // leaves the stored survey and not one staged row.
             let twice = try file(4)
             try Data(try String(contentsOfFile: twice, encoding: .utf8).replacingOccurrences(of: "H3,", with: "H1,").utf8).write(to: URL(fileURLWithPath: twice))
             await #expect(throws: HouseholdFileRejected.self) { try await survey(twice, replacing: true).run(app, by: coordinator) }

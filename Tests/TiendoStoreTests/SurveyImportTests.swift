@@ -1,6 +1,7 @@
 import Fluent
 import SQLKit
 import Foundation
+import NIOCore
 import Testing
 import TiendoCore
 import TiendoImport
@@ -38,6 +39,15 @@ import TiendoTestSupport
                                              households: scan.households, ignoredColumns: scan.ignoredColumns),
                                       summary: summary, households: batches, by: Actor(username: principal.username, address: nil),
                                       replacing: replacing)
+    }
+
+    /// Numbers in a COPY row are written digit by digit; any Int reads back as itself (net incomes can be negative).
+    @Test func copyNumbersAreTheirDecimalDigits() {
+        for n in [0, 7, 9, 10, -1, -10, 99, 100, 1_500_000, -2_485_149, Int.max, Int.min] {
+            var buffer = ByteBufferAllocator().buffer(capacity: 0)
+            buffer.writeDecimal(n)
+            #expect(buffer.readString(length: buffer.readableBytes) == String(n))
+        }
     }
 
     /// The step that trades the unique (key, id) index for an index on the key keeps every stored household (SQLite

@@ -29,49 +29,26 @@ public struct ImportSurvey: Sendable {
         let input = try HouseholdFile.asCSV(path)
         defer { input.cleanup() }
         let communes = CommuneTable(units.units(at: unitsDate, level: .commune))
-        let surveys = Surveys(app.db), replacing = self.replacing, year = self.year
-        let provinceCode = plan.document.plan.provinceCode
         // Reading the file is blocking work; keep it off the event loop.
-        @Sendable func check() async throws -> (HouseholdScan, HouseholdSummary) {
-            let scan = try await Task.detached { try HouseholdFile.scan(path: input.path, communes: communes, standard: standard, progress: checked) }.value
-            // A file without a household (a header alone, an archive that inflates to nothing) is no survey: it must
-            // never replace one.
-            guard scan.households > 0 else { throw AppError.invalid("Tệp \(fileName) không có hộ nào; không nhập gì.") }
-            let summary = HouseholdSummary.make(province: provinceCode, communeCodes: communes.codes,
-                                                parent: { units.unit(code: $0, at: unitsDate)?.parentCode },
-                                                all: scan.all, ethnicMinority: scan.ethnicMinority)
-            return (scan, summary)
+        let scan = try await Task.detached { try HouseholdFile.scan(path: input.path, communes: communes, standard: standard, progress: checked) }.value
+        let summary = HouseholdSummary.make(province: plan.document.plan.provinceCode, communeCodes: communes.codes,
+                                            parent: { units.unit(code: $0, at: unitsDate)?.parentCode },
+                                            all: scan.all, ethnicMinority: scan.ethnicMinority)
+        // A file without a household (a header alone, an archive that inflates to nothing) is no survey: it must
+        // never replace one.
+        guard scan.households > 0 else {
+            throw AppError.invalid("Tệp \(fileName) không có hộ nào; không nhập gì.")
         }
-        // Refused before storing anything; the store checks again at the switch, under the year's lock.
-        if !replacing, let existing = try await surveys.all().first(where: { $0.year == year }) {
-            let (scan, _) = try await check()
+        // Refused early, before storing anything; the store checks again at the switch, under the year's lock.
+        if !replacing, let existing = try await Surveys(app.db).all().first(where: { $0.year == year }) {
             throw Surveys.yearTaken(year, households: existing.households, fileName: existing.fileName,
                                     importedBy: existing.importedBy, incoming: scan.households)
         }
-        // The file is checked whole and its rows stored at the same time; the rows are used only if the check passes.
-        let outcome = Outcome()
         let batches = try HouseholdFile.households(path: input.path, communes: communes, standard: standard)
-        try await surveys.replace(households: batches, checked: {
-            let (scan, summary) = try await check()
-            outcome.set(scan, summary)
-            return (Survey(year: year, standardId: standard.id, unitsDate: unitsDate.iso, fileName: fileName,
-                           households: scan.households, ignoredColumns: scan.ignoredColumns), summary)
-        }, by: caller.actor, replacing: replacing, progress: { written in
-            // How many there are is known once the check is through; the count alone is not a progress.
-            if let total = outcome.households { stored?(written, total) }
-        })
-        let (scan, summary) = outcome.value!
+        try await Surveys(app.db).replace(Survey(year: year, standardId: standard.id, unitsDate: unitsDate.iso, fileName: fileName,
+                                                 households: scan.households, ignoredColumns: scan.ignoredColumns),
+                                          summary: summary, households: batches, by: caller.actor, replacing: replacing, progress: stored)
         Counter(label: "tiendo_households_imported_total").increment(by: scan.households)
         return (scan, summary)
     }
-}
-
-/// What the check of a file found, handed from the checking task to the caller and to progress reports.
-private final class Outcome: @unchecked Sendable {
-    private let lock = NSLock()
-    private var checked: (HouseholdScan, HouseholdSummary)?
-
-    func set(_ scan: HouseholdScan, _ summary: HouseholdSummary) { lock.withLock { checked = (scan, summary) } }
-    var value: (HouseholdScan, HouseholdSummary)? { lock.withLock { checked } }
-    var households: Int? { value?.0.households }
 }

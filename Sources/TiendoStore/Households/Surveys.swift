@@ -78,30 +78,36 @@ public struct Surveys: Sendable {
     static let deleteBatch = 20_000
 
     /// Replaces the survey of `survey.year` with these households and aggregates, all or nothing, audited.
-    public func replace<S: AsyncSequence & Sendable>(_ survey: Survey, summary: HouseholdSummary, households: S, by actor: Actor,
-                                                     replacing: Bool = true,
-                                                     progress: (@Sendable (_ stored: Int) -> Void)? = nil) async throws
-        where S.Element == [SurveyHousehold] {
-        try await replace(households: households, checked: { (survey, summary) }, by: actor, replacing: replacing, progress: progress)
-    }
-
-    /// Replaces a year's survey with `households`, all or nothing, audited, while `checked` reads the same file
-    /// whole for the survey and its aggregates: the rows are stored as the check goes, and used only if it passes.
     ///
     /// The households are staged under a fresh key: on SQLite in short transactions, one per batch, so other writers
     /// (task updates, figures, a command next to the server) take their turns during a long import; on PostgreSQL in
-    /// one COPY, which holds up no one. Once both are done, the survey row, its aggregates and the audit entry switch
-    /// to the new key in one short transaction, and the earlier import's households are cleared in batches
-    /// afterwards. A failure of either before the switch (the check's first) removes what was staged and leaves the
-    /// earlier survey as it was. Without `replacing`, a year that has a survey when the switch comes (another import
-    /// that finished first included) is refused with 409 and the staged rows removed.
-    public func replace<S: AsyncSequence & Sendable>(households: S, checked: @escaping @Sendable () async throws -> (Survey, HouseholdSummary),
-                                                     by actor: Actor, replacing: Bool = true,
-                                                     progress: (@Sendable (_ stored: Int) -> Void)? = nil) async throws
+    /// one COPY, which holds up no one. The survey row, its
+    /// aggregates and the audit entry then switch to the new key in one short transaction, and the earlier
+    /// import's households are cleared in batches afterwards. A failure before the switch removes what was staged
+    /// and leaves the earlier survey as it was. Without `replacing`, a year that has a survey when the switch comes
+    /// (another import that finished first included) is refused with 409 and the staged rows removed.
+    public func replace<S: AsyncSequence & Sendable>(_ survey: Survey, summary: HouseholdSummary, households: S, by actor: Actor,
+                                                     replacing: Bool = true,
+                                                     progress: (@Sendable (_ stored: Int, _ of: Int) -> Void)? = nil) async throws
         where S.Element == [SurveyHousehold] {
         let key = try await freshKey()
         do {
-            let (stored, (survey, summary)) = try await Surveys.both({ try await self.stage(households, key: key, progress: progress) }, checked)
+            let stored: Int
+            if let postgres = sql as? any PostgresDatabase {
+                let firstID = try await reserveIDs(survey.households)
+                stored = try await Surveys.copy(households, key: key, ids: firstID..<(firstID + survey.households), into: postgres) {
+                    progress?($0, survey.households)
+                }
+            } else {
+                let bulk = try await SQLiteBulkInsert.households(of: sql)
+                var written = 0
+                for try await batch in households {
+                    try await bulk.write(batch, key: key)
+                    written += batch.count
+                    progress?(written, survey.households)
+                }
+                stored = written
+            }
             guard stored == survey.households else { throw Surveys.fileChanged(stored: stored, counted: survey.households) }
             let previousKey = try await WriteTransaction.run(on: db) { sql in
                 try await Surveys.switchTo(key, survey: survey, summary: summary, by: actor, replacing: replacing, on: sql)
@@ -111,37 +117,6 @@ public struct Surveys: Sendable {
             try? await clear(key)
             throw error
         }
-    }
-
-    /// Runs `staging` and `checking` at once. When both fail, the check's error is the one thrown: it reads the whole
-    /// file and names all its problems, the staging reader only those it met first.
-    static func both<A: Sendable, B: Sendable>(_ staging: @escaping @Sendable () async throws -> A,
-                                               _ checking: @escaping @Sendable () async throws -> B) async throws -> (A, B) {
-        async let checked = checking()
-        let staged: A
-        do {
-            staged = try await staging()
-        } catch {
-            _ = try await checked
-            throw error
-        }
-        return (staged, try await checked)
-    }
-
-    /// Writes `households` under `key`; returns how many.
-    func stage<S: AsyncSequence & Sendable>(_ households: S, key: Int, progress: (@Sendable (Int) -> Void)?) async throws -> Int
-        where S.Element == [SurveyHousehold] {
-        if let postgres = sql as? any PostgresDatabase {
-            return try await Surveys.copy(households, key: key, into: postgres, reserve: { try await self.reserveIDs($0) }) { progress?($0) }
-        }
-        let bulk = try await SQLiteBulkInsert.households(of: sql)
-        var written = 0
-        for try await batch in households {
-            try await bulk.write(batch, key: key)
-            written += batch.count
-            progress?(written)
-        }
-        return written
     }
 
     /// Why an import that does not replace cannot store `year`: what is there, and how to replace it.
@@ -211,29 +186,25 @@ public struct Surveys: Sendable {
     /// the rows encoded and the server storing them all at once. One COPY is one transaction, all or nothing; other
     /// writers are not held up by it, since no one else writes rows under a staging key.
     ///
-    /// The rows are numbered from blocks of ids taken with `reserve` (`reserveIDs`): a default filled per row made
-    /// the server draw a million sequence values one by one.
-    static func copy<S: AsyncSequence & Sendable>(_ households: S, key: Int, into postgres: any PostgresDatabase,
-                                                  reserve: @escaping @Sendable (Int) async throws -> Int,
+    /// The rows are numbered from `ids`, a block reserved beforehand (`reserveIDs`): a default filled per row made the
+    /// server draw a million sequence values one by one. A file that grew since it was counted is refused before it
+    /// runs past its block.
+    static func copy<S: AsyncSequence & Sendable>(_ households: S, key: Int, ids: Range<Int>, into postgres: any PostgresDatabase,
                                                   progress: @escaping @Sendable (Int) -> Void) async throws -> Int
         where S.Element == [SurveyHousehold] {
         try await postgres.withConnection { connection in
             connection.eventLoop.makeFutureWithTask {
-                var written = 0, ids = 0..<0
+                var written = 0
                 try await connection.copyFrom(table: HouseholdRow.table, columns: ["id"] + HouseholdRow.columns, logger: connection.logger) { writer in
                     for try await batch in households {
                         var buffer = ByteBufferAllocator().buffer(capacity: batch.count * 170)
+                        guard written + batch.count <= ids.count else { throw Surveys.fileChanged(stored: written + batch.count, counted: ids.count) }
                         for h in batch {
-                            if ids.isEmpty {
-                                let first = try await reserve(Surveys.idBlock)
-                                ids = first..<(first + Surveys.idBlock)
-                            }
-                            buffer.writeString(String(ids.lowerBound)); buffer.writeInteger(UInt8(9))
-                            ids = ids.dropFirst()
+                            buffer.writeString(String(ids.lowerBound + written)); buffer.writeInteger(UInt8(9))
                             writeCopyLine(h, year: key, to: &buffer)
+                            written += 1
                         }
                         try await writer.write(buffer)
-                        written += batch.count
                         progress(written)
                     }
                 }
@@ -242,8 +213,9 @@ public struct Surveys: Sendable {
         }.get()
     }
 
-    /// Household ids taken from the sequence at a time: a few reservations per million rows.
-    static let idBlock = 100_000
+    static func fileChanged(stored: Int, counted: Int) -> AppError {
+        AppError.invalid("Tệp đã thay đổi trong khi nhập (\(stored) hộ thay vì \(counted)); không nhập gì. Nhập lại.")
+    }
 
     /// PostgreSQL: the first of `count` consecutive household ids no other row has or will be given. The sequence is
     /// moved past them under a lock imports share, so two blocks never overlap.
@@ -255,10 +227,6 @@ public struct Surveys: Sendable {
             try await sql.raw("SELECT setval(pg_get_serial_sequence('households', 'id'), \(bind: first + max(count, 1) - 1))").run()
             return first
         }
-    }
-
-    static func fileChanged(stored: Int, counted: Int) -> AppError {
-        AppError.invalid("Tệp đã thay đổi trong khi nhập (\(stored) hộ thay vì \(counted)); không nhập gì. Nhập lại.")
     }
 
     /// One row of COPY's text format, written as bytes. Ids are the only free text: a backslash, tab, line break or
@@ -281,7 +249,7 @@ public struct Surveys: Sendable {
             }
             out.writeInteger(UInt8(9))
         }
-        func field(_ n: Int) { out.writeString(String(n)); out.writeInteger(UInt8(9)) }
+        func field(_ n: Int) { out.writeDecimal(n); out.writeInteger(UInt8(9)) }
         field(year); field(h.id); field(h.communeCode); field(r.area.rawValue); field(r.members); field(r.ethnicMinority ? 1 : 0)
         out.writeString(String(r.weight)); out.writeInteger(UInt8(9))
         field(r.incomes.0); field(r.incomes.1); field(r.incomes.2); field(r.incomes.3); field(r.incomes.4); field(r.incomes.5)
@@ -346,5 +314,26 @@ extension SurveyResult.Estimates {
         (poorRate, poorRateSE) = (t.poorRate?.0, t.poorRate?.1)
         (nearPoorRate, nearPoorRateSE) = (t.nearPoorRate?.0, t.nearPoorRate?.1)
         (incomePerCapita, incomePerCapitaSE) = (t.incomePerCapita?.0, t.incomePerCapita?.1)
+    }
+}
+
+extension ByteBuffer {
+    /// `n` in decimal digits, written in place: a COPY of a million households writes fifteen million numbers, and a
+    /// String made for each cost as much as the rest of the encoding.
+    mutating func writeDecimal(_ n: Int) {
+        writeWithUnsafeMutableBytes(minimumWritableBytes: 20) { out in
+            var magnitude = n.magnitude, digits = 1
+            while magnitude >= 10 { magnitude /= 10; digits += 1 }
+            var end = (n < 0 ? 1 : 0) + digits
+            let written = end
+            if n < 0 { out[0] = UInt8(ascii: "-") }
+            magnitude = n.magnitude
+            repeat {
+                end -= 1
+                out[end] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            return written
+        }
     }
 }
