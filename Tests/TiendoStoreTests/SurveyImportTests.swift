@@ -41,13 +41,20 @@ import TiendoTestSupport
                                       replacing: replacing)
     }
 
-    /// Numbers in a COPY row are written digit by digit; any Int reads back as itself (net incomes can be negative).
-    @Test func copyNumbersAreTheirDecimalDigits() {
-        for n in [0, 7, 9, 10, -1, -10, 99, 100, 1_500_000, -2_485_149, Int.max, Int.min] {
-            var buffer = ByteBufferAllocator().buffer(capacity: 0)
-            buffer.writeDecimal(n)
-            #expect(buffer.readString(length: buffer.readableBytes) == String(n))
-        }
+    /// A COPY row is written byte by byte: numbers of any size and sign read back as themselves (net incomes can be
+    /// negative), an id's backslash, tab and line breaks are escaped, and the row ends with one line break.
+    @Test func copyRowsAreWrittenAsCOPYReadsThem() {
+        var record = HouseholdRecord(area: .rural, members: 4, ethnicMinority: true, weight: 1.77,
+                                     incomes: (0, 7, -1, 1_500_000, -2_485_149, Int.max, Int.min), deprivations: 10, deprivationFlags: 1023)
+        var buffer = ByteBufferAllocator().buffer(capacity: 0)
+        CopyRow.write(SurveyHousehold(id: "H\t1\\x\r\nỞ", communeCode: "06970", record: record, kind: .nearPoor), id: 99, year: -12, to: &buffer)
+        record.weight = 0.1
+        CopyRow.write(SurveyHousehold(id: "H2", communeCode: "06973", record: record, kind: .poor), id: 100, year: 2024, to: &buffer)
+        #expect(buffer.readString(length: buffer.readableBytes) == """
+            99\t-12\tH\\t1\\\\x\\r\\nỞ\t06970\trural\t4\t1\t1.77\t0\t7\t-1\t1500000\t-2485149\t9223372036854775807\t-9223372036854775808\t10\t1023\tnearPoor
+            100\t2024\tH2\t06973\trural\t4\t1\t0.1\t0\t7\t-1\t1500000\t-2485149\t9223372036854775807\t-9223372036854775808\t10\t1023\tpoor
+
+            """)
     }
 
     /// The step that trades the unique (key, id) index for an index on the key keeps every stored household (SQLite

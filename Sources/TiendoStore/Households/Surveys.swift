@@ -200,8 +200,7 @@ public struct Surveys: Sendable {
                         var buffer = ByteBufferAllocator().buffer(capacity: batch.count * 170)
                         guard written + batch.count <= ids.count else { throw Surveys.fileChanged(stored: written + batch.count, counted: ids.count) }
                         for h in batch {
-                            buffer.writeString(String(ids.lowerBound + written)); buffer.writeInteger(UInt8(9))
-                            writeCopyLine(h, year: key, to: &buffer)
+                            CopyRow.write(h, id: ids.lowerBound + written, year: key, to: &buffer)
                             written += 1
                         }
                         try await writer.write(buffer)
@@ -227,35 +226,6 @@ public struct Surveys: Sendable {
             try await sql.raw("SELECT setval(pg_get_serial_sequence('households', 'id'), \(bind: first + max(count, 1) - 1))").run()
             return first
         }
-    }
-
-    /// One row of COPY's text format, written as bytes. Ids are the only free text: a backslash, tab, line break or
-    /// carriage return in one is escaped.
-    static func writeCopyLine(_ h: SurveyHousehold, year: Int, to out: inout ByteBuffer) {
-        let r = h.record
-        func field(_ text: String) {
-            if text.utf8.contains(where: { $0 == 92 || $0 == 9 || $0 == 10 || $0 == 13 }) {
-                for byte in text.utf8 {
-                    switch byte {
-                    case 92: out.writeStaticString("\\\\")
-                    case 9: out.writeStaticString("\\t")
-                    case 10: out.writeStaticString("\\n")
-                    case 13: out.writeStaticString("\\r")
-                    default: out.writeInteger(byte)
-                    }
-                }
-            } else {
-                out.writeString(text)
-            }
-            out.writeInteger(UInt8(9))
-        }
-        func field(_ n: Int) { out.writeDecimal(n); out.writeInteger(UInt8(9)) }
-        field(year); field(h.id); field(h.communeCode); field(r.area.rawValue); field(r.members); field(r.ethnicMinority ? 1 : 0)
-        out.writeString(String(r.weight)); out.writeInteger(UInt8(9))
-        field(r.incomes.0); field(r.incomes.1); field(r.incomes.2); field(r.incomes.3); field(r.incomes.4); field(r.incomes.5)
-        field(r.incomes.6); field(r.deprivations); field(r.deprivationFlags)
-        out.writeString(h.kind.rawValue)
-        out.writeInteger(UInt8(10))
     }
 
     public func all() async throws -> [Survey] {
@@ -314,26 +284,5 @@ extension SurveyResult.Estimates {
         (poorRate, poorRateSE) = (t.poorRate?.0, t.poorRate?.1)
         (nearPoorRate, nearPoorRateSE) = (t.nearPoorRate?.0, t.nearPoorRate?.1)
         (incomePerCapita, incomePerCapitaSE) = (t.incomePerCapita?.0, t.incomePerCapita?.1)
-    }
-}
-
-extension ByteBuffer {
-    /// `n` in decimal digits, written in place: a COPY of a million households writes fifteen million numbers, and a
-    /// String made for each cost as much as the rest of the encoding.
-    mutating func writeDecimal(_ n: Int) {
-        writeWithUnsafeMutableBytes(minimumWritableBytes: 20) { out in
-            var magnitude = n.magnitude, digits = 1
-            while magnitude >= 10 { magnitude /= 10; digits += 1 }
-            var end = (n < 0 ? 1 : 0) + digits
-            let written = end
-            if n < 0 { out[0] = UInt8(ascii: "-") }
-            magnitude = n.magnitude
-            repeat {
-                end -= 1
-                out[end] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            return written
-        }
     }
 }
