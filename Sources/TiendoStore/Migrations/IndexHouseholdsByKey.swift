@@ -7,14 +7,16 @@ import SQLKit
 /// text b-tree: on PostgreSQL it took half of a COPY's time.
 ///
 /// PostgreSQL gets a BRIN index: an import appends its households together, so the key's block ranges are few and the
-/// index costs almost nothing to keep (summarised as ranges fill). SQLite cannot drop a table's constraint, so the
+/// index costs almost nothing to keep. Ranges are summarised by autovacuum after an import (`autosummarize` asked
+/// for one per filled range during the COPY, more than autovacuum's queue holds, each refusal a log line); until then
+/// a lookup reads the new ranges, which is still right. SQLite cannot drop a table's constraint, so the
 /// table is rebuilt without it, in one transaction.
 struct IndexHouseholdsByKey: AsyncMigration {
     func prepare(on database: any Database) async throws {
         if (database as? any SQLDatabase)?.dialect.name == "postgresql" {
             try await database.schema("households").deleteUnique(on: "survey_year", "household_id").update()
             try await (database as! any SQLDatabase)
-                .raw("CREATE INDEX households_key ON households USING brin (survey_year) WITH (autosummarize = on)").run()
+                .raw("CREATE INDEX households_key ON households USING brin (survey_year)").run()
             return
         }
         try await database.transaction { database in
