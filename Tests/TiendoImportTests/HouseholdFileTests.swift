@@ -167,16 +167,17 @@ import TiendoCore
             #expect(province(scan) == province(try self.scan(clean)) && scan.households == 3, "workers \(workers)")
             #expect(scan.ignoredColumns == ["ho_ten_chu_ho", "dia_chi", "ghi_chu"])
         }
-        for bad: [UInt8] in [[0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xE1, 0xBB], [0x80], [0xF4, 0x90, 0x80, 0x80], [0xF8]] {
-            var bytes = Array(([header, rows[1]].joined(separator: "\r\n") + "\r\n" + Self.row("d") + ",Vi Văn Hùng,Nà Làng,ghi").utf8)
-            bytes += bad + Array("chú\r\n".utf8)
+        let bads: [[UInt8]] = [[0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xE1, 0xBB], [0x80], [0xF4, 0x90, 0x80, 0x80], [0xF8]]
+        for (bad, quoted) in bads.flatMap({ bad in [(bad, false), (bad, true)] }) {      // in a plain note and a quoted one
+            var bytes = Array(([header, rows[1]].joined(separator: "\r\n") + "\r\n" + Self.row("d") + ",Vi Văn Hùng,Nà Làng," + (quoted ? "\"ghi, " : "ghi")).utf8)
+            bytes += bad + Array((quoted ? "chú\"\r\n" : "chú\r\n").utf8)
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-utf8-\(UUID().uuidString).csv").path
             try Data(bytes).write(to: URL(fileURLWithPath: path))
             do {
                 _ = try HouseholdFile.scan(path: path, communes: communes, standard: standard)
                 Issue.record("accepted \(bad)")
             } catch let rejected as HouseholdFileRejected {
-                #expect(rejected.issues.map { "\($0.line) \($0.column)" } == ["3 ghi_chu"], "\(bad)")
+                #expect(rejected.issues.map { "\($0.line) \($0.column)" } == ["3 ghi_chu"], "\(bad) \(quoted)")
             }
         }
     }
