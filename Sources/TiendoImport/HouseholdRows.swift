@@ -149,17 +149,28 @@ struct Worker {
             fields.reset()
             var fieldStart = 0, inQuotes = false, quoted = false, escaped = false, badQuote = false
             var recordLines = 1
-            var high: UInt8 = 0     // every byte of the record OR-ed: its top bit says whether any is non-ASCII
+            var high: UInt64 = 0     // the record's bytes OR-ed: a top bit set in any byte says it has non-ASCII text
+            let words = UnsafeRawPointer(buffer.baseAddress!)
             while i < available {
-                if !inQuotes {
-                    // Most bytes are digits and letters: step over them until a comma, quote or line break.
-                    while i < available && ordinary[Int(bytes[i])] { high |= bytes[i]; i += 1 }
-                    if i >= available { break }
-                } else {
-                    // Quoted text (names, addresses, notes): step over it until its closing quote or a line break.
-                    while i < available && bytes[i] != 34 && bytes[i] != 10 { high |= bytes[i]; i += 1 }
-                    if i >= available { break }
+                // Step over ordinary bytes, eight at a time while no byte of the eight stops the reader: outside
+                // quotes a comma, quote or line break; inside (names, addresses, notes) a quote or line break.
+                let separator = Worker.everyByte(inQuotes ? 34 : 44)     // a comma inside quotes is text
+                while i + 8 <= available {
+                    let word = words.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    let stop = Worker.bytes(of: word, equalTo: separator) | Worker.bytes(of: word, equalTo: Worker.everyByte(34))
+                        | Worker.bytes(of: word, equalTo: Worker.everyByte(10))
+                    if stop == 0 { high |= word; i += 8; continue }
+                    let before = stop.trailingZeroBitCount >> 3      // little-endian: the first byte is the lowest
+                    high |= word & ((1 << (UInt64(before) << 3)) &- 1)
+                    i += before
+                    break
                 }
+                if !inQuotes {
+                    while i < available && ordinary[Int(bytes[i])] { high |= UInt64(bytes[i]); i += 1 }
+                } else {
+                    while i < available && bytes[i] != 34 && bytes[i] != 10 { high |= UInt64(bytes[i]); i += 1 }
+                }
+                if i >= available { break }
                 let b = bytes[i]
                 if inQuotes {
                     if b == 34 {
@@ -182,7 +193,7 @@ struct Worker {
                     fields.append(fieldStart, stop, quoted, escaped)
                     line += 1
                     if !(fields.count == 1 && stop == recordStart) {      // a blank line is skipped
-                        record(bytes, &fields, line: line, nonASCII: high >= 0x80, badQuote: badQuote,
+                        record(bytes, &fields, line: line, nonASCII: high & 0x8080_8080_8080_8080 != 0, badQuote: badQuote,
                                truncated: i == virtualBreak && isLast, into: &result)
                     }
                     line += recordLines - 1
@@ -217,6 +228,16 @@ struct Worker {
     }
 
     /// Bytes with no meaning to the record splitter.
+    /// `byte` in each of a word's eight bytes.
+    @inline(__always) static func everyByte(_ byte: UInt8) -> UInt64 { 0x0101_0101_0101_0101 &* UInt64(byte) }
+
+    /// The top bit of each byte of `word` equal to the byte repeated in `pattern`; exact up to the first such byte,
+    /// which is all the reader uses (a borrow can mark a byte above it).
+    @inline(__always) static func bytes(of word: UInt64, equalTo pattern: UInt64) -> UInt64 {
+        let x = word ^ pattern
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+    }
+
     /// Bytes the reader steps over outside quotes: all but comma, quote and line break. Non-ASCII bytes are stepped
     /// over too and noted by OR-ing every byte passed (its top bit), so Vietnamese text is not read a byte per turn.
     static let ordinary: [Bool] = (0..<256).map { b in b != 44 && b != 10 && b != 34 }
