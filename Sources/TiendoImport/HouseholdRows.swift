@@ -155,6 +155,7 @@ struct Worker {
                 // Step over ordinary bytes, eight at a time while no byte of the eight stops the reader: outside
                 // quotes a comma, quote or line break; inside (names, addresses, notes) a quote or line break.
                 let separator = Worker.everyByte(inQuotes ? 34 : 44)     // a comma inside quotes is text
+                var stopped = false
                 while i + 8 <= available {
                     let word = words.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                     let stop = Worker.bytes(of: word, equalTo: separator) | Worker.bytes(of: word, equalTo: Worker.everyByte(34))
@@ -163,9 +164,11 @@ struct Worker {
                     let before = stop.trailingZeroBitCount >> 3      // little-endian: the first byte is the lowest
                     high |= word & ((1 << (UInt64(before) << 3)) &- 1)
                     i += before
+                    stopped = true
                     break
                 }
-                if !inQuotes {
+                if stopped {
+                } else if !inQuotes {       // the last few bytes of the block
                     while i < available && ordinary[Int(bytes[i])] { high |= UInt64(bytes[i]); i += 1 }
                 } else {
                     while i < available && bytes[i] != 34 && bytes[i] != 10 { high |= UInt64(bytes[i]); i += 1 }
