@@ -81,4 +81,14 @@ extension PlanRepository {
         guard let plan = try await document(id: id) else { return nil }
         return LoadedPlan(document: plan, directory: try await directory(province: plan.plan.provinceCode))
     }
+
+    /// Every province-wide plan (each year's; a district's or agency's own plan is under one of them), loaded, in
+    /// the plans' order, with its summary.
+    public func provinceWide() async throws -> [(summary: PlanSummary, plan: LoadedPlan)] {
+        var loaded: [(summary: PlanSummary, plan: LoadedPlan)] = []
+        for summary in try await plans() where summary.parentId == nil {
+            if let plan = try await load(id: summary.id) { loaded.append((summary, plan)) }
+        }
+        return loaded
+    }
 }

@@ -39,13 +39,9 @@ public struct RemindedObligations: Sendable {
     public init() {}
 
     public func run(_ app: AppContext) async throws -> [(plan: String, obligation: ReportObligation)] {
-        let repository = PlanRepository(app.db)
-        var result: [(plan: String, obligation: ReportObligation)] = []
-        for summary in try await repository.plans() where summary.parentId == nil {
-            guard let loaded = try await repository.load(id: summary.id) else { continue }
-            result += loaded.document.reportObligations.filter { $0.dueOn != nil }.map { (summary.number, $0) }
+        try await PlanRepository(app.db).provinceWide().flatMap { summary, loaded in
+            loaded.document.reportObligations.filter { $0.dueOn != nil }.map { (summary.number, $0) }
         }
-        return result
     }
 }
 
@@ -65,12 +61,10 @@ public struct PreviewNotices: Sendable {
     public init(day: CivilDate) { self.day = day }
 
     public func run(_ app: AppContext) async throws -> [Planned] {
-        let repository = PlanRepository(app.db)
         let users = try await Accounts(app.db).users().filter { !$0.locked }
         let rules = try await ShowNoticeRules().run(app)
         var planned: [Planned] = []
-        for summary in try await repository.plans() where summary.parentId == nil {
-            guard let loaded = try await repository.load(id: summary.id) else { continue }
+        for (_, loaded) in try await PlanRepository(app.db).provinceWide() {
             let document = loaded.document
             let states = try await DataEntry(app.db, plan: loaded).overview(planId: document.id).mapValues { $0.mapValues(\.state) }
             let updates = try await TaskReporting(app.db).updates(planId: document.id)

@@ -18,9 +18,7 @@ public struct BuildProgrammeReview: Sendable {
         let repository = PlanRepository(app.db)
         var years: [ProgrammeSeries.Year] = []
         var latest: LoadedPlan?
-        // Each year's provincial plan (a district's or agency's own plan is under one of them).
-        for summary in try await repository.plans() where summary.parentId == nil {
-            guard let loaded = try await repository.load(id: summary.id) else { continue }
+        for (_, loaded) in try await repository.provinceWide() {
             let values = try await ReportSources.values(app.db, plan: loaded)
             years.append(ProgrammeSeries.Year(plan: loaded.document,
                                               figures: try ProgrammeSeries.figures(loaded.document, units: loaded.directory.units, values: values, today: today)))
