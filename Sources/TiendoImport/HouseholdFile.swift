@@ -102,8 +102,14 @@ public enum HouseholdFile {
             // A part ended inside quotes or a quote was misplaced: the cuts may be wrong, so read it in one pass.
             outcome = try run(file, header, communes, standard, parts: 1, progress: progress)
         }
+        return try verdict(outcome, file, header, communes, standard)
+    }
+
+    /// The file's scan if it has no problem; otherwise every problem, duplicate ids counted with the others so the
+    /// total is the file's whole count.
+    static func verdict(_ outcome: Outcome, _ file: OpenFile, _ header: Header, _ communes: CommuneTable,
+                        _ standard: PovertyStandard) throws -> HouseholdScan {
         var issues = outcome.issues, total = outcome.issueCount
-        // Duplicate ids are counted with every other problem, so the total is the file's whole count.
         let duplicates = Duplicates.find(outcome.idHashes)
         if !duplicates.isEmpty {
             let found = Duplicates.lines(file, header, communes, standard, hashes: duplicates)
@@ -139,11 +145,17 @@ public enum HouseholdFile {
             results.set(k, worker.run(from: cuts[k], to: cuts[k + 1], expectedRows: Int(Double(cuts[k + 1] - cuts[k]) * rowsPerByte)))
             worker.free()
         }
+        return try merge((0..<parts).map { results.get($0) }, communes)
+    }
+
+    /// The parts' results as one, in file order: lines numbered from the file's start.
+    static func merge(_ results: [Worker.Result], _ communes: CommuneTable) throws -> Outcome {
+        let parts = results.count
         var outcome = Outcome(all: Array(repeating: HouseholdTally(), count: communes.codes.count),
                               ethnicMinority: Array(repeating: HouseholdTally(), count: communes.codes.count))
         var linesBefore = 1   // the header
         for k in 0..<parts {
-            let r = results.get(k)
+            let r = results[k]
             if let failure = r.failure { throw failure }
             outcome.households += r.households
             for i in outcome.all.indices {
@@ -256,15 +268,18 @@ final class Slots<T>: @unchecked Sendable {
 }
 
 extension HouseholdFile {
-    /// The households of a file already checked by `scan`, in batches, read on a thread of their own: at most a few
-    /// batches wait in memory while the caller stores the earlier ones.
-    public static func households(path: String, communes: CommuneTable, standard: PovertyStandard,
-                                  batchSize: Int = 5_000) throws -> HouseholdBatches {
+    /// The households of a file in batches, read on a thread of their own: at most a few batches wait in memory
+    /// while the caller stores the earlier ones. The file is checked as `scan` checks it while it is read: the stream
+    /// ends with the file's problems (after every batch, so the caller must not use what it stored until then), or
+    /// without, and then `HouseholdBatches.scan` has its tallies. `progress` hears the bytes read.
+    public static func households(path: String, communes: CommuneTable, standard: PovertyStandard, batchSize: Int = 5_000,
+                                  progress: (@Sendable (Int) -> Void)? = nil) throws -> HouseholdBatches {
         let file = try OpenFile(path: path)
         let header = try Header.read(file)
         let room = DispatchSemaphore(value: 4)
         let (stream, continuation) = AsyncThrowingStream<[SurveyHousehold], any Error>.makeStream(bufferingPolicy: .unbounded)
         let cancelled = Flag()
+        let checked = Checked()
         continuation.onTermination = { _ in
             cancelled.set()
             room.signal()
@@ -272,7 +287,7 @@ extension HouseholdFile {
         Thread.detachNewThread {
             var batch: [SurveyHousehold] = []
             batch.reserveCapacity(batchSize)
-            var worker = Worker(file: file, header: header, communes: communes, standard: standard, isLast: true, progress: nil) { household, _, _ in
+            var worker = Worker(file: file, header: header, communes: communes, standard: standard, isLast: true, progress: progress) { household, _, _ in
                 guard !cancelled.isSet else { return }
                 batch.append(household)
                 if batch.count >= batchSize {
@@ -281,23 +296,38 @@ extension HouseholdFile {
                     batch.removeAll(keepingCapacity: true)
                 }
             }
-            let result = worker.run(from: header.bodyOffset, to: file.size, expectedRows: 0)
+            let result = worker.run(from: header.bodyOffset, to: file.size, expectedRows: Int(Double(file.size) * header.rowsPerByte))
             worker.free()
-            if let failure = result.failure ?? (result.issueCount > 0 ? HouseholdFileRejected(issues: result.issues, total: result.issueCount) : nil) {
-                continuation.finish(throwing: failure)
+            do {
+                if let failure = result.failure { throw failure }
+                checked.set(try verdict(try merge([result], communes), file, header, communes, standard))
+            } catch {
+                continuation.finish(throwing: error)
                 return
             }
             if !batch.isEmpty && !cancelled.isSet { continuation.yield(batch) }
             continuation.finish()
         }
-        return HouseholdBatches(stream: stream, room: room)
+        return HouseholdBatches(stream: stream, room: room, checked: checked)
     }
+}
+
+/// A file's scan, handed from the reading thread to the caller once the stream has ended.
+final class Checked: @unchecked Sendable {
+    private let lock = NSLock()
+    private var scan: HouseholdScan?
+    var value: HouseholdScan? { lock.lock(); defer { lock.unlock() }; return scan }
+    func set(_ scan: HouseholdScan) { lock.lock(); self.scan = scan; lock.unlock() }
 }
 
 /// Batches of households as the reading thread produces them; taking one makes room for the next.
 public struct HouseholdBatches: AsyncSequence, Sendable {
     let stream: AsyncThrowingStream<[SurveyHousehold], any Error>
     let room: DispatchSemaphore
+    let checked: Checked
+
+    /// The file's tallies, once every batch has been taken and the stream ended without a problem; nil before.
+    public var scan: HouseholdScan? { checked.value }
 
     public struct AsyncIterator: AsyncIteratorProtocol {
         var inner: AsyncThrowingStream<[SurveyHousehold], any Error>.AsyncIterator

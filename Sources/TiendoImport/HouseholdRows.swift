@@ -388,7 +388,7 @@ struct Worker {
             }
         }
         guard ok else { return }
-        if visit == nil { result.idHashes[Int(idHash >> 56)].append(idHash) }
+        result.idHashes[Int(idHash >> 56)].append(idHash)
         let household = HouseholdRecord(area: area ?? communes.areas[commune], members: members, ethnicMinority: minority,
                                         weight: weight, incomes: incomes, deprivations: deprivations, deprivationFlags: flags)
         let kind = standard.classify(income: household.income, members: members, area: household.area, deprivations: deprivations)

@@ -72,15 +72,15 @@ extension HouseholdsCommand {
                 try chosen.check(year: survey)
             } catch let error as AppError { throw ValidationError(error.description) }
             let date = try dateOption(units, "--units") ?? CivilDate(year: 2024, month: 2, day: 1)!
-            let checking = ProgressBar(label: "Kiểm tra", total: Int((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0))
-            let storing = ProgressBar(label: "Ghi", total: 0)
+            // The file is checked and stored in one pass: one bar, of the bytes read.
+            let reading = ProgressBar(label: "Kiểm tra và ghi", total: Int((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0))
             let (scan, summary) = try await withDatabase { db, _ in
                 let caller = try await actingAs(username, on: db)
-                defer { checking.finish(); storing.finish() }
+                defer { reading.finish() }
                 do {
                     return try await ImportSurvey(path: file, fileName: URL(fileURLWithPath: file).lastPathComponent, year: survey,
                                                   standard: chosen, unitsDate: date, replacing: replace)
-                        .run(AppContext(db: db), by: caller, checked: { checking.advance(by: $0) }, stored: { storing.set($0, of: $1) })
+                        .run(AppContext(db: db), by: caller, checked: { reading.advance(by: $0) })
                 } catch let rejected as HouseholdFileRejected {
                     FileHandle.standardError.write(Data(FreeText.displayable("\(file): \(rejected.description)\n").utf8))
                     throw ExitCode(2)
@@ -112,7 +112,6 @@ final class ProgressBar: @unchecked Sendable {
     }
 
     func advance(by n: Int) { lock.lock(); done += n; draw(); lock.unlock() }
-    func set(_ n: Int, of total: Int) { lock.lock(); done = n; self.total = max(total, 1); draw(); lock.unlock() }
 
     private func draw() {
         let percent = min(100, done * 100 / total)

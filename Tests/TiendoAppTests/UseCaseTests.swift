@@ -209,6 +209,17 @@ import TiendoTestSupport
             let twice = try file(4)
             try Data(try String(contentsOfFile: twice, encoding: .utf8).replacingOccurrences(of: "H3,", with: "H1,").utf8).write(to: URL(fileURLWithPath: twice))
             await #expect(throws: HouseholdFileRejected.self) { try await survey(twice, replacing: true).run(app, by: coordinator) }
+            // A file is checked while it is stored: a bad last row, met after every other row was sent, is named
+            // with its line and takes every staged row with it.
+            let lastBad = try file(4)
+            try Data(try String(contentsOfFile: lastBad, encoding: .utf8).replacingOccurrences(of: "H3,06970,rural,4,", with: "H3,06970,rural,0,").utf8)
+                .write(to: URL(fileURLWithPath: lastBad))
+            do {
+                try await survey(lastBad, replacing: true).run(app, by: coordinator)
+                Issue.record("a file with a bad last row was stored")
+            } catch let rejected as HouseholdFileRejected {
+                #expect(rejected.issues.map { "\($0.line) \($0.column)" } == ["5 members"])
+            }
             let rows = try await (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM households").first(decodingColumn: "n", as: Int.self)
             let kept = try await Surveys(app.db).count(year: 2024)
             #expect(rows == 2 && kept == 2)

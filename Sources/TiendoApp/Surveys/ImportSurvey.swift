@@ -16,10 +16,9 @@ public struct ImportSurvey: Sendable {
         self.replacing = replacing
     }
 
-    /// `checked` hears bytes read while checking, `stored` the households written so far and how many there are.
+    /// `checked` hears the bytes read (checked and handed on to be stored as they are read).
     @discardableResult
-    public func run(_ app: AppContext, by caller: Caller, checked: (@Sendable (Int) -> Void)? = nil,
-                    stored: (@Sendable (Int, Int) -> Void)? = nil) async throws -> (HouseholdScan, HouseholdSummary) {
+    public func run(_ app: AppContext, by caller: Caller, checked: (@Sendable (Int) -> Void)? = nil) async throws -> (HouseholdScan, HouseholdSummary) {
         try Policy.require(caller.principal, .importSurvey)
         let fileName = try FreeText.check(self.fileName, field: "file", maxLength: 255)
         guard (2000...2100).contains(year) else { throw AppError.invalid("Nhập năm điều tra, ví dụ 2024.") }
@@ -29,26 +28,40 @@ public struct ImportSurvey: Sendable {
         let input = try HouseholdFile.asCSV(path)
         defer { input.cleanup() }
         let communes = CommuneTable(units.units(at: unitsDate, level: .commune))
-        // Reading the file is blocking work; keep it off the event loop.
-        let scan = try await Task.detached { try HouseholdFile.scan(path: input.path, communes: communes, standard: standard, progress: checked) }.value
-        let summary = HouseholdSummary.make(province: plan.document.plan.provinceCode, communeCodes: communes.codes,
-                                            parent: { units.unit(code: $0, at: unitsDate)?.parentCode },
-                                            all: scan.all, ethnicMinority: scan.ethnicMinority)
-        // A file without a household (a header alone, an archive that inflates to nothing) is no survey: it must
-        // never replace one.
-        guard scan.households > 0 else {
-            throw AppError.invalid("Tệp \(fileName) không có hộ nào; không nhập gì.")
-        }
-        // Refused early, before storing anything; the store checks again at the switch, under the year's lock.
-        if !replacing, let existing = try await Surveys(app.db).all().first(where: { $0.year == year }) {
+        let surveys = Surveys(app.db), provinceCode = plan.document.plan.provinceCode
+        // Refused before storing anything; the store checks again at the switch, under the year's lock. The count
+        // the refusal names needs the file read once (off the event loop: blocking work).
+        if !replacing, let existing = try await surveys.all().first(where: { $0.year == year }) {
+            let scan = try await Task.detached { try HouseholdFile.scan(path: input.path, communes: communes, standard: standard, progress: checked) }.value
             throw Surveys.yearTaken(year, households: existing.households, fileName: existing.fileName,
                                     importedBy: existing.importedBy, incoming: scan.households)
         }
-        let batches = try HouseholdFile.households(path: input.path, communes: communes, standard: standard)
-        try await Surveys(app.db).replace(Survey(year: year, standardId: standard.id, unitsDate: unitsDate.iso, fileName: fileName,
-                                                 households: scan.households, ignoredColumns: scan.ignoredColumns),
-                                          summary: summary, households: batches, by: caller.actor, replacing: replacing, progress: stored)
+        // One pass: the file is checked while its households are staged, and they are used only if it passes.
+        let batches = try HouseholdFile.households(path: input.path, communes: communes, standard: standard, progress: checked)
+        let outcome = Outcome()
+        try await surveys.replace(households: batches, checked: { [year, fileName] in
+            guard let scan = batches.scan else { throw AppError.invalid("Tệp \(fileName) chưa được đọc hết; không nhập gì.") }
+            // A file without a household (a header alone, an archive that inflates to nothing) is no survey: it
+            // must never replace one.
+            guard scan.households > 0 else { throw AppError.invalid("Tệp \(fileName) không có hộ nào; không nhập gì.") }
+            let summary = HouseholdSummary.make(province: provinceCode, communeCodes: communes.codes,
+                                                parent: { units.unit(code: $0, at: unitsDate)?.parentCode },
+                                                all: scan.all, ethnicMinority: scan.ethnicMinority)
+            outcome.set(scan, summary)
+            return (Survey(year: year, standardId: standard.id, unitsDate: unitsDate.iso, fileName: fileName,
+                           households: scan.households, ignoredColumns: scan.ignoredColumns), summary)
+        }, by: caller.actor, replacing: replacing)
+        guard let (scan, summary) = outcome.value else { throw AppError.invalid("Tệp \(fileName) chưa được đọc hết; không nhập gì.") }
         Counter(label: "tiendo_households_imported_total").increment(by: scan.households)
         return (scan, summary)
     }
+}
+
+/// What the check of a file found, handed from the store's call back to the caller.
+private final class Outcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var checked: (HouseholdScan, HouseholdSummary)?
+
+    func set(_ scan: HouseholdScan, _ summary: HouseholdSummary) { lock.withLock { checked = (scan, summary) } }
+    var value: (HouseholdScan, HouseholdSummary)? { lock.withLock { checked } }
 }

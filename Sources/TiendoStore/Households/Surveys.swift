@@ -78,36 +78,43 @@ public struct Surveys: Sendable {
     static let deleteBatch = 20_000
 
     /// Replaces the survey of `survey.year` with these households and aggregates, all or nothing, audited.
+    public func replace<S: AsyncSequence & Sendable>(_ survey: Survey, summary: HouseholdSummary, households: S, by actor: Actor,
+                                                     replacing: Bool = true,
+                                                     progress: (@Sendable (_ stored: Int) -> Void)? = nil) async throws
+        where S.Element == [SurveyHousehold] {
+        try await replace(households: households, checked: { (survey, summary) }, by: actor, replacing: replacing, progress: progress)
+    }
+
+    /// Replaces a year's survey with `households`, all or nothing, audited; `checked` gives the survey and its
+    /// aggregates once every household is staged (a reader that checks the file as it goes has its verdict then).
     ///
     /// The households are staged under a fresh key: on SQLite in short transactions, one per batch, so other writers
     /// (task updates, figures, a command next to the server) take their turns during a long import; on PostgreSQL in
-    /// one COPY, which holds up no one. The survey row, its
-    /// aggregates and the audit entry then switch to the new key in one short transaction, and the earlier
-    /// import's households are cleared in batches afterwards. A failure before the switch removes what was staged
-    /// and leaves the earlier survey as it was. Without `replacing`, a year that has a survey when the switch comes
-    /// (another import that finished first included) is refused with 409 and the staged rows removed.
-    public func replace<S: AsyncSequence & Sendable>(_ survey: Survey, summary: HouseholdSummary, households: S, by actor: Actor,
-                                                     replacing: Bool = true,
-                                                     progress: (@Sendable (_ stored: Int, _ of: Int) -> Void)? = nil) async throws
+    /// one COPY, which holds up no one. The survey row, its aggregates and the audit entry then switch to the new key
+    /// in one short transaction, and the earlier import's households are cleared in batches afterwards. A failure
+    /// before the switch (the file's problems included) removes what was staged and leaves the earlier survey as it
+    /// was. Without `replacing`, a year that has a survey when the switch comes (another import that finished first
+    /// included) is refused with 409 and the staged rows removed.
+    public func replace<S: AsyncSequence & Sendable>(households: S, checked: @Sendable () async throws -> (Survey, HouseholdSummary),
+                                                     by actor: Actor, replacing: Bool = true,
+                                                     progress: (@Sendable (_ stored: Int) -> Void)? = nil) async throws
         where S.Element == [SurveyHousehold] {
         let key = try await freshKey()
         do {
             let stored: Int
             if let postgres = sql as? any PostgresDatabase {
-                let firstID = try await reserveIDs(survey.households)
-                stored = try await Surveys.copy(households, key: key, ids: firstID..<(firstID + survey.households), into: postgres) {
-                    progress?($0, survey.households)
-                }
+                stored = try await Surveys.copy(households, key: key, into: postgres, reserve: { try await self.reserveIDs($0) }) { progress?($0) }
             } else {
                 let bulk = try await SQLiteBulkInsert.households(of: sql)
                 var written = 0
                 for try await batch in households {
                     try await bulk.write(batch, key: key)
                     written += batch.count
-                    progress?(written, survey.households)
+                    progress?(written)
                 }
                 stored = written
             }
+            let (survey, summary) = try await checked()
             guard stored == survey.households else { throw Surveys.fileChanged(stored: stored, counted: survey.households) }
             let previousKey = try await WriteTransaction.run(on: db) { sql in
                 try await Surveys.switchTo(key, survey: survey, summary: summary, by: actor, replacing: replacing, on: sql)
@@ -186,24 +193,28 @@ public struct Surveys: Sendable {
     /// the rows encoded and the server storing them all at once. One COPY is one transaction, all or nothing; other
     /// writers are not held up by it, since no one else writes rows under a staging key.
     ///
-    /// The rows are numbered from `ids`, a block reserved beforehand (`reserveIDs`): a default filled per row made the
-    /// server draw a million sequence values one by one. A file that grew since it was counted is refused before it
-    /// runs past its block.
-    static func copy<S: AsyncSequence & Sendable>(_ households: S, key: Int, ids: Range<Int>, into postgres: any PostgresDatabase,
+    /// The rows are numbered from blocks of ids taken with `reserve` (`reserveIDs`): a default filled per row made
+    /// the server draw a million sequence values one by one.
+    static func copy<S: AsyncSequence & Sendable>(_ households: S, key: Int, into postgres: any PostgresDatabase,
+                                                  reserve: @escaping @Sendable (Int) async throws -> Int,
                                                   progress: @escaping @Sendable (Int) -> Void) async throws -> Int
         where S.Element == [SurveyHousehold] {
         try await postgres.withConnection { connection in
             connection.eventLoop.makeFutureWithTask {
-                var written = 0
+                var written = 0, ids = 0..<0
                 try await connection.copyFrom(table: HouseholdRow.table, columns: ["id"] + HouseholdRow.columns, logger: connection.logger) { writer in
                     for try await batch in households {
                         var buffer = ByteBufferAllocator().buffer(capacity: batch.count * 170)
-                        guard written + batch.count <= ids.count else { throw Surveys.fileChanged(stored: written + batch.count, counted: ids.count) }
                         for h in batch {
-                            CopyRow.write(h, id: ids.lowerBound + written, year: key, to: &buffer)
-                            written += 1
+                            if ids.isEmpty {
+                                let first = try await reserve(Surveys.idBlock)
+                                ids = first..<(first + Surveys.idBlock)
+                            }
+                            CopyRow.write(h, id: ids.lowerBound, year: key, to: &buffer)
+                            ids = ids.dropFirst()
                         }
                         try await writer.write(buffer)
+                        written += batch.count
                         progress(written)
                     }
                 }
@@ -211,6 +222,10 @@ public struct Surveys: Sendable {
             }
         }.get()
     }
+
+    /// Household ids taken from the sequence at a time: a few reservations per million rows, however many households
+    /// a file turns out to have.
+    static let idBlock = 100_000
 
     static func fileChanged(stored: Int, counted: Int) -> AppError {
         AppError.invalid("Tệp đã thay đổi trong khi nhập (\(stored) hộ thay vì \(counted)); không nhập gì. Nhập lại.")
