@@ -276,24 +276,28 @@ struct Worker {
             if i + 8 <= end, base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
             let lead = bytes[i]
             if lead < 0x80 { i += 1; continue }
-            var (need, low, high): (Int, UInt8, UInt8) = (0, 0x80, 0xBF)
-            switch lead {
-            case 0xC2...0xDF: need = 1
-            case 0xE0: (need, low) = (2, 0xA0)
-            case 0xE1...0xEC, 0xEE...0xEF: need = 2
-            case 0xED: (need, high) = (2, 0x9F)
-            case 0xF0: (need, low) = (3, 0x90)
-            case 0xF1...0xF3: need = 3
-            case 0xF4: (need, high) = (3, 0x8F)
-            default: return false
+            // Vietnamese letters are two bytes (ă, đ, ơ, ư and their capitals) or three (E1 BA/BB xx: ạ, ế, ữ…):
+            // each length is checked straight, with the few second bytes Unicode rules out (overlong forms,
+            // surrogates, values past U+10FFFF).
+            if lead < 0xC2 { return false }
+            if lead < 0xE0 {
+                guard i + 1 < end, bytes[i + 1] & 0xC0 == 0x80 else { return false }
+                i += 2
+                continue
             }
-            guard i + need < end, (low...high).contains(bytes[i + 1]) else { return false }
-            var j = 2
-            while j <= need {
-                guard (0x80...0xBF).contains(bytes[i + j]) else { return false }
-                j += 1
+            if lead < 0xF0 {
+                guard i + 2 < end else { return false }
+                let second = bytes[i + 1]
+                guard second & 0xC0 == 0x80, bytes[i + 2] & 0xC0 == 0x80,
+                      lead != 0xE0 || second >= 0xA0, lead != 0xED || second <= 0x9F else { return false }
+                i += 3
+                continue
             }
-            i += need + 1
+            guard lead <= 0xF4, i + 3 < end else { return false }
+            let second = bytes[i + 1]
+            guard second & 0xC0 == 0x80, bytes[i + 2] & 0xC0 == 0x80, bytes[i + 3] & 0xC0 == 0x80,
+                  lead != 0xF0 || second >= 0x90, lead != 0xF4 || second <= 0x8F else { return false }
+            i += 4
         }
         return true
     }

@@ -158,7 +158,7 @@ import TiendoCore
         let header = Self.header + ",ho_ten_chu_ho,dia_chi,ghi_chu"
         let rows = [Self.row("a", wages: 90_000_000) + ",Nguyễn Văn An,\"Thôn Khe Tre, số nhà 12\",\"Nhà tạm, \"\"dột nát\"\"\r\nđã xác minh\"",
                     Self.row("b", members: 2, wages: 200_000_000) + ",Triệu Thị Mai,Bản Ngày,",
-                    Self.row("c", deprived: 3) + ",Lý A Sáng,\"Đồng Cậm\",\"Hộ mới tách; ghi chú dài: \"\"ở nhờ\"\", cần rà soát\""]
+                    Self.row("c", deprived: 3) + ",Lý A Sáng,\"Đồng Cậm\",\"Hộ mới tách; ghi chú dài: \"\"ở nhờ\"\", cần rà soát 😀 ĐẠO\""]
         let text = ([header] + rows).joined(separator: "\r\n") + "\r\n"
         let clean = ([Self.header, Self.row("a", wages: 90_000_000), Self.row("b", members: 2, wages: 200_000_000), Self.row("c", deprived: 3)])
             .joined(separator: "\n") + "\n"
@@ -167,7 +167,8 @@ import TiendoCore
             #expect(province(scan) == province(try self.scan(clean)) && scan.households == 3, "workers \(workers)")
             #expect(scan.ignoredColumns == ["ho_ten_chu_ho", "dia_chi", "ghi_chu"])
         }
-        let bads: [[UInt8]] = [[0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xE1, 0xBB], [0x80], [0xF4, 0x90, 0x80, 0x80], [0xF8]]
+        let bads: [[UInt8]] = [[0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xF0, 0x80, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0xE1, 0xBB], [0xE1, 0x41, 0x80],
+                               [0x80], [0xF4, 0x90, 0x80, 0x80], [0xF0, 0x9F, 0x98], [0xF8]]
         for (bad, quoted) in bads.flatMap({ bad in [(bad, false), (bad, true)] }) {      // in a plain note and a quoted one
             var bytes = Array(([header, rows[1]].joined(separator: "\r\n") + "\r\n" + Self.row("d") + ",Vi Văn Hùng,Nà Làng," + (quoted ? "\"ghi, " : "ghi")).utf8)
             bytes += bad + Array((quoted ? "chú\"\r\n" : "chú\r\n").utf8)
@@ -179,6 +180,22 @@ import TiendoCore
             } catch let rejected as HouseholdFileRejected {
                 #expect(rejected.issues.map { "\($0.line) \($0.column)" } == ["3 ghi_chu"], "\(bad) \(quoted)")
             }
+        }
+    }
+
+    /// The reader's UTF-8 check agrees with Swift's own on byte strings built around every boundary of the encoding
+    /// (lead bytes, the second bytes Unicode rules out, truncations, ASCII runs the check passes eight at a time).
+    @Test func theUTF8CheckAgreesWithSwifts() {
+        let interesting: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED,
+                                    0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<50_000 {
+            var bytes = (0..<Int.random(in: 1...6, using: &generator)).map { _ in interesting.randomElement(using: &generator)! }
+            if Bool.random(using: &generator) { bytes = Array("abcdefghi".utf8) + bytes }
+            let swift = String(validating: bytes, as: UTF8.self) != nil
+            let ours = bytes.withUnsafeMutableBufferPointer { Worker.isValidUTF8($0, 0..<$0.count) }
+            #expect(ours == swift, "\(bytes.map { String($0, radix: 16) })")
+            if ours != swift { return }
         }
     }
 
