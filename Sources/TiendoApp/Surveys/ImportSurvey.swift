@@ -38,30 +38,24 @@ public struct ImportSurvey: Sendable {
         }
         // One pass: the file is checked while its households are staged, and they are used only if it passes.
         let batches = try HouseholdFile.households(path: input.path, communes: communes, standard: standard, progress: checked)
-        let outcome = Outcome()
-        try await surveys.replace(households: batches, checked: { [year, fileName] in
+        /// The file's verdict, once every batch is taken.
+        @Sendable func checkedFile() throws -> (HouseholdScan, HouseholdSummary) {
             guard let scan = batches.scan else { throw AppError.invalid("Tệp \(fileName) chưa được đọc hết; không nhập gì.") }
             // A file without a household (a header alone, an archive that inflates to nothing) is no survey: it
             // must never replace one.
             guard scan.households > 0 else { throw AppError.invalid("Tệp \(fileName) không có hộ nào; không nhập gì.") }
-            let summary = HouseholdSummary.make(province: provinceCode, communeCodes: communes.codes,
+            return (scan, HouseholdSummary.make(province: provinceCode, communeCodes: communes.codes,
                                                 parent: { units.unit(code: $0, at: unitsDate)?.parentCode },
-                                                all: scan.all, ethnicMinority: scan.ethnicMinority)
-            outcome.set(scan, summary)
+                                                all: scan.all, ethnicMinority: scan.ethnicMinority))
+        }
+        try await surveys.replace(households: batches, checked: { [year] in
+            let (scan, summary) = try checkedFile()
             return (Survey(year: year, standardId: standard.id, unitsDate: unitsDate.iso, fileName: fileName,
                            households: scan.households, ignoredColumns: scan.ignoredColumns), summary)
         }, by: caller.actor, replacing: replacing)
-        guard let (scan, summary) = outcome.value else { throw AppError.invalid("Tệp \(fileName) chưa được đọc hết; không nhập gì.") }
+        let (scan, summary) = try checkedFile()
         Counter(label: "tiendo_households_imported_total").increment(by: scan.households)
         return (scan, summary)
     }
 }
 
-/// What the check of a file found, handed from the store's call back to the caller.
-private final class Outcome: @unchecked Sendable {
-    private let lock = NSLock()
-    private var checked: (HouseholdScan, HouseholdSummary)?
-
-    func set(_ scan: HouseholdScan, _ summary: HouseholdSummary) { lock.withLock { checked = (scan, summary) } }
-    var value: (HouseholdScan, HouseholdSummary)? { lock.withLock { checked } }
-}
