@@ -96,6 +96,7 @@ public enum HouseholdFile {
                             progress: (@Sendable (Int) -> Void)? = nil) throws -> HouseholdScan {
         let file = try OpenFile(path: path)
         let header = try Header.read(file)
+        progress?(Int(header.bodyOffset))     // the header's bytes, so a file read whole is 100 %
         let parts = max(1, min(workers, 8, Int(file.size / (1 << 20)) + 1))
         var outcome = try run(file, header, communes, standard, parts: parts, progress: progress)
         if outcome.needsSequential && parts > 1 {
@@ -276,6 +277,7 @@ extension HouseholdFile {
                                   progress: (@Sendable (Int) -> Void)? = nil) throws -> HouseholdBatches {
         let file = try OpenFile(path: path)
         let header = try Header.read(file)
+        progress?(Int(header.bodyOffset))
         let room = DispatchSemaphore(value: 4)
         let (stream, continuation) = AsyncThrowingStream<[SurveyHousehold], any Error>.makeStream(bufferingPolicy: .unbounded)
         let cancelled = Flag()

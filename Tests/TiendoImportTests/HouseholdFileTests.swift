@@ -183,6 +183,23 @@ import TiendoCore
         }
     }
 
+    /// A progress bar of the bytes read ends at the file's size, header included, for the check and for the reader
+    /// that hands rows on to be stored.
+    @Test func progressCountsEveryByteOfTheFile() async throws {
+        let path = try file(([Self.header] + (0..<3_000).map { Self.row("h\($0)") }).joined(separator: "\n") + "\n")
+        let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as! Int
+        final class Heard: @unchecked Sendable {
+            let lock = NSLock(); var bytes = 0
+            func add(_ n: Int) { lock.withLock { bytes += n } }
+        }
+        let checked = Heard(), read = Heard()
+        _ = try HouseholdFile.scan(path: path, communes: communes, standard: standard, progress: checked.add)
+        let batches = try HouseholdFile.households(path: path, communes: communes, standard: standard, progress: read.add)
+        var rows = 0
+        for try await batch in batches { rows += batch.count }
+        #expect(checked.bytes == size && read.bytes == size && rows == 3_000 && batches.scan?.households == 3_000)
+    }
+
     /// The reader's UTF-8 check agrees with Swift's own on byte strings built around every boundary of the encoding
     /// (lead bytes, the second bytes Unicode rules out, truncations, ASCII runs the check passes eight at a time).
     @Test func theUTF8CheckAgreesWithSwifts() {
