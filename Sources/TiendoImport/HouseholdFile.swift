@@ -298,7 +298,7 @@ extension HouseholdFile {
                     batch.removeAll(keepingCapacity: true)
                 }
             }
-            let result = worker.run(from: header.bodyOffset, to: file.size, expectedRows: Int(Double(file.size) * header.rowsPerByte))
+            let result = worker.run(from: header.bodyOffset, to: file.size, expectedRows: Int(Double(file.size - header.bodyOffset) * header.rowsPerByte))
             worker.free()
             do {
                 if let failure = result.failure { throw failure }

@@ -167,11 +167,12 @@ struct Worker {
                     stopped = true
                     break
                 }
-                if stopped {
-                } else if !inQuotes {       // the last few bytes of the block
-                    while i < available && ordinary[Int(bytes[i])] { high |= UInt64(bytes[i]); i += 1 }
-                } else {
-                    while i < available && bytes[i] != 34 && bytes[i] != 10 { high |= UInt64(bytes[i]); i += 1 }
+                if !stopped {               // the last few bytes of the block, one at a time
+                    if !inQuotes {
+                        while i < available && ordinary[Int(bytes[i])] { high |= UInt64(bytes[i]); i += 1 }
+                    } else {
+                        while i < available && bytes[i] != 34 && bytes[i] != 10 { high |= UInt64(bytes[i]); i += 1 }
+                    }
                 }
                 if i >= available { break }
                 let b = bytes[i]
@@ -230,7 +231,6 @@ struct Worker {
         }
     }
 
-    /// Bytes with no meaning to the record splitter.
     /// `byte` in each of a word's eight bytes.
     @inline(__always) static func everyByte(_ byte: UInt8) -> UInt64 { 0x0101_0101_0101_0101 &* UInt64(byte) }
 

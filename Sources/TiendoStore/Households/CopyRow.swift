@@ -1,9 +1,9 @@
 import NIOCore
 import TiendoCore
 
-/// A household as one row of PostgreSQL's COPY text format (the columns of `HouseholdRow`, after `id`): written byte by byte into room reserved
-/// once per row. A million rows write fifteen million numbers; going through `ByteBuffer.write…` for each field (or a
-/// String per number) cost more than reading the file.
+/// A household as one row of PostgreSQL's COPY text format (the columns of `HouseholdRow`, after `id`): written byte
+/// by byte into room reserved once per row. A million rows write fifteen million numbers; going through
+/// `ByteBuffer.write…` for each field (or a String per number) cost more than reading the file.
 enum CopyRow {
     /// Ids are the only free text: a backslash, tab, line break or carriage return in one is escaped.
     static func write(_ h: SurveyHousehold, id: Int, year: Int, to buffer: inout ByteBuffer) {

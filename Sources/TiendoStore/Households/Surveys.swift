@@ -79,10 +79,9 @@ public struct Surveys: Sendable {
 
     /// Replaces the survey of `survey.year` with these households and aggregates, all or nothing, audited.
     public func replace<S: AsyncSequence & Sendable>(_ survey: Survey, summary: HouseholdSummary, households: S, by actor: Actor,
-                                                     replacing: Bool = true,
-                                                     progress: (@Sendable (_ stored: Int) -> Void)? = nil) async throws
+                                                     replacing: Bool = true) async throws
         where S.Element == [SurveyHousehold] {
-        try await replace(households: households, checked: { (survey, summary) }, by: actor, replacing: replacing, progress: progress)
+        try await replace(households: households, checked: { (survey, summary) }, by: actor, replacing: replacing)
     }
 
     /// Replaces a year's survey with `households`, all or nothing, audited; `checked` gives the survey and its
@@ -96,21 +95,19 @@ public struct Surveys: Sendable {
     /// was. Without `replacing`, a year that has a survey when the switch comes (another import that finished first
     /// included) is refused with 409 and the staged rows removed.
     public func replace<S: AsyncSequence & Sendable>(households: S, checked: @Sendable () async throws -> (Survey, HouseholdSummary),
-                                                     by actor: Actor, replacing: Bool = true,
-                                                     progress: (@Sendable (_ stored: Int) -> Void)? = nil) async throws
+                                                     by actor: Actor, replacing: Bool = true) async throws
         where S.Element == [SurveyHousehold] {
         let key = try await freshKey()
         do {
             let stored: Int
             if let postgres = sql as? any PostgresDatabase {
-                stored = try await Surveys.copy(households, key: key, into: postgres, reserve: { try await self.reserveIDs($0) }) { progress?($0) }
+                stored = try await Surveys.copy(households, key: key, into: postgres, reserve: { try await self.reserveIDs($0) })
             } else {
                 let bulk = try await SQLiteBulkInsert.households(of: sql)
                 var written = 0
                 for try await batch in households {
                     try await bulk.write(batch, key: key)
                     written += batch.count
-                    progress?(written)
                 }
                 stored = written
             }
@@ -196,8 +193,7 @@ public struct Surveys: Sendable {
     /// The rows are numbered from blocks of ids taken with `reserve` (`reserveIDs`): a default filled per row made
     /// the server draw a million sequence values one by one.
     static func copy<S: AsyncSequence & Sendable>(_ households: S, key: Int, into postgres: any PostgresDatabase,
-                                                  reserve: @escaping @Sendable (Int) async throws -> Int,
-                                                  progress: @escaping @Sendable (Int) -> Void) async throws -> Int
+                                                  reserve: @escaping @Sendable (Int) async throws -> Int) async throws -> Int
         where S.Element == [SurveyHousehold] {
         try await postgres.withConnection { connection in
             connection.eventLoop.makeFutureWithTask {
@@ -215,7 +211,6 @@ public struct Surveys: Sendable {
                         }
                         try await writer.write(buffer)
                         written += batch.count
-                        progress(written)
                     }
                 }
                 return written
