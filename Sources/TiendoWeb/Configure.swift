@@ -22,12 +22,11 @@ public enum TiendoServer {
         // Officials on slow mountain links: compress every text response.
         app.http.server.configuration.responseCompression = .enabled
         ConnectionLimits.apply(to: app)
+        if case let .sqlite(path) = location { app.quickReads = SQLiteQuickReads(path: path) }
+        let kept = ResponseCache()
         app.middleware = Middlewares()
-        app.middleware.use(SecurityHeaders())
-        app.middleware.use(APIErrorMiddleware())
-        app.middleware.use(Authentication())
-        app.middleware.use(PlanChoiceMiddleware())
-        app.middleware.use(ResponseCache())
+        app.middleware.use(kept.front)
+        app.middleware.use(MiddlewareChain([SecurityHeaders(), APIErrorMiddleware(), Authentication(), PlanChoiceMiddleware(), kept]))
         routes(app)
         return outcome
     }
@@ -52,6 +51,13 @@ public enum TiendoServer {
 extension Application {
     private struct DemoKey: StorageKey { typealias Value = Bool }
     private struct ProfileKey: StorageKey { typealias Value = DeploymentProfile }
+    private struct QuickReadsKey: StorageKey { typealias Value = SQLiteQuickReads }
+
+    /// Reads on the calling thread, when the database is a SQLite file (`ResponseCache.Front`).
+    var quickReads: SQLiteQuickReads? {
+        get { storage[QuickReadsKey.self] }
+        set { storage[QuickReadsKey.self] = newValue }
+    }
 
     /// The installation's names (footer, place); nil before `configure`.
     var profile: DeploymentProfile? {

@@ -49,6 +49,39 @@ struct ResponseCache: AsyncMiddleware {
     let store = Store()
     let inFlight = InFlight()
 
+    /// The kept pages answered on the event loop, as the first middleware: when the database is a SQLite file, the
+    /// head (and a session) is read there and then (`SQLiteQuickReads`) and a kept page goes out without a task
+    /// being started or a thread being changed. Anything else (a miss, a token, a busy database, PostgreSQL) goes on
+    /// down the chain to `ResponseCache` itself, which reads the same state through the pool.
+    struct Front: Middleware {
+        let cache: ResponseCache
+
+        func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+            if let response = cache.quickAnswer(request) { return request.eventLoop.makeSucceededFuture(response) }
+            return next.respond(to: request)
+        }
+    }
+
+    var front: Front { Front(cache: self) }
+
+    /// A kept page for `request` when it can be told on this thread that nothing changed since it was kept.
+    func quickAnswer(_ request: Request) -> Response? {
+        guard request.method == .GET, request.headers[.authorization].isEmpty, let reads = request.application.quickReads,
+              Self.keeps(request.url.path) else { return nil }
+        let key: String
+        if let cookie = request.cookies[Authentication.cookieName]?.string {
+            guard case let .live(session) = reads.sessionState(cookie: cookie) else { return nil }
+            key = Self.key(request, head: session.auditHead, unread: session.unread, username: session.username)
+        } else {
+            guard let head = reads.auditHead() else { return nil }
+            key = Self.key(request, head: head, unread: 0, username: nil)
+        }
+        guard let entry = store.get(key) else { return nil }
+        let response = Self.answer(request, entry)
+        SecurityHeaders.add(to: response, for: request)
+        return response
+    }
+
     /// Pages being rendered, by key. After a write every connection misses at once; one renders the page and the
     /// others wait for its answer instead of rendering the same page side by side on the same cores.
     final class InFlight: Sendable {
@@ -79,14 +112,9 @@ struct ResponseCache: AsyncMiddleware {
     }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let path = request.url.path
-        guard request.method == .GET, !Self.excluded.contains(where: { path == $0 || path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) else {
-            return try await next.respond(to: request)
-        }
+        guard request.method == .GET, Self.keeps(request.url.path) else { return try await next.respond(to: request) }
         let head = try await request.auditHead()
-        let key = [request.url.string, request.headers[.cookie].joined(separator: ";"), request.headers[.authorization].joined(),
-                   request.headers[.acceptLanguage].joined(), request.application.today.iso, String(head), String(request.unreadMessages)]
-            .joined(separator: "\u{1}")
+        let key = Self.key(request, head: head, unread: request.unreadMessages, username: request.caller?.principal.username)
         if let hit = store.get(key) { return Self.answer(request, hit) }
         switch await inFlight.turn(key) {
         case let .waited(entry?):
@@ -107,6 +135,20 @@ struct ResponseCache: AsyncMiddleware {
                 throw error
             }
         }
+    }
+
+    /// Whether answers to GETs of `path` may be kept.
+    static func keeps(_ path: String) -> Bool {
+        !excluded.contains { path == $0 || path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
+    }
+
+    /// What a kept answer is filed under: everything the page was rendered from besides the data (address, cookies,
+    /// token, language, day), the data's state (`head`), the unread count its header shows, and who was signed in
+    /// (a session that has expired since sees the signed-out page, not the one kept for it).
+    static func key(_ request: Request, head: Int, unread: Int, username: String?) -> String {
+        [request.url.string, request.headers[.cookie].joined(separator: ";"), request.headers[.authorization].joined(),
+         request.headers[.acceptLanguage].joined(), request.application.today.iso, String(head), String(unread), username ?? ""]
+            .joined(separator: "\u{1}")
     }
 
     /// The page rendered, and what to keep of it: nil when it must not be kept.

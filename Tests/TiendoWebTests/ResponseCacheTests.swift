@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import Testing
 import TiendoCore
 import TiendoStore
@@ -67,6 +68,36 @@ import VaporTesting
             try await app.testing().test(.GET, "/", headers: bearer) { res in #expect(res.body.string.contains("halong")) }
             try await app.testing().test(.GET, "/") { res in #expect(!res.body.string.contains("halong")) }
             try await app.testing().test(.GET, "/", headers: bearer) { res in #expect(res.body.string.contains("halong")) }
+        }
+    }
+
+    /// A session's kept page goes only to that session while it lives: once it has expired (time passes, nothing is
+    /// audited) the same cookie gets the signed-out page. Kept pages carry the same security headers as rendered ones.
+    @Test(arguments: TestDatabase.available)
+    func anExpiredSessionIsNotAnsweredWithItsKeptPage(_ kind: TestDatabase) async throws {
+        try await kind.withFresh { location in
+            try await withApp(configure: { try await TiendoServer.configure($0, location: location); $0.today = CivilDate(year: 2024, month: 12, day: 31)! }) { app in
+                _ = try await Accountholders.create(on: app.db)
+                var cookie = ""
+                try await app.testing().test(.POST, "/login", headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                                             body: ByteBuffer(string: "username=halong&password=\(Accountholders.password)")) { res in
+                    cookie = res.headers.setCookie?[Authentication.cookieName]?.string ?? ""
+                }
+                let session: HTTPHeaders = [HTTPHeaders.Name.cookie.description: "\(Authentication.cookieName)=\(cookie)"]
+                var etag = ""
+                for _ in 0..<2 {
+                    try await app.testing().test(.GET, "/", headers: session) { res in
+                        #expect(res.status == .ok && res.body.string.contains("halong"))
+                        #expect(res.headers.first(name: "Content-Security-Policy")?.contains("default-src 'self'") == true)
+                        #expect(res.headers.first(name: "X-Frame-Options") == "DENY" && res.headers.first(name: "X-Request-Id") != nil)
+                        if etag.isEmpty { etag = res.headers.first(name: .eTag) ?? "" } else { #expect(res.headers.first(name: .eTag) == etag) }
+                    }
+                }
+                try await (app.db as! any SQLDatabase).raw("UPDATE sessions SET expires_at = '2020-01-01T00:00:00.000Z'").run()
+                try await app.testing().test(.GET, "/", headers: session) { res in
+                    #expect(res.status == .ok && !res.body.string.contains("halong") && res.body.string.contains("Đăng nhập"))
+                }
+            }
         }
     }
 

@@ -95,7 +95,6 @@ final class SQLiteBulkInsert: @unchecked Sendable {
 struct SQLiteRowBinder {
     let statement: OpaquePointer
     private var index: Int32 = 1
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     init(statement: OpaquePointer) { self.statement = statement }
 
@@ -113,11 +112,11 @@ struct SQLiteRowBinder {
         var value = value
         value.withUTF8 { bytes in
             guard let start = bytes.baseAddress else {
-                _ = sqlite_nio_sqlite3_bind_text(statement, index, "", 0, Self.transient)   // '' rather than NULL
+                _ = sqlite_nio_sqlite3_bind_text(statement, index, "", 0, sqliteTransient)   // '' rather than NULL
                 return
             }
             _ = sqlite_nio_sqlite3_bind_text(statement, index, UnsafeRawPointer(start).assumingMemoryBound(to: CChar.self),
-                                             Int32(bytes.count), Self.transient)
+                                             Int32(bytes.count), sqliteTransient)
         }
         index += 1
     }
