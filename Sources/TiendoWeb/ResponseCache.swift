@@ -18,6 +18,7 @@ struct ResponseCache: AsyncMiddleware {
 
     final class Store: Sendable {
         struct Entry: Sendable {
+            var status: HTTPResponseStatus = .ok
             var headers: HTTPHeaders
             var body: ByteBuffer
             /// The body gzip-compressed once, for the clients that accept it (nearly all).
@@ -154,17 +155,23 @@ struct ResponseCache: AsyncMiddleware {
     /// The page rendered, and what to keep of it: nil when it must not be kept.
     private func render(_ request: Request, head: Int, next: any AsyncResponder) async throws -> (Response, Store.Entry?) {
         let response = try await next.respond(to: request)
-        guard response.status == .ok, response.headers[.setCookie].isEmpty, let body = response.body.buffer, body.readableBytes <= Self.maxBody,
-              let type = response.headers.contentType, type.subType == "html" || type.subType == "json" else { return (response, nil) }
+        guard response.headers[.setCookie].isEmpty, let body = response.body.buffer, body.readableBytes <= Self.maxBody else { return (response, nil) }
+        // A page or a document of the API; or the way to the sign-in page that every page but the public ones sends
+        // a signed-out visitor (it carries nothing but its address).
+        let type = response.headers.contentType
+        let page = response.status == .ok && (type?.subType == "html" || type?.subType == "json")
+        let toSignIn = response.status == .seeOther && response.headers.first(name: .location)?.hasPrefix(SiteURL.signIn.path + "?") == true
+        guard page || toSignIn else { return (response, nil) }
         // Still the same state after rendering: a write that landed meanwhile must not be kept under the old head.
         guard try await AuditLog.headSeq(on: request.db) == head else { return (response, nil) }
         let bytes = Data(body.readableBytesView)
         let digest = SHA256.hash(data: bytes).prefix(12).hexDigits
         let gzipped = bytes.count > 1024 ? (try? Gzip.compress(bytes)).map { ByteBuffer(data: $0) } : nil
-        return (response, Store.Entry(headers: response.headers, body: body, gzipped: gzipped, etag: "\"\(digest)\""))
+        return (response, Store.Entry(status: response.status, headers: response.headers, body: body, gzipped: gzipped, etag: "\"\(digest)\""))
     }
 
     static func answer(_ request: Request, _ entry: Store.Entry) -> Response {
+        guard entry.status == .ok else { return Response(status: entry.status, headers: entry.headers, body: .init(buffer: entry.body)) }
         var headers = entry.headers
         headers.replaceOrAdd(name: .eTag, value: entry.etag)
         if request.headers[.ifNoneMatch].contains(where: { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.contains(entry.etag) }) {

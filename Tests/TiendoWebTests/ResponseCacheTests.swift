@@ -72,7 +72,8 @@ import VaporTesting
     }
 
     /// A session's kept page goes only to that session while it lives: once it has expired (time passes, nothing is
-    /// audited) the same cookie gets the signed-out page. Kept pages carry the same security headers as rendered ones.
+    /// audited) the same cookie gets the signed-out page. Kept pages carry the same security headers as rendered ones;
+    /// the way to the sign-in page, kept for signed-out visitors, never reaches a session.
     @Test(arguments: TestDatabase.available)
     func anExpiredSessionIsNotAnsweredWithItsKeptPage(_ kind: TestDatabase) async throws {
         try await kind.withFresh { location in
@@ -93,10 +94,18 @@ import VaporTesting
                         if etag.isEmpty { etag = res.headers.first(name: .eTag) ?? "" } else { #expect(res.headers.first(name: .eTag) == etag) }
                     }
                 }
+                // The way to sign in is kept for a signed-out visitor of a page that needs it, never given to the session.
+                for _ in 0..<2 {
+                    try await app.testing().test(.GET, "/bao-cao") { res in
+                        #expect(res.status == .seeOther && res.headers.first(name: .location) == "/dang-nhap?next=%2Fbao-cao")
+                    }
+                }
+                try await app.testing().test(.GET, "/bao-cao", headers: session) { res in #expect(res.status == .ok) }
                 try await (app.db as! any SQLDatabase).raw("UPDATE sessions SET expires_at = '2020-01-01T00:00:00.000Z'").run()
                 try await app.testing().test(.GET, "/", headers: session) { res in
                     #expect(res.status == .ok && !res.body.string.contains("halong") && res.body.string.contains("Đăng nhập"))
                 }
+                try await app.testing().test(.GET, "/bao-cao", headers: session) { res in #expect(res.status == .seeOther) }
             }
         }
     }
