@@ -85,7 +85,7 @@ extension HouseholdsCommand {
                     FileHandle.standardError.write(Data(FreeText.displayable("\(file): \(rejected.description)\n").utf8))
                     throw ExitCode(2)
                 } catch let error as AppError {
-                    throw ValidationError(error.description)
+                    throw reported(error)
                 }
             }
             if !scan.ignoredColumns.isEmpty {

@@ -76,7 +76,7 @@ struct PlanCommand: AsyncParsableCommand {
                     let stored = try await use.run(app, by: .terminal())
                     return (stored.draft, stored.id)
                 } catch let error as AppError {
-                    throw ValidationError(error.description)
+                    throw reported(error)
                 }
             }
             switch format {
@@ -98,7 +98,7 @@ struct PlanCommand: AsyncParsableCommand {
             bootstrapLogging(.warning)
             let id = try await withDatabase { db, _ in
                 do { return try await PublishPlanDraft(id: draft).run(AppContext(db: db), by: .terminal()) } catch let error as AppError {
-                    throw ValidationError(error.description)
+                    throw reported(error)
                 }
             }
             print("Đã ban hành kế hoạch \(id).")
@@ -140,7 +140,7 @@ struct PlanOption: ParsableArguments {
 
     func loaded(_ db: any Database) async throws -> LoadedPlan {
         do { return try await AppContext(db: db, planId: plan).loadedPlan() } catch let error as AppError {
-            throw ValidationError(error.description)
+            throw reported(error)
         }
     }
 }

@@ -157,6 +157,12 @@ import TiendoTestSupport
             let badDatabase = try tiendo(["migrate"], .postgres(url: "mysql://nope"))
             #expect(badDatabase.status != 0)
             #expect(badDatabase.stderr.contains("DATABASE_URL"))
+            // What fails while running (no such draft, no such plan) is said once, with its exit code, and not
+            // followed by the command's usage as a mistyped option is.
+            let noDraft = try tiendo(["plan", "publish", "999"], location)
+            #expect(noDraft.status == 4 && noDraft.stderr.hasPrefix("Lỗi: ") && !noDraft.stderr.contains("Usage"), "\(noDraft.stderr)")
+            let noPlan = try tiendo(["plan", "export", "--plan", "khong-co"], location)
+            #expect(noPlan.status == 4 && !noPlan.stderr.contains("Usage"), "\(noPlan.stderr)")
         }
     }
 }
