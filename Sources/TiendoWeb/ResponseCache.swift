@@ -155,7 +155,9 @@ struct ResponseCache: AsyncMiddleware {
     /// The page rendered, and what to keep of it: nil when it must not be kept.
     private func render(_ request: Request, head: Int, next: any AsyncResponder) async throws -> (Response, Store.Entry?) {
         let response = try await next.respond(to: request)
-        guard response.headers[.setCookie].isEmpty, let body = response.body.buffer, body.readableBytes <= Self.maxBody else { return (response, nil) }
+        // (A redirect's body is none at all, which is kept as empty bytes.)
+        guard response.headers[.setCookie].isEmpty, let body = response.body.buffer ?? (response.body.count == 0 ? ByteBuffer() : nil),
+              body.readableBytes <= Self.maxBody else { return (response, nil) }
         // A page or a document of the API; or the way to the sign-in page that every page but the public ones sends
         // a signed-out visitor (it carries nothing but its address).
         let type = response.headers.contentType
