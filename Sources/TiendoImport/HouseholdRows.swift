@@ -272,8 +272,13 @@ struct Worker {
         let end = range.upperBound
         let base = UnsafeRawPointer(bytes.baseAddress!)
         while i < end {
-            // ASCII runs (numbers, separators, the unaccented letters of Vietnamese) are passed eight bytes at a time.
-            if i + 8 <= end, base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+            // ASCII (numbers, separators, the unaccented letters of Vietnamese) is passed eight bytes at a time, and
+            // from a word with a non-ASCII byte straight to that byte: in Vietnamese text one comes every few letters.
+            if i + 8 <= end {
+                let high = base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080
+                if high == 0 { i += 8; continue }
+                i += high.trailingZeroBitCount >> 3      // little-endian: the first byte is the lowest
+            }
             let lead = bytes[i]
             if lead < 0x80 { i += 1; continue }
             // Vietnamese letters are two bytes (ă, đ, ơ, ư and their capitals) or three (E1 BA/BB xx: ạ, ế, ữ…):

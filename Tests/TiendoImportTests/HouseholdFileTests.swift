@@ -207,8 +207,12 @@ import TiendoCore
                                     0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<50_000 {
-            var bytes = (0..<Int.random(in: 1...6, using: &generator)).map { _ in interesting.randomElement(using: &generator)! }
-            if Bool.random(using: &generator) { bytes = Array("abcdefghi".utf8) + bytes }
+            // ASCII before and after, of every length up to a word and more, so the bytes in question fall at every
+            // place of the eight-byte words the check reads ASCII in.
+            let ascii = Array("abcdefghi".utf8)
+            var bytes = Array(ascii.prefix(Int.random(in: 0...9, using: &generator)))
+                + (0..<Int.random(in: 1...6, using: &generator)).map { _ in interesting.randomElement(using: &generator)! }
+                + Array(ascii.prefix(Int.random(in: 0...9, using: &generator)))
             let swift = String(validating: bytes, as: UTF8.self) != nil
             let ours = bytes.withUnsafeMutableBufferPointer { Worker.isValidUTF8($0, 0..<$0.count) }
             #expect(ours == swift, "\(bytes.map { String($0, radix: 16) })")
