@@ -7,9 +7,11 @@ import Vapor
 
 /// Whole answers to GET requests, kept while nothing changed: every write appends to the audit log, so its head
 /// (one indexed read per request, shared by every instance on the database) names the state of the data. A page is
-/// kept per address, cookies, bearer token, language, day and unread count, so a signed-in page (which carries the
-/// session's anti-forgery token) is never served to anyone else; each answer has an ETag and a client that has it
-/// gets 304 without a body. Pages with side effects or data the audit log does not cover are never kept.
+/// kept per address, cookies, bearer token, language, day, unread count and signed-in user (`key`), so a signed-in
+/// page (which carries the session's anti-forgery token) is never served to anyone else; each page has an ETag and a
+/// client that has it gets 304 without a body. A signed-out visitor's redirect to the sign-in page is kept too.
+/// Pages with side effects or data the audit log does not cover are never kept. Kept answers are mostly given by
+/// `Front`, before this middleware.
 struct ResponseCache: AsyncMiddleware {
     /// Paths whose GET changes something or shows what is not audited (the inbox marks read; the administrators'
     /// pages show mails and runs; probes and metrics are live).
