@@ -8,21 +8,17 @@ import TiendoStore
 extension Role: ExpressibleByArgument {}
 
 /// Reports an `AppError` the way a shell script can act on: a Vietnamese message on stderr and a distinct exit code.
+/// What went wrong while running is not a misuse of the command, so no "Usage:" follows it (ArgumentParser adds one
+/// to a `ValidationError`).
 func failing<T>(_ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
     } catch let error as AppError {
-        throw reported(error)
+        // A message may quote what was typed or read from a file: its control characters (an escape sequence that
+        // would drive the terminal) are dropped, its line breaks kept.
+        FileHandle.standardError.write(Data("Lỗi: \(FreeText.displayable(error.description))\n".utf8))
+        throw ExitCode(error.exitCode)
     }
-}
-
-/// Writes `error` on stderr and gives the exit code to leave with: what went wrong while running is not a misuse of
-/// the command, so no "Usage:" follows it (ArgumentParser adds one to a `ValidationError`).
-func reported(_ error: AppError) -> ExitCode {
-    // A message may quote what was typed or read from a file: its control characters (an escape sequence that
-    // would drive the terminal) are dropped, its line breaks kept.
-    FileHandle.standardError.write(Data("Lỗi: \(FreeText.displayable(error.description))\n".utf8))
-    return ExitCode(error.exitCode)
 }
 
 

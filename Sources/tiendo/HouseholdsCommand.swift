@@ -78,14 +78,14 @@ extension HouseholdsCommand {
                 let caller = try await actingAs(username, on: db)
                 defer { reading.finish() }
                 do {
-                    return try await ImportSurvey(path: file, fileName: URL(fileURLWithPath: file).lastPathComponent, year: survey,
-                                                  standard: chosen, unitsDate: date, replacing: replace)
-                        .run(AppContext(db: db), by: caller, checked: { reading.advance(by: $0) })
+                    return try await failing {
+                        try await ImportSurvey(path: file, fileName: URL(fileURLWithPath: file).lastPathComponent, year: survey,
+                                               standard: chosen, unitsDate: date, replacing: replace)
+                            .run(AppContext(db: db), by: caller, checked: { reading.advance(by: $0) })
+                    }
                 } catch let rejected as HouseholdFileRejected {
                     FileHandle.standardError.write(Data(FreeText.displayable("\(file): \(rejected.description)\n").utf8))
                     throw ExitCode(2)
-                } catch let error as AppError {
-                    throw reported(error)
                 }
             }
             if !scan.ignoredColumns.isEmpty {

@@ -71,12 +71,10 @@ struct PlanCommand: AsyncParsableCommand {
             let use = ImportPlan(data: data, fileName: url.lastPathComponent, parentPlanId: parent, amends: amends)
             let (draft, stored) = try await withDatabase { db, _ -> (PlanDraft, Int?) in
                 let app = AppContext(db: db)
-                do {
+                return try await failing {
                     if dryRun { return (try await use.read(app), nil) }
                     let stored = try await use.run(app, by: .terminal())
                     return (stored.draft, stored.id)
-                } catch let error as AppError {
-                    throw reported(error)
                 }
             }
             switch format {
@@ -97,9 +95,7 @@ struct PlanCommand: AsyncParsableCommand {
         func run() async throws {
             bootstrapLogging(.warning)
             let id = try await withDatabase { db, _ in
-                do { return try await PublishPlanDraft(id: draft).run(AppContext(db: db), by: .terminal()) } catch let error as AppError {
-                    throw reported(error)
-                }
+                try await failing { try await PublishPlanDraft(id: draft).run(AppContext(db: db), by: .terminal()) }
             }
             print("Đã ban hành kế hoạch \(id).")
         }
@@ -139,8 +135,6 @@ struct PlanOption: ParsableArguments {
     }
 
     func loaded(_ db: any Database) async throws -> LoadedPlan {
-        do { return try await AppContext(db: db, planId: plan).loadedPlan() } catch let error as AppError {
-            throw reported(error)
-        }
+        try await failing { try await AppContext(db: db, planId: plan).loadedPlan() }
     }
 }

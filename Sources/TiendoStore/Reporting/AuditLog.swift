@@ -69,10 +69,10 @@ public enum AuditLog {
         }
     }
 
-    /// The number of the newest entry: every change appends one, so it names the state of the data.
     /// The head's sequence number, as every reader of it asks (the pool, `SQLiteQuickReads`).
     static let headSQL = "SELECT seq FROM audit_head WHERE id = 1"
 
+    /// The number of the newest entry: every change appends one, so it names the state of the data.
     public static func headSeq(on db: any Database) async throws -> Int {
         try await (db as! any SQLDatabase).raw("\(unsafeRaw: headSQL)").first(decodingColumn: "seq", as: Int.self) ?? 0
     }
