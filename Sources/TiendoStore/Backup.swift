@@ -33,9 +33,7 @@ public enum Backup {
         try? FileManager.default.removeItem(atPath: temporary)
         do {
             try await OpenDatabase.with(.sqlite(path: temporary), migratedOnly: true) { target in
-                try await db.transaction { tx in
-                    let source = tx as! any SQLDatabase
-                    try await source.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").run()
+                try await snapshot(of: db) { source in
                     try await WriteTransaction.run(on: target.db) { into in
                         _ = try await copy(from: source, to: into)
                     }
@@ -47,6 +45,16 @@ public enum Backup {
             throw error
         }
         return try await OpenDatabase.with(.sqlite(path: path), prepared: false) { try await summary(of: $0.db) }
+    }
+
+    /// `body` given PostgreSQL database `db` as of one moment: a `REPEATABLE READ`, read-only transaction, so rows
+    /// written meanwhile are all in or all out.
+    static func snapshot<T: Sendable>(of db: any Database, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await db.transaction { tx in
+            let source = tx as! any SQLDatabase
+            try await source.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").run()
+            return try await body(source)
+        }
     }
 
     /// Fills `target` (migrated, and empty: nothing is ever overwritten) from the backup at `path`, in one
@@ -105,10 +113,24 @@ public enum Backup {
         return copied
     }
 
-    /// Every row of `table` in `id` order, `size` at a time, each page starting after the last id of the one before,
-    /// so a large table is never held whole nor read again from its start.
+    /// Every row of `table` in `id` order, `size` at a time, so a large table is never held whole nor read again from
+    /// its start. SQLite: each page starts after the last id of the one before (`id` is the row's address).
+    /// PostgreSQL: one sorted read through a cursor, fetched a page at a time, since households keep no index on `id`
+    /// (`UnindexHouseholdIds`); a cursor lives in a transaction, which every PostgreSQL caller has open.
     static func pages(of table: String, columns: [(name: String, kind: Kind)], on sql: any SQLDatabase, size: Int,
                       _ body: ([any SQLRow]) async throws -> Void) async throws {
+        if sql.dialect.name == "postgresql" {
+            try await sql.raw("""
+                DECLARE tiendo_pages NO SCROLL CURSOR FOR SELECT \(idents: columns.map(\.name), joinedBy: ", ") FROM \(ident: table) ORDER BY id
+                """).run()
+            while true {
+                let rows = try await sql.raw("FETCH FORWARD \(literal: size) FROM tiendo_pages").all()
+                guard !rows.isEmpty else { break }
+                try await body(rows)
+            }
+            try await sql.raw("CLOSE tiendo_pages").run()
+            return
+        }
         let key = columns.first { $0.name == "id" }?.kind ?? .integer
         var last: (any SQLExpression)? = nil
         while true {
@@ -184,6 +206,12 @@ public enum TableExport {
         }
         try manager.createDirectory(at: directory, withIntermediateDirectories: true)
         let sql = db as! any SQLDatabase
+        guard sql.dialect.name == "postgresql" else { return try await files(from: sql, in: directory) }
+        return try await Backup.snapshot(of: db) { try await files(from: $0, in: directory) }
+    }
+
+    static func files(from sql: any SQLDatabase, in directory: URL) async throws -> (tables: Int, rows: Int) {
+        let manager = FileManager.default
         var total = 0
         let tables = try await Backup.tables(of: sql)
         for table in tables {

@@ -50,6 +50,7 @@ public enum TiendoDatabase {
         CreateNotifications(),
         AddNoticeDelivery(),
         IndexHouseholdsByKey(),
+        UnindexHouseholdIds(),
     ]
 
     /// Migrates, then loads the seed plan, agencies and units unless they are already there.

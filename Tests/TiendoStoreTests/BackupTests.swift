@@ -22,6 +22,9 @@ import TiendoTestSupport
                 pdf.append(contentsOf: (0..<4096).map { UInt8($0 % 256) })
                 let evidence = try await Evidence(open.db).insert(try EvidenceUpload(content: pdf, fileName: "Biên bản.pdf", contentType: "application/pdf"),
                                                                   to: try #require(update.id), task: "III.4.(2)", by: actor)
+                // Households: on PostgreSQL the one table with no index on id, read through a cursor.
+                let surveys = SurveyImportTests()
+                try await surveys.importFile(try surveys.file(1_200), year: 2024, by: surveys.coordinator, on: open.db)
 
                 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tiendo-backup-\(UUID().uuidString)")
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -36,6 +39,12 @@ import TiendoTestSupport
                 let final = try await AuditLog.headSeq(on: open.db)
                 #expect(backup.auditSeq >= 4 && backup.auditSeq <= final)
                 await #expect(throws: AppError.self) { _ = try await Backup.write(from: open.db, to: file) }   // never over a file
+                // The export has every household, one line each after the header (the ids' tabs and backslashes kept).
+                let exported = folder.appendingPathComponent("xuat")
+                _ = try await TableExport.write(open.db, to: exported)
+                let households = try String(contentsOf: exported.appendingPathComponent("households.csv"), encoding: .utf8)
+                    .components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+                #expect(households.count == 1_200 && households.allSatisfy { $0.contains(",H\t") })
 
                 for target in TestDatabase.available {
                     try await target.withFresh { restoredAt in
@@ -47,10 +56,13 @@ import TiendoTestSupport
                             #expect(copy?.1 == pdf)
                             let note = try await TaskReporting(restored.db).updates(task: "III.4.(2)", planId: "kh-54-ubnd-2024").first?.note
                             #expect(note == "Đã khảo sát, \"đợt 1\"\nxong")
+                            #expect(try await Surveys(restored.db).count(year: 2024) == 1_200)
                             // A restored database carries on: its next audit entry chains on the restored head.
                             try await Settings(restored.db).set("profile.place", "Hạ Long", by: actor)
                             let chainBreak = try await AuditLog.verify(on: restored.db), head = try await AuditLog.headSeq(on: restored.db)
                             #expect(chainBreak == nil && head == backup.auditSeq + 1)
+                            try await surveys.importFile(try surveys.file(300), year: 2024, by: surveys.coordinator, on: restored.db)
+                            #expect(try await Surveys(restored.db).count(year: 2024) == 300)
                             // A second restore into it is refused, and changes nothing.
                             let before = try await snapshot(restored.db)
                             await #expect(throws: AppError.self) { _ = try await Backup.restore(from: file, into: restored.db) }

@@ -172,8 +172,13 @@ public struct Surveys: Sendable {
         return previous.map { $0.householdsKey ?? $0.year }
     }
 
-    /// Removes the households stored under `key`, a batch per transaction.
+    /// Removes the households stored under `key`: on SQLite a batch per transaction, so other writers take turns; on
+    /// PostgreSQL in one statement, which holds up no one (no one else writes rows under the key).
     func clear(_ key: Int) async throws {
+        if sql.dialect.name == "postgresql" {
+            try await sql.delete(from: HouseholdRow.table).where("survey_year", .equal, key).run()
+            return
+        }
         while true {
             let removed = try await WriteTransaction.run(on: db) { sql -> Int in
                 let ids = try await sql.select().column("id").from(HouseholdRow.table).where("survey_year", .equal, key)
