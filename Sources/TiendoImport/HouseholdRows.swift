@@ -265,48 +265,6 @@ struct Worker {
 
     static func hexByte(_ byte: UInt8) -> String { [byte].hexDigits.uppercased() }
 
-    /// Whether `bytes[range]` is well-formed UTF-8 (no stray continuation byte, overlong form, surrogate or value past
-    /// U+10FFFF), read in place.
-    static func isValidUTF8(_ bytes: UnsafeMutableBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        var i = range.lowerBound
-        let end = range.upperBound
-        let base = UnsafeRawPointer(bytes.baseAddress!)
-        while i < end {
-            // ASCII (numbers, separators, the unaccented letters of Vietnamese) is passed eight bytes at a time, and
-            // from a word with a non-ASCII byte straight to that byte: in Vietnamese text one comes every few letters.
-            if i + 8 <= end {
-                let high = base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080
-                if high == 0 { i += 8; continue }
-                i += high.trailingZeroBitCount >> 3      // little-endian: the first byte is the lowest
-            }
-            let lead = bytes[i]
-            if lead < 0x80 { i += 1; continue }
-            // Vietnamese letters are two bytes (ă, đ, ơ, ư and their capitals) or three (E1 BA/BB xx: ạ, ế, ữ…):
-            // each length is checked straight, with the few second bytes Unicode rules out (overlong forms,
-            // surrogates, values past U+10FFFF).
-            if lead < 0xC2 { return false }
-            if lead < 0xE0 {
-                guard i + 1 < end, bytes[i + 1] & 0xC0 == 0x80 else { return false }
-                i += 2
-                continue
-            }
-            if lead < 0xF0 {
-                guard i + 2 < end else { return false }
-                let second = bytes[i + 1]
-                guard second & 0xC0 == 0x80, bytes[i + 2] & 0xC0 == 0x80,
-                      lead != 0xE0 || second >= 0xA0, lead != 0xED || second <= 0x9F else { return false }
-                i += 3
-                continue
-            }
-            guard lead <= 0xF4, i + 3 < end else { return false }
-            let second = bytes[i + 1]
-            guard second & 0xC0 == 0x80, bytes[i + 2] & 0xC0 == 0x80, bytes[i + 3] & 0xC0 == 0x80,
-                  lead != 0xF0 || second >= 0x90, lead != 0xF4 || second <= 0x8F else { return false }
-            i += 4
-        }
-        return true
-    }
-
     mutating func record(_ bytes: UnsafeMutableBufferPointer<UInt8>, _ fields: inout Fields, line: Int, nonASCII: Bool, badQuote: Bool,
                          truncated: Bool, into result: inout Result) {
         func text(_ k: Int) -> String { fields.text(bytes, k) }
@@ -319,7 +277,7 @@ struct Worker {
         if badQuote { result.misplacedQuote = true; fail(&result, line, "", "", "dấu ngoặc kép đặt sai (RFC 4180: chỉ bao cả ô, bên trong viết \"\")."); return }
         // Checked in place over the whole record; only a record that fails is gone through field by field to name the
         // column (making a String of every field of every row with Vietnamese text cost more than the rest of the parse).
-        if nonASCII, !Self.isValidUTF8(bytes, fields.range(0).lowerBound..<fields.range(fields.count - 1).upperBound) {
+        if nonASCII, !UTF8Check.isValid(bytes, fields.range(0).lowerBound..<fields.range(fields.count - 1).upperBound) {
             for k in 0..<fields.count {
                 let range = fields.range(k)
                 if String(validating: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) == nil {

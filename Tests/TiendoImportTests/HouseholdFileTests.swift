@@ -210,13 +210,40 @@ import TiendoCore
             // ASCII before and after, of every length up to a word and more, so the bytes in question fall at every
             // place of the eight-byte words the check reads ASCII in.
             let ascii = Array("abcdefghi".utf8)
-            var bytes = Array(ascii.prefix(Int.random(in: 0...9, using: &generator)))
-                + (0..<Int.random(in: 1...6, using: &generator)).map { _ in interesting.randomElement(using: &generator)! }
+            let bytes = Array(ascii.prefix(Int.random(in: 0...9, using: &generator)))
+                + (0..<Int.random(in: 1...12, using: &generator)).map { _ in interesting.randomElement(using: &generator)! }
                 + Array(ascii.prefix(Int.random(in: 0...9, using: &generator)))
             let swift = String(validating: bytes, as: UTF8.self) != nil
-            let ours = bytes.withUnsafeMutableBufferPointer { Worker.isValidUTF8($0, 0..<$0.count) }
+            let ours = Self.checked(bytes)
             #expect(ours == swift, "\(bytes.map { String($0, radix: 16) })")
             if ours != swift { return }
+        }
+    }
+
+    static func checked(_ bytes: [UInt8]) -> Bool {
+        var bytes = bytes
+        return bytes.withUnsafeMutableBufferPointer { UTF8Check.isValid($0, 0..<$0.count) }
+    }
+
+    /// Vietnamese text, valid as it is, with one byte changed or cut off at every place: the word-at-a-time check finds
+    /// every broken character however the words fall, and agrees with Swift's check on each.
+    @Test func theUTF8CheckFindsEveryBrokenVietnameseLetter() {
+        let text = Array("Nịnh Văn Nam, thôn Tân Ốc; hộ nghèo đã được xác minh, ghi chú ữ ậ Đ ơ ư".utf8)
+        let replacements: [UInt8] = [0x20, 0x80, 0xA0, 0xBA, 0xBB, 0xC3, 0xC4, 0xE1, 0xC0, 0xE0, 0xED, 0xF0, 0xFF]
+        for start in 0..<9 {
+            let valid = Array(repeating: UInt8(ascii: "a"), count: start) + text     // the letters at every place of a word
+            #expect(Self.checked(valid))
+            for place in valid.indices {
+                for byte in replacements {
+                    var bytes = valid
+                    bytes[place] = byte
+                    let swift = String(validating: bytes, as: UTF8.self) != nil
+                    #expect(Self.checked(bytes) == swift,
+                            "\(bytes.map { String($0, radix: 16) })")
+                }
+                let cut = Array(valid[..<place])
+                #expect(Self.checked(cut) == (String(validating: cut, as: UTF8.self) != nil))
+            }
         }
     }
 
