@@ -31,12 +31,12 @@ public struct AdminUnitCrosswalk: Sendable {
         while lines.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
         let expected = ["old_commune_code", "old_commune_name", "old_district_code", "new_commune_code", "new_commune_name", "part"]
         guard let header = lines.first?.replacingOccurrences(of: "\u{FEFF}", with: ""),
-              header.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) == expected else {
+              header.split(separator: ",").map(AdminUnitSnapshot.cell) == expected else {
             throw AdminUnitError.malformed(file: file, line: 1, message: "dòng tiêu đề phải là \(expected.joined(separator: ","))")
         }
         var rows: [Row] = []
         for (offset, line) in lines.enumerated().dropFirst() {
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(AdminUnitSnapshot.cell)
             guard cells.count == 6, !cells[0].isEmpty, !cells[3].isEmpty else {
                 throw AdminUnitError.malformed(file: file, line: offset + 1, message: "cần 6 cột, có mã đơn vị cũ và mới")
             }

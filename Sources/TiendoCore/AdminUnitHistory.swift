@@ -37,7 +37,7 @@ public struct AdminUnitSnapshot: Sendable {
         guard let header = lines.first?.replacingOccurrences(of: "\u{FEFF}", with: "") else {
             throw AdminUnitError.malformed(file: file, line: 1, message: "tệp rỗng")
         }
-        let columns = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let columns = header.split(separator: ",").map(AdminUnitSnapshot.cell)
         guard columns == twoTier || columns == communesOnly else {
             throw AdminUnitError.malformed(file: file, line: 1, message: "dòng tiêu đề phải là \(twoTier.joined(separator: ",")) hoặc \(communesOnly.joined(separator: ","))")
         }
@@ -45,8 +45,11 @@ public struct AdminUnitSnapshot: Sendable {
         var rows = [province]
         var districts: Set<String> = [], codes: Set<String> = []
         for (offset, line) in lines.enumerated() {
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping }
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { cell -> String in
+                let text = AdminUnitSnapshot.cell(cell)
+                // Names are compared composed (NFC) however they were typed; ASCII (codes) needs no composing.
+                return text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
+            }
             guard cells.count == columns.count, !cells.contains(where: \.isEmpty) else {
                 throw AdminUnitError.malformed(file: file, line: offset + 2, message: "cần đủ \(columns.count) cột không rỗng")
             }
@@ -64,6 +67,15 @@ public struct AdminUnitSnapshot: Sendable {
             rows.append(AdminUnitRow(code: commune[0], name: commune[1], kind: commune[2], level: .commune, parentCode: parent))
         }
         return AdminUnitSnapshot(inForceOn: inForceOn, rows: rows)
+    }
+
+    /// A cell without the spaces around it. Every command reads the maps when it starts: Foundation's trimming (through
+    /// NSString) was most of that time.
+    static func cell(_ raw: Substring) -> String {
+        var cell = raw
+        while cell.first?.isWhitespace == true { cell.removeFirst() }
+        while cell.last?.isWhitespace == true { cell.removeLast() }
+        return String(cell)
     }
 }
 

@@ -47,7 +47,7 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Tạo tài khoản; mật khẩu đọc từ stdin.")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Tạo tài khoản; mật khẩu đọc từ stdin.")
         @Option(help: "Tên đăng nhập.") var username: String
         @Option(help: "Vai trò: admin, coordinator, agency-officer, district-officer, commune-officer, viewer.") var role: Role
         @Option(help: "Phạm vi: tên cơ quan (agency-officer) hoặc mã đơn vị (district-/commune-officer).") var scope: String?
@@ -71,7 +71,7 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct Grant: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Thêm một vai trò cho tài khoản.")
+        static let configuration = CommandConfiguration(commandName: "grant", abstract: "Thêm một vai trò cho tài khoản.")
         @Option(help: "Tên đăng nhập.") var username: String
         @Option(help: "Vai trò.") var role: Role
         @Option(help: "Phạm vi.") var scope: String?
@@ -89,7 +89,7 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct Unlock: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mở khóa tài khoản bị khóa do đăng nhập sai.")
+        static let configuration = CommandConfiguration(commandName: "unlock", abstract: "Mở khóa tài khoản bị khóa do đăng nhập sai.")
         @Option(help: "Tên đăng nhập.") var username: String
 
         func run() async throws {
@@ -104,7 +104,7 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Liệt kê tài khoản và vai trò.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Liệt kê tài khoản và vai trò.")
 
         func run() async throws {
             bootstrapLogging(.warning)
@@ -123,7 +123,7 @@ struct TokenCommand: AsyncParsableCommand {
                                                     subcommands: [Create.self, Revoke.self, List.self])
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Tạo mã truy cập; mã chỉ in ra một lần.")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Tạo mã truy cập; mã chỉ in ra một lần.")
         @Option(help: "Tài khoản sở hữu mã.") var username: String
         @Option(help: "Hết hạn từ ngày này (YYYY-MM-DD).") var expires: String?
 
@@ -141,7 +141,7 @@ struct TokenCommand: AsyncParsableCommand {
     }
 
     struct Revoke: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Thu hồi một mã truy cập theo số hiệu (phần sau tdo_).")
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Thu hồi một mã truy cập theo số hiệu (phần sau tdo_).")
         @Argument(help: "Số hiệu mã, ví dụ abcdefgh.") var id: String
 
         func run() async throws {
@@ -158,7 +158,7 @@ struct TokenCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Liệt kê mã truy cập (không in mã bí mật).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Liệt kê mã truy cập (không in mã bí mật).")
         @Option(help: "Chỉ mã của tài khoản này.") var username: String?
 
         func run() async throws {

@@ -12,7 +12,7 @@ struct AgencyCommand: AsyncParsableCommand {
                                                     subcommands: [Change.self, Changes.self])
 
     struct Change: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "change", 
             abstract: "Ghi một quyết định đổi tên, hợp nhất hoặc chia tách cơ quan (ghi nhật ký); tài khoản của cơ quan đổi tên hoặc hợp nhất chuyển sang cơ quan mới.")
 
         @Option(help: "rename (đổi tên), merge (hợp nhất) hoặc split (chia tách).") var kind: AgencyChange.Kind
@@ -41,7 +41,7 @@ struct AgencyCommand: AsyncParsableCommand {
     }
 
     struct Changes: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Liệt kê các thay đổi cơ quan đã ghi.")
+        static let configuration = CommandConfiguration(commandName: "changes", abstract: "Liệt kê các thay đổi cơ quan đã ghi.")
 
         func run() async throws {
             bootstrapLogging(.warning)

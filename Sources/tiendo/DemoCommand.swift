@@ -9,7 +9,7 @@ struct DemoCommand: AsyncParsableCommand {
                                                     subcommands: [Load.self])
 
     struct Load: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "load", 
             abstract: "Tạo một cơ sở dữ liệu riêng chứa năm 2024 mô phỏng (không bao giờ ghi vào cơ sở dữ liệu thật).")
         @Option(help: "Tệp SQLite của dữ liệu mô phỏng.") var path: String = "data/demo.sqlite"
         @Option(help: "Chỉ mô phỏng các huyện này (mã, cách nhau bởi dấu phẩy); mặc định cả 13.") var districts: String?

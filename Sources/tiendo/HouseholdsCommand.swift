@@ -11,7 +11,7 @@ struct HouseholdsCommand: AsyncParsableCommand {
                                                     subcommands: [Summarize.self, Import.self])
 
     struct Summarize: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "summarize", 
             abstract: "Đọc tệp hộ (household-csv-v1) và in bảng tổng hợp CSV theo tỉnh, huyện, xã.",
             discussion: "Số đếm và tổng chính xác (không quyền số). --format full thêm tỷ lệ có quyền số, sai số chuẩn, cơ cấu thu nhập và nhóm hộ DTTS.")
 
@@ -53,7 +53,7 @@ struct HouseholdsCommand: AsyncParsableCommand {
 
 extension HouseholdsCommand {
     struct Import: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "import", 
             abstract: "Nhập tệp hộ vào cơ sở dữ liệu cho một năm điều tra (thay thế lần nhập trước của năm đó), tất cả hoặc không gì.",
             discussion: "Tệp có lỗi thì không nhập dòng nào và in từng lỗi (dòng, cột, giá trị, quy tắc). Kết quả nuôi các chỉ tiêu của kế hoạch cho năm đó.")
 

@@ -10,7 +10,7 @@ struct PlanCommand: AsyncParsableCommand {
                                                     subcommands: [List.self, Export.self, Import.self, Publish.self, Diff.self])
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Liệt kê các kế hoạch: mã (dùng cho --plan), số hiệu, ngày, cấp trên, phiên bản.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Liệt kê các kế hoạch: mã (dùng cho --plan), số hiệu, ngày, cấp trên, phiên bản.")
 
         func run() async throws {
             bootstrapLogging(.warning)
@@ -24,7 +24,7 @@ struct PlanCommand: AsyncParsableCommand {
     }
 
     struct Export: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "export", 
             abstract: "In toàn bộ kế hoạch ra stdout: JSON (cấu trúc đầy đủ) hoặc CSV (bảng nhiệm vụ, mở được bằng Excel).")
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case json, csv }
@@ -51,7 +51,7 @@ struct PlanCommand: AsyncParsableCommand {
     }
 
     struct Import: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "import", 
             abstract: "Đọc một kế hoạch từ văn bản của nó (.docx, .txt, .md) thành bản nháp để duyệt; --dry-run chỉ in, không lưu.")
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case json, text }
@@ -88,7 +88,7 @@ struct PlanCommand: AsyncParsableCommand {
     }
 
     struct Publish: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Ban hành một bản nháp kế hoạch đã duyệt (ghi nhật ký).")
+        static let configuration = CommandConfiguration(commandName: "publish", abstract: "Ban hành một bản nháp kế hoạch đã duyệt (ghi nhật ký).")
 
         @Argument(help: "Số bản nháp (in ra khi nhập).") var draft: Int
 
@@ -102,7 +102,7 @@ struct PlanCommand: AsyncParsableCommand {
     }
 
     struct Diff: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Những gì khác nhau giữa hai kế hoạch, hoặc giữa một kế hoạch và phiên bản trước của nó.")
+        static let configuration = CommandConfiguration(commandName: "diff", abstract: "Những gì khác nhau giữa hai kế hoạch, hoặc giữa một kế hoạch và phiên bản trước của nó.")
 
         @Argument(help: "Mã kế hoạch.") var plan: String
         @Argument(help: "Mã kế hoạch thứ hai; bỏ trống để so với phiên bản trước.") var other: String?

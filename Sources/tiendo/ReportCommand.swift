@@ -11,7 +11,7 @@ struct ReportCommand: AsyncParsableCommand {
                                                     subcommands: [Build.self, Review.self])
 
     struct Build: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Lập dự thảo báo cáo của một đơn vị, hoặc báo cáo tổng hợp của Ban Dân tộc khi không nêu --reporter.")
+        static let configuration = CommandConfiguration(commandName: "build", abstract: "Lập dự thảo báo cáo của một đơn vị, hoặc báo cáo tổng hợp của Ban Dân tộc khi không nêu --reporter.")
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case docx, xlsx }
 
@@ -36,7 +36,7 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     struct Review: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Báo cáo sơ kết/tổng kết Chương trình qua các năm (DOCX) hoặc phụ lục theo năm (XLSX).")
+        static let configuration = CommandConfiguration(commandName: "review", abstract: "Báo cáo sơ kết/tổng kết Chương trình qua các năm (DOCX) hoặc phụ lục theo năm (XLSX).")
 
         @Option(help: "so-ket hoặc tong-ket.") var kind: String = "so-ket"
         @Option(help: "Năm đầu; mặc định năm của kế hoạch cấp tỉnh sớm nhất.") var from: Int?

@@ -11,7 +11,7 @@ struct TaskCommand: AsyncParsableCommand {
                                                     subcommands: [Update.self])
 
     struct Update: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "update", 
             abstract: "Gửi cập nhật tiến độ thay mặt một tài khoản; quyền được kiểm tra như qua API.")
         @Argument(help: "Mã nhiệm vụ, ví dụ III.2.(4) hoặc PL.10.") var code: String
         @Option(help: "not_started, in_progress, done hoặc blocked.") var status: ProgressStatus
@@ -47,7 +47,7 @@ struct AuditCommand: AsyncParsableCommand {
                                                     subcommands: [Verify.self, List.self])
 
     struct Verify: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Kiểm tra chuỗi băm của nhật ký; lỗi nếu có mục bị sửa, xóa hay đổi chỗ.")
+        static let configuration = CommandConfiguration(commandName: "verify", abstract: "Kiểm tra chuỗi băm của nhật ký; lỗi nếu có mục bị sửa, xóa hay đổi chỗ.")
 
         func run() async throws {
             bootstrapLogging(.warning)
@@ -63,7 +63,7 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Liệt kê nhật ký thay đổi.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Liệt kê nhật ký thay đổi.")
         enum Format: String, ExpressibleByArgument { case table, csv }
         @Option(help: "Loại đối tượng: \(AuditEntity.allCases.map(\.rawValue).joined(separator: ", ")).") var entity: AuditEntity?
         @Option(help: "Người thực hiện.") var user: String?

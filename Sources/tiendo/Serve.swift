@@ -5,7 +5,7 @@ import TiendoWeb
 import Vapor
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Chạy máy chủ web và API (tạo và nạp cơ sở dữ liệu khi chạy lần đầu).")
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Chạy máy chủ web và API (tạo và nạp cơ sở dữ liệu khi chạy lần đầu).")
 
     @ArgumentParser.Option(help: "Cổng lắng nghe.") var port: Int = 8080
     @ArgumentParser.Option(help: "Địa chỉ lắng nghe.") var hostname: String = "127.0.0.1"
@@ -31,7 +31,7 @@ struct Serve: AsyncParsableCommand {
 }
 
 struct Migrate: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Cập nhật lược đồ cơ sở dữ liệu và nạp kế hoạch mẫu nếu chưa có.")
+    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Cập nhật lược đồ cơ sở dữ liệu và nạp kế hoạch mẫu nếu chưa có.")
 
     func run() async throws {
         bootstrapLogging(.warning)

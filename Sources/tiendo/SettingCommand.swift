@@ -9,7 +9,7 @@ struct SettingCommand: AsyncParsableCommand {
                                                     subcommands: [Set.self, Show.self])
 
     struct Set: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Đặt một thiết lập: profile.issuer, profile.place hoặc profile.footer (để trống: dùng giá trị của kế hoạch).")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Đặt một thiết lập: profile.issuer, profile.place hoặc profile.footer (để trống: dùng giá trị của kế hoạch).")
         @Argument(help: "Tên thiết lập.") var key: String
         @Argument(help: "Giá trị; bỏ trống để trở về giá trị của kế hoạch.") var value: String?
 
@@ -25,7 +25,7 @@ struct SettingCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Các tên đang dùng trên báo cáo và trang web.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Các tên đang dùng trên báo cáo và trang web.")
 
         func run() async throws {
             bootstrapLogging(.warning)

@@ -4,7 +4,7 @@ import TiendoCore
 import TiendoStore
 
 struct Tasks: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "tasks", 
         abstract: "Liệt kê nhiệm vụ của kế hoạch (mục III và Phụ lục), lọc theo cơ quan, đơn vị hoặc thời hạn.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }

@@ -5,13 +5,13 @@ import TiendoCore
 import TiendoStore
 
 struct Units: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Đơn vị hành chính: liệt kê theo ngày, tỷ lệ chia số liệu của đơn vị bị chia tách.",
+    static let configuration = CommandConfiguration(commandName: "units", abstract: "Đơn vị hành chính: liệt kê theo ngày, tỷ lệ chia số liệu của đơn vị bị chia tách.",
                                                     subcommands: [List.self, Share.self], defaultSubcommand: List.self)
 }
 
 extension Units {
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Liệt kê đơn vị hành chính đang có hiệu lực vào một ngày.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Liệt kê đơn vị hành chính đang có hiệu lực vào một ngày.")
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 
@@ -48,7 +48,7 @@ extension Units {
     }
 
     struct Share: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "share", 
             abstract: "Ghi tỷ lệ chia số liệu của một đơn vị bị chia tách cho các đơn vị mới (ví dụ theo dân số), kèm nguồn; số liệu dùng tỷ lệ được ghi là ước tính.")
 
         @Argument(help: "Mã đơn vị bị chia tách, ví dụ 06655.") var code: String
