@@ -152,16 +152,27 @@ struct Worker {
             var high: UInt64 = 0     // the record's bytes OR-ed: a top bit set in any byte says it has non-ASCII text
             let words = UnsafeRawPointer(buffer.baseAddress!)
             while i < available {
-                // Step over ordinary bytes, eight at a time while no byte of the eight stops the reader: outside
-                // quotes a comma, quote or line break; inside (names, addresses, notes) a quote or line break.
-                let separator = Worker.everyByte(inQuotes ? 34 : 44)     // a comma inside quotes is text
+                // Step over ordinary bytes eight at a time, until a quote or line break (or, inside quotes, where a
+                // comma is text: names, addresses, notes). Outside quotes the commas of a word end their fields
+                // without leaving it: numbers are short, and a word often holds two or three of them.
                 var stopped = false
                 while i + 8 <= available {
                     let word = words.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    let stop = Worker.bytes(of: word, equalTo: separator) | Worker.bytes(of: word, equalTo: Worker.everyByte(34))
-                        | Worker.bytes(of: word, equalTo: Worker.everyByte(10))
-                    if stop == 0 { high |= word; i += 8; continue }
-                    let before = stop.trailingZeroBitCount >> 3      // little-endian: the first byte is the lowest
+                    let other = Worker.bytes(of: word, equalTo: Worker.everyByte(34)) | Worker.bytes(of: word, equalTo: Worker.everyByte(10))
+                    var commas = inQuotes ? 0 : Worker.exactBytes(of: word, equalTo: Worker.everyByte(44))
+                    if other == 0 && commas == 0 { high |= word; i += 8; continue }
+                    // Little-endian: the first byte is the lowest. Only commas before the first quote or line break
+                    // count here (that one is exact; `bytes(of:equalTo:)` may mark bytes above it).
+                    let first = other == 0 ? 64 : other.trailingZeroBitCount
+                    if first < 64 { commas &= (1 << UInt64(first)) &- 1 }
+                    while commas != 0 {
+                        let at = i + commas.trailingZeroBitCount >> 3
+                        fields.append(fieldStart, at, quoted, escaped)
+                        fieldStart = at + 1; quoted = false; escaped = false
+                        commas &= commas &- 1
+                    }
+                    if other == 0 { high |= word; i += 8; continue }
+                    let before = first >> 3
                     high |= word & ((1 << (UInt64(before) << 3)) &- 1)
                     i += before
                     stopped = true
@@ -239,6 +250,13 @@ struct Worker {
     @inline(__always) static func bytes(of word: UInt64, equalTo pattern: UInt64) -> UInt64 {
         let x = word ^ pattern
         return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+    }
+
+    /// The top bit of each byte of `word` equal to the byte repeated in `pattern`, every one exact (no borrow between
+    /// bytes: each byte's low seven bits are added to separately).
+    @inline(__always) static func exactBytes(of word: UInt64, equalTo pattern: UInt64) -> UInt64 {
+        let x = word ^ pattern, low = 0x7F7F_7F7F_7F7F_7F7F as UInt64
+        return ~(((x & low) &+ low) | x | low)
     }
 
     /// Bytes the reader steps over outside quotes: all but comma, quote and line break. Non-ASCII bytes are stepped
@@ -388,19 +406,19 @@ struct Worker {
         while i < range.upperBound {
             let d = Int(bytes[i]) - 48
             guard d >= 0 && d <= 9 else { return nil }
-            n = n * 10 + d
+            n = n &* 10 &+ d        // at most 15 digits: cannot overflow
             i += 1
         }
         return negative ? -n : n
     }
 
+    /// "0" or "1". Computed rather than chosen between: in a survey the two come at random, and a branch on which it
+    /// is would be mispredicted half the time, a dozen times per household.
+    @inline(__always)
     static func bit(_ bytes: UnsafeMutableBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
         guard range.count == 1 else { return nil }
-        switch bytes[range.lowerBound] {
-        case 48: return 0
-        case 49: return 1
-        default: return nil
-        }
+        let d = Int(bytes[range.lowerBound]) &- 48
+        return d & ~1 == 0 ? d : nil
     }
 
     /// "1.25", "3", ".5": a plain decimal with a dot.

@@ -247,6 +247,24 @@ import TiendoCore
         }
     }
 
+    /// Commas end fields several to a word outside quotes, and are text inside them, wherever the words fall: a
+    /// quoted note with commas (and a doubled quote) after columns of every width reads as one field.
+    @Test func commasInsideQuotesAreTextAtEveryPlaceOfAWord() throws {
+        let header = "ma_thon," + Self.header + ",ghi_chu"
+        var rows: [String] = []
+        for pad in 0..<17 {
+            let note = "\"" + String(repeating: ",", count: pad % 9) + "Nhà tạm, \"\"dột\"\",x,y\""
+            rows.append(String(repeating: "7", count: pad) + "," + Self.row("h\(pad)", members: 1 + pad % 3, wages: pad, deprived: pad % 5) + "," + note)
+            rows.append(note + "," + Self.row("g\(pad)", members: 1, wages: 10 * pad, deprived: 0) + ",")
+        }
+        let result = try scan(([header] + rows).joined(separator: "\n") + "\n", workers: 1)
+        #expect(result.households == 34)
+        var total = HouseholdTally()
+        for t in result.all { total.merge(t) }
+        #expect(total.members == (0..<17).map { 1 + $0 % 3 }.reduce(0, +) + 17)
+        #expect(total.incomeTotal == (0..<17).map { 11 * $0 }.reduce(0, +))
+    }
+
     /// Workers cut a file where quoted notes hold line breaks: every part starts at a record (found by counting
     /// quotes before the cut), so the file is read once, in parallel, with the totals and line numbers of one pass.
     @Test func partsStartAtRecordsWhenQuotedFieldsHoldLineBreaks() throws {
