@@ -137,7 +137,7 @@ public enum HouseholdFile {
 
     static func run(_ file: OpenFile, _ header: Header, _ communes: CommuneTable, _ standard: PovertyStandard, parts: Int,
                     progress: (@Sendable (Int) -> Void)?) throws -> Outcome {
-        let cuts = try recordBounds(file, from: header.bodyOffset, parts: parts)
+        let cuts = try recordBounds(file, from: header.bodyOffset, parts: parts, columns: header.roles.count)
         let results = Slots<Worker.Result>(count: parts)
         let rowsPerByte = header.rowsPerByte
         DispatchQueue.concurrentPerform(iterations: parts) { k in
@@ -174,18 +174,15 @@ public enum HouseholdFile {
         return outcome
     }
 
-    /// Where `parts` workers start: record starts found by quote parity, so a quoted field holding a line break is
-    /// never cut. Quotes are counted over equal parts of the body on every core; a part starting after an odd count
-    /// starts inside a quoted field, and its record begins after the first line break outside quotes.
-    static func recordBounds(_ file: OpenFile, from start: Int64, parts: Int) throws -> [Int64] {
-        let raw = (0...parts).map { k in start + (file.size - start) * Int64(k) / Int64(parts) }
-        guard parts > 1 else { return raw }
-        let counts = Slots<Int>(count: parts)
-        DispatchQueue.concurrentPerform(iterations: parts) { k in counts.set(k, file.quotes(from: raw[k], to: raw[k + 1])) }
-        var offsets = [start], before = 0
-        for k in 1..<parts {
-            before += counts.get(k - 1)
-            offsets.append(max(try file.recordStart(after: raw[k], inQuotes: before % 2 == 1), offsets.last!))
+    /// Where `parts` workers start: after each even cut, the first line that reads as a whole record of `columns`
+    /// fields when read from outside quotes. A line inside a quoted note (a line break in a note) almost never does;
+    /// if one did, the part before it would end inside quotes, and `scan` reads the file again in one pass. So no
+    /// pass over the whole file is spent counting quotes before the parts can start.
+    static func recordBounds(_ file: OpenFile, from start: Int64, parts: Int, columns: Int) throws -> [Int64] {
+        var offsets = [start]
+        for k in 1..<max(parts, 1) {
+            let cut = start + (file.size - start) * Int64(k) / Int64(parts)
+            offsets.append(max(file.likelyRecordStart(after: cut, columns: columns), offsets.last!))
         }
         offsets.append(file.size)
         return offsets
@@ -221,41 +218,36 @@ final class OpenFile: @unchecked Sendable {
         return done
     }
 
-    /// The offset just after the first line break outside quotes at or after `offset`, the state at `offset`
-    /// being `inQuotes` (the file's end when there is none). Every quote toggles: a doubled one toggles twice.
-    func recordStart(after offset: Int64, inQuotes: Bool) throws -> Int64 {
+    /// The offset of the first line after `offset` that reads as a record of `columns` fields from outside quotes
+    /// (commas outside quotes, quotes only around whole fields, ending at a line break outside quotes); the first line
+    /// start when none does within 64 KB, the file's end when there is none.
+    func likelyRecordStart(after offset: Int64, columns: Int) -> Int64 {
         var buffer = [UInt8](repeating: 0, count: 64 << 10)
-        var position = offset, quoted = inQuotes
-        while position < size {
-            let n = buffer.withUnsafeMutableBytes { read(into: $0, at: position) }
-            if n == 0 { break }
-            for i in 0..<n {
+        let n = buffer.withUnsafeMutableBytes { read(into: $0, at: offset) }
+        guard var line = buffer[..<n].firstIndex(of: 10).map({ $0 + 1 }) else { return n == 0 ? size : min(size, offset + Int64(n)) }
+        let first = line
+        while line < n {
+            var fields = 1, inQuotes = false, fieldStart = line, i = line, whole = false
+            scan: while i < n {
                 let b = buffer[i]
-                if b == 34 { quoted.toggle() } else if b == 10 && !quoted { return position + Int64(i) + 1 }
+                if inQuotes {
+                    if b == 34 { inQuotes = false }     // a doubled quote closes and opens again
+                } else if b == 44 {
+                    fields += 1; fieldStart = i + 1
+                } else if b == 34 {
+                    guard i == fieldStart || buffer[i - 1] == 34 else { break scan }
+                    inQuotes = true
+                } else if b == 10 {
+                    whole = fields == columns
+                    break scan
+                }
+                i += 1
             }
-            position += Int64(n)
+            if whole { return offset + Int64(line) }
+            guard let next = buffer[line..<n].firstIndex(of: 10) else { break }
+            line = next + 1
         }
-        return size
-    }
-
-    /// How many quote bytes lie in [from, to).
-    func quotes(from: Int64, to: Int64) -> Int {
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
-        defer { buffer.deallocate() }
-        var position = from, count = 0
-        while position < to {
-            let n = read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<Int(min(Int64(buffer.count), to - position))]), at: position)
-            if n == 0 { break }
-            // memchr jumps from quote to quote: a file without quotes is crossed at memory speed.
-            var at = UnsafeRawPointer(buffer.baseAddress!)
-            let end = at + n
-            while at < end, let quote = memchr(at, 34, end - at) {
-                count += 1
-                at = UnsafeRawPointer(quote) + 1
-            }
-            position += Int64(n)
-        }
-        return count
+        return offset + Int64(first)
     }
 }
 
