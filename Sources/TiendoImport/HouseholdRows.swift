@@ -92,6 +92,8 @@ struct Worker {
     let progress: (@Sendable (Int) -> Void)?
     /// The header's roles, held directly so the per-field switch does not reach through `header`.
     let roles: UnsafeMutablePointer<Header.Role>
+    /// Where each column is, for `quick`.
+    let columns: Columns
     /// Called with each valid household, its line and its id's hash, when a caller wants the rows themselves.
     /// Such passes read a file `scan` has checked, so they keep no id hashes of their own.
     var visit: ((SurveyHousehold, _ line: Int, _ idHash: UInt64) -> Void)?
@@ -107,11 +109,13 @@ struct Worker {
         self.visit = visit
         roles = .allocate(capacity: header.roles.count)
         roles.initialize(from: header.roles, count: header.roles.count)
+        columns = Columns(header.roles)
     }
 
     func free() {
         roles.deinitialize(count: header.roles.count)
         roles.deallocate()
+        columns.free()
     }
 
     mutating func run(from start: Int64, to end: Int64, expectedRows: Int) -> Result {
@@ -304,6 +308,10 @@ struct Worker {
                 }
             }
         }
+        if let (household, commune, idHash) = quick(bytes, fields) {
+            accept(household, commune: commune, idHash: idHash, bytes, fields, line: line, into: &result)
+            return
+        }
         let roles = self.roles
         var commune = -1, area: Area?, members = 0, minority = false, weight = 1.0
         var incomes = (0, 0, 0, 0, 0, 0, 0), deprivations = 0, flags = 0, idHash: UInt64 = 0, ok = true
@@ -373,15 +381,24 @@ struct Worker {
             }
         }
         guard ok else { return }
-        result.idHashes[Int(idHash >> 56)].append(idHash)
         let household = HouseholdRecord(area: area ?? communes.areas[commune], members: members, ethnicMinority: minority,
                                         weight: weight, incomes: incomes, deprivations: deprivations, deprivationFlags: flags)
-        let kind = standard.classify(income: household.income, members: members, area: household.area, deprivations: deprivations)
+        accept(household, commune: commune, idHash: idHash, bytes, fields, line: line, into: &result)
+    }
+
+    /// A valid household: classified, tallied, its id's hash kept, and handed to `visit`.
+    @inline(__always)
+    mutating func accept(_ household: HouseholdRecord, commune: Int, idHash: UInt64, _ bytes: UnsafeMutableBufferPointer<UInt8>,
+                         _ fields: Fields, line: Int, into result: inout Result) {
+        result.idHashes[Int(idHash >> 56)].append(idHash)
+        let kind = standard.classify(income: household.income, members: household.members, area: household.area,
+                                     deprivations: household.deprivations)
         result.households += 1
         result.all[commune].add(household, kind)
-        if minority { result.ethnicMinority[commune].add(household, kind) }
-        if let visit, let idIndex = header.roles.firstIndex(of: .id) {
-            visit(SurveyHousehold(id: text(idIndex), communeCode: communes.codes[commune], record: household, kind: kind), line, idHash)
+        if household.ethnicMinority { result.ethnicMinority[commune].add(household, kind) }
+        if let visit {
+            visit(SurveyHousehold(id: fields.text(bytes, columns.id), communeCode: communes.codes[commune], record: household, kind: kind),
+                  line, idHash)
         }
     }
 
