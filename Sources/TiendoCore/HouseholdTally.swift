@@ -76,8 +76,20 @@ public struct SurveyHousehold: Sendable {
 /// Sums for one group of households (a commune, a district, the province; everyone or the ethnic-minority subset):
 /// exact integer counts and sums, and the weighted sums the estimates and their standard errors are made from.
 public struct HouseholdTally: Sendable, Equatable {
+    /// Seven sums, one per income source.
+    struct SourceSums: Sendable, Equatable {
+        var _0 = 0, _1 = 0, _2 = 0, _3 = 0, _4 = 0, _5 = 0, _6 = 0
+
+        mutating func add(_ a: Int, _ b: Int, _ c: Int, _ d: Int, _ e: Int, _ f: Int, _ g: Int) {
+            _0 += a; _1 += b; _2 += c; _3 += d; _4 += e; _5 += f; _6 += g
+        }
+    }
+
     public var households = 0, members = 0, poor = 0, nearPoor = 0, incomeTotal = 0
-    public var incomeBySource = [Int](repeating: 0, count: 7)
+    /// Income summed by source, in `HouseholdRecord.incomeSources` order.
+    public var incomeBySource: [Int] { [sources._0, sources._1, sources._2, sources._3, sources._4, sources._5, sources._6] }
+    /// The sums by source as fields rather than an array: a million households added to tallies check and copy nothing.
+    var sources = SourceSums()
     // Weighted: Σw, Σw·m, Σw·y, Σw·poor, Σw·near; for linearised variances Σw², Σw²·poor, Σw²·near, Σw²y², Σw²ym, Σw²m².
     public var w = 0.0, wMembers = 0.0, wIncome = 0.0, wPoor = 0.0, wNear = 0.0
     public var w2 = 0.0, w2Poor = 0.0, w2Near = 0.0, w2Income2 = 0.0, w2IncomeMembers = 0.0, w2Members2 = 0.0
@@ -89,9 +101,7 @@ public struct HouseholdTally: Sendable, Equatable {
         households += 1
         members += h.members
         incomeTotal += y
-        incomeBySource[0] += h.incomes.0; incomeBySource[1] += h.incomes.1; incomeBySource[2] += h.incomes.2
-        incomeBySource[3] += h.incomes.3; incomeBySource[4] += h.incomes.4; incomeBySource[5] += h.incomes.5
-        incomeBySource[6] += h.incomes.6
+        sources.add(h.incomes.0, h.incomes.1, h.incomes.2, h.incomes.3, h.incomes.4, h.incomes.5, h.incomes.6)
         let isPoor = kind == .poor ? 1.0 : 0, isNear = kind == .nearPoor ? 1.0 : 0
         if kind == .poor { poor += 1 } else if kind == .nearPoor { nearPoor += 1 }
         let weight = h.weight, m = Double(h.members), income = Double(y), ww = weight * weight
@@ -102,7 +112,7 @@ public struct HouseholdTally: Sendable, Equatable {
 
     public mutating func merge(_ o: HouseholdTally) {
         households += o.households; members += o.members; poor += o.poor; nearPoor += o.nearPoor; incomeTotal += o.incomeTotal
-        for i in 0..<7 { incomeBySource[i] += o.incomeBySource[i] }
+        sources.add(o.sources._0, o.sources._1, o.sources._2, o.sources._3, o.sources._4, o.sources._5, o.sources._6)
         w += o.w; wMembers += o.wMembers; wIncome += o.wIncome; wPoor += o.wPoor; wNear += o.wNear
         w2 += o.w2; w2Poor += o.w2Poor; w2Near += o.w2Near
         w2Income2 += o.w2Income2; w2IncomeMembers += o.w2IncomeMembers; w2Members2 += o.w2Members2

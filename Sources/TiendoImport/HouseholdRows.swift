@@ -496,13 +496,23 @@ enum Duplicates {
     static func find(_ buckets: [[[UInt64]]]) -> Set<UInt64> {
         let found = Slots<[UInt64]>(count: 256)
         DispatchQueue.concurrentPerform(iterations: 256) { k in
-            var part: [UInt64] = []
-            part.reserveCapacity(buckets.reduce(0) { $0 + $1[k].count })
-            for worker in buckets { part += worker[k] }
-            part.sort()
-            var dup: [UInt64] = []
-            for i in part.indices.dropFirst() where part[i] == part[i - 1] && dup.last != part[i] { dup.append(part[i]) }
-            found.set(k, dup)
+            // An open-addressed table per bucket (twice its count, a power of two), each hash met once where sorting
+            // them cost several passes. The slot comes from the top bits of the hash times a Fibonacci constant,
+            // which every bit of the hash reaches (the bucket already fixed its top byte).
+            let count = buckets.reduce(0) { $0 + $1[k].count }
+            var size = 16, shift: UInt64 = 60
+            while size < 2 * count { size <<= 1; shift -= 1 }
+            var table = [UInt64](repeating: 0, count: size)
+            var dup: Set<UInt64> = [], zeros = 0      // 0 marks an empty slot: a hash of 0 is counted apart
+            for worker in buckets {
+                for hash in worker[k] {
+                    if hash == 0 { zeros += 1; if zeros == 2 { dup.insert(0) }; continue }
+                    var slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift)
+                    while table[slot] != 0 && table[slot] != hash { slot = (slot + 1) & (size - 1) }
+                    if table[slot] == hash { dup.insert(hash) } else { table[slot] = hash }
+                }
+            }
+            found.set(k, Array(dup))
         }
         return Set((0..<256).flatMap { found.get($0) })
     }
