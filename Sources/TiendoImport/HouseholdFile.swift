@@ -131,7 +131,7 @@ public enum HouseholdFile {
         var ethnicMinority: [HouseholdTally]
         var issues: [HouseholdIssue] = []
         var issueCount = 0
-        var idHashes: [[[UInt64]]] = []
+        var idHashes: [IdHashes] = []
         var needsSequential = false
     }
 

@@ -75,7 +75,7 @@ struct Worker {
         var issues: [HouseholdIssue] = []
         var issueCount = 0
         /// Id hashes bucketed by their top byte, so duplicates are found part by part without one big array.
-        var idHashes: [[UInt64]] = Array(repeating: [], count: 256)
+        var idHashes: IdHashes
         /// Physical lines read, including line breaks inside quoted fields.
         var lines = 0
         var endedInQuotes = false
@@ -119,10 +119,10 @@ struct Worker {
     }
 
     mutating func run(from start: Int64, to end: Int64, expectedRows: Int) -> Result {
-        var result = Result(all: Array(repeating: HouseholdTally(), count: communes.codes.count),
-                            ethnicMinority: Array(repeating: HouseholdTally(), count: communes.codes.count))
         // Reserved from the expected row count, so the buckets do not double past what they need.
-        for k in 0..<256 { result.idHashes[k].reserveCapacity(expectedRows / 256 + expectedRows / 2048 + 16) }
+        var result = Result(all: Array(repeating: HouseholdTally(), count: communes.codes.count),
+                            ethnicMinority: Array(repeating: HouseholdTally(), count: communes.codes.count),
+                            idHashes: IdHashes(expected: expectedRows))
         let capacity = HouseholdFile.blockSize
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }
@@ -390,7 +390,7 @@ struct Worker {
     @inline(__always)
     mutating func accept(_ household: HouseholdRecord, commune: Int, idHash: UInt64, _ bytes: UnsafeMutableBufferPointer<UInt8>,
                          _ fields: Fields, line: Int, into result: inout Result) {
-        result.idHashes[Int(idHash >> 56)].append(idHash)
+        result.idHashes.append(idHash)
         let kind = standard.classify(income: household.income, members: household.members, area: household.area,
                                      deprivations: household.deprivations)
         result.households += 1
@@ -492,20 +492,21 @@ struct Fields {
 
 /// Finding household ids used twice, from 8-byte hashes rather than the ids themselves.
 enum Duplicates {
-    /// Hashes seen more than once; `buckets[w][k]` holds worker w's hashes whose top byte is k.
-    static func find(_ buckets: [[[UInt64]]]) -> Set<UInt64> {
+    /// Hashes seen more than once among the workers' hashes.
+    static func find(_ workers: [IdHashes]) -> Set<UInt64> {
         let found = Slots<[UInt64]>(count: 256)
         DispatchQueue.concurrentPerform(iterations: 256) { k in
             // An open-addressed table per bucket (twice its count, a power of two), each hash met once where sorting
             // them cost several passes. The slot comes from the top bits of the hash times a Fibonacci constant,
             // which every bit of the hash reaches (the bucket already fixed its top byte).
-            let count = buckets.reduce(0) { $0 + $1[k].count }
+            let buckets = workers.map { $0.bucket(k) }
+            let count = buckets.reduce(0) { $0 + $1.count }
             var size = 16, shift: UInt64 = 60
             while size < 2 * count { size <<= 1; shift -= 1 }
             var table = [UInt64](repeating: 0, count: size)
             var dup: Set<UInt64> = [], zeros = 0      // 0 marks an empty slot: a hash of 0 is counted apart
-            for worker in buckets {
-                for hash in worker[k] {
+            for bucket in buckets {
+                for hash in bucket {
                     if hash == 0 { zeros += 1; if zeros == 2 { dup.insert(0) }; continue }
                     var slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift)
                     while table[slot] != 0 && table[slot] != hash { slot = (slot + 1) & (size - 1) }

@@ -296,6 +296,22 @@ import TiendoCore
         #expect(total.incomeTotal == (0..<17).map { 11 * $0 }.reduce(0, +))
     }
 
+    /// Id hashes past what is held in memory go to a scratch file and come back whole, bucket by bucket: repeats
+    /// are found among them as among those held, within one worker's hashes and across workers.
+    @Test func idHashesWrittenOutStillFindRepeats() {
+        let first = IdHashes(expected: 0, held: 1_000), second = IdHashes(expected: 0, held: 1_000)
+        var generator = SystemRandomNumberGenerator()
+        let distinct = (0..<20_000).map { _ in UInt64.random(in: 1...UInt64.max, using: &generator) }
+        for hash in distinct[..<12_000] { first.append(hash) }
+        for hash in distinct[12_000...] { second.append(hash) }
+        first.append(distinct[5])          // repeated within one worker, long after it was written out
+        second.append(distinct[11_999])    // and across workers
+        first.append(0); second.append(0)  // 0 marks an empty slot in the search: counted apart
+        #expect((0..<256).map { first.bucket($0).count + second.bucket($0).count }.reduce(0, +) == 20_004)
+        #expect(Set((0..<256).flatMap { first.bucket($0) }) == Set(distinct[..<12_000] + [0]))
+        #expect(Duplicates.find([first, second]) == [distinct[5], distinct[11_999], 0])
+    }
+
     /// Workers cut a file where quoted notes hold line breaks: every part starts at a record (the first line after
     /// the cut that reads as a whole record), so the file is read once, in parallel, with the totals and line numbers
     /// of one pass.
