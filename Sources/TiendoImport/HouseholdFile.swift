@@ -111,7 +111,10 @@ public enum HouseholdFile {
     static func verdict(_ outcome: Outcome, _ file: OpenFile, _ header: Header, _ communes: CommuneTable,
                         _ standard: PovertyStandard) throws -> HouseholdScan {
         var issues = outcome.issues, total = outcome.issueCount
-        let duplicates = Duplicates.find(outcome.idHashes)
+        guard let duplicates = Duplicates.find(outcome.idHashes) else {
+            throw HouseholdFileRejected(issues: [HouseholdIssue(line: 0, column: "household_id", value: "",
+                rule: "không đọc lại được tệp tạm của mã hộ để tìm mã trùng (ổ đĩa lỗi?); không dùng dòng nào, nhập lại.")], total: 1)
+        }
         if !duplicates.isEmpty {
             let found = Duplicates.lines(file, header, communes, standard, hashes: duplicates)
             issues += found

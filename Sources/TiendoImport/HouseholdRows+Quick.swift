@@ -42,13 +42,8 @@ extension Worker {
         let c = columns
         let id = fields.range(c.id)
         guard !id.isEmpty else { return nil }
-        var hash: UInt64 = 0xcbf29ce484222325, control = false
-        for j in id {
-            let byte = bytes[j]
-            control = control || (byte < 0x20 && byte != 0x09) || byte == 0x7F
-            hash = (hash ^ UInt64(byte)) &* 0x100000001b3
-        }
-        guard !control, let commune = communes.lookup(bytes, fields.range(c.commune)) else { return nil }
+        let (hash, control) = Self.idHash(bytes, id)
+        guard control < 0, let commune = communes.lookup(bytes, fields.range(c.commune)) else { return nil }
         let areaField = fields.range(c.area)
         let area: Area
         switch areaField.count {

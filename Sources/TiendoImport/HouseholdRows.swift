@@ -320,15 +320,8 @@ struct Worker {
             switch roles[k] {
             case .id:
                 if range.isEmpty { fail(&result, line, "household_id", "", "bắt buộc, không được để trống."); ok = false }
-                // The id is the one field stored as text: a control character (tab aside) would reach pages, CSV
-                // exports and terminals, so it is refused here, found by the same pass that hashes the id.
-                var h: UInt64 = 0xcbf29ce484222325, control = -1
-                for j in range {
-                    let byte = bytes[j]
-                    if (byte < 0x20 && byte != 0x09) || byte == 0x7F, control < 0 { control = j - range.lowerBound }
-                    h = (h ^ UInt64(byte)) &* 0x100000001b3
-                }
-                idHash = h
+                let control: Int
+                (idHash, control) = Self.idHash(bytes, range)
                 if control >= 0 {
                     let code = bytes[range.lowerBound + control]
                     fail(&result, line, "household_id", text(k),
@@ -403,6 +396,20 @@ struct Worker {
     }
 
     static let urban = word(Array("urban".utf8)), rural = word(Array("rural".utf8))
+
+    /// A household id's hash (FNV-1a), and where its first control character is (-1 for none). The id is the one
+    /// field stored as text: a control character (tab aside) would reach pages, CSV exports and terminals, so it is
+    /// refused, found by the same pass that hashes the id.
+    @inline(__always)
+    static func idHash(_ bytes: UnsafeMutableBufferPointer<UInt8>, _ range: Range<Int>) -> (UInt64, control: Int) {
+        var hash: UInt64 = 0xcbf29ce484222325, control = -1
+        for j in range {
+            let byte = bytes[j]
+            if (byte < 0x20 && byte != 0x09) || byte == 0x7F, control < 0 { control = j - range.lowerBound }
+            hash = (hash ^ UInt64(byte)) &* 0x100000001b3
+        }
+        return (hash, control)
+    }
 
     /// Five bytes as one number, to compare a field with a word in one step.
     @inline(__always)
@@ -492,14 +499,16 @@ struct Fields {
 
 /// Finding household ids used twice, from 8-byte hashes rather than the ids themselves.
 enum Duplicates {
-    /// Hashes seen more than once among the workers' hashes.
-    static func find(_ workers: [IdHashes]) -> Set<UInt64> {
-        let found = Slots<[UInt64]>(count: 256)
+    /// Hashes seen more than once among the workers' hashes; nil when some could not be read back.
+    static func find(_ workers: [IdHashes]) -> Set<UInt64>? {
+        let found = Slots<[UInt64]?>(count: 256)
         DispatchQueue.concurrentPerform(iterations: 256) { k in
             // An open-addressed table per bucket (twice its count, a power of two), each hash met once where sorting
             // them cost several passes. The slot comes from the top bits of the hash times a Fibonacci constant,
             // which every bit of the hash reaches (the bucket already fixed its top byte).
-            let buckets = workers.map { $0.bucket(k) }
+            let read = workers.map { $0.bucket(k) }
+            guard !read.contains(where: { $0 == nil }) else { found.set(k, nil); return }
+            let buckets = read.map { $0! }
             let count = buckets.reduce(0) { $0 + $1.count }
             var size = 16, shift: UInt64 = 60
             while size < 2 * count { size <<= 1; shift -= 1 }
@@ -515,7 +524,9 @@ enum Duplicates {
             }
             found.set(k, Array(dup))
         }
-        return Set((0..<256).flatMap { found.get($0) })
+        let buckets = (0..<256).map { found.get($0) }
+        guard !buckets.contains(where: { $0 == nil }) else { return nil }
+        return Set(buckets.flatMap { $0! })
     }
 
     /// The lines of every id whose hash repeats, read again in one pass; an id truly repeated is an issue.

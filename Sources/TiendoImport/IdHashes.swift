@@ -11,6 +11,8 @@ final class IdHashes: @unchecked Sendable {
     private var buckets: [[UInt64]] = Array(repeating: [], count: 256)
     private var count = 0
     private var spill: Int32 = -1
+    /// Set when the scratch file could not be made or written (a full disk): the hashes then stay in memory.
+    private var inMemoryOnly = false
     private var spilled: Int64 = 0
     /// Per bucket, the runs written to the scratch file: offset in hashes, and how many.
     private var runs: [[(offset: Int64, count: Int)]] = Array(repeating: [], count: 256)
@@ -28,7 +30,7 @@ final class IdHashes: @unchecked Sendable {
     func append(_ hash: UInt64) {
         buckets[Int(hash >> 56)].append(hash)
         count += 1
-        if count >= held { write() }
+        if count >= held && !inMemoryOnly { write() }
     }
 
     /// Every bucket's hashes to the scratch file, in one run each.
@@ -37,7 +39,7 @@ final class IdHashes: @unchecked Sendable {
             let path = ScratchFile.url("household-ids").path
             spill = open(path, O_RDWR | O_CREAT | O_EXCL, 0o600)
             unlink(path)
-            guard spill >= 0 else { return }     // no scratch space: the hashes stay in memory
+            guard spill >= 0 else { inMemoryOnly = true; return }
         }
         for k in 0..<256 where !buckets[k].isEmpty {
             let written = buckets[k].withUnsafeBytes { raw -> Bool in
@@ -49,7 +51,7 @@ final class IdHashes: @unchecked Sendable {
                 }
                 return true
             }
-            guard written else { return }        // a full disk: keep the rest in memory rather than lose any
+            guard written else { inMemoryOnly = true; return }     // the runs written so far stay where they are
             runs[k].append((spilled, buckets[k].count))
             spilled += Int64(buckets[k].count)
             buckets[k].removeAll(keepingCapacity: true)
@@ -57,22 +59,25 @@ final class IdHashes: @unchecked Sendable {
         count = 0
     }
 
-    /// Every hash of bucket `k`: those written out, then those held. Safe from several threads at once.
-    func bucket(_ k: Int) -> [UInt64] {
+    /// Every hash of bucket `k`: those written out, then those held; nil when the scratch file cannot be read back
+    /// whole (repeats would go unseen). Safe from several threads at once.
+    func bucket(_ k: Int) -> [UInt64]? {
         var all: [UInt64] = []
         all.reserveCapacity(runs[k].reduce(0) { $0 + $1.count } + buckets[k].count)
         for run in runs[k] {
             let start = all.count
             all.append(contentsOf: repeatElement(0, count: run.count))
-            all.withUnsafeMutableBytes { raw in
+            let read = all.withUnsafeMutableBytes { raw -> Bool in
                 let target = UnsafeMutableRawBufferPointer(rebasing: raw[(start * 8)...])
                 var done = 0
                 while done < target.count {
                     let n = pread(spill, target.baseAddress! + done, target.count - done, off_t(run.offset * 8) + off_t(done))
-                    if n <= 0 { break }
+                    if n <= 0 { return false }
                     done += n
                 }
+                return true
             }
+            guard read else { return nil }
         }
         return all + buckets[k]
     }
