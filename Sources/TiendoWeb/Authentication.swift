@@ -26,7 +26,7 @@ struct Authentication: AsyncMiddleware {
                 request.unreadMessages = try await Inbox(request.db).unread(principal.username)
             }
         } else if let cookie = request.cookies[Authentication.cookieName]?.string,
-                  let session = try await credentials.sessionState(cookie: cookie),
+                  let session = try await sessionState(cookie, request: request, credentials: credentials),
                   let principal = try await principals.principal(session.username, head: session.auditHead, read: {
                       try await credentials.principal(of: session.username)
                   }) {
@@ -48,6 +48,12 @@ struct Authentication: AsyncMiddleware {
         }
         try await request.markEndedGrants()
         return try await next.respond(to: request)
+    }
+
+    /// The session behind `cookie`, through the reads shared with other requests when there are (PostgreSQL).
+    private func sessionState(_ cookie: String, request: Request, credentials: Credentials) async throws -> SessionState? {
+        guard let reads = request.application.sharedReads else { return try await credentials.sessionState(cookie: cookie) }
+        return try await reads.sessions.value(of: AuditLog.hash(cookie), on: request.eventLoop).get()
     }
 }
 

@@ -22,7 +22,11 @@ public enum TiendoServer {
         // Officials on slow mountain links: compress every text response.
         app.http.server.configuration.responseCompression = .enabled
         ConnectionLimits.apply(to: app)
-        if case let .sqlite(path) = location { app.quickReads = SQLiteQuickReads(path: path) }
+        switch location {
+        case let .sqlite(path): app.quickReads = SQLiteQuickReads(path: path)
+        case .postgres: app.sharedReads = SharedPoolReads(heads: .auditHead(app.databases, logger: app.logger),
+                                                          sessions: .sessions(app.databases, logger: app.logger))
+        }
         let kept = ResponseCache()
         app.middleware = Middlewares()
         app.middleware.use(kept.front)
@@ -48,15 +52,29 @@ public enum TiendoServer {
     }
 }
 
+/// The two reads every request makes (the audit log's head; a session, which carries the head), each shared by the
+/// requests asking at once: on PostgreSQL, where each would otherwise be a round trip through the pool.
+struct SharedPoolReads: Sendable {
+    let heads: SharedReads<AuditHeadKey, Int>
+    let sessions: SharedReads<String, SessionState>
+}
+
 extension Application {
     private struct DemoKey: StorageKey { typealias Value = Bool }
     private struct ProfileKey: StorageKey { typealias Value = DeploymentProfile }
     private struct QuickReadsKey: StorageKey { typealias Value = SQLiteQuickReads }
+    private struct SharedReadsKey: StorageKey { typealias Value = SharedPoolReads }
 
     /// Reads on the calling thread, when the database is a SQLite file (`ResponseCache.Front`).
     var quickReads: SQLiteQuickReads? {
         get { storage[QuickReadsKey.self] }
         set { storage[QuickReadsKey.self] = newValue }
+    }
+
+    /// Reads shared by the requests asking at once, when the database is PostgreSQL (`ResponseCache.Front`).
+    var sharedReads: SharedPoolReads? {
+        get { storage[SharedReadsKey.self] }
+        set { storage[SharedReadsKey.self] = newValue }
     }
 
     /// The installation's names (footer, place); nil before `configure`.

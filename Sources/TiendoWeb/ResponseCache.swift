@@ -61,6 +61,7 @@ struct ResponseCache: AsyncMiddleware {
 
         func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
             if let response = cache.quickAnswer(request) { return request.eventLoop.makeSucceededFuture(response) }
+            if let answer = cache.sharedAnswer(request, next: next) { return answer }
             return next.respond(to: request)
         }
     }
@@ -83,6 +84,31 @@ struct ResponseCache: AsyncMiddleware {
         let response = Self.answer(request, entry)
         SecurityHeaders.add(to: response, for: request)
         return response
+    }
+
+    /// On PostgreSQL, a kept page after reads shared with the requests asking at the same time (`SharedReads`): the
+    /// head, or the session that carries it; still on the event loop. A miss goes on down the chain.
+    func sharedAnswer(_ request: Request, next: any Responder) -> EventLoopFuture<Response>? {
+        guard request.method == .GET, request.headers[.authorization].isEmpty, let reads = request.application.sharedReads,
+              Self.keeps(request.url.path) else { return nil }
+        let key: EventLoopFuture<String?>
+        if let cookie = request.cookies[Authentication.cookieName]?.string {
+            key = reads.sessions.value(of: AuditLog.hash(cookie), on: request.eventLoop).map { session in
+                session.map { Self.key(request, head: $0.auditHead, unread: $0.unread, username: $0.username) }
+            }
+        } else {
+            key = reads.heads.head(on: request.eventLoop).map { head in
+                request.knownAuditHead = head
+                return Self.key(request, head: head, unread: 0, username: nil)
+            }
+        }
+        // A failed read is left to the chain, which reads again and answers as it does for any database error.
+        return key.recover { _ in nil }.flatMap { key in
+            guard let key, let entry = self.store.get(key) else { return next.respond(to: request) }
+            let response = Self.answer(request, entry)
+            SecurityHeaders.add(to: response, for: request)
+            return request.eventLoop.makeSucceededFuture(response)
+        }
     }
 
     /// Pages being rendered, by key. After a write every connection misses at once; one renders the page and the

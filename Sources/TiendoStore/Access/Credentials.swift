@@ -123,21 +123,27 @@ public struct Credentials: Sendable {
     /// What a request from a session needs, in one statement: whose it is, its form token, the audit log's head
     /// and the owner's unread messages. Nil when there is no such session or it has expired.
     public func sessionState(cookie: String) async throws -> SessionState? {
-        guard let row = try await sql.raw("\(unsafeRaw: Self.sessionStateSQL(token: "")) \(bind: AuditLog.hash(cookie))").first(),
+        guard let row = try await sql.raw("\(unsafeRaw: Self.sessionStateSQL(where: "=")) \(bind: AuditLog.hash(cookie))").first(),
               try row.decode(column: "expires_at", as: String.self) > Timestamp.now() else { return nil }
-        return SessionState(username: try row.decode(column: "username", as: String.self),
-                            csrfToken: try row.decode(column: "csrf_token", as: String.self),
-                            auditHead: try row.decode(column: "head", as: Int?.self) ?? 0,
-                            unread: try row.decode(column: "unread", as: Int.self))
+        return try Self.sessionState(row)
     }
 
-    /// The statement behind `sessionState`, with `token` (a placeholder) standing for the cookie's hash; the pool and
-    /// `SQLiteQuickReads` both ask it, and read its columns in this order.
-    static func sessionStateSQL(token: String) -> String {
+    /// A session as a row of `sessionStateSQL` gives it (its expiry checked by the caller).
+    static func sessionState(_ row: any SQLRow) throws -> SessionState {
+        SessionState(username: try row.decode(column: "username", as: String.self),
+                     csrfToken: try row.decode(column: "csrf_token", as: String.self),
+                     auditHead: try row.decode(column: "head", as: Int?.self) ?? 0,
+                     unread: try row.decode(column: "unread", as: Int.self))
+    }
+
+    /// The statement behind `sessionState`, ending in `condition` on the cookie's hash (`= ?1`; or `=`, `IN` with the
+    /// binds appended): the pool, `SQLiteQuickReads` and `SharedReads.sessions` all ask it, and read its columns in
+    /// this order.
+    static func sessionStateSQL(where condition: String) -> String {
         """
         SELECT s.username, s.csrf_token, s.expires_at, (\(AuditLog.headSQL)) AS head,
-               (SELECT COUNT(*) FROM notifications n WHERE n.username = s.username AND n.read_at IS NULL) AS unread
-        FROM \(SessionRecord.table) s WHERE s.token_hash = \(token)
+               (SELECT COUNT(*) FROM notifications n WHERE n.username = s.username AND n.read_at IS NULL) AS unread, s.token_hash
+        FROM \(SessionRecord.table) s WHERE s.token_hash \(condition)
         """
     }
 

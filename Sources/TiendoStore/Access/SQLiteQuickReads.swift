@@ -25,7 +25,7 @@ public final class SQLiteQuickReads: @unchecked Sendable {
             }
             var head: OpaquePointer?, session: OpaquePointer?
             guard sqlite_nio_sqlite3_prepare_v2(handle, AuditLog.headSQL, -1, &head, nil) == SQLITE_OK, let head,
-                  sqlite_nio_sqlite3_prepare_v2(handle, Credentials.sessionStateSQL(token: "?1"), -1, &session, nil) == SQLITE_OK, let session else {
+                  sqlite_nio_sqlite3_prepare_v2(handle, Credentials.sessionStateSQL(where: "= ?1"), -1, &session, nil) == SQLITE_OK, let session else {
                 sqlite_nio_sqlite3_finalize(head)
                 sqlite_nio_sqlite3_close_v2(handle)
                 return nil

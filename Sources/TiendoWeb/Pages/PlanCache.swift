@@ -106,7 +106,7 @@ extension Request {
     /// The audit log's head, read once per request: the plan cache, the kept pages and the page data all check it.
     func auditHead() async throws -> Int {
         if let head = knownAuditHead { return head }
-        let head = try await AuditLog.headSeq(on: db)
+        let head = if let reads = application.sharedReads { try await reads.heads.head(on: eventLoop).get() } else { try await AuditLog.headSeq(on: db) }
         knownAuditHead = head
         return head
     }
