@@ -59,6 +59,12 @@ final class IdHashes: @unchecked Sendable {
         count = 0
     }
 
+    /// Closes the scratch file under the hashes written out, as a failed disk leaves them: unreadable (tests).
+    func loseScratchFile() {
+        if spill >= 0 { close(spill) }
+        spill = -2
+    }
+
     /// Every hash of bucket `k`: those written out, then those held; nil when the scratch file cannot be read back
     /// whole (repeats would go unseen). Safe from several threads at once.
     func bucket(_ k: Int) -> [UInt64]? {

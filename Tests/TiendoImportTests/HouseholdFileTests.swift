@@ -312,6 +312,28 @@ import TiendoCore
         #expect(Duplicates.find([first, second]) == [distinct[5], distinct[11_999], 0])
     }
 
+    /// Hashes written out that cannot be read back (a failed disk) refuse the file with a named problem: repeated ids
+    /// must not go unseen, and nothing from the file is used.
+    @Test func idHashesThatCannotBeReadBackRefuseTheFile() throws {
+        let path = try file(([Self.header] + (0..<40).map { Self.row("h\($0)", members: 2, wages: 1_000_000, deprived: 0) }).joined(separator: "\n") + "\n")
+        let open = try OpenFile(path: path), head = try Header.read(open)
+        var outcome = try HouseholdFile.run(open, head, communes, standard, parts: 1, progress: nil)
+        #expect(try HouseholdFile.verdict(outcome, open, head, communes, standard).households == 40)
+        let lost = IdHashes(expected: 0, held: 10)
+        for k in 0..<40 { lost.append(UInt64(k + 1) << 32 | UInt64(k)) }
+        #expect(Duplicates.find([lost]) == [])
+        lost.loseScratchFile()
+        #expect(Duplicates.find([lost]) == nil)
+        outcome.idHashes = [lost]
+        do {
+            _ = try HouseholdFile.verdict(outcome, open, head, communes, standard)
+            Issue.record("a file whose id hashes cannot be read back was used")
+        } catch let rejected as HouseholdFileRejected {
+            #expect(rejected.issues.map(\.column) == ["household_id"])
+            #expect(rejected.issues.first?.rule.contains("không đọc lại được tệp tạm") == true)
+        }
+    }
+
     /// Workers cut a file where quoted notes hold line breaks: every part starts at a record (the first line after
     /// the cut that reads as a whole record), so the file is read once, in parallel, with the totals and line numbers
     /// of one pass.
