@@ -30,3 +30,23 @@ public enum DatabaseOutage {
         }
     }
 }
+
+/// What the database said, for an operator at the command line: PostgresNIO's errors print a generic sentence (so
+/// that a server's words never reach a web page by accident), which tells someone whose database does not exist or
+/// refuses the password nothing. Nil for errors that are not the database's.
+public enum DatabaseProblem {
+    public static func explanation(_ error: any Error) -> String? {
+        switch error {
+        case let error as PSQLError:
+            if let message = error.serverInfo?[.message] {
+                let state = error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
+                return "PostgreSQL trả lời: \(message)\(state)."
+            }
+            return DatabaseOutage.matches(error) ? "Không kết nối được PostgreSQL (\(error.code))." : nil
+        case is ConnectionPoolTimeoutError, is NIOConnectionError, is ChannelError, is IOError:
+            return "Không kết nối được cơ sở dữ liệu: \(error)."
+        default:
+            return nil
+        }
+    }
+}

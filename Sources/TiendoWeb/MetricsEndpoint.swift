@@ -2,6 +2,7 @@ import Fluent
 import Metrics
 import Prometheus
 import SQLKit
+import TiendoApp
 import TiendoStore
 import Vapor
 
@@ -21,6 +22,7 @@ enum MetricsEndpoint {
 
     static func register(_ app: Application) {
         bootstrap()
+        AppMetrics.announce()
         app.get("metrics") { req -> Response in
             await recordDatabase(req)
             var headers = HTTPHeaders()

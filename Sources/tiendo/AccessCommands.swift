@@ -18,7 +18,18 @@ func failing<T>(_ body: () async throws -> T) async throws -> T {
         // would drive the terminal) are dropped, its line breaks kept.
         FileHandle.standardError.write(Data("Lỗi: \(FreeText.displayable(error.description))\n".utf8))
         throw ExitCode(error.exitCode)
+    } catch {
+        throw databaseFailure(error)
     }
+}
+
+/// The database's own words on stderr (no such database, password refused), not PostgresNIO's generic sentence,
+/// and the exit code to end with; any other error is handed back as it is.
+func databaseFailure(_ error: any Error) -> any Error {
+    guard let explanation = DatabaseProblem.explanation(error) else { return error }
+    let location = (try? DatabaseLocation.from()).map { " (\($0))" } ?? ""
+    FileHandle.standardError.write(Data("Lỗi: cơ sở dữ liệu\(location): \(FreeText.displayable(explanation))\n".utf8))
+    return ExitCode.failure
 }
 
 

@@ -21,7 +21,11 @@ struct Tiendo: AsyncParsableCommand {
 /// Opens the configured database (DATABASE_URL), migrated and seeded, runs `body`, and always closes it.
 /// Commands other than `serve` never start the web application.
 func withDatabase<T>(_ body: (any Database, SeedLoader.Outcome) async throws -> T) async throws -> T {
-    try await OpenDatabase.with(try DatabaseLocation.from()) { open in try await body(open.db, open.outcome) }
+    do {
+        return try await OpenDatabase.with(try DatabaseLocation.from()) { open in try await body(open.db, open.outcome) }
+    } catch {
+        throw databaseFailure(error)
+    }
 }
 
 /// Parses a date option ("2024-06-01"); a wrong one is refused naming the option and the form it needs.

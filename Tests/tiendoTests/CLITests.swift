@@ -48,6 +48,21 @@ import TiendoTestSupport
                    stderr: String(decoding: errors, as: UTF8.self), data: data)
     }
 
+    /// A database that cannot be reached, or that does not exist, is named in Vietnamese with what the server said,
+    /// its password hidden, and the command fails: not PostgresNIO's generic "PSQLError" sentence.
+    @Test func aDatabaseThatCannotBeOpenedIsExplained() throws {
+        let refused = try tiendo(["audit", "verify"], .postgres(url: "postgres://tiendo:mat-khau@127.0.0.1:1/tiendo"))
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("Lỗi: cơ sở dữ liệu (PostgreSQL tại postgres://tiendo:***@127.0.0.1:1/tiendo): Không kết nối được"),
+                "\(refused.stderr)")
+        #expect(!refused.stderr.contains("mat-khau") && !refused.stderr.contains("Generic description"))
+        guard let base = TestDatabase.postgresURL, var missing = URLComponents(string: base) else { return }
+        missing.path = "/khong_co_csdl_nay"
+        let absent = try tiendo(["audit", "verify"], .postgres(url: missing.string!))
+        #expect(absent.status != 0)
+        #expect(absent.stderr.contains(#"PostgreSQL trả lời: database "khong_co_csdl_nay" does not exist (SQLSTATE 3D000)."#), "\(absent.stderr)")
+    }
+
     /// `tiendo rollup` refuses a file with a figure at the wrong level (a commune's value for a district-level element)
     /// and names it; the same file without it is rolled up.
     @Test func rollupRefusesAFigureAtTheWrongLevel() throws {

@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import Metrics
 import TiendoCore
 import TiendoStore
 
@@ -97,10 +96,10 @@ public struct SendNotices: Sendable {
             let summary = outcome.ran ? "xong" : "một máy khác đang chạy; chỉ gửi thư đến hạn"
             try await runs.finish(id, notices: outcome.notices, delivered: outcome.delivered, queued: outcome.queued,
                                   sent: outcome.sent, failed: outcome.failed, outcome: summary)
-            Counter(label: "tiendo_notices_delivered_total").increment(by: outcome.delivered)
-            Counter(label: "tiendo_mails_sent_total").increment(by: outcome.sent)
-            Counter(label: "tiendo_mails_failed_total").increment(by: outcome.failed)
-            Counter(label: "tiendo_notice_runs_total").increment()
+            AppMetrics.noticesDelivered.increment(by: outcome.delivered)
+            AppMetrics.mailsSent.increment(by: outcome.sent)
+            AppMetrics.mailsFailed.increment(by: outcome.failed)
+            AppMetrics.noticeRuns.increment()
             logger.info("notice run", metadata: ["day": "\(day.iso)", "notices": "\(outcome.notices)", "delivered": "\(outcome.delivered)",
                                                  "queued": "\(outcome.queued)", "sent": "\(outcome.sent)", "failed": "\(outcome.failed)"])
             return outcome

@@ -1,5 +1,4 @@
 import Foundation
-import Metrics
 import TiendoCore
 import TiendoImport
 import TiendoStore
@@ -54,7 +53,7 @@ public struct ImportSurvey: Sendable {
                            households: scan.households, ignoredColumns: scan.ignoredColumns), summary)
         }, by: caller.actor, replacing: replacing)
         let (scan, summary) = try checkedFile()
-        Counter(label: "tiendo_households_imported_total").increment(by: scan.households)
+        AppMetrics.householdsImported.increment(by: scan.households)
         return (scan, summary)
     }
 }
