@@ -29,6 +29,7 @@ public enum TiendoServer {
         }
         let kept = ResponseCache()
         app.middleware = Middlewares()
+        app.middleware.use(AccessLog())
         app.middleware.use(kept.front)
         app.middleware.use(MiddlewareChain([SecurityHeaders(), APIErrorMiddleware(), Authentication(), PlanChoiceMiddleware(), kept]))
         routes(app)

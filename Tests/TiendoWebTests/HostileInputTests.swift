@@ -321,11 +321,16 @@ extension HostileInputTests {
         scoped[metadataKey: "request-id"] = "9F2C"
         scoped.debug("không ghi")
         scoped.info("Đã gửi \"báo cáo\"\nxong", metadata: ["user": "halong", "count": .stringConvertible(3)])
-        #expect(lines.all.count == 1 && lines.all[0].hasSuffix("\n") && lines.all[0].dropLast().contains("\n") == false)
+        let hostile = "a\u{0}b\u{85}\u{1B}[31mc\\d\u{7F}\u{2028}é\r\t/"
+        scoped.warning("\(hostile)", metadata: ["path": .string(hostile), "list": ["x", .dictionary(["k": "v\""])]])
+        #expect(lines.all.count == 2 && lines.all.allSatisfy { $0.hasSuffix("\n") && !$0.dropLast().contains { $0.isNewline } })
         let object = try #require(try JSONSerialization.jsonObject(with: Data(lines.all[0].utf8)) as? [String: Any])
         #expect(object["request-id"] as? String == "9F2C" && object["level"] as? String == "info" && object["user"] as? String == "halong")
         #expect(object["message"] as? String == "Đã gửi \"báo cáo\"\nxong" && object["count"] as? String == "3")
         #expect((object["time"] as? String)?.hasSuffix("+07:00") == true)
+        let second = try #require(try JSONSerialization.jsonObject(with: Data(lines.all[1].utf8)) as? [String: Any])
+        #expect(second["message"] as? String == hostile && second["path"] as? String == hostile)
+        #expect((second["list"] as? [Any])?.count == 2 && ((second["list"] as? [Any])?.last as? [String: String])?["k"] == "v\"")
         #expect(try JSONLinesLogHandler.level(from: ["LOG_LEVEL": "Debug"], fallback: .info) == .debug)
         #expect(try JSONLinesLogHandler.level(from: [:], fallback: .notice) == .notice)
         #expect(throws: JSONLinesLogHandler.LogLevelInvalid.self) { try JSONLinesLogHandler.level(from: ["LOG_LEVEL": "verbose"], fallback: .info) }
@@ -333,6 +338,31 @@ extension HostileInputTests {
             try await app.testing().test(.GET, "/healthz") { res in
                 #expect((res.headers.first(name: "X-Request-Id") ?? "").count >= 8)
             }
+        }
+    }
+
+    /// Every request leaves one line at `info` with its status and the id its response names, kept pages and
+    /// refusals included; the query string (a sign-in link's token) stays out of the log.
+    @Test func everyRequestIsLoggedOnceWithItsId() async throws {
+        final class Lines: @unchecked Sendable { var all: [[String: Any]] = []; let lock = NSLock() }
+        let lines = Lines()
+        try await withTiendo(.sqlite) { app in
+            app.logger = Logger(label: "tiendo.test") { label in
+                JSONLinesLogHandler(label: label, level: .info) { line in
+                    let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] ?? [:]
+                    lines.lock.withLock { lines.all.append(object) }
+                }
+            }
+            var ids: [String] = []
+            for path in ["/nhiem-vu", "/nhiem-vu", "/api/v1/plans/khong-co", "/dang-nhap?token=bi-mat-123"] {
+                try await app.testing().test(.GET, path) { res in ids.append(res.headers.first(name: "X-Request-Id") ?? "") }
+            }
+            let logged = lines.lock.withLock { lines.all.filter { $0["path"] != nil } }
+            #expect(logged.map { $0["request-id"] as? String ?? "" } == ids, "\(logged)")
+            #expect(logged.map { $0["status"] as? String ?? "" } == ["200", "200", "404", "200"])
+            #expect(logged.map { $0["path"] as? String ?? "" } == ["/nhiem-vu", "/nhiem-vu", "/api/v1/plans/khong-co", "/dang-nhap"])
+            #expect(!logged.contains { "\($0)".contains("bi-mat-123") })
+            #expect(logged.allSatisfy { Double($0["ms"] as? String ?? "") != nil })
         }
     }
 
