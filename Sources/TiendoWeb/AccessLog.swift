@@ -1,4 +1,5 @@
 import Foundation
+import TiendoCore
 import Vapor
 
 /// One log line per request at `info`: method, path, status and time taken, with the request's "request-id" (the
@@ -17,8 +18,7 @@ struct AccessLog: Middleware {
             case .failure: status = HTTPResponseStatus.internalServerError.code
             }
             let micros = (DispatchTime.now().uptimeNanoseconds &- started) / 1_000
-            let fraction = String(micros % 1_000)
-            let milliseconds = "\(micros / 1_000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
+            let milliseconds = "\(micros / 1_000)." + Int(micros % 1_000).zeroPadded(3)
             request.logger.info("\(request.method.rawValue) \(request.url.path) \(status)", metadata: [
                 "method": .string(request.method.rawValue), "path": .string(request.url.path),
                 "status": .stringConvertible(status), "ms": .string(milliseconds),

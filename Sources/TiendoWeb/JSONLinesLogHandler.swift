@@ -61,38 +61,35 @@ public struct JSONLinesLogHandler: LogHandler {
         }
     }
 
-    /// `text` as a JSON string: quotes, backslashes and every control character (C0, C1, line and paragraph separators) escaped, so a line stays one line.
+    /// `text` as a JSON string: quotes, backslashes and every control character (C0, C1, line and paragraph
+    /// separators) escaped, so a line stays one line. Runs between escapes are copied whole.
     static func quote(_ text: String, into line: inout String) {
-        line.append("\"")
-        var plain = text.unicodeScalars.startIndex
         let scalars = text.unicodeScalars
-        var index = plain
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            let escaped: String?
-            switch scalar {
-            case "\"": escaped = "\\\""
-            case "\\": escaped = "\\\\"
-            case "\n": escaped = "\\n"
-            case "\r": escaped = "\\r"
-            case "\t": escaped = "\\t"
-            default:
-                guard scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029 else {
-                    escaped = nil
-                    break
-                }
-                let hex = String(scalar.value, radix: 16)
-                escaped = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            }
-            if let escaped {
-                line.unicodeScalars.append(contentsOf: scalars[plain..<index])
-                line.append(escaped)
-                plain = scalars.index(after: index)
-            }
-            index = scalars.index(after: index)
-        }
-        line.unicodeScalars.append(contentsOf: scalars[plain..<scalars.endIndex])
         line.append("\"")
+        var plain = scalars.startIndex
+        for index in scalars.indices {
+            guard let escaped = escape(scalars[index]) else { continue }
+            line.unicodeScalars.append(contentsOf: scalars[plain..<index])
+            line.append(escaped)
+            plain = scalars.index(after: index)
+        }
+        line.unicodeScalars.append(contentsOf: scalars[plain...])
+        line.append("\"")
+    }
+
+    /// How `scalar` is written inside a JSON string; nil when it is written as it is.
+    private static func escape(_ scalar: Unicode.Scalar) -> String? {
+        switch scalar.value {
+        case 0x22: return "\\\""
+        case 0x5C: return "\\\\"
+        case 0x0A: return "\\n"
+        case 0x0D: return "\\r"
+        case 0x09: return "\\t"
+        case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029:
+            let hex = String(scalar.value, radix: 16)
+            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default: return nil
+        }
     }
 
     /// The time in Vietnam (UTC+7 all year), "2026-11-30T21:30:00.123+07:00".
