@@ -65,10 +65,14 @@ public enum Backup {
         for table in try await tables(of: into) where try await count(table, on: into) > 0 {
             throw AppError.invalid("Cơ sở dữ liệu đích đã có dữ liệu (bảng \(table)); khôi phục chỉ vào cơ sở dữ liệu trống.")
         }
+        try refuseUnlessSQLite(path)
         let expected = try await OpenDatabase.with(.sqlite(path: path), prepared: false) { backup -> Summary in
             let source = backup.db as! any SQLDatabase
             let known = Set(TiendoDatabase.migrations.map(\.name))
-            let theirs = try await source.select().column("name").from("_fluent_migrations").all().map { try $0.decode(column: "name", as: String.self) }
+            let theirs = try await readable(path) {
+                try await checkWhole(source, path)
+                return try await source.select().column("name").from("_fluent_migrations").all().map { try $0.decode(column: "name", as: String.self) }
+            }
             if let newer = theirs.first(where: { !known.contains($0) }) {
                 throw AppError.invalid("Bản sao lưu từ phiên bản mới hơn (bước lược đồ \(newer)); cập nhật Tiendo trước khi khôi phục.")
             }
@@ -85,6 +89,37 @@ public enum Backup {
             throw AppError.invalid("Đầu chuỗi nhật ký sau khi khôi phục (\(restored.auditSeq)) khác bản sao lưu (\(expected.auditSeq)).")
         }
         return restored
+    }
+
+    /// A file that is not a SQLite database (another file given by mistake, an empty one) is refused before it is
+    /// opened: SQLite would otherwise take it for a new, empty database.
+    static func refuseUnlessSQLite(_ path: String) throws {
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        guard try handle.read(upToCount: 16) == Data("SQLite format 3\u{0}".utf8) else {
+            throw AppError.invalid("Tệp \(path) không phải bản sao lưu của Tiendo (không phải tệp SQLite); không khôi phục gì.")
+        }
+    }
+
+    /// Every page of the backup read once (`PRAGMA quick_check`), so a file cut short in a copy is refused before
+    /// anything is written, rather than half-way through the copy.
+    static func checkWhole(_ source: any SQLDatabase, _ path: String) async throws {
+        let verdict = try await source.raw("PRAGMA quick_check(1)").all().first.map { try $0.decode(column: "quick_check", as: String.self) }
+        guard verdict == "ok" else {
+            throw AppError.invalid("Tệp \(path) bị hỏng (SQLite: \(verdict ?? "không trả lời")); không khôi phục gì.")
+        }
+    }
+
+    /// `body`'s reads of the backup, with SQLite's own errors (a damaged file, one that is no Tiendo database) told
+    /// as a refusal of the file in Vietnamese.
+    static func readable<T>(_ path: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as AppError {
+            throw error
+        } catch {
+            throw AppError.invalid("Tệp \(path) không đọc được như bản sao lưu của Tiendo (SQLite: \(error)); không khôi phục gì.")
+        }
     }
 
     /// Every table's rows from `source` into `target`, page by page in `id` order; returns the rows copied.

@@ -73,4 +73,42 @@ import TiendoTestSupport
             }
         }
     }
+
+    /// A file that is no whole Tiendo backup (cut short in a copy, another file given by mistake, an empty one, a
+    /// SQLite file of something else) is refused with its name, and the target stays empty.
+    @Test func aFileThatIsNoWholeBackupIsRefusedByName() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tiendo-restore-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let whole = folder.appendingPathComponent("whole.backup").path
+        try await TestDatabase.sqlite.withFresh { location in
+            try await OpenDatabase.with(location) { open in _ = try await Backup.write(from: open.db, to: whole) }
+        }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: whole))
+        let other = folder.appendingPathComponent("khac.sqlite").path
+        try await OpenDatabase.with(.sqlite(path: other), prepared: false) { open in
+            try await (open.db as! any SQLDatabase).raw("CREATE TABLE ghi_chu (x TEXT)").run()
+        }
+        let files = ["cut.backup": bytes.prefix(bytes.count / 2), "notes.txt": Data("Biên bản họp\n".utf8), "empty.backup": Data()]
+        var paths = [other]
+        for (name, content) in files.sorted(by: { $0.key < $1.key }) {
+            let path = folder.appendingPathComponent(name).path
+            try content.write(to: URL(fileURLWithPath: path))
+            paths.append(path)
+        }
+        for path in paths {
+            try await TestDatabase.sqlite.withFresh { target in
+                try await OpenDatabase.with(target, migratedOnly: true) { restored in
+                    let before = try await snapshot(restored.db)
+                    do {
+                        _ = try await Backup.restore(from: path, into: restored.db)
+                        Issue.record("\(path) was restored")
+                    } catch let error as AppError {
+                        #expect(error.description.contains(path) && error.description.contains("không khôi phục gì"), "\(error)")
+                    }
+                    #expect(try await snapshot(restored.db) == before)
+                }
+            }
+        }
+    }
 }
